@@ -1,0 +1,87 @@
+"""Domain records produced by ``rules``: statements, their stances, and findings."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+StatementKind = Literal["direct", "mixed", "indirect"]
+DatePrecision = Literal["day", "month"]
+FindingType = Literal["shift", "contradiction"]
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A statement's position on one topic, and the words that decided it."""
+
+    topic: str
+    position: str
+    confidence: float
+    evidence: tuple[str, ...]
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Words attributed to a speaker in one article.
+
+    ``start``/``end`` are offsets of the content in the article text;
+    ``speaker_mention`` is the span the attribution rests on (may be a pronoun).
+    """
+
+    article_id: str
+    source: str
+    kind: StatementKind
+    text: str
+    start: int
+    end: int
+    speaker: str | None
+    speaker_id: str | None
+    speaker_mention: tuple[int, int] | None
+    cue: str | None
+    date: date | None
+    date_precision: DatePrecision = "day"
+    topics: tuple[str, ...] = ()
+    stances: tuple[Stance, ...] = ()
+    url: str | None = None
+
+    @property
+    def id(self) -> str:
+        raw = f"{self.article_id}\x1f{self.start}\x1f{self.end}"
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+    def stance_on(self, topic: str) -> Stance | None:
+        for stance in self.stances:
+            if stance.topic == topic:
+                return stance
+        return None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something an alert rule noticed, with the statements that justify it.
+
+    ``officials`` is sorted so that the same pair always gives the same key.
+    ``positions`` pairs each official id with the position that counted.
+    """
+
+    type: FindingType
+    rule_id: str
+    topic: str
+    officials: tuple[str, ...]
+    positions: tuple[tuple[str, str], ...]
+    statements: tuple[Statement, ...]
+    confidence: float
+    channels: tuple[str, ...]
+    window_days: int
+    reversal: bool = False
+
+    @property
+    def key(self) -> tuple[str, str, tuple[str, ...]]:
+        return (self.type, self.topic, self.officials)
+
+    @property
+    def position_map(self) -> dict[str, str]:
+        return dict(self.positions)
