@@ -63,9 +63,13 @@ class FeedConfig(Strict):
     @model_validator(mode="after")
     def _one_location(self) -> FeedConfig:
         if (self.url is None) == (self.path is None):
-            raise ValueError("give exactly one of 'url' (an http(s) feed) or 'path' (a file or folder)")
+            raise ValueError(
+                "give exactly one of 'url' (an http(s) feed) or 'path' (a file or folder)"
+            )
         if self.url is not None and not self.url.startswith(("http://", "https://")):
-            raise ValueError("'url' must start with http:// or https://; use 'path' for local files")
+            raise ValueError(
+                "'url' must start with http:// or https://; use 'path' for local files"
+            )
         return self
 
 
@@ -86,7 +90,9 @@ class Membership(Strict):
     def active_on(self, day: date | None) -> bool:
         if day is None:
             return True
-        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
 
 
 class Role(Strict):
@@ -100,7 +106,9 @@ class Role(Strict):
     def active_on(self, day: date | None) -> bool:
         if day is None:
             return True
-        return (self.since is None or self.since <= day) and (self.until is None or day <= self.until)
+        return (self.since is None or self.since <= day) and (
+            self.until is None or day <= self.until
+        )
 
     @property
     def phrases(self) -> list[str]:
@@ -124,16 +132,23 @@ class Official(Strict):
     aliases: list[str] = []
     pronoun: Pronoun | None = None
     roles: list[Role] = []
-    groups: list[Membership | Id] = []
+    groups: list[Membership] = []
 
     _id = field_validator("id")(_check_id)
 
+    @field_validator("groups", mode="before")
+    @classmethod
+    def _group_shorthand(cls, value: object) -> object:
+        # "groups: [cabinet]" is short for "groups: [{group: cabinet}]". Expanding it here
+        # instead of typing the field `Membership | Id` keeps a bad membership to one
+        # error; a union reports one error per member type ("...Membership.from", "...str").
+        if isinstance(value, list):
+            return [{"group": item} if isinstance(item, str) else item for item in value]
+        return value
+
     @property
     def memberships(self) -> list[Membership]:
-        return [
-            m if isinstance(m, Membership) else Membership.model_validate({"group": m})
-            for m in self.groups
-        ]
+        return list(self.groups)
 
     def in_group(self, group: str, day: date | None) -> bool:
         return any(m.group == group and m.active_on(day) for m in self.memberships)
@@ -208,7 +223,10 @@ Scope = Literal["official", "group", "any"]
 
 
 class AlertRule(Strict):
-    """When to alert. ``scope: group`` compares officials who share a group on the statement date."""
+    """When to alert.
+
+    ``scope: group`` compares officials who share a group on the statement date.
+    """
 
     id: Id
     type: str

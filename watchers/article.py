@@ -32,12 +32,26 @@ class Article:
 
 
 def article_identity(
-    guid: str | None, link: str | None, title: str | None, published: str | None
+    guid: str | None,
+    link: str | None,
+    title: str | None,
+    published: str | None,
+    *,
+    content: str | None = None,
 ) -> str:
-    """Stable identity: the guid, else the link, else a hash of title and date."""
+    """Stable identity: the guid, else the link, else a hash of title and date.
+
+    When title and date are both empty too, the hash covers ``content``
+    (whitespace-normalised, so re-flowed text keeps its identity): otherwise
+    every bare entry of a feed would share one identity and all but the first
+    would be dropped as already seen.
+    """
     if guid and guid.strip():
         return guid.strip()
     if link and link.strip():
         return link.strip()
+    if not (title or published) and content:
+        digest = hashlib.sha256(" ".join(content.split()).encode()).hexdigest()
+        return f"sha256:content:{digest[:32]}"
     digest = hashlib.sha256(f"{title or ''}\x1f{published or ''}".encode()).hexdigest()
     return f"sha256:{digest[:32]}"

@@ -1,0 +1,170 @@
+"""Alerts: a Finding made durable, deduplicated per (type, topic, officials) within a window.
+
+The rules engine may report the same conflict again on every new article. The AlertBook turns
+that stream of findings into one alert per conflict that is *updated* (revision + 1) while new
+evidence keeps arriving within the rule's window, and a fresh alert once the window has passed.
+Every first firing or update enqueues one outbox delivery per channel, in the same transaction
+as the alert itself, so an alert is never stored without the messages that announce it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from rules.records import Finding, FindingType, Statement
+
+if TYPE_CHECKING:
+    from bot.store.abc import Store
+
+AlertKey = tuple[str, str, tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One shift or contradiction, as announced (revision 0) and updated since."""
+
+    id: str
+    type: FindingType
+    rule_id: str
+    topic: str
+    officials: tuple[str, ...]
+    positions: tuple[tuple[str, str], ...]
+    statement_ids: tuple[str, ...]
+    statements: tuple[Statement, ...]
+    confidence: float
+    channels: tuple[str, ...]
+    first_fired_at: datetime
+    updated_at: datetime
+    revision: int
+    window_days: int
+    reversal: bool = False
+
+    @property
+    def key(self) -> AlertKey:
+        return (self.type, self.topic, self.officials)
+
+    @property
+    def position_map(self) -> dict[str, str]:
+        return dict(self.positions)
+
+    @property
+    def latest_evidence(self) -> date | None:
+        """The newest statement date; the dedup window is measured from it."""
+        return latest_date(self.statements)
+
+
+@dataclass(frozen=True)
+class AlertEvent:
+    """What ``AlertBook.record`` did: a new alert, or an update bringing ``new_statements``."""
+
+    alert: Alert
+    updated: bool
+    new_statements: tuple[Statement, ...]
+
+
+def latest_date(statements: Iterable[Statement]) -> date | None:
+    dates = [s.date for s in statements if s.date is not None]
+    return max(dates) if dates else None
+
+
+def key_string(key: AlertKey) -> str:
+    """A flat, stable form of an alert key, for storage and indexing."""
+    kind, topic, officials = key
+    return "|".join((kind, topic, ",".join(officials)))
+
+
+def alert_id(key: AlertKey, first_fired_at: datetime, statement_ids: Iterable[str]) -> str:
+    """A short id users can type, stable for the same first firing.
+
+    The first statements are part of the hash because a replay with a fixed clock can fire two
+    alerts of one key at the same instant (evidence years apart, so outside each other's window).
+    """
+    raw = "\x1f".join((key_string(key), as_utc(first_fired_at).isoformat(), *sorted(statement_ids)))
+    return "A" + hashlib.sha256(raw.encode()).hexdigest()[:8]
+
+
+def evidence_order(statements: Iterable[Statement]) -> tuple[Statement, ...]:
+    """Dated statements by date, undated ones last; ties keep their given order."""
+    return tuple(sorted(statements, key=lambda s: (s.date is None, s.date or date.min)))
+
+
+class AlertBook:
+    """Records findings as alerts in a store, deduplicating by key and window."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def record(self, finding: Finding, now: datetime) -> AlertEvent | None:
+        """Create or update the alert for ``finding``; None when it adds nothing new."""
+        now = as_utc(now)
+        newest = latest_date(finding.statements)
+        since = newest - timedelta(days=finding.window_days) if newest is not None else None
+        existing = self._store.find_alert(finding.key, latest_evidence_since=since)
+        if existing is None:
+            alert = _new_alert(finding, now)
+            self._store.save_alert(alert, deliver_to=alert.channels)
+            return AlertEvent(alert=alert, updated=False, new_statements=alert.statements)
+
+        known = set(existing.statement_ids)
+        fresh = _unique(s for s in finding.statements if s.id not in known)
+        if not fresh:
+            return None
+        statements = evidence_order((*existing.statements, *fresh))
+        alert = replace(
+            existing,
+            rule_id=finding.rule_id,
+            # Positions and confidence describe the conflict as it stands now: the newest wins.
+            positions=tuple(sorted({**existing.position_map, **finding.position_map}.items())),
+            statement_ids=tuple(s.id for s in statements),
+            statements=statements,
+            confidence=finding.confidence,
+            # Channels that already carry the alert keep getting its updates.
+            channels=tuple(dict.fromkeys((*existing.channels, *finding.channels))),
+            updated_at=now,
+            revision=existing.revision + 1,
+            window_days=finding.window_days,
+            reversal=existing.reversal or finding.reversal,
+        )
+        self._store.save_alert(alert, deliver_to=alert.channels)
+        return AlertEvent(alert=alert, updated=True, new_statements=fresh)
+
+
+def _new_alert(finding: Finding, now: datetime) -> Alert:
+    statements = evidence_order(_unique(finding.statements))
+    ids = tuple(s.id for s in statements)
+    return Alert(
+        id=alert_id(finding.key, now, ids),
+        type=finding.type,
+        rule_id=finding.rule_id,
+        topic=finding.topic,
+        officials=finding.officials,
+        positions=tuple(sorted(finding.position_map.items())),
+        statement_ids=ids,
+        statements=statements,
+        confidence=finding.confidence,
+        channels=tuple(dict.fromkeys(finding.channels)),
+        first_fired_at=now,
+        updated_at=now,
+        revision=0,
+        window_days=finding.window_days,
+        reversal=finding.reversal,
+    )
+
+
+def _unique(statements: Iterable[Statement]) -> tuple[Statement, ...]:
+    """First occurrence of each statement id, in the given order."""
+    seen: dict[str, Statement] = {}
+    for statement in statements:
+        seen.setdefault(statement.id, statement)
+    return tuple(seen.values())
+
+
+def as_utc(moment: datetime) -> datetime:
+    """Aware UTC; a naive datetime is taken to be UTC already (what the store assumes too)."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)

@@ -1,0 +1,317 @@
+"""The one neutral outbound message (a Card) and the builders for alerts and stance reports.
+
+A Card holds plain text only: no markup, no mentions, nothing platform-specific. Each adapter
+renders it natively (Discord embed, Slack blocks, console text) and escapes it for its platform.
+Builders keep texts well inside the tightest platform limits (Discord: 25 fields, 1024
+characters per field value; Slack: 3000 characters per text block).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, NamedTuple
+
+from bot.alerts import Alert, evidence_order
+from bot.queries import Evidence, format_date, newest_dated, position_label
+from rules.config import Config
+from rules.model import Topic
+from rules.records import Statement
+
+if TYPE_CHECKING:
+    from bot.queries import StanceReport
+
+CardKind = Literal["contradiction", "shift", "stance", "notice", "error"]
+
+# Colour names, not values: each adapter maps them to its own palette (see COLOR_HEX).
+COLORS: dict[CardKind, str] = {
+    "contradiction": "red",
+    "shift": "orange",
+    "stance": "blue",
+    "notice": "grey",
+    "error": "red",
+}
+COLOR_HEX: dict[str, int] = {
+    "red": 0xC0392B,
+    "orange": 0xE67E22,
+    "blue": 0x2E86C1,
+    "grey": 0x7F8C8D,
+}
+
+MAX_WORDS = 300  # characters of a quoted statement on a card
+MAX_EVIDENCE_FIELDS = 10
+
+
+class CardField(NamedTuple):
+    name: str
+    value: str
+    inline: bool = False
+
+
+class Link(NamedTuple):
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Card:
+    kind: CardKind
+    title: str
+    text: str = ""
+    fields: tuple[CardField, ...] = ()
+    color: str = "grey"
+    footer: str | None = None
+    url: str | None = None
+    links: tuple[Link, ...] = ()
+
+
+def notice_card(title: str, text: str, *, error: bool = False) -> Card:
+    """A short message, such as the answer to a slash command that named an unknown id."""
+    kind: CardKind = "error" if error else "notice"
+    return Card(kind=kind, title=title, text=text, color=COLORS[kind])
+
+
+# --- alerts -------------------------------------------------------------------------------
+
+
+def alert_card(alert: Alert, config: Config | None = None) -> Card:
+    """The card announcing (revision 0) or updating an alert."""
+    if alert.type == "contradiction":
+        return _contradiction_card(alert, config)
+    return _shift_card(alert, config)
+
+
+def _contradiction_card(alert: Alert, config: Config | None) -> Card:
+    topic = config.topic(alert.topic) if config else None
+    topic_name = _topic_name(topic, alert.topic)
+    positions = alert.position_map
+    names = {o: _official_name(config, o) for o in alert.officials}
+    sides = [(o, _side(alert, o, positions.get(o))) for o in alert.officials]
+
+    fields = [
+        CardField(f"{names[o]} · {positions.get(o, 'no position')}", _quoted(s), True)
+        for o, s in sides
+        if s is not None
+    ]
+    fields.append(CardField("Topic", f"{topic_name} ({alert.topic})", True))
+    fields.append(
+        CardField(
+            "Positions",
+            "\n".join(_position_line(topic, names[o], positions.get(o)) for o in alert.officials),
+        )
+    )
+    fields.append(_rule_field(alert))
+    cues = [_cue_line(names[o], s, alert.topic) for o, s in sides if s is not None]
+    if any(cues):
+        fields.append(CardField("Deciding words", "\n".join(c for c in cues if c)))
+
+    who = " and ".join(f"{names[o]} ({positions.get(o, '?')})" for o in alert.officials)
+    text = f"{who} take opposed positions on {topic_name}."
+    return Card(
+        kind="contradiction",
+        title=_revised(alert, f"Contradiction on {topic_name}: " + " vs ".join(names.values())),
+        text=_revised_text(alert, text),
+        fields=tuple(fields),
+        color=COLORS["contradiction"],
+        footer=_footer(alert),
+        url=_newest_url(s for _, s in sides),
+        links=_links((names[o], s) for o, s in sides),
+    )
+
+
+def _shift_card(alert: Alert, config: Config | None) -> Card:
+    topic = config.topic(alert.topic) if config else None
+    topic_name = _topic_name(topic, alert.topic)
+    official = alert.officials[0] if alert.officials else "?"
+    name = _official_name(config, official)
+    before, after = _before_after(alert, official)
+    old = _position_of(before, alert.topic)
+    new = _position_of(after, alert.topic) or alert.position_map.get(official)
+
+    fields = []
+    if before is not None:
+        fields.append(CardField(f"Before · {old}", _quoted(before), True))
+    if after is not None:
+        fields.append(CardField(f"After · {new}", _quoted(after), True))
+    fields.append(CardField("Topic", f"{topic_name} ({alert.topic})", True))
+    fields.append(
+        CardField(
+            "Positions",
+            "\n".join([_position_line(topic, "Before", old), _position_line(topic, "After", new)]),
+        )
+    )
+    fields.append(_rule_field(alert))
+    cues = [_cue_line(label, s, alert.topic) for label, s in (("Before", before), ("After", after))]
+    if any(cues):
+        fields.append(CardField("Deciding words", "\n".join(c for c in cues if c)))
+
+    reversal = " (a reversal)" if alert.reversal else ""
+    text = f"{name} moved from {old or '?'} to {new or '?'} on {topic_name}{reversal}."
+    return Card(
+        kind="shift",
+        title=_revised(alert, f"Shift on {topic_name}: {name}, {old or '?'} → {new or '?'}"),
+        text=_revised_text(alert, text),
+        fields=tuple(fields),
+        color=COLORS["shift"],
+        footer=_footer(alert),
+        url=_newest_url([after, before]),
+        links=_links([("Before", before), ("After", after)]),
+    )
+
+
+def _side(alert: Alert, official: str, position: str | None) -> Statement | None:
+    """The newest statement of ``official`` holding ``position``; else their newest at all."""
+    theirs = [s for s in evidence_order(alert.statements) if s.speaker_id == official]
+    holding = [s for s in theirs if position and _position_of(s, alert.topic) == position]
+    return _newest(holding) or _newest(theirs)
+
+
+def _before_after(alert: Alert, official: str) -> tuple[Statement | None, Statement | None]:
+    """The newest positioned statement, and the newest earlier one with another position."""
+    positioned = [
+        s
+        for s in evidence_order(alert.statements)
+        if s.speaker_id == official and _position_of(s, alert.topic) is not None
+    ]
+    after = _newest(positioned)
+    if after is None:
+        return None, None
+    new = _position_of(after, alert.topic)
+    earlier = positioned[: positioned.index(after)]
+    before = _newest([s for s in earlier if _position_of(s, alert.topic) != new])
+    return before, after
+
+
+def _newest(statements: Sequence[Statement]) -> Statement | None:
+    return newest_dated(statements, lambda s: s.date)
+
+
+def _position_of(statement: Statement | None, topic: str) -> str | None:
+    stance = statement.stance_on(topic) if statement is not None else None
+    return stance.position if stance is not None else None
+
+
+def _rule_field(alert: Alert) -> CardField:
+    return CardField("Rule", f"{alert.rule_id} · confidence {alert.confidence:.0%}", True)
+
+
+def _cue_line(who: str, statement: Statement | None, topic: str) -> str:
+    stance = statement.stance_on(topic) if statement is not None else None
+    if stance is None or not stance.evidence:
+        return ""
+    negated = " (negated)" if stance.negated else ""
+    return f"{who}: " + ", ".join(f"“{cue}”" for cue in stance.evidence) + negated
+
+
+def _revised(alert: Alert, title: str) -> str:
+    return f"Update: {title}" if alert.revision > 0 else title
+
+
+def _revised_text(alert: Alert, text: str) -> str:
+    if alert.revision == 0:
+        return text
+    return f"{text}\nNew evidence since the first alert (revision {alert.revision})."
+
+
+def _footer(alert: Alert) -> str:
+    count = len(alert.statements)
+    return f"alert {alert.id} · revision {alert.revision} · {count} statement{'s' * (count != 1)}"
+
+
+def _newest_url(statements: Iterable[Statement | None]) -> str | None:
+    newest = _newest(evidence_order(s for s in statements if s is not None and s.url))
+    return newest.url if newest is not None else None
+
+
+def _links(labelled: Iterable[tuple[str, Statement | None]]) -> tuple[Link, ...]:
+    links: dict[str, Link] = {}
+    for label, statement in labelled:
+        if statement is not None and statement.url:
+            links.setdefault(statement.url, Link(f"{label}: {statement.source}", statement.url))
+    return tuple(links.values())
+
+
+# --- stance reports -----------------------------------------------------------------------
+
+
+def stance_card(report: StanceReport) -> Card:
+    """The answer to ``/stance <official> <topic>``: position, evidence, who contradicts it."""
+    if report.position is None:
+        text = f"No position of {report.official_name} on {report.topic_name} recorded yet."
+    else:
+        label = f" ({report.position_label})" if report.position_label else ""
+        since = (
+            f", consistent since {format_date(report.consistent_since)}"
+            if report.consistent_since
+            else ""
+        )
+        text = f"Position: {report.position}{label}{since}."
+
+    shown = report.evidence[-MAX_EVIDENCE_FIELDS:]
+    fields = [
+        CardField(
+            f"{format_date(e.date, e.date_precision)} · {e.position or 'no position'}",
+            _quoted_evidence(e),
+        )
+        for e in shown
+    ]
+    if len(report.evidence) > len(shown):
+        text += f"\nShowing the latest {len(shown)} of {len(report.evidence)} statements."
+    for o in report.contradicted_by:
+        fields.append(
+            CardField(f"Contradicted by {o.name} · {o.position}", _quoted_evidence(o.latest))
+        )
+
+    return Card(
+        kind="stance",
+        title=f"{report.official_name} on {report.topic_name}",
+        text=text,
+        fields=tuple(fields),
+        color=COLORS["stance"],
+        footer=f"/stance {report.official_id} {report.topic_id}",
+        url=report.latest.url if report.latest else None,
+    )
+
+
+# --- text pieces --------------------------------------------------------------------------
+
+
+def _quoted(statement: Statement) -> str:
+    return _quote_block(
+        statement.text,
+        format_date(statement.date, statement.date_precision),
+        statement.source,
+        statement.url,
+    )
+
+
+def _quoted_evidence(e: Evidence) -> str:
+    return _quote_block(e.text, format_date(e.date, e.date_precision), e.source, e.url)
+
+
+def _quote_block(words: str, when: str, source: str, url: str | None) -> str:
+    lines = [f"“{_shorten(words)}”", f"{when} · {source}"]
+    if url:
+        lines.append(url)
+    return "\n".join(lines)
+
+
+def _shorten(text: str, limit: int = MAX_WORDS) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _position_line(topic: Topic | None, who: str, position: str | None) -> str:
+    if position is None:
+        return f"{who}: no position"
+    label = position_label(topic, position)
+    return f"{who}: {position} ({label})" if label else f"{who}: {position}"
+
+
+def _official_name(config: Config | None, official_id: str) -> str:
+    official = config.official(official_id) if config else None
+    return official.name if official is not None else official_id
+
+
+def _topic_name(topic: Topic | None, topic_id: str) -> str:
+    return (topic.name or topic.id) if topic is not None else topic_id

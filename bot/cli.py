@@ -1,0 +1,324 @@
+"""The ``stancewatch`` command line.
+
+The output formats of ``extract``, ``replay --json`` and ``stance --json`` are a
+contract that outside checks run against: keep their keys stable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bot.adapters.console import ConsoleAdapter
+from bot.alerts import Alert, AlertEvent
+from bot.pipeline import Ingested, Pipeline
+from bot.queries import render_report_text, report_to_json, stance
+from bot.store import Store, open_store
+from rules.config import Config
+from rules.dates import format_date
+from rules.extract import Extractor
+from rules.loader import check_config, load_config, resolve_config_dir
+from rules.records import Statement
+from watchers import read_article_file, read_source
+from watchers.errors import ConfigError, StancewatchError
+
+log = logging.getLogger("stancewatch")
+
+EXIT_OK, EXIT_FAILURE, EXIT_CONFIG = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        result: int = args.handler(args)
+        return result
+    except ConfigError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_CONFIG
+    except StancewatchError as error:
+        print(f"stancewatch: {error}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stancewatch", description=__doc__.splitlines()[0])
+    parser.add_argument("-v", "--verbose", action="store_true", help="log debugging detail")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Any, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument(
+            "--config",
+            metavar="DIR",
+            help="config folder (default: $STANCEWATCH_CONFIG or ./config)",
+        )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    extract = command(
+        "extract", _extract, "print the statements found in article files, one JSON object per line"
+    )
+    extract.add_argument("files", nargs="+", metavar="FILE")
+
+    replay = command(
+        "replay",
+        _replay,
+        "ingest feeds, feed files or article files in order and print alerts as they fire",
+    )
+    replay.add_argument("sources", nargs="+", metavar="SOURCE")
+    replay.add_argument(
+        "--db", metavar="URL", help="store URL (default: a fresh temporary SQLite file)"
+    )
+    replay.add_argument("--json", action="store_true", help="one JSON object per alert")
+    replay.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="allow fetching from this non-public host",
+    )
+
+    stance_cmd = command("stance", _stance, "an official's position on a topic, with its evidence")
+    stance_cmd.add_argument("official")
+    stance_cmd.add_argument("topic")
+    stance_cmd.add_argument(
+        "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
+    )
+    stance_cmd.add_argument("--json", action="store_true")
+
+    command(
+        "demo",
+        _demo,
+        "replay the bundled sample feed to the console, then ask for Tillerson's stance",
+    )
+
+    run = command("run", _run, "the long-running bot: poll the configured feeds and post alerts")
+    run.add_argument("--once", action="store_true", help="poll every feed once, deliver, and exit")
+
+    rules = commands.add_parser("rules", help="validate the YAML configuration")
+    rules_commands = rules.add_subparsers(dest="rules_command", required=True, metavar="SUBCOMMAND")
+    check = rules_commands.add_parser(
+        "check", help="load and lint every YAML file; exit 2 on a mistake"
+    )
+    check.add_argument("--config", metavar="DIR")
+    check.set_defaults(handler=_rules_check)
+    return parser
+
+
+def _config(args: argparse.Namespace) -> Config:
+    return load_config(resolve_config_dir(args.config))
+
+
+# --- extract -------------------------------------------------------------------
+
+
+def statement_json(file: str, statement: Statement) -> dict[str, Any]:
+    """The ``extract`` record: exactly these keys (see the README)."""
+    return {
+        "file": file,
+        "kind": statement.kind,
+        "text": statement.text,
+        "start": statement.start,
+        "end": statement.end,
+        "speaker": statement.speaker,
+        "speaker_id": statement.speaker_id,
+        "speaker_mention": list(statement.speaker_mention) if statement.speaker_mention else None,
+        "cue": statement.cue,
+        "date": format_date(statement.date, statement.date_precision),
+        "topics": list(statement.topics),
+        "stances": [
+            {
+                "topic": s.topic,
+                "position": s.position,
+                "confidence": s.confidence,
+                "evidence": list(s.evidence),
+            }
+            for s in statement.stances
+        ],
+    }
+
+
+def _extract(args: argparse.Namespace) -> int:
+    extractor = Extractor(_config(args))
+    failures = 0
+    for file in args.files:
+        try:
+            article = read_article_file(Path(file))
+        except (OSError, StancewatchError) as error:
+            print(f"stancewatch: {file}: {error}", file=sys.stderr)
+            failures += 1
+            continue
+        for statement in extractor.extract(article):
+            print(json.dumps(statement_json(file, statement), ensure_ascii=False))
+    return EXIT_FAILURE if failures else EXIT_OK
+
+
+# --- replay and demo -------------------------------------------------------------
+
+
+def alert_json(event: AlertEvent) -> dict[str, Any]:
+    alert: Alert = event.alert
+    return {
+        "id": alert.id,
+        "type": alert.type,
+        "topic": alert.topic,
+        "officials": list(alert.officials),
+        "positions": dict(alert.positions),
+        "statements": [
+            {
+                "speaker_id": s.speaker_id,
+                "text": s.text,
+                "date": format_date(s.date, s.date_precision),
+                "source": s.source,
+            }
+            for s in alert.statements
+        ],
+        "first_fired_at": alert.first_fired_at.isoformat(),
+        "updated": event.updated,
+    }
+
+
+async def replay_sources(
+    pipeline: Pipeline,
+    sources: Sequence[str],
+    *,
+    allow_hosts: Sequence[str] = (),
+    as_json: bool = False,
+) -> list[Ingested]:
+    """Ingests every source in order; problems are reported and the replay goes on."""
+    done: list[Ingested] = []
+    settings = pipeline.config.settings
+    for source in sources:
+        result = await read_source(
+            source,
+            allow_hosts=(*settings.allow_hosts, *allow_hosts),
+            max_bytes=settings.max_feed_bytes,
+            timeout=settings.fetch_timeout_seconds,
+        )
+        for problem in result.problems:
+            log.warning("%s: %s", source, problem)
+        for article in result.articles:
+            ingested = await pipeline.ingest_async(article)
+            done.append(ingested)
+            _report_ingested(ingested, quiet=as_json)
+            for event in ingested.events:
+                if as_json:
+                    print(json.dumps(alert_json(event), ensure_ascii=False), flush=True)
+            await pipeline.deliver()
+    return done
+
+
+def _report_ingested(ingested: Ingested, *, quiet: bool) -> None:
+    article = ingested.article
+    name = article.title or article.url or article.source
+    if ingested.duplicate:
+        log.info("already seen: %s", name)
+        return
+    if quiet:
+        return
+    print(
+        f"▸ {article.published or 'undated'}  {name}\n"
+        f"  {len(ingested.statements)} statements, "
+        f"{len(ingested.attributed)} by tracked officials, "
+        f"{len(ingested.events)} alert(s)",
+        flush=True,
+    )
+
+
+def _temporary_store() -> tuple[Store, tempfile.TemporaryDirectory[str]]:
+    folder = tempfile.TemporaryDirectory(prefix="stancewatch-")
+    return open_store(f"sqlite:///{Path(folder.name) / 'replay.db'}"), folder
+
+
+def _replay(args: argparse.Namespace) -> int:
+    config = _config(args)
+    folder = None
+    if args.db:
+        store = open_store(args.db)
+    else:
+        store, folder = _temporary_store()
+    adapters = {} if args.json else {"console": ConsoleAdapter()}
+    with store:
+        pipeline = Pipeline(config, store, adapters)
+        asyncio.run(
+            replay_sources(pipeline, args.sources, allow_hosts=args.allow_host, as_json=args.json)
+        )
+    if folder is not None:
+        folder.cleanup()
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace) -> int:
+    config = _config(args)
+    sources = [config.feed_location(feed) for feed in config.feeds if feed.enabled]
+    if not sources:
+        raise StancewatchError("the configuration has no enabled feed to replay")
+    store, folder = _temporary_store()
+    with store:
+        print(f"stancewatch demo: replaying {', '.join(sources)}\n", flush=True)
+        pipeline = Pipeline(config, store, {"console": ConsoleAdapter()})
+        asyncio.run(replay_sources(pipeline, sources))
+        print("\n$ stancewatch stance tillerson north-korea\n")
+        print(render_report_text(stance(store, config, "tillerson", "north-korea")))
+    folder.cleanup()
+    return EXIT_OK
+
+
+# --- stance --------------------------------------------------------------------
+
+
+def _stance(args: argparse.Namespace) -> int:
+    config = _config(args)
+    with open_store(args.db or config.settings.store_url) as store:
+        report = stance(store, config, args.official, args.topic)
+        if args.json:
+            print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+        else:
+            print(render_report_text(report))
+    return EXIT_OK
+
+
+# --- run -----------------------------------------------------------------------
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.runner import run_forever
+
+    config = _config(args)
+    asyncio.run(run_forever(config, once=args.once))
+    return EXIT_OK
+
+
+# --- rules check ---------------------------------------------------------------
+
+
+def _rules_check(args: argparse.Namespace) -> int:
+    directory = resolve_config_dir(args.config)
+    problems = check_config(directory)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s) in {directory}", file=sys.stderr)
+        return EXIT_CONFIG
+    config = load_config(directory)
+    print(
+        f"{directory}: OK — {len(config.officials)} officials, {len(config.groups)} groups, "
+        f"{len(config.topics)} topics, {len(config.rules)} rules, {len(config.feeds)} feeds"
+    )
+    return EXIT_OK

@@ -1,0 +1,112 @@
+"""The wiring: article -> statements -> findings -> alerts in the outbox -> chat.
+
+``Pipeline.ingest`` is plain (CPU-bound spaCy work); the async callers run it in a
+worker thread so that a chat adapter's event loop never stalls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from bot.adapters.base import ChatAdapter
+from bot.alerts import AlertBook, AlertEvent
+from bot.outbox import FlushReport, Router, flush
+from bot.store import Store
+from rules.config import Config
+from rules.engine import evaluate
+from rules.extract import Extractor
+from rules.records import Statement
+from watchers.article import Article
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What one article brought: its statements and the alerts they fired or updated."""
+
+    article: Article
+    statements: tuple[Statement, ...] = ()
+    events: tuple[AlertEvent, ...] = ()
+    duplicate: bool = False
+
+    @property
+    def attributed(self) -> tuple[Statement, ...]:
+        return tuple(s for s in self.statements if s.speaker_id)
+
+
+@dataclass
+class Pipeline:
+    """One configuration, one store, and the adapters alerts go out through."""
+
+    config: Config
+    store: Store
+    adapters: Mapping[str, ChatAdapter] | Router = field(default_factory=dict)
+    clock: Callable[[], datetime] = utcnow
+    extractor: Extractor | None = None
+
+    def __post_init__(self) -> None:
+        self.book = AlertBook(self.store)
+        if self.extractor is None:
+            self.extractor = Extractor(self.config)
+
+    def ingest(self, article: Article, *, alert: bool = True) -> Ingested:
+        """Extracts, stores and judges one article; an article seen before is skipped.
+
+        The article is marked seen only after its statements are stored, so a crash in
+        between means it is read again, never lost. With ``alert=False`` (a feed's
+        backlog) statements are stored without firing alerts.
+        """
+        if self.store.has_article(article.id):
+            return Ingested(article, duplicate=True)
+        assert self.extractor is not None
+        statements = self.extractor.extract(article)
+        events: list[AlertEvent] = []
+        for statement in sorted(statements, key=_chronological):
+            if alert and statement.speaker_id and statement.stances:
+                events.extend(self._judge(statement))
+            self.store.add_statements([statement])
+        self.store.add_article(article)
+        return Ingested(article, tuple(statements), tuple(events))
+
+    def _judge(self, statement: Statement) -> list[AlertEvent]:
+        history = {
+            earlier.id: earlier
+            for stance in statement.stances
+            for earlier in self.store.statements_on(stance.topic)
+        }
+        events = []
+        for finding in evaluate(statement, history.values(), self.config):
+            event = self.book.record(finding, self.clock())
+            if event is not None:
+                events.append(event)
+        return events
+
+    async def ingest_async(self, article: Article, *, alert: bool = True) -> Ingested:
+        return await asyncio.to_thread(self.ingest, article, alert=alert)
+
+    async def deliver(self) -> FlushReport:
+        """Sends every delivery due now; failures wait in the outbox for the next call."""
+        return await flush(self.store, self.adapters, self.clock(), config=self.config)
+
+    async def ingest_all(self, articles: Sequence[Article]) -> list[Ingested]:
+        """Ingests in order, delivering after each article so alerts appear as they fire."""
+        done = []
+        for article in articles:
+            result = await self.ingest_async(article)
+            done.append(result)
+            if result.events:
+                await self.deliver()
+        return done
+
+
+def _chronological(statement: Statement) -> tuple[date, int]:
+    return (statement.date or date.max, statement.start)

@@ -1,0 +1,133 @@
+"""Reporting cues: the verbs and phrases that introduce what someone said."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+SPEECH_LEMMAS = frozenset(
+    [
+        "say",
+        "tell",
+        "write",
+        "tweet",
+        "post",
+        "add",
+        "state",
+        "announce",
+        "declare",
+        "insist",
+        "argue",
+        "claim",
+        "warn",
+        "caution",
+        "note",
+        "explain",
+        "respond",
+        "reply",
+        "answer",
+        "retort",
+        "counter",
+        "acknowledge",
+        "admit",
+        "concede",
+        "assert",
+        "affirm",
+        "contend",
+        "repeat",
+        "reiterate",
+        "echo",
+        "vow",
+        "promise",
+        "pledge",
+        "swear",
+        "assure",
+        "reassure",
+        "deny",
+        "confirm",
+        "report",
+        "recount",
+        "recall",
+        "remark",
+        "comment",
+        "mention",
+        "emphasize",
+        "emphasise",
+        "stress",
+        "joke",
+        "quip",
+        "complain",
+        "lament",
+        "allege",
+        "urge",
+        "demand",
+        "suggest",
+        "predict",
+        "testify",
+        "clarify",
+        "inform",
+        "proclaim",
+        "advise",
+        "disclose",
+        "reveal",
+        "ask",
+        "maintain",
+        "threaten",
+        "signal",
+        "indicate",
+        "agree",
+    ]
+)
+# Verbs whose infinitive complement is the content: "vowed to cut taxes".
+INFINITIVE_LEMMAS = frozenset(["vow", "promise", "pledge", "threaten", "swear"])
+# "declined to say", "refused to comment": an absence of a statement.
+REFUSAL_LEMMAS = frozenset(["decline", "refuse", "fail"])
+# Verbs that only count as cues next to a quotation, never for reported speech.
+QUOTE_ONLY_LEMMAS = frozenset(["ask", "add", "post", "joke", "quip"])
+
+
+def is_speech_verb(token: Token) -> bool:
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in (
+        "VBD",
+        "VBZ",
+        "VBP",
+        "VBN",
+        "VBG",
+        "VB",
+    ):
+        return False
+    return token.lemma_.lower() in SPEECH_LEMMAS or token.lower_ in (
+        "tweeted",
+        "tweeting",
+        "tweets",
+    )
+
+
+def is_refused(token: Token) -> bool:
+    """ "declined to say", "would not say": no statement was made."""
+    if token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSAL_LEMMAS:
+        return True
+    return any(child.dep_ == "neg" for child in token.children)
+
+
+def cue_phrase(token: Token) -> str:
+    """The reporting phrase as written: "said", "wrote on Twitter", "told reporters"."""
+    parts = [token]
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "on":
+            obj = [c for c in child.children if c.dep_ == "pobj"]
+            if obj and obj[0].lower_ in (
+                "twitter",
+                "facebook",
+                "x",
+                "instagram",
+                "television",
+                "radio",
+            ):
+                return f"{token.text} on {obj[0].text}"
+        if child.dep_ in ("dobj", "dative") and child.lower_ in (
+            "reporters",
+            "journalists",
+            "reuters",
+        ):
+            parts.append(child)
+    return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))

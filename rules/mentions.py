@@ -1,0 +1,429 @@
+"""Who is mentioned where: people, roles and unnamed sources, and what pronouns point to.
+
+A small coreference step of our own. Every person-like noun phrase becomes a
+``Mention``; mentions of one person share a ``key`` (the fullest name the article
+uses, or the description of an unnamed source). A pronoun or a bare role noun
+("the official", "the minister") resolves to an earlier mention by gender, role
+noun, grammatical salience and recency.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from rules.linking import HONORIFICS, TITLE_WORDS, OfficialIndex, strip_titles, words
+
+Gender = Literal["he", "she"]
+MentionKind = Literal["name", "role", "anonymous"]
+
+MALE_WORDS = frozenset(
+    [
+        "mr",
+        "sir",
+        "lord",
+        "king",
+        "prince",
+        "spokesman",
+        "chairman",
+        "congressman",
+        "businessman",
+        "father",
+        "son",
+        "brother",
+        "husband",
+        "man",
+        "boy",
+        "uncle",
+    ]
+)
+FEMALE_WORDS = frozenset(
+    [
+        "mrs",
+        "ms",
+        "miss",
+        "dame",
+        "lady",
+        "queen",
+        "princess",
+        "spokeswoman",
+        "chairwoman",
+        "congresswoman",
+        "businesswoman",
+        "mother",
+        "daughter",
+        "sister",
+        "wife",
+        "woman",
+        "girl",
+        "aunt",
+    ]
+)
+# Nouns that name a person by what they do; a phrase headed by one can be a speaker.
+ROLE_NOUNS = frozenset(
+    [
+        "official",
+        "officials",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "secretary",
+        "minister",
+        "president",
+        "chancellor",
+        "adviser",
+        "advisor",
+        "aide",
+        "diplomat",
+        "senator",
+        "governor",
+        "mayor",
+        "ambassador",
+        "envoy",
+        "chief",
+        "director",
+        "commissioner",
+        "chairman",
+        "chairwoman",
+        "leader",
+        "negotiator",
+        "source",
+        "sources",
+        "representative",
+        "premier",
+        "treasurer",
+        "lawmaker",
+        "legislator",
+        "congressman",
+        "congresswoman",
+        "general",
+        "admiral",
+        "officer",
+        "deputy",
+        "strategist",
+        "economist",
+        "analyst",
+        "expert",
+        "campaign",
+    ]
+)
+UNNAMED_HEADS = frozenset(
+    ["official", "officials", "source", "sources", "aide", "diplomat", "person"]
+)
+PRONOUN_GENDER: dict[str, Gender] = {
+    "he": "he",
+    "him": "he",
+    "his": "he",
+    "she": "she",
+    "her": "she",
+}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: MentionKind
+    sent: int
+    is_subject: bool
+    key: str
+    head: str
+    official_id: str | None = None
+    gender: Gender | None = None
+    role_words: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Resolution:
+    """A resolved speaker: the display name, the configured id, the mention span."""
+
+    name: str
+    official_id: str | None
+    mention: tuple[int, int]
+    kind: MentionKind
+
+
+class MentionIndex:
+    """The mentions of one article and the coreference decisions over them."""
+
+    def __init__(self, doc: Doc, officials: OfficialIndex, day: date | None) -> None:
+        self.doc = doc
+        self.officials = officials
+        self.day = day
+        self.sent_of = _sentence_numbers(doc)
+        self.mentions: list[Mention] = []
+        self._collect_names()
+        self._collect_roles()
+        self.mentions.sort(key=lambda m: m.start)
+        self._cluster_names()
+
+    # --- collection ----------------------------------------------------------
+
+    def _collect_names(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            span = _trim(ent)
+            if span is None:
+                continue
+            name_words = strip_titles(words(span.text))
+            if not name_words or all(w in TITLE_WORDS | HONORIFICS for w in name_words):
+                continue
+            root = span.root
+            role_words = _attached_role_words(span)
+            official = self.officials.by_name(span.text)
+            self.mentions.append(
+                Mention(
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=_display_name(span),
+                    kind="name",
+                    sent=self.sent_of[span.start],
+                    is_subject=root.dep_ in ("nsubj", "nsubjpass"),
+                    key=" ".join(name_words),
+                    head=name_words[-1],
+                    official_id=official.id if official else None,
+                    gender=_gender(span, official.pronoun if official else None, role_words),
+                    role_words=role_words,
+                )
+            )
+
+    def _collect_roles(self) -> None:
+        taken = {t.i for ent in self.doc.ents if ent.label_ == "PERSON" for t in ent}
+        for token in self.doc:
+            if token.lemma_.lower() not in ROLE_NOUNS and token.lower_ not in ROLE_NOUNS:
+                continue
+            if token.pos_ not in ("NOUN", "PROPN") or token.i in taken:
+                continue
+            if token.dep_ in ("compound", "amod") or _heads_a_name(token):
+                continue
+            phrase = role_phrase(token)
+            self.mentions.append(self._role_mention(token, phrase))
+
+    def _role_mention(self, token: Token, phrase: Span) -> Mention:
+        text = phrase.text.strip()
+        proper = [t.text for t in phrase if t.pos_ == "PROPN" and t.i != token.i]
+        official = self.officials.by_role(text, self.day, extra_proper=proper)
+        kind: MentionKind = "role"
+        if official is None:
+            official = self.officials.by_description(text)
+            if official is not None or token.lower_ in UNNAMED_HEADS:
+                kind = "anonymous"
+        gender = _word_gender({t.lower_ for t in phrase})
+        if official is not None and official.pronoun in ("he", "she"):
+            gender = official.pronoun  # type: ignore[assignment]
+        return Mention(
+            start=phrase.start_char,
+            end=phrase.end_char,
+            text=text,
+            kind=kind,
+            sent=self.sent_of[token.i],
+            is_subject=token.dep_ in ("nsubj", "nsubjpass"),
+            key=f"role:{official.id}" if official else text.lower(),
+            head=token.lemma_.lower(),
+            official_id=official.id if official else None,
+            gender=gender,
+            role_words={token.lemma_.lower(), token.lower_},
+        )
+
+    # --- clustering ----------------------------------------------------------
+
+    def _cluster_names(self) -> None:
+        """Every name takes the fullest name of the article that contains it ("Tillerson" ->
+        "rex tillerson"); a role linked to an official takes that official's name when the
+        article names them."""
+        names = [m for m in self.mentions if m.kind == "name"]
+        fullest: dict[str, Mention] = {}
+        for mention in names:
+            mention_words = mention.key.split()
+            best = max(
+                (o for o in names if set(mention_words) <= set(o.key.split())),
+                key=lambda o: (len(o.key.split()), -o.start),
+            )
+            fullest[mention.key] = best
+        for mention in names:
+            best = fullest[mention.key]
+            mention.key, mention.text = best.key, best.text
+            mention.official_id = mention.official_id or best.official_id
+        by_official = {m.official_id: m for m in names if m.official_id}
+        genders: dict[str, Gender] = {}
+        for mention in self.mentions:
+            if mention.gender and mention.kind == "name":
+                genders.setdefault(mention.key, mention.gender)
+        for mention in self.mentions:
+            if mention.kind == "role" and mention.official_id in by_official:
+                named = by_official[mention.official_id]
+                mention.key, mention.text = named.key, named.text
+            if mention.gender is None:
+                mention.gender = genders.get(mention.key)
+        for mention in self.mentions:
+            if mention.gender:
+                genders.setdefault(mention.key, mention.gender)
+        for mention in self.mentions:
+            mention.gender = mention.gender or genders.get(mention.key)
+
+    # --- resolution ----------------------------------------------------------
+
+    def mention_at(self, token: Token) -> Mention | None:
+        for mention in self.mentions:
+            if mention.start <= token.idx < mention.end:
+                return mention
+        return None
+
+    def resolve_token(self, token: Token) -> Resolution | None:
+        """The speaker a subject token stands for."""
+        lower = token.lower_
+        if lower in PRONOUN_GENDER:
+            return self.resolve_pronoun(
+                token.idx, PRONOUN_GENDER[lower], (token.idx, token.idx + len(token))
+            )
+        mention = self.mention_at(token)
+        if mention is None:
+            return None
+        if mention.kind != "name" and _is_bare_definite(token, mention):
+            earlier = self._antecedent_of_role(mention)
+            if earlier is not None:
+                return Resolution(
+                    self._display(earlier),
+                    earlier.official_id,
+                    (mention.start, mention.end),
+                    earlier.kind,
+                )
+        return Resolution(
+            self._display(mention), mention.official_id, (mention.start, mention.end), mention.kind
+        )
+
+    def resolve_pronoun(self, at: int, gender: Gender, span: tuple[int, int]) -> Resolution | None:
+        sent = self.sent_of[self.doc.char_span(span[0], span[1], alignment_mode="expand")[0].i]
+        candidates = [m for m in self.mentions if m.end <= at and sent - m.sent <= 4]
+        candidates = [m for m in candidates if m.gender in (None, gender) and m.kind != "anonymous"]
+        if not candidates:
+            return None
+        best = max(candidates, key=lambda m: (m.sent, m.is_subject, m.gender == gender, -m.start))
+        return Resolution(self._display(best), best.official_id, span, best.kind)
+
+    def _antecedent_of_role(self, mention: Mention) -> Mention | None:
+        """ "the official" -> the last earlier mention with that role noun."""
+        for earlier in reversed([m for m in self.mentions if m.end <= mention.start]):
+            if mention.head in earlier.role_words or earlier.head == mention.head:
+                if earlier.kind == "role" and _is_bare_text(earlier.text):
+                    continue
+                return earlier
+        return None
+
+    def _display(self, mention: Mention) -> str:
+        return mention.text
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    numbers = [0] * len(doc)
+    for n, sent in enumerate(doc.sents):
+        for token in sent:
+            numbers[token.i] = n
+    return numbers
+
+
+def _trim(span: Span) -> Span | None:
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (
+        doc[start].is_space or doc[start].lower_ in HONORIFICS or doc[start].is_punct
+    ):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")
+    ):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _display_name(span: Span) -> str:
+    tokens = [
+        t for t in span if not (t.lower_ in TITLE_WORDS and t.i == span.start and len(span) > 1)
+    ]
+    return (
+        " ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+    )
+
+
+def _attached_role_words(span: Span) -> set[str]:
+    """Role nouns written beside a name: "spokeswoman Heather Nauert", "Nauert, the spokeswoman"."""
+    found: set[str] = set()
+    root = span.root
+    doc = span.doc
+    for token in root.children:
+        if token.i < span.start and token.dep_ in ("compound", "nmod", "amod"):
+            found.add(token.lower_)
+            found.update(c.lower_ for c in token.children if c.dep_ == "compound")
+        if token.dep_ == "appos":
+            found.add(token.lower_)
+    if root.dep_ == "appos":
+        found.add(root.head.lower_)
+    before = span.start - 1
+    while (
+        before >= 0
+        and doc[before].dep_ in ("compound", "nmod")
+        and doc[before].head.i >= span.start
+    ):
+        found.add(doc[before].lower_)
+        before -= 1
+    return {
+        w for w in found if w in ROLE_NOUNS or w in TITLE_WORDS or w in MALE_WORDS | FEMALE_WORDS
+    }
+
+
+def _word_gender(lowered: set[str]) -> Gender | None:
+    if lowered & MALE_WORDS:
+        return "he"
+    if lowered & FEMALE_WORDS:
+        return "she"
+    return None
+
+
+def _gender(span: Span, configured: str | None, role_words: set[str]) -> Gender | None:
+    if configured in ("he", "she"):
+        return configured  # type: ignore[return-value]
+    doc = span.doc
+    before = {doc[i].lower_.rstrip(".") for i in range(max(0, span.start - 2), span.start)}
+    return _word_gender(before | role_words | {t.lower_.rstrip(".") for t in span})
+
+
+def _heads_a_name(token: Token) -> bool:
+    """The "Secretary" of "Secretary Rex Tillerson" titles the name; it is no mention of its own."""
+    return token.head.ent_type_ == "PERSON" and token.dep_ in ("compound", "nmod", "appos")
+
+
+def role_phrase(token: Token) -> Span:
+    """The noun phrase a role noun heads: "a senior Trump administration official",
+    "the US secretary of state" (an "of" phrase is kept, a relative clause is not)."""
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"):
+            left = min(left, child.left_edge.i)
+    right = token.i
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            right = max(right, child.right_edge.i)
+        elif child.dep_ == "compound":
+            right = max(right, child.i)
+        else:
+            break
+    return token.doc[left : right + 1]
+
+
+def _is_bare_text(text: str) -> bool:
+    return len([w for w in words(text) if w not in ("the", "a", "an")]) <= 1
+
+
+def _is_bare_definite(token: Token, mention: Mention) -> bool:
+    """ "the official" or "the minister", with nothing else that would identify them."""
+    return _is_bare_text(mention.text) and any(
+        c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det"
+    )

@@ -1,0 +1,127 @@
+"""Finding quoted spans in article text, character by character.
+
+Works on the raw text so that offsets stay those of the source document. Handles
+straight and curly marks mixed in one quote, a quote that runs over several
+paragraphs (a paragraph left open, the next one opening with a mark again), an odd
+number of marks (an unclosed quote ends with its paragraph), and single-mark quotes
+where no double mark is open.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPEN_DOUBLE = "“„«"
+CLOSE_DOUBLE = "”»"
+NEUTRAL_DOUBLE = '"'
+DOUBLE_MARKS = OPEN_DOUBLE + CLOSE_DOUBLE + NEUTRAL_DOUBLE
+
+# A single-mark quote: opened after a boundary and closed before one, so that
+# apostrophes inside words ("don't", "Pyongyang's") never open or close it.
+_SINGLE_QUOTE = re.compile(
+    r"(?<![\w’'])[‘'](?=[^\s'’])([^\n‘’']{2,400}?)(?<=[^\s‘'])[’'](?![\w‘'])"
+)
+
+_PARAGRAPH = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted span. ``fragments`` are (start, end) of the inner text, one per paragraph."""
+
+    fragments: tuple[tuple[int, int], ...]
+    single: bool = False
+
+    @property
+    def start(self) -> int:
+        return self.fragments[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.fragments[-1][1]
+
+    def text(self, source: str) -> str:
+        return " ".join(source[s:e].strip() for s, e in self.fragments).strip()
+
+
+def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, int]], int | None]:
+    """Closed double quotes of one paragraph and, if one is left open, where it opened."""
+    found: list[tuple[int, int]] = []
+    opened: int | None = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in DOUBLE_MARKS:
+            continue
+        if opened is None:
+            if ch in CLOSE_DOUBLE:
+                continue  # a stray closing mark cannot open a quote
+            opened = i + 1
+        elif ch in OPEN_DOUBLE and i + 1 < end and not text[i + 1].isspace() and i > opened:
+            # Two opening curly marks in a row: the first quote lost its closing mark.
+            found.append((opened, i))
+            opened = i + 1
+        else:
+            found.append((opened, i))
+            opened = None
+    return found, opened
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Every quoted span of ``text``, in order."""
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
+    quotes: list[Quote] = []
+    carried: list[tuple[int, int]] = []  # fragments of a quote running over paragraphs
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        closed, open_at = _paragraph_quotes(text, p_start, p_end)
+        if carried:
+            first_mark = _first_mark(text, p_start, p_end)
+            if closed and first_mark is not None and closed[0][0] == first_mark + 1:
+                quotes.append(Quote((*carried, closed[0])))
+                closed = closed[1:]
+            else:
+                quotes.append(Quote(tuple(carried)))
+            carried = []
+        quotes.extend(Quote(((s, e),)) for s, e in closed)
+        if open_at is not None:
+            fragment = (open_at, _rstrip(text, open_at, p_end))
+            continues = index + 1 < len(paragraphs) and _opens_with_mark(
+                text, *paragraphs[index + 1]
+            )
+            if continues:
+                carried = [fragment]
+            else:
+                quotes.append(Quote((fragment,)))
+    if carried:
+        quotes.append(Quote(tuple(carried)))
+    quotes.extend(_single_quotes(text, quotes))
+    quotes.sort(key=lambda q: q.start)
+    return [q for q in quotes if q.end > q.start]
+
+
+def _first_mark(text: str, start: int, end: int) -> int | None:
+    i = start
+    while i < end and text[i].isspace():
+        i += 1
+    return i if i < end and text[i] in OPEN_DOUBLE + NEUTRAL_DOUBLE else None
+
+
+def _opens_with_mark(text: str, start: int, end: int) -> bool:
+    return _first_mark(text, start, end) is not None
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _single_quotes(text: str, doubles: list[Quote]) -> list[Quote]:
+    inside = [(q.start - 1, q.end + 1) for q in doubles]
+    found = []
+    for match in _SINGLE_QUOTE.finditer(text):
+        s, e = match.span(1)
+        if any(a <= s < b for a, b in inside):
+            continue
+        found.append(Quote(((s, e),), single=True))
+    return found

@@ -1,0 +1,338 @@
+"""Contract tests of the Store interface, run against every store implementation.
+
+PostgreSQL joins when STANCEWATCH_TEST_POSTGRES_URL names a loopback database (for example
+postgresql+psycopg://stancewatch@127.0.0.1/stancewatch_test, with a driver installed); its
+tables are dropped after each test.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.alerts import Alert
+from bot.store import SqlStore, Store
+from bot.store.sql import Base
+from rules.records import Stance, Statement
+from watchers.article import Article
+
+NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
+
+StoreFactory = Callable[[], Store]
+
+
+def _sqlite(tmp_path: Path) -> Iterator[StoreFactory]:
+    url = f"sqlite:///{tmp_path / 'nested' / 'store.db'}"
+    opened: list[Store] = []
+
+    def make() -> Store:
+        opened.append(SqlStore(url))
+        return opened[-1]
+
+    yield make
+    for store in opened:
+        store.close()
+
+
+POSTGRES_URL = os.environ.get("STANCEWATCH_TEST_POSTGRES_URL", "")
+
+
+def _postgres(tmp_path: Path) -> Iterator[StoreFactory]:
+    opened: list[SqlStore] = []
+
+    def make() -> Store:
+        opened.append(SqlStore(POSTGRES_URL))
+        return opened[-1]
+
+    yield make
+    if opened:
+        Base.metadata.drop_all(opened[0].engine)
+    for store in opened:
+        store.close()
+
+
+FACTORIES = {"sqlite": _sqlite, **({"postgresql": _postgres} if POSTGRES_URL else {})}
+
+
+@pytest.fixture(params=list(FACTORIES.values()), ids=list(FACTORIES))
+def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[StoreFactory]:
+    """Opens stores on one database: a second call simulates a restart."""
+    yield from request.param(tmp_path)
+
+
+@pytest.fixture
+def store(open_store: StoreFactory) -> Store:
+    return open_store()
+
+
+def statement(
+    article: str,
+    start: int,
+    speaker_id: str | None = "ada",
+    day: date | None = date(2024, 1, 10),
+    *,
+    topic: str | None = "harbour-tax",
+    position: str | None = "support",
+    listed: tuple[str, ...] = (),
+) -> Statement:
+    stances = (Stance(topic, position, 0.75, ("in favour",)),) if topic and position else ()
+    return Statement(
+        article_id=article,
+        source="Harbour Gazette",
+        kind="direct",
+        text=f"words at {start} of {article}",
+        start=start,
+        end=start + 20,
+        speaker="Ada Quill" if speaker_id == "ada" else speaker_id,
+        speaker_id=speaker_id,
+        speaker_mention=None,
+        cue="said",
+        date=day,
+        topics=listed,
+        stances=stances,
+        url=f"https://gazette.example/{article}",
+    )
+
+
+def alert(
+    statements: tuple[Statement, ...], alert_id: str = "A0000001", revision: int = 0
+) -> Alert:
+    return Alert(
+        id=alert_id,
+        type="contradiction",
+        rule_id="harbour-one-voice",
+        topic="harbour-tax",
+        officials=("ada", "bo"),
+        positions=(("ada", "support"), ("bo", "oppose")),
+        statement_ids=tuple(s.id for s in statements),
+        statements=statements,
+        confidence=0.8,
+        channels=("#alerts",),
+        first_fired_at=NOW,
+        updated_at=NOW + timedelta(minutes=revision),
+        revision=revision,
+        window_days=30,
+    )
+
+
+# --- articles -------------------------------------------------------------------------------
+
+
+def test_store_article_round_trip_and_seen(store: Store) -> None:
+    article = Article(
+        id="https://gazette.example/1",
+        source="Harbour Gazette",
+        text="The council met.",
+        title="Council meets",
+        url="https://gazette.example/1",
+        published=date(2024, 1, 10),
+        date_source="feed",
+        fetched_at=datetime(2024, 1, 10, 8, 30, tzinfo=UTC),
+        feed_id="gazette",
+        extra={"etag": "x1"},
+    )
+    assert not store.has_article(article.id)
+    assert store.add_article(article) is True
+    assert store.has_article(article.id)
+    assert store.get_article(article.id) == article
+    assert store.get_article(article.id).extra == {"etag": "x1"}  # type: ignore[union-attr]
+
+
+def test_store_add_article_twice_returns_false(store: Store) -> None:
+    article = Article(id="guid-1", source="feed", text="first text")
+    assert store.add_article(article) is True
+    assert store.add_article(replace(article, text="second text")) is False
+    assert store.get_article("guid-1") == article
+
+
+# --- statements ------------------------------------------------------------------------------
+
+
+def test_store_statement_round_trip_keeps_every_field(store: Store) -> None:
+    original = Statement(
+        article_id="a1",
+        source="Harbour Gazette",
+        kind="mixed",
+        text="the levy is “a toll on every fisher”",
+        start=120,
+        end=158,
+        speaker="she",
+        speaker_id="ada",
+        speaker_mention=(100, 103),
+        cue="told",
+        date=date(2024, 1, 1),
+        date_precision="month",
+        topics=("harbour-tax", "fisheries"),
+        stances=(
+            Stance("harbour-tax", "oppose", 0.125, ("a toll on", "levy"), negated=True),
+            Stance("fisheries", "support", 0.5, ()),
+        ),
+        url=None,
+    )
+    store.add_statements([original])
+    [loaded] = store.statements_by("ada")
+    assert loaded == original
+    assert loaded.id == original.id
+
+
+def test_store_add_statements_is_idempotent(store: Store) -> None:
+    first = statement("a1", 0)
+    store.add_statements([first, first])
+    store.add_statements([first, statement("a1", 50)])
+    assert [s.start for s in store.statements_on("harbour-tax")] == [0, 50]
+
+
+def test_store_statements_on_orders_by_date_then_article_order_undated_last(store: Store) -> None:
+    store.add_statements([statement("a1", 90, day=None), statement("a1", 10), statement("a1", 40)])
+    store.add_statements([statement("a2", 5, day=date(2024, 1, 9)), statement("a2", 60)])
+    store.add_statements([statement("a3", 0, day=date(2024, 1, 10))])
+    got = [(s.article_id, s.start) for s in store.statements_on("harbour-tax")]
+    assert got == [("a2", 5), ("a1", 10), ("a1", 40), ("a2", 60), ("a3", 0), ("a1", 90)]
+
+
+def test_store_statements_on_matches_stance_or_listed_topic(store: Store) -> None:
+    with_stance = statement("a1", 0)
+    listed_only = statement("a1", 30, topic=None, listed=("harbour-tax",))
+    elsewhere = statement("a1", 60, topic="roads")
+    store.add_statements([with_stance, listed_only, elsewhere])
+    assert store.statements_on("harbour-tax") == [with_stance, listed_only]
+    assert store.statements_on("roads") == [elsewhere]
+    assert store.statements_on("weather") == []
+
+
+@pytest.mark.parametrize(
+    ("officials", "expected"),
+    [(None, ["ada", "bo", "cy"]), (["bo", "cy"], ["bo", "cy"]), (["nobody"], []), ([], [])],
+)
+def test_store_statements_on_filters_officials(
+    store: Store, officials: list[str] | None, expected: list[str]
+) -> None:
+    store.add_statements(
+        [statement("a1", i * 10, who) for i, who in enumerate(["ada", "bo", "cy"])]
+    )
+    got = [s.speaker_id for s in store.statements_on("harbour-tax", officials=officials)]
+    assert got == expected
+
+
+def test_store_statements_by_official_and_topic(store: Store) -> None:
+    tax = statement("a1", 0)
+    roads = statement("a1", 30, topic="roads", day=date(2024, 1, 1))
+    other = statement("a1", 60, "bo")
+    store.add_statements([tax, roads, other])
+    assert store.statements_by("ada") == [roads, tax]
+    assert store.statements_by("ada", "harbour-tax") == [tax]
+    assert store.statements_by("bo", "roads") == []
+
+
+# --- alerts ----------------------------------------------------------------------------------
+
+
+def test_store_alert_round_trip_stores_its_statements(store: Store) -> None:
+    evidence = (statement("a1", 0), statement("a2", 0, "bo", position="oppose"))
+    original = alert(evidence)
+    store.save_alert(original)
+    assert store.get_alert(original.id) == original
+    assert store.statements_on("harbour-tax") == list(evidence)
+    assert store.get_alert("A-missing") is None
+
+
+def test_store_save_alert_replaces_and_enqueues_atomically(store: Store) -> None:
+    first = alert((statement("a1", 0),))
+    store.save_alert(first, deliver_to=["#alerts", "#policy"])
+    second = replace(first, revision=1, statements=(*first.statements, statement("a2", 0, "bo")))
+    second = replace(second, statement_ids=tuple(s.id for s in second.statements))
+    store.save_alert(second, deliver_to=["#alerts"])
+    assert store.get_alert(first.id) == second
+    assert [a.id for a in store.list_alerts()] == [first.id]
+    got = [(d.revision, d.channel, d.reply_to_alert) for d in store.list_deliveries(first.id)]
+    assert got == [(0, "#alerts", False), (0, "#policy", False), (1, "#alerts", True)]
+
+
+def test_store_find_alert_respects_latest_evidence_date(store: Store) -> None:
+    old = alert((statement("a1", 0, day=date(2023, 6, 1)),), alert_id="A-old")
+    new = alert((statement("a2", 0, day=date(2024, 1, 5)),), alert_id="A-new")
+    store.save_alert(old)
+    store.save_alert(new)
+    key = ("contradiction", "harbour-tax", ("ada", "bo"))
+    assert store.find_alert(key, latest_evidence_since=None) == new
+    assert store.find_alert(key, latest_evidence_since=date(2024, 1, 5)) == new
+    assert store.find_alert(key, latest_evidence_since=date(2024, 1, 6)) is None
+    assert (
+        store.find_alert(("shift", "harbour-tax", ("ada", "bo")), latest_evidence_since=None)
+        is None
+    )
+
+
+def test_store_list_alerts_filters_topic_and_since(store: Store) -> None:
+    early = alert((statement("a1", 0),), alert_id="A-early")
+    late = replace(
+        alert((statement("a2", 0),), alert_id="A-late"),
+        topic="roads",
+        first_fired_at=NOW + timedelta(days=1),
+        updated_at=NOW + timedelta(days=1),
+    )
+    store.save_alert(late)
+    store.save_alert(early)
+    assert [a.id for a in store.list_alerts()] == ["A-early", "A-late"]
+    assert [a.id for a in store.list_alerts(topic="roads")] == ["A-late"]
+    assert [a.id for a in store.list_alerts(since=NOW + timedelta(hours=1))] == ["A-late"]
+
+
+# --- outbox ----------------------------------------------------------------------------------
+
+
+def test_store_enqueue_delivery_is_unique_per_alert_revision_channel(store: Store) -> None:
+    store.enqueue_delivery("A1", 0, "#alerts", False)
+    store.enqueue_delivery("A1", 0, "#alerts", False)
+    store.enqueue_delivery("A1", 0, "#policy", False)
+    store.enqueue_delivery("A1", 1, "#alerts", True)
+    got = [(d.revision, d.channel) for d in store.pending_deliveries(NOW)]
+    assert got == [(0, "#alerts"), (0, "#policy"), (1, "#alerts")]
+
+
+def test_store_failed_delivery_waits_until_retry_time(store: Store) -> None:
+    store.enqueue_delivery("A1", 0, "#alerts", False)
+    [delivery] = store.pending_deliveries(NOW)
+    store.mark_failed(delivery.id, "gateway down", NOW + timedelta(minutes=5))
+    assert store.pending_deliveries(NOW + timedelta(minutes=4)) == []
+    [again] = store.pending_deliveries(NOW + timedelta(minutes=5))
+    assert (again.attempts, again.last_error, again.status) == (1, "gateway down", "pending")
+    store.mark_delivered(again.id, "msg-1")
+    assert store.pending_deliveries(NOW + timedelta(days=1)) == []
+    [done] = store.list_deliveries("A1")
+    assert (done.status, done.attempts, done.message_ref) == ("delivered", 2, "msg-1")
+
+
+def test_store_message_ref_is_the_first_delivered_message(store: Store) -> None:
+    for revision in (0, 1):
+        store.enqueue_delivery("A1", revision, "#alerts", revision > 0)
+    store.enqueue_delivery("A1", 0, "#policy", False)
+    first, update, policy = store.pending_deliveries(NOW)
+    assert store.message_ref("A1", "#alerts") is None
+    store.mark_delivered(update.id, "msg-2")
+    store.mark_delivered(first.id, "msg-1")
+    store.mark_skipped(policy.id, "superseded")
+    assert store.message_ref("A1", "#alerts") == "msg-1"
+    assert store.message_ref("A1", "#policy") is None
+    assert store.pending_deliveries(NOW) == []
+
+
+def test_store_data_survives_reopening(open_store: StoreFactory) -> None:
+    first = open_store()
+    first.add_article(Article(id="guid-1", source="feed", text="t"))
+    first.add_statements([statement("a1", 0)])
+    first.enqueue_delivery("A1", 0, "#alerts", False)
+    first.close()
+    second = open_store()
+    assert second.has_article("guid-1")
+    assert store_statement_ids(second) == [statement("a1", 0).id]
+    assert len(second.pending_deliveries(NOW)) == 1
+
+
+def store_statement_ids(store: Store) -> list[str]:
+    return [s.id for s in store.statements_on("harbour-tax")]

@@ -1,0 +1,321 @@
+"""RSS and Atom feeds -> Articles. A poll never raises: what went wrong comes back as problems.
+
+feedparser only ever sees bytes we read ourselves, wrapped in a stream: given a
+URL it would fetch it without our address checks, given a path (or bytes that
+look like one) it reads local files. It runs in a worker thread, after
+documents that declare entities are refused, because its lenient parser
+expands an entity bomb that the strict one rejected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import io
+import logging
+import re
+import time
+from collections.abc import Collection, Mapping
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import httpx
+
+from watchers.article import Article, article_identity
+from watchers.errors import FeedError
+from watchers.fetch import fetch_bytes
+from watchers.files import read_file_bytes
+from watchers.poll import DEFAULT_MAX_BYTES, PollResult
+from watchers.text import clean_text, html_to_text
+
+log = logging.getLogger(__name__)
+
+_ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
+_INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+# Encodings in which "<!ENTITY" is not plain ASCII bytes; feedparser decodes
+# all of them (by BOM, by sniffing "<?xm", or as told by a charset).
+_NON_ASCII_COMPATIBLE = ("utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be", "cp037", "utf-7")
+_CHARSET = re.compile(rb"""encoding\s*=\s*["']?([A-Za-z0-9._:-]+)""")
+# Headers feedparser uses; the rest (Set-Cookie, Server ...) is of no use to it.
+_FEED_HEADERS = ("content-type", "content-location", "content-language", "etag", "last-modified")
+_ONE_DAY = timedelta(days=1)
+
+
+async def fetch_feed(
+    url: str,
+    *,
+    client: httpx.AsyncClient | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = 20.0,
+    allow_hosts: Collection[str] = (),
+    feed_id: str | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
+) -> PollResult:
+    """Fetch and parse the feed at ``url``; every failure is a problem, never an exception.
+
+    ``etag``/``last_modified`` (from the previous PollResult) make the GET
+    conditional. See watchers.fetch for the address, redirect and size rules.
+    """
+    conditional = {"If-None-Match": etag or "", "If-Modified-Since": last_modified or ""}
+    request_headers = {
+        "Accept": "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
+    }
+    request_headers.update({name: value for name, value in conditional.items() if value})
+    fetched_at = datetime.now(UTC)
+    try:
+        response = await fetch_bytes(
+            url,
+            client=client,
+            max_bytes=max_bytes,
+            timeout=timeout,
+            allow_hosts=allow_hosts,
+            request_headers=request_headers,
+        )
+    except FeedError as error:
+        return PollResult(problems=(f"{url}: {error}",))
+    except Exception as error:  # a poll must not take the scheduler down with it
+        log.exception("unexpected failure fetching %s", url)
+        return PollResult(problems=(f"{url}: unexpected error: {error!r}",))
+    new_etag = response.headers.get("etag") or None
+    new_last_modified = response.headers.get("last-modified") or None
+    if response.status == 304:
+        return PollResult(
+            not_modified=True,
+            etag=new_etag or etag,
+            last_modified=new_last_modified or last_modified,
+        )
+    if not 200 <= response.status < 300:
+        return PollResult(problems=(f"{url}: HTTP {response.status} {response.reason}".rstrip(),))
+    headers = dict(response.headers)
+    # Relative links in the feed are relative to where it was finally found.
+    headers.setdefault("content-location", response.url)
+    parsed = await asyncio.to_thread(
+        parse_feed_bytes,
+        response.body,
+        source=url,
+        feed_id=feed_id,
+        headers=headers,
+        fetched_at=fetched_at,
+    )
+    return PollResult(
+        articles=parsed.articles,
+        problems=parsed.problems,
+        etag=new_etag,
+        last_modified=new_last_modified,
+    )
+
+
+def read_feed_file(
+    path: str | Path, feed_id: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> PollResult:
+    """Parse a local RSS/Atom file, by the same rules as a fetched one."""
+    try:
+        data = read_file_bytes(Path(path), max_bytes)
+    except FeedError as error:
+        return PollResult(problems=(f"{path}: {error}",))
+    return parse_feed_bytes(data, source=str(path), feed_id=feed_id, headers=None)
+
+
+def parse_feed_bytes(
+    data: bytes,
+    *,
+    source: str,
+    feed_id: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    fetched_at: datetime | None = None,
+) -> PollResult:
+    """Parse feed bytes into Articles (pure and blocking: call it off the event loop).
+
+    ``headers`` are the HTTP response headers (any case); their Content-Type
+    charset decides the encoding, as feedparser expects. ``source`` is what the
+    articles and problems name (the feed URL or file path).
+    """
+    refusal = dangerous_markup(data, headers)
+    if refusal is not None:
+        return PollResult(problems=(f"{source}: refused before parsing: {refusal}",))
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=_feed_headers(headers))
+    except Exception as error:  # feedparser has crashed on odd input before
+        log.exception("feedparser failed on %s", source)
+        return PollResult(problems=(f"{source}: the feed parser failed: {error!r}",))
+    articles: list[Article] = []
+    seen: set[str] = set()
+    broken = bool(parsed.get("bozo"))
+    for entry in parsed.entries:
+        article = _entry_article(entry, source=source, feed_id=feed_id, fetched_at=fetched_at)
+        if broken and not (article.text.strip() or article.title or article.url):
+            continue  # an empty shell the lenient parser made of a truncated entry
+        if article.id not in seen:
+            seen.add(article.id)
+            articles.append(article)
+    problems = _parse_problems(parsed, data, source, len(articles))
+    return PollResult(articles=tuple(articles), problems=tuple(problems))
+
+
+def dangerous_markup(data: bytes, headers: Mapping[str, str] | None = None) -> str | None:
+    """Why ``data`` must not reach an XML parser, or None.
+
+    Entity declarations and internal DTD subsets are refused outright: feeds
+    have no need of them and they are how entity bombs are built. The check runs
+    on the document as ASCII and as every ASCII-incompatible encoding
+    feedparser could pick, so UTF-16 or EBCDIC cannot hide a declaration.
+    """
+    for text in _decodings(data, headers):
+        if _ENTITY_DECLARATION.search(text):
+            return "the document declares XML entities (<!ENTITY)"
+        if _INTERNAL_SUBSET.search(text):
+            return "the document has an internal DTD subset (<!DOCTYPE ... [)"
+    return None
+
+
+def _decodings(data: bytes, headers: Mapping[str, str] | None) -> list[str]:
+    encodings = ["latin-1", *_NON_ASCII_COMPATIBLE]
+    content_type = {k.lower(): v for k, v in (headers or {}).items()}.get("content-type", "")
+    declared = re.findall(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", content_type, re.IGNORECASE)
+    # The XML declaration's encoding is itself written in some encoding; look in the
+    # plain bytes and in the UTF-16/EBCDIC decodings below.
+    head = data[:1024]
+    declared += [m.decode("ascii") for m in _CHARSET.findall(head)]
+    decoded: list[str] = []
+    for encoding in encodings:
+        decoded.append(data.decode(encoding, errors="ignore"))
+    for text in decoded[1:]:
+        declared += re.findall(r"""encoding\s*=\s*["']?([A-Za-z0-9._:-]+)""", text[:1024])
+    for encoding in dict.fromkeys(declared):
+        try:
+            decoded.append(data.decode(encoding, errors="ignore"))
+        except LookupError:
+            continue
+    return decoded
+
+
+def _feed_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+    """The response headers feedparser needs, with lower-case names, as it expects."""
+    lowered = {name.lower(): value for name, value in (headers or {}).items()}
+    picked = {name: lowered[name] for name in _FEED_HEADERS if name in lowered}
+    if picked and "content-type" not in picked:
+        # Without a Content-Type feedparser would assume ISO-8859-1 for any document
+        # that came with headers; XML's own default is UTF-8.
+        picked["content-type"] = "application/xml"
+    return picked
+
+
+def _parse_problems(parsed: Any, data: bytes, source: str, found: int) -> list[str]:
+    """What to report about a parse: not a feed at all, or a feed with defects."""
+    bozo = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if found:
+        if bozo is None:
+            return []
+        return [f"{source}: feed is not well-formed ({bozo}); {found} entries read leniently"]
+    if not parsed.get("version"):
+        return [f"{source}: not a feed: {_not_a_feed_reason(bozo, data)}"]
+    if bozo is not None:
+        return [f"{source}: feed is not well-formed and no entries could be read ({bozo})"]
+    return []
+
+
+def _not_a_feed_reason(bozo: object, data: bytes) -> str:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if not head:
+        return "the document is empty"
+    if head.startswith((b"{", b"[")):
+        return "got JSON, not RSS or Atom"
+    if head.startswith((b"<!doctype html", b"<html")) or b"<html" in head:
+        return "got an HTML page, not RSS or Atom"
+    return str(bozo) if bozo is not None else "no RSS or Atom elements found"
+
+
+# --- entries -------------------------------------------------------------------------
+
+
+def _entry_article(
+    entry: Any, *, source: str, feed_id: str | None, fetched_at: datetime | None
+) -> Article:
+    text = clean_text(html_to_text(_entry_body(entry)))
+    title = _entry_title(entry)
+    published, written = _entry_date(entry)
+    return Article(
+        id=article_identity(
+            _str(entry.get("id")), _str(entry.get("link")), title, written, content=text
+        ),
+        source=source,
+        text=text,
+        title=title,
+        url=_str(entry.get("link")),
+        published=published,
+        date_source="feed" if published is not None else "unknown",
+        fetched_at=fetched_at,
+        feed_id=feed_id,
+        extra={"author": author} if (author := _str(entry.get("author"))) else {},
+    )
+
+
+def _str(value: object) -> str | None:
+    return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _entry_body(entry: Any) -> str:
+    """content:encoded / Atom content when present (the fuller text), else the summary."""
+    contents: list[str] = [
+        value
+        for item in entry.get("content") or ()
+        if isinstance(item, dict) and isinstance(value := item.get("value"), str) and value.strip()
+    ]
+    if contents:
+        return max(contents, key=len)
+    summary = entry.get("summary")
+    return summary if isinstance(summary, str) else ""
+
+
+def _entry_title(entry: Any) -> str | None:
+    title = _str(entry.get("title"))
+    if title is None:
+        return None
+    detail = entry.get("title_detail") or {}
+    if "html" in str(detail.get("type", "")):
+        title = " ".join(html_to_text(title).split())
+    return title or None
+
+
+def _entry_date(entry: Any) -> tuple[date | None, str | None]:
+    """The publication date and the date string as written (used for identity).
+
+    The calendar date is taken as the publisher wrote it (their time zone), as
+    "on Tuesday" in the text counts from that day; feedparser's parsed value is
+    in UTC and is the fallback when the written form is not RFC 822 or ISO 8601.
+    """
+    for key in ("published", "updated"):
+        written = _str(entry.get(key))
+        parsed = entry.get(f"{key}_parsed")
+        utc_day = _struct_date(parsed)
+        local_day = _written_date(written)
+        if local_day is not None and (utc_day is None or abs(local_day - utc_day) <= _ONE_DAY):
+            return local_day, written
+        if utc_day is not None:
+            return utc_day, written
+    return None, None
+
+
+def _struct_date(value: object) -> date | None:
+    if not isinstance(value, time.struct_time):
+        return None
+    try:
+        return date(value.tm_year, value.tm_mon, value.tm_mday)
+    except ValueError:
+        return None
+
+
+def _written_date(written: str | None) -> date | None:
+    if not written:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(written).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return datetime.fromisoformat(written).date()
+    except ValueError:
+        return None

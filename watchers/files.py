@@ -1,0 +1,167 @@
+"""Article files (.txt, .html) and folders of them -> Articles.
+
+A .txt article keeps its character offsets: ``Article.text`` is the file
+decoded as UTF-8 with furniture blanked, so an offset a statement reports is
+a character offset into the file. An .html article's offsets are into its
+extracted text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import lxml.etree  # type: ignore[import-untyped]  # lxml ships no stubs
+import lxml.html  # type: ignore[import-untyped]
+
+from watchers.article import Article
+from watchers.errors import FeedError
+from watchers.poll import DEFAULT_MAX_BYTES, PollResult
+from watchers.text import clean_text, guess_title, html_to_text, parse_date_line
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+ARTICLE_SUFFIXES = frozenset({".txt", *HTML_SUFFIXES})
+
+# Where pages state their publication date, most specific first.
+_HTML_DATE_PATHS = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@name='article:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//*[@itemprop='datePublished']/@datetime",
+    "//time/@datetime",
+)
+_HTML_TITLE_PATHS = (
+    "string(//meta[@property='og:title']/@content)",
+    "string(//title)",
+    "string(//h1)",
+)
+_ISO_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+
+
+def read_file_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of ``path``; FeedError when unreadable or over ``max_bytes``."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise FeedError(f"cannot read: {error.strerror or error}") from error
+    if len(data) > max_bytes:
+        raise FeedError(f"file too large: more than {max_bytes} bytes")
+    return data
+
+
+def read_article_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
+    """One article file as an Article; raises FeedError when it cannot be read.
+
+    Files not ending in .html/.htm are read as plain text. The id is a hash of
+    the bytes, so one article saved in two places is one article.
+    """
+    path = Path(path)
+    data = read_file_bytes(path, max_bytes)
+    article_id = "file:" + hashlib.sha256(data).hexdigest()
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return _html_article(data, article_id, path)
+    raw = data.decode("utf-8", errors="replace")
+    published = parse_date_line(raw)
+    return Article(
+        id=article_id,
+        source=str(path),
+        text=clean_text(raw),
+        title=guess_title(raw),
+        published=published,
+        date_source="text" if published is not None else "unknown",
+    )
+
+
+def read_article_folder(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> PollResult:
+    """Every .txt/.html article directly in ``path``, dated ones first by date, then by name.
+
+    Unreadable files, and files repeating another's content, are skipped and
+    reported as problems; a missing folder is a problem too.
+    """
+    folder = Path(path)
+    try:
+        names = sorted(
+            entry
+            for entry in folder.iterdir()
+            if entry.suffix.lower() in ARTICLE_SUFFIXES
+            and not entry.name.startswith(".")
+            and entry.is_file()
+        )
+    except OSError as error:
+        return PollResult(problems=(f"{folder}: cannot list folder: {error.strerror or error}",))
+    articles: list[Article] = []
+    problems: list[str] = []
+    first_source: dict[str, str] = {}
+    for entry in names:
+        try:
+            article = read_article_file(entry, max_bytes=max_bytes)
+        except FeedError as error:
+            problems.append(f"{entry}: {error}")
+            continue
+        if article.id in first_source:
+            problems.append(f"{entry}: same content as {first_source[article.id]}, skipped")
+            continue
+        first_source[article.id] = article.source
+        articles.append(article)
+    # The sort is stable and files are in name order, so ties keep file-name order.
+    articles.sort(key=lambda a: (a.published is None, a.published or date.min))
+    return PollResult(articles=tuple(articles), problems=tuple(problems))
+
+
+def _html_article(data: bytes, article_id: str, path: Path) -> Article:
+    page = _decode_html(data)
+    published: date | None = None
+    title: str | None = None
+    try:
+        tree = lxml.html.document_fromstring(page)
+    except (lxml.etree.ParserError, ValueError):
+        tree = None  # an empty or unparsable page: html_to_text copes on its own
+    if tree is not None:
+        published = _html_date(tree)
+        title = _html_title(tree)
+    return Article(
+        id=article_id,
+        source=str(path),
+        text=clean_text(html_to_text(page)),
+        title=title,
+        published=published,
+        date_source="text" if published is not None else "unknown",
+    )
+
+
+def _decode_html(data: bytes) -> str:
+    """UTF-8 unless the page declares another charset Python knows."""
+    declared = _META_CHARSET.search(data[:4096])
+    if declared is not None:
+        try:
+            return data.decode(declared.group(1).decode("ascii"), errors="replace")
+        except LookupError:
+            pass
+    return data.decode("utf-8", errors="replace")
+
+
+def _html_date(tree: Any) -> date | None:
+    """The calendar day of the first usable date attribute (as the publisher wrote it)."""
+    for xpath in _HTML_DATE_PATHS:
+        for value in tree.xpath(xpath):
+            match = _ISO_DAY.match(str(value))
+            if match is None:
+                continue
+            try:
+                return date.fromisoformat(match.group(1))
+            except ValueError:
+                continue
+    return None
+
+
+def _html_title(tree: Any) -> str | None:
+    for xpath in _HTML_TITLE_PATHS:
+        title = " ".join(str(tree.xpath(xpath)).split())
+        if title:
+            return title
+    return None
