@@ -10,7 +10,7 @@ as the alert itself, so an alert is never stored without the messages that annou
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -93,10 +93,15 @@ def evidence_order(statements: Iterable[Statement]) -> tuple[Statement, ...]:
 
 
 class AlertBook:
-    """Records findings as alerts in a store, deduplicating by key and window."""
+    """Records findings as alerts in a store, deduplicating by key and window.
 
-    def __init__(self, store: Store) -> None:
+    ``default_channels`` (the settings' ``default_channels``) is used for findings whose rule
+    names no channels, so no alert is stored without anywhere to announce it.
+    """
+
+    def __init__(self, store: Store, default_channels: Sequence[str] = ()) -> None:
         self._store = store
+        self._default_channels = tuple(default_channels)
 
     def record(self, finding: Finding, now: datetime) -> AlertEvent | None:
         """Create or update the alert for ``finding``; None when it adds nothing new."""
@@ -104,8 +109,9 @@ class AlertBook:
         newest = latest_date(finding.statements)
         since = newest - timedelta(days=finding.window_days) if newest is not None else None
         existing = self._store.find_alert(finding.key, latest_evidence_since=since)
+        channels = finding.channels or self._default_channels
         if existing is None:
-            alert = _new_alert(finding, now)
+            alert = _new_alert(finding, now, channels)
             self._store.save_alert(alert, deliver_to=alert.channels)
             return AlertEvent(alert=alert, updated=False, new_statements=alert.statements)
 
@@ -123,7 +129,7 @@ class AlertBook:
             statements=statements,
             confidence=finding.confidence,
             # Channels that already carry the alert keep getting its updates.
-            channels=tuple(dict.fromkeys((*existing.channels, *finding.channels))),
+            channels=tuple(dict.fromkeys((*existing.channels, *channels))),
             updated_at=now,
             revision=existing.revision + 1,
             window_days=finding.window_days,
@@ -133,7 +139,7 @@ class AlertBook:
         return AlertEvent(alert=alert, updated=True, new_statements=fresh)
 
 
-def _new_alert(finding: Finding, now: datetime) -> Alert:
+def _new_alert(finding: Finding, now: datetime, channels: Sequence[str]) -> Alert:
     statements = evidence_order(_unique(finding.statements))
     ids = tuple(s.id for s in statements)
     return Alert(
@@ -146,7 +152,7 @@ def _new_alert(finding: Finding, now: datetime) -> Alert:
         statement_ids=ids,
         statements=statements,
         confidence=finding.confidence,
-        channels=tuple(dict.fromkeys(finding.channels)),
+        channels=tuple(dict.fromkeys(channels)),
         first_fired_at=now,
         updated_at=now,
         revision=0,

@@ -54,7 +54,7 @@ class Pipeline:
     extractor: Extractor | None = None
 
     def __post_init__(self) -> None:
-        self.book = AlertBook(self.store)
+        self.book = AlertBook(self.store, self.config.settings.default_channels)
         if self.extractor is None:
             self.extractor = Extractor(self.config)
 

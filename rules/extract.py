@@ -34,6 +34,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 WRITER_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "this", "that", "there"})
 CONTINUATION_WORDS = frozenset({"and", "also"})
+# Pronouns that point back at what was just said: "we haven't seen that".
+POINTING_WORDS = frozenset({"that", "this"})
 # The share of a statement's characters inside quotation marks above which it is "direct".
 DIRECT_SHARE = 0.9
 CONTINUATION_CONFIDENCE = 0.8
@@ -76,7 +78,8 @@ class Extractor:
     def extract(self, article: Article) -> list[Statement]:
         doc = self.nlp(article.text)
         quotes = [q for q in find_quotes(article.text) if article.text[q.start : q.end].strip()]
-        mentions = MentionIndex(doc, self.officials, article.published)
+        quoted = [f for q in quotes for f in q.fragments]
+        mentions = MentionIndex(doc, self.officials, article.published, quoted)
         drafts = _reported_clauses(doc, quotes) if is_parsed(doc) else []
         drafts = _attach_quotes(doc, quotes, drafts)
         drafts = [d for d in drafts if _keep(doc, d)]
@@ -397,6 +400,9 @@ def _resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialIn
     if token.lower_ in WRITER_PRONOUNS:
         draft.speaker_token = None
         return
+    # "Her spokeswoman, Jenna Holt, said": the name in apposition says who.
+    named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    token = named or token
     resolution = mentions.resolve_token(token)
     if resolution is not None:
         draft.resolution = resolution
@@ -465,35 +471,50 @@ def _inherit_dates(
 
 
 def _continue_positions(statements: list[Statement], doc: Doc) -> list[Statement]:
-    """ "And we haven't seen that," right after a statement by the same speaker carries on
-    that statement: it takes its position, with less confidence."""
+    """A statement that carries on the speaker's previous one takes its position.
+
+    "And we certainly haven't seen that," right after a statement of conditions by
+    the same speaker says where they stand only through what came before: it opens
+    with a connective or points back with "that"/"this". It inherits the previous
+    statement's positions, with less confidence, and says so in its evidence.
+    """
     out: list[Statement] = []
     for statement in statements:
-        first_word = (statement.text.split() or [""])[0].lower().strip(",")
         previous = next(
             (p for p in reversed(out) if p.speaker_id and p.speaker_id == statement.speaker_id),
             None,
         )
-        if first_word in CONTINUATION_WORDS and previous is not None and previous.stances:
-            gap = doc.text[previous.end : statement.start]
-            if gap.count("\n\n") <= 1:
-                inherited = tuple(
-                    Stance(
-                        s.topic,
-                        s.position,
-                        round(s.confidence * CONTINUATION_CONFIDENCE, 2),
-                        ("continues:", *s.evidence),
-                        s.negated,
-                    )
-                    for s in previous.stances
-                    if statement.stance_on(s.topic) is None
+        if previous is not None and previous.stances and _continues(doc, previous, statement):
+            inherited = tuple(
+                Stance(
+                    s.topic,
+                    s.position,
+                    round(s.confidence * CONTINUATION_CONFIDENCE, 2),
+                    ("continues:", *s.evidence),
+                    s.negated,
                 )
-                topics = tuple(dict.fromkeys((*statement.topics, *(s.topic for s in inherited))))
-                statement = replace(
-                    statement, stances=(*statement.stances, *inherited), topics=topics
-                )
+                for s in previous.stances
+                if statement.stance_on(s.topic) is None
+            )
+            topics = tuple(dict.fromkeys((*statement.topics, *(s.topic for s in inherited))))
+            statement = replace(statement, stances=(*statement.stances, *inherited), topics=topics)
         out.append(statement)
     return out
+
+
+def _continues(doc: Doc, previous: Statement, statement: Statement) -> bool:
+    if doc.text[previous.end : statement.start].count("\n\n") > 1:
+        return False
+    tokens = [t for t in doc if statement.start <= t.idx < statement.end and t.is_alpha]
+    if not tokens:
+        return False
+    if tokens[0].lower_ in CONTINUATION_WORDS:
+        return True
+    # The parser often reads a final "that" as the mark of a following clause.
+    return any(
+        t.lower_ in POINTING_WORDS and (t.dep_ not in ("det", "mark") or t is tokens[-1])
+        for t in tokens
+    )
 
 
 def _kind(text: str, fragments: list[tuple[int, int]], quotes: list[Quote]) -> StatementKind:

@@ -9,6 +9,7 @@ noun, grammatical salience and recency.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -129,7 +130,7 @@ class Mention:
     text: str
     kind: MentionKind
     sent: int
-    is_subject: bool
+    salience: int
     key: str
     head: str
     official_id: str | None = None
@@ -150,8 +151,15 @@ class Resolution:
 class MentionIndex:
     """The mentions of one article and the coreference decisions over them."""
 
-    def __init__(self, doc: Doc, officials: OfficialIndex, day: date | None) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        officials: OfficialIndex,
+        day: date | None,
+        quoted: Sequence[tuple[int, int]] = (),
+    ) -> None:
         self.doc = doc
+        self.quoted = list(quoted)
         self.officials = officials
         self.day = day
         self.sent_of = _sentence_numbers(doc)
@@ -183,7 +191,7 @@ class MentionIndex:
                     text=_display_name(span),
                     kind="name",
                     sent=self.sent_of[span.start],
-                    is_subject=root.dep_ in ("nsubj", "nsubjpass"),
+                    salience=_salience(root),
                     key=" ".join(name_words),
                     head=name_words[-1],
                     official_id=official.id if official else None,
@@ -222,7 +230,7 @@ class MentionIndex:
             text=text,
             kind=kind,
             sent=self.sent_of[token.i],
-            is_subject=token.dep_ in ("nsubj", "nsubjpass"),
+            salience=_salience(token),
             key=f"role:{official.id}" if official else text.lower(),
             head=token.lemma_.lower(),
             official_id=official.id if official else None,
@@ -299,12 +307,27 @@ class MentionIndex:
 
     def resolve_pronoun(self, at: int, gender: Gender, span: tuple[int, int]) -> Resolution | None:
         sent = self.sent_of[self.doc.char_span(span[0], span[1], alignment_mode="expand")[0].i]
-        candidates = [m for m in self.mentions if m.end <= at and sent - m.sent <= 4]
-        candidates = [m for m in candidates if m.gender in (None, gender) and m.kind != "anonymous"]
+        candidates = [
+            m
+            for m in self.mentions
+            if m.end <= at
+            and sent - m.sent <= 4
+            and m.gender in (None, gender)
+            and m.kind != "anonymous"
+            and not self._quoted(m)
+        ]
+        # A speaker pronoun ("he said") points back past its own sentence, whose other
+        # names are usually what was said, not who said it.
+        earlier = [m for m in candidates if m.sent < sent]
+        candidates = earlier or candidates
         if not candidates:
             return None
-        best = max(candidates, key=lambda m: (m.sent, m.is_subject, m.gender == gender, -m.start))
+        best = max(candidates, key=lambda m: (m.sent, m.salience, m.gender == gender, -m.start))
         return Resolution(self._display(best), best.official_id, span, best.kind)
+
+    def _quoted(self, mention: Mention) -> bool:
+        """Names inside quotation marks are spoken of or to, never the speaker."""
+        return any(s <= mention.start < e for s, e in self.quoted)
 
     def _antecedent_of_role(self, mention: Mention) -> Mention | None:
         """ "the official" -> the last earlier mention with that role noun."""
@@ -328,6 +351,16 @@ def _sentence_numbers(doc: Doc) -> list[int]:
         for token in sent:
             numbers[token.i] = n
     return numbers
+
+
+def _salience(token: Token) -> int:
+    """2 for the subject of a sentence's main verb, 1 for another subject, 0 otherwise."""
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return 0
+    head = token.head
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    return 2 if head.dep_ == "ROOT" else 1
 
 
 def _trim(span: Span) -> Span | None:

@@ -141,7 +141,8 @@ def _term_pattern(terms: Sequence[str]) -> re.Pattern[str]:
         key=len,
         reverse=True,
     )
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
+    # A plural or possessive ending still counts: "wind farm" matches "wind farms'".
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:e?s)?(?!\w)", re.IGNORECASE)
 
 
 def _lemma(token: Token) -> str:
@@ -182,32 +183,25 @@ def _match(lemmas: tuple[str, ...], words: list[Token]) -> list[tuple[Token, ...
 
 
 def _is_negated(matched: tuple[Token, ...], content: set[Token]) -> bool:
-    """Counts negations before the cue and on the verbs above it; an odd count negates."""
+    """Counts the negations just before the cue and on the words that govern it; an odd
+    count negates. The walk up the parse stays inside the statement and stops at a
+    coordination, so in "could not stay frozen and raising it was right" the "not"
+    does not reach the second clause."""
     cue_ids = {t.i for t in matched}
-    doc = matched[0].doc
     first = matched[0]
-    count = 0
-    for k in range(max(first.sent.start, first.i - 3), first.i):
-        if doc[k].lower_ in NEGATORS and k not in cue_ids:
-            count += 1
+    doc = first.doc
+    window = range(max(first.sent.start, first.i - 3), first.i)
+    negations = {k for k in window if doc[k].lower_ in NEGATORS and k not in cue_ids}
+    node = first
+    for _ in range(6):
+        head = node.head
+        if node.dep_ == "conj" or head is node or head not in content:
             break
-    seen_neg = {
-        k for k in range(max(first.sent.start, first.i - 3), first.i) if doc[k].lower_ in NEGATORS
-    }
-    head = first.head
-    steps = 0
-    while head is not head.head and steps < 6 and head in content:
-        for child in head.children:
-            if child.dep_ == "neg" and child.i not in cue_ids and child.i not in seen_neg:
-                count += 1
-                seen_neg.add(child.i)
-        head = head.head
-        steps += 1
-    if head in content or head.i in cue_ids:
-        for child in head.children:
-            if child.dep_ == "neg" and child.i not in cue_ids and child.i not in seen_neg:
-                count += 1
-    return count % 2 == 1
+        negations.update(
+            c.i for c in head.children if c.dep_ == "neg" and c.i not in cue_ids
+        )
+        node = head
+    return len(negations) % 2 == 1
 
 
 def _in_condition(matched: tuple[Token, ...]) -> bool:

@@ -10,6 +10,8 @@ inflate a whole network chunk at once (a 64 KB gzip chunk can become 64 MB).
 from __future__ import annotations
 
 import asyncio
+import functools
+import ssl
 import zlib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -60,7 +62,7 @@ async def fetch_bytes(
             if client is not None:
                 return await _follow(client, url, headers, max_bytes, timeout, allow_hosts)
             # trust_env=False: proxy variables would route around the address checks.
-            async with httpx.AsyncClient(trust_env=False) as own_client:
+            async with httpx.AsyncClient(trust_env=False, verify=_tls_context()) as own_client:
                 return await _follow(own_client, url, headers, max_bytes, timeout, allow_hosts)
     except TimeoutError as error:
         raise FeedError(f"timed out after {timeout:g} s") from error
@@ -68,6 +70,12 @@ async def fetch_bytes(
         raise FeedError(f"invalid URL {url!r}: {error}") from error
     except httpx.HTTPError as error:
         raise FeedError(_transport_message(error)) from error
+
+
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context for every poll: loading the CA bundle costs more than a request."""
+    return httpx.create_ssl_context(trust_env=False)
 
 
 def _transport_message(error: httpx.HTTPError) -> str:

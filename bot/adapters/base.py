@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from types import TracebackType
+from typing import Self
 
 from bot.cards import Card
 
@@ -29,7 +30,7 @@ class ChatAdapter(ABC):
     async def close(self) -> None:
         """Disconnect and release resources."""
 
-    async def __aenter__(self) -> ChatAdapter:
+    async def __aenter__(self) -> Self:
         await self.start()
         return self
 

@@ -119,7 +119,7 @@ class StatementTopicRow(Base):
 class AlertRow(Base):
     __tablename__ = "alerts"
 
-    id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    id: Mapped[str] = mapped_column(String, primary_key=True)
     key: Mapped[str] = mapped_column(String, index=True)
     type: Mapped[str] = mapped_column(String(16))
     rule_id: Mapped[str] = mapped_column(String)
@@ -143,7 +143,7 @@ class DeliveryRow(Base):
     __table_args__ = (UniqueConstraint("alert_id", "revision", "channel", name="uq_delivery"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    alert_id: Mapped[str] = mapped_column(String(16), index=True)
+    alert_id: Mapped[str] = mapped_column(String, index=True)
     revision: Mapped[int] = mapped_column(Integer)
     channel: Mapped[str] = mapped_column(String)
     reply_to_alert: Mapped[bool] = mapped_column(Boolean)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -134,3 +135,10 @@ def test_alerts_id_is_short_and_stable() -> None:
     assert first == alert_id(key, NOW.astimezone(), ["s2", "s1"])
     assert first.startswith("A") and len(first) == 9
     assert first != alert_id(key, NOW + timedelta(seconds=1), ["s1", "s2"])
+
+
+def test_alerts_findings_without_channels_go_to_the_default_channels(store: SqlStore) -> None:
+    bare = replace(contradiction(ADA_JAN, BO_JAN), channels=())
+    event = AlertBook(store, default_channels=["#policy-alerts"]).record(bare, NOW)
+    assert event is not None and event.alert.channels == ("#policy-alerts",)
+    assert [d.channel for d in store.list_deliveries()] == ["#policy-alerts"]

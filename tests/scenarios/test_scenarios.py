@@ -92,7 +92,9 @@ def test_scenario_seeds_over_http_meet_the_gold(
     http_server: Any, shared_path: Callable[[str], Path], tmp_path: Path
 ) -> None:
     seeds, gold = shared_path("seeds"), _load(shared_path("gold/seeds.yaml"))
-    url = http_server.serve("/seeds.xml", seeds_feed(seeds, gold), content_type="application/rss+xml")
+    url = http_server.serve(
+        "/seeds.xml", seeds_feed(seeds, gold), content_type="application/rss+xml"
+    )
     result, ingested, console = run_scenario("seeds", ROOT / "config", [url], gold, tmp_path)
     assert result.failures == [], "\n".join(result.failures)
     assert len(ingested) == len(gold["articles"])
@@ -104,20 +106,26 @@ def test_scenario_seed_junk_lines_give_no_statement(
     http_server: Any, shared_path: Callable[[str], Path], tmp_path: Path
 ) -> None:
     seeds, gold = shared_path("seeds"), _load(shared_path("gold/seeds.yaml"))
-    url = http_server.serve("/seeds.xml", seeds_feed(seeds, gold), content_type="application/rss+xml")
+    url = http_server.serve(
+        "/seeds.xml", seeds_feed(seeds, gold), content_type="application/rss+xml"
+    )
     _result, ingested, _console = run_scenario("seeds", ROOT / "config", [url], gold, tmp_path)
     junk = [line for lines in gold["junk_lines"].values() for line in lines]
     for done in ingested:
         for statement in done.statements:
             assert statement.speaker not in {"Sky News", "Chrome", "YouTube"}
-            assert not any(line in statement.text or statement.text in line for line in junk), statement
+            assert not any(line in statement.text or statement.text in line for line in junk), (
+                statement
+            )
 
 
 def test_scenario_sample_feed_meets_its_gold(http_server: Any, tmp_path: Path) -> None:
     gold = _load(ROOT / "tests" / "data" / "sample" / "gold.yaml")
     feed = (ROOT / "config" / "sample" / "feed.xml").read_bytes()
     url = http_server.serve("/sample.xml", feed, content_type="application/rss+xml")
-    result, _ingested, _console = run_scenario("sample feed", ROOT / "config", [url], gold, tmp_path)
+    result, _ingested, _console = run_scenario(
+        "sample feed", ROOT / "config", [url], gold, tmp_path
+    )
     assert result.failures == [], "\n".join(result.failures)
 
 
@@ -125,7 +133,9 @@ def test_scenario_sample_feed_meets_its_gold(http_server: Any, tmp_path: Path) -
 def test_scenario_own_articles_meet_their_gold(scenario: str, tmp_path: Path) -> None:
     folder = ARTICLES / scenario
     gold = _load(folder / "gold.yaml")
-    result, _ingested, _console = run_scenario(scenario, folder / "config", [str(folder)], gold, tmp_path)
+    result, _ingested, _console = run_scenario(
+        scenario, folder / "config", [str(folder)], gold, tmp_path
+    )
     assert result.failures == [], "\n".join(result.failures)
 
 
@@ -141,5 +151,3 @@ def test_scenario_replay_is_idempotent(http_server: Any, tmp_path: Path) -> None
         second = asyncio.run(replay_sources(pipeline, [url], allow_hosts=["127.0.0.1"]))
         assert first and all(d.duplicate for d in second)
         assert len(store.list_alerts()) == alerts
-
-

@@ -73,7 +73,7 @@ async def test_addresses_check_destination_refuses_one_private_answer_among_publ
         return ["93.184.216.34", "10.0.0.7"]
 
     monkeypatch.setattr(addresses, "resolve", fake_resolve)
-    with pytest.raises(FeedError, match="10.0.0.7"):
+    with pytest.raises(FeedError, match=r"10\.0\.0\.7"):
         await check_destination("feeds.example", 443, ())
 
 
