@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 
 from bot.adapters.base import ChatAdapter
@@ -19,7 +19,7 @@ from bot.store import Store
 from rules.config import Config
 from rules.engine import evaluate
 from rules.extract import Extractor
-from rules.records import Statement
+from rules.records import Finding, Statement
 from watchers.article import Article
 
 log = logging.getLogger(__name__)
@@ -69,26 +69,26 @@ class Pipeline:
             return Ingested(article, duplicate=True)
         assert self.extractor is not None
         statements = self.extractor.extract(article)
-        events: list[AlertEvent] = []
+        findings: list[Finding] = []
         for statement in sorted(statements, key=_chronological):
             if alert and statement.speaker_id and statement.stances:
-                events.extend(self._judge(statement))
+                findings.extend(self._judge(statement))
             self.store.add_statements([statement])
+        events = [
+            event
+            for finding in merge_findings(findings)
+            if (event := self.book.record(finding, self.clock())) is not None
+        ]
         self.store.add_article(article)
         return Ingested(article, tuple(statements), tuple(events))
 
-    def _judge(self, statement: Statement) -> list[AlertEvent]:
+    def _judge(self, statement: Statement) -> list[Finding]:
         history = {
             earlier.id: earlier
             for stance in statement.stances
             for earlier in self.store.statements_on(stance.topic)
         }
-        events = []
-        for finding in evaluate(statement, history.values(), self.config):
-            event = self.book.record(finding, self.clock())
-            if event is not None:
-                events.append(event)
-        return events
+        return evaluate(statement, history.values(), self.config)
 
     async def ingest_async(self, article: Article, *, alert: bool = True) -> Ingested:
         return await asyncio.to_thread(self.ingest, article, alert=alert)
@@ -106,6 +106,27 @@ class Pipeline:
             if result.events:
                 await self.deliver()
         return done
+
+
+def merge_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """One finding per alert key for one article: its statements together, the newest
+    positions, the weakest confidence. An article that brings three statements against
+    the same official makes one alert, not an alert and two updates."""
+    merged: dict[tuple[str, str, tuple[str, ...]], Finding] = {}
+    for finding in findings:
+        earlier = merged.get(finding.key)
+        if earlier is None:
+            merged[finding.key] = finding
+            continue
+        statements = {s.id: s for s in (*earlier.statements, *finding.statements)}
+        merged[finding.key] = replace(
+            finding,
+            statements=tuple(statements.values()),
+            positions=tuple(sorted({**earlier.position_map, **finding.position_map}.items())),
+            confidence=min(earlier.confidence, finding.confidence),
+            reversal=earlier.reversal or finding.reversal,
+        )
+    return list(merged.values())
 
 
 def _chronological(statement: Statement) -> tuple[date, int]:

@@ -156,7 +156,7 @@ def render_report_text(report: StanceReport) -> str:
     lines.append("")
     lines.append("Evidence, oldest first:" if report.evidence else "Evidence: no statements")
     for e in report.evidence:
-        where = f"{e.source} {e.url}" if e.url else e.source
+        where = f"{e.source} {e.url}" if e.url and e.url != e.source else e.source
         lines.append(
             f"  {format_date(e.date, e.date_precision):<10}  {e.position or '-':<10}  "
             f"“{e.text}” ({e.kind}; {where})"

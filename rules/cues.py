@@ -131,3 +131,27 @@ def cue_phrase(token: Token) -> str:
         ):
             parts.append(child)
     return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+
+
+_IRREGULAR_FORMS = {
+    "say": ("said",),
+    "tell": ("told",),
+    "write": ("wrote", "written"),
+    "swear": ("swore",),
+}
+
+
+def _forms(lemma: str) -> set[str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, lemma + "s", stem + "ed", stem + "ing", *_IRREGULAR_FORMS.get(lemma, ())}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return forms
+
+
+# Written forms of the reporting verbs, for a pipeline without a tagger or lemmatizer.
+SPEECH_FORMS = frozenset(form for lemma in SPEECH_LEMMAS for form in _forms(lemma))
+
+
+def is_speech_form(token: Token) -> bool:
+    return token.lower_ in SPEECH_FORMS

@@ -20,7 +20,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from rules.config import Config
-from rules.cues import INFINITIVE_LEMMAS, QUOTE_ONLY_LEMMAS, cue_phrase, is_refused, is_speech_verb
+from rules.cues import (
+    INFINITIVE_LEMMAS,
+    QUOTE_ONLY_LEMMAS,
+    cue_phrase,
+    is_refused,
+    is_speech_form,
+    is_speech_verb,
+)
 from rules.dates import resolve_date
 from rules.linking import OfficialIndex, words
 from rules.mentions import MentionIndex, Resolution, role_phrase
@@ -80,7 +87,10 @@ class Extractor:
         quotes = [q for q in find_quotes(article.text) if article.text[q.start : q.end].strip()]
         quoted = [f for q in quotes for f in q.fragments]
         mentions = MentionIndex(doc, self.officials, article.published, quoted)
-        drafts = _reported_clauses(doc, quotes) if is_parsed(doc) else []
+        if is_parsed(doc):
+            drafts = _reported_clauses(doc, quotes)
+        else:
+            drafts = _surface_attributions(doc, quotes)
         drafts = _attach_quotes(doc, quotes, drafts)
         drafts = [d for d in drafts if _keep(doc, d)]
         for draft in drafts:
@@ -257,6 +267,34 @@ def _is_question(verb: Token, quotes: list[Quote]) -> bool:
     sent = verb.sent
     last = sent[-1] if not sent[-1].is_space else sent[-2] if len(sent) > 1 else sent[-1]
     return last.text == "?" and not _inside(quotes, last.idx) and verb.lemma_.lower() != "ask"
+
+
+def _surface_attributions(doc: Doc, quotes: list[Quote]) -> list[Draft]:
+    """Without a parser: a quote next to "<name or pronoun> said" or "said <name>"."""
+    drafts = []
+    for n, quote in enumerate(quotes):
+        after = [t for t in doc if t.idx > quote.end and not t.is_space][:6]
+        after = [t for t in after if not (t.is_punct and t.i == after[0].i)]
+        found = _speaker_and_verb(after)
+        if found is None:
+            before = [t for t in doc if t.idx + len(t) < quote.start and not t.is_space][-6:]
+            before = [t for t in before if t.text not in ":,"]
+            found = _speaker_and_verb(before[-3:])
+        if found is not None:
+            speaker, verb = found
+            drafts.append(Draft(list(quote.fragments), verb, speaker, verb.text, n, quotes=[quote]))
+    return drafts
+
+
+def _speaker_and_verb(tokens: list[Token]) -> tuple[Token, Token] | None:
+    for i, token in enumerate(tokens[:4]):
+        if not is_speech_form(token):
+            continue
+        neighbours = [tokens[j] for j in (i - 1, i + 1) if 0 <= j < len(tokens)]
+        for other in neighbours:
+            if other.ent_type_ == "PERSON" or other.lower_ in ("he", "she"):
+                return other, token
+    return None
 
 
 # --- 2. quotations -------------------------------------------------------------
@@ -490,7 +528,7 @@ def _continue_positions(statements: list[Statement], doc: Doc) -> list[Statement
                     s.topic,
                     s.position,
                     round(s.confidence * CONTINUATION_CONFIDENCE, 2),
-                    ("continues:", *s.evidence),
+                    tuple(f"continues: {words}" for words in s.evidence),
                     s.negated,
                 )
                 for s in previous.stances
@@ -545,4 +583,5 @@ def _end_char(token: Token) -> int:
 
 
 def _strip_marks(text: str) -> str:
-    return text.strip().strip('"“”„«»').strip()
+    """The words without the quotation marks and the comma that led to the attribution."""
+    return text.strip().strip('"“”„«»').rstrip(",").strip()

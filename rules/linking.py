@@ -136,9 +136,7 @@ class OfficialIndex:
         if len(key) > 1:
             # "Mary Tillerson" is not Rex Tillerson: a given first name must agree.
             known_first = {
-                strip_titles(words(f))[0]
-                for f in (official.name, *official.aliases)
-                if words(f)
+                strip_titles(words(f))[0] for f in (official.name, *official.aliases) if words(f)
             }
             if key[0] not in known_first:
                 return None

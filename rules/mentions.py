@@ -223,7 +223,7 @@ class MentionIndex:
                 kind = "anonymous"
         gender = _word_gender({t.lower_ for t in phrase})
         if official is not None and official.pronoun in ("he", "she"):
-            gender = official.pronoun  # type: ignore[assignment]
+            gender = official.pronoun
         return Mention(
             start=phrase.start_char,
             end=phrase.end_char,
@@ -286,9 +286,7 @@ class MentionIndex:
         """The speaker a subject token stands for."""
         lower = token.lower_
         if lower in PRONOUN_GENDER:
-            return self.resolve_pronoun(
-                token.idx, PRONOUN_GENDER[lower], (token.idx, token.idx + len(token))
-            )
+            return self.resolve_pronoun(token, PRONOUN_GENDER[lower])
         mention = self.mention_at(token)
         if mention is None:
             return None
@@ -305,8 +303,11 @@ class MentionIndex:
             self._display(mention), mention.official_id, (mention.start, mention.end), mention.kind
         )
 
-    def resolve_pronoun(self, at: int, gender: Gender, span: tuple[int, int]) -> Resolution | None:
-        sent = self.sent_of[self.doc.char_span(span[0], span[1], alignment_mode="expand")[0].i]
+    def resolve_pronoun(self, pronoun: Token, gender: Gender) -> Resolution | None:
+        """The person a "he" or "she" stands for, or None when nobody fits."""
+        at = pronoun.idx
+        span = (at, at + len(pronoun))
+        sent = self.sent_of[pronoun.i]
         candidates = [
             m
             for m in self.mentions

@@ -197,9 +197,7 @@ def _is_negated(matched: tuple[Token, ...], content: set[Token]) -> bool:
         head = node.head
         if node.dep_ == "conj" or head is node or head not in content:
             break
-        negations.update(
-            c.i for c in head.children if c.dep_ == "neg" and c.i not in cue_ids
-        )
+        negations.update(c.i for c in head.children if c.dep_ == "neg" and c.i not in cue_ids)
         node = head
     return len(negations) % 2 == 1
 

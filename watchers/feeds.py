@@ -150,14 +150,20 @@ def parse_feed_bytes(
     articles: list[Article] = []
     seen: set[str] = set()
     broken = bool(parsed.get("bozo"))
-    for entry in parsed.entries:
-        article = _entry_article(entry, source=source, feed_id=feed_id, fetched_at=fetched_at)
+    problems: list[str] = []
+    for number, entry in enumerate(parsed.entries, start=1):
+        try:
+            article = _entry_article(entry, source=source, feed_id=feed_id, fetched_at=fetched_at)
+        except Exception as error:  # one odd entry must not cost the others
+            log.exception("cannot read entry %d of %s", number, source)
+            problems.append(f"{source}: entry {number} could not be read: {error!r}")
+            continue
         if broken and not (article.text.strip() or article.title or article.url):
             continue  # an empty shell the lenient parser made of a truncated entry
         if article.id not in seen:
             seen.add(article.id)
             articles.append(article)
-    problems = _parse_problems(parsed, data, source, len(articles))
+    problems[:0] = _parse_problems(parsed, data, source, len(articles))
     return PollResult(articles=tuple(articles), problems=tuple(problems))
 
 
@@ -273,7 +279,8 @@ def _entry_article(
 ) -> Article:
     text = clean_text(html_to_text(_entry_body(entry)))
     title = _entry_title(entry)
-    published, written = _entry_date(entry)
+    published = _entry_date(entry)
+    written = _str(entry.get("published")) or _str(entry.get("updated"))
     return Article(
         id=article_identity(
             _str(entry.get("id")), _str(entry.get("link")), title, written, content=text
@@ -317,23 +324,22 @@ def _entry_title(entry: Any) -> str | None:
     return title or None
 
 
-def _entry_date(entry: Any) -> tuple[date | None, str | None]:
-    """The publication date and the date string as written (used for identity).
+def _entry_date(entry: Any) -> date | None:
+    """The publication (else update) date, as the publisher's calendar day.
 
-    The calendar date is taken as the publisher wrote it (their time zone), as
-    "on Tuesday" in the text counts from that day; feedparser's parsed value is
-    in UTC and is the fallback when the written form is not RFC 822 or ISO 8601.
+    The day is read from the date as written, in the publisher's time zone,
+    because "on Tuesday" in the text counts from that day; feedparser's parsed
+    value is in UTC and is the fallback when the written form is neither RFC 822
+    nor ISO 8601 (or disagrees by more than a day, a sign it was misread).
     """
     for key in ("published", "updated"):
-        written = _str(entry.get(key))
-        parsed = entry.get(f"{key}_parsed")
-        utc_day = _struct_date(parsed)
-        local_day = _written_date(written)
+        utc_day = _struct_date(entry.get(f"{key}_parsed"))
+        local_day = _written_date(_str(entry.get(key)))
         if local_day is not None and (utc_day is None or abs(local_day - utc_day) <= _ONE_DAY):
-            return local_day, written
+            return local_day
         if utc_day is not None:
-            return utc_day, written
-    return None, None
+            return utc_day
+    return None
 
 
 def _struct_date(value: object) -> date | None:

@@ -20,8 +20,9 @@ import httpx
 
 from watchers.addresses import check_destination
 from watchers.errors import FeedError
+from watchers.poll import DEFAULT_MAX_BYTES
 
-USER_AGENT = "stancewatch/0.1 (+https://github.com/stancewatch)"
+USER_AGENT = "stancewatch/0.1 (news feed watcher)"
 MAX_REDIRECTS = 5
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _READ_CHUNK = 64 * 1024
@@ -42,7 +43,7 @@ async def fetch_bytes(
     url: str,
     *,
     client: httpx.AsyncClient | None = None,
-    max_bytes: int = 10_000_000,
+    max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = 20.0,
     allow_hosts: Collection[str] = (),
     request_headers: Mapping[str, str] | None = None,
@@ -61,7 +62,8 @@ async def fetch_bytes(
         async with asyncio.timeout(timeout):
             if client is not None:
                 return await _follow(client, url, headers, max_bytes, timeout, allow_hosts)
-            # trust_env=False: proxy variables would route around the address checks.
+            # trust_env=False: go straight to the address that was checked, not through
+            # a proxy some environment variable names (it would resolve names itself).
             async with httpx.AsyncClient(trust_env=False, verify=_tls_context()) as own_client:
                 return await _follow(own_client, url, headers, max_bytes, timeout, allow_hosts)
     except TimeoutError as error:

@@ -67,7 +67,8 @@ def clean_text(raw: str) -> str:
     like any other line), lines with no final sentence punctuation (headlines,
     captions, player notices, link lists), lines opening with a furniture prefix
     ("READ MORE:", "Image:", "Advertisement" ...), lines mostly in another script
-    than the document, and exact repeats of an earlier line. Kept despite lacking
+    than the document, exact repeats of an earlier line, and short unquoted
+    questions standing alone (teaser links, sub-headings). Kept despite lacking
     final punctuation: a line the next line continues in lower case (a sentence
     broken by ``<br>`` or hard wrapping) and a line ending in ":" that introduces
     a quotation.
@@ -133,7 +134,7 @@ def html_to_text(html: str) -> str:
 
 
 def _content_lines(raw: str) -> list[tuple[int, int]]:
-    """(start, end) of each line's content; a leading date marker and CRLF "\r" stay outside."""
+    """(start, end) of each line's content; a leading date marker and a CRLF's CR stay outside."""
     lines: list[tuple[int, int]] = []
     start = 0
     for match in re.finditer(r"\r?\n", raw):

@@ -52,7 +52,8 @@ def seeds_feed(seeds: Path, gold: dict[str, Any]) -> bytes:
             f"<description>{escape(paragraphs)}</description></item>"
         )
     channel = "<channel><title>seeds</title><link>https://news.example/</link>" + "".join(items)
-    return f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0">{channel}</channel></rss>'.encode()
+    document = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0">{channel}</channel></rss>'
+    return document.encode()
 
 
 def run_scenario(

@@ -1,0 +1,59 @@
+"""The spaCy pipeline loader, and the blank fallback when no trained pipeline is installed."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rules import nlp
+from rules.extract import Extractor
+from rules.loader import load_config
+from watchers.article import Article
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def no_trained_pipeline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    nlp.load_pipeline.cache_clear()
+    monkeypatch.setattr(nlp, "_load_trained", lambda: None)
+    yield
+    nlp.load_pipeline.cache_clear()
+
+
+def test_nlp_trained_pipeline_forces_configured_names_to_person() -> None:
+    pipeline = nlp.load_pipeline(("Dana Okafor",))
+    assert "entity_ruler" in pipeline.pipe_names
+    assert pipeline.pipe_names.index("entity_ruler") < pipeline.pipe_names.index("ner")
+    doc = pipeline("Dana Okafor spoke in Lagos on Friday.")
+    assert ("Dana Okafor", "PERSON") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_nlp_paragraph_break_starts_a_sentence() -> None:
+    doc = nlp.load_pipeline(())("A caption without a full stop\n\nThe minister spoke at length.")
+    starts = [s.text.strip() for s in doc.sents]
+    assert "The minister spoke at length." in starts
+
+
+def test_nlp_blank_fallback_warns_once_and_still_finds_quotes(
+    no_trained_pipeline: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="rules.nlp")
+    config = load_config(ROOT / "config")
+    extractor = Extractor(config)
+    Extractor(config)  # a second extractor reuses the pipeline: no second warning
+    warnings = [r for r in caplog.records if "blank pipeline" in r.getMessage()]
+    assert len(warnings) == 1
+    text = (
+        "Diplomats met again on Monday.\n\n"
+        '"We are ready to talk to the North at any time," Rex Tillerson said.\n\n'
+        '"Nothing has changed," he added.'
+    )
+    statements = extractor.extract(Article(id="a", source="a", text=text, published=date(2017, 12, 13)))
+    assert [(s.speaker_id, s.kind) for s in statements] == [("tillerson", "direct")] * 2
+    assert statements[0].text == "We are ready to talk to the North at any time"
+    assert not nlp.is_parsed(extractor.nlp("A sentence."))
