@@ -66,7 +66,10 @@ def resolve_date(phrase: str, published: date | None) -> tuple[date, DatePrecisi
         except ValueError:
             return None
         if found > published + timedelta(days=1):
-            found = found.replace(year=year - 1)
+            try:
+                found = found.replace(year=year - 1)
+            except ValueError:  # 29 February of a year before a leap year
+                return None
         return found, "day"
     for number, name in enumerate(MONTHS, start=1):
         if re.search(rf"\b(in|since|during|early|late|mid-?)\s+{name}\b", text):

@@ -518,10 +518,9 @@ def _continue_positions(statements: list[Statement], doc: Doc) -> list[Statement
     """
     out: list[Statement] = []
     for statement in statements:
-        previous = next(
-            (p for p in reversed(out) if p.speaker_id and p.speaker_id == statement.speaker_id),
-            None,
-        )
+        # Only the statement right before counts: another speaker in between ends the run.
+        same = bool(out) and statement.speaker_id is not None
+        previous = out[-1] if same and out[-1].speaker_id == statement.speaker_id else None
         if previous is not None and previous.stances and _continues(doc, previous, statement):
             inherited = tuple(
                 Stance(

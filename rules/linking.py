@@ -116,8 +116,18 @@ class OfficialIndex:
         return next((o for o in self.officials if o.id == official_id), None)
 
     def person_names(self) -> list[str]:
-        """Every configured form of every person's name, for the entity ruler."""
-        return [form for o in self.officials if o.kind == "person" for form in (o.name, *o.aliases)]
+        """Every configured form of every person's name, for the entity ruler; a surname
+        too, where no other configured official shares it ("Brill said")."""
+        forms = [f for o in self.officials if o.kind == "person" for f in (o.name, *o.aliases)]
+        unique = [s for s, owners in self._surnames.items() if len({o.id for o in owners}) == 1]
+        surnames = [
+            form.split()[-1]
+            for o in self.officials
+            if o.kind == "person"
+            for form in [o.name]
+            if words(form) and words(form)[-1] in unique
+        ]
+        return forms + surnames
 
     def by_name(self, name: str) -> Official | None:
         """A person by full name or alias; by surname only when no other official shares it."""

@@ -3,7 +3,7 @@
 Cue phrases from the topic YAML are matched on lemmas, allowing a couple of words in
 between ("waste time" matches "wasting his time"). A negation that governs a cue
 ("does not think now is the time to negotiate") turns it into the opposed position;
-a cue inside a condition ("if they stop testing, we could talk") does not count.
+a cue inside a condition clause ("talks if they would stop testing") does not count.
 """
 
 from __future__ import annotations

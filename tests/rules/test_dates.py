@@ -79,14 +79,6 @@ def test_dates_nothing_without_publication_date() -> None:
     assert resolve_date("yesterday", None) is None
 
 
-@pytest.mark.xfail(
-    reason=(
-        "rules/dates.py resolve_date: rolling 'Feb. 29' back to the year before a leap "
-        "year calls date.replace(year=...) outside the try and raises ValueError"
-    ),
-    raises=ValueError,
-    strict=True,
-)
 def test_dates_leap_day_rolled_into_a_non_leap_year_is_none() -> None:
     assert resolve_date("Feb. 29", date(2024, 1, 10)) is None
 

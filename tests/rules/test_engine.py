@@ -29,7 +29,11 @@ OFFICIALS = (
     Official(
         id="lind",
         name="Per Lind",
-        groups=[Membership.model_validate({"group": "council", "from": "2024-06-01", "to": "2024-12-31"})],
+        groups=[
+            Membership.model_validate(
+                {"group": "council", "from": "2024-06-01", "to": "2024-12-31"}
+            )
+        ],
     ),
 )
 GROUPS = (Group(id="council"), Group(id="opposition"))

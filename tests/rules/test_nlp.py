@@ -53,7 +53,9 @@ def test_nlp_blank_fallback_warns_once_and_still_finds_quotes(
         '"We are ready to talk to the North at any time," Rex Tillerson said.\n\n'
         '"Nothing has changed," he added.'
     )
-    statements = extractor.extract(Article(id="a", source="a", text=text, published=date(2017, 12, 13)))
+    statements = extractor.extract(
+        Article(id="a", source="a", text=text, published=date(2017, 12, 13))
+    )
     assert [(s.speaker_id, s.kind) for s in statements] == [("tillerson", "direct")] * 2
     assert statements[0].text == "We are ready to talk to the North at any time"
     assert not nlp.is_parsed(extractor.nlp("A sentence."))

@@ -16,7 +16,7 @@ def inner(text: str, quote: Quote) -> list[str]:
         'Ms Varga said "the bridge opens in May" at the launch.',
         "Ms Varga said “the bridge opens in May” at the launch.",
         "Ms Varga said „the bridge opens in May“ at the launch.",
-        "Ms Varga said “the bridge opens in May\" at the launch.",
+        'Ms Varga said “the bridge opens in May" at the launch.',
         'Ms Varga said "the bridge opens in May” at the launch.',
     ],
     ids=["straight", "curly", "low-opening", "curly-then-straight", "straight-then-curly"],

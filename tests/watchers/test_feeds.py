@@ -190,7 +190,7 @@ def test_feeds_parse_non_feeds_are_problems(body: bytes, reason: str) -> None:
 def test_feeds_parse_refuses_entity_declarations_before_parsing(body: bytes) -> None:
     started = time.monotonic()
     result = parse_feed_bytes(body, source="s", feed_id=None)
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 2.0
     assert result.articles == ()
     assert "refused before parsing" in result.problems[0]
 
@@ -329,13 +329,13 @@ async def test_feeds_fetch_stops_a_gzip_bomb(http_server: Any) -> None:
     )
     started = time.monotonic()
     result = await fetch_feed(url, allow_hosts=LOOPBACK, max_bytes=1_000_000)
-    assert time.monotonic() - started < 3
+    assert time.monotonic() - started < 10  # bounded work, not 30 MB of inflating
     assert "too large" in result.problems[0]
     assert "after decompression" in result.problems[0]
 
 
 async def test_feeds_fetch_times_out_as_a_problem(http_server: Any) -> None:
-    url = http_server.serve("/slow", RSS, delay=2.0)
+    url = http_server.serve("/slow", RSS, delay=10.0)
     result = await fetch_feed(url, allow_hosts=LOOPBACK, timeout=0.3)
     assert "timed out" in result.problems[0]
 

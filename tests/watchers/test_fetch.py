@@ -110,11 +110,11 @@ async def test_fetch_bytes_connects_to_the_checked_address_only(
 
 
 async def test_fetch_bytes_times_out_on_a_slow_server(http_server: Any) -> None:
-    url = http_server.serve("/slow", b"late", delay=2.0)
+    url = http_server.serve("/slow", b"late", delay=10.0)
     started = time.monotonic()
     with pytest.raises(FeedError, match="timed out"):
         await fetch_bytes(url, allow_hosts=LOOPBACK, timeout=0.3)
-    assert time.monotonic() - started < 1.5
+    assert time.monotonic() - started < 5  # well before the server would have answered
 
 
 async def test_fetch_bytes_refuses_other_schemes() -> None:

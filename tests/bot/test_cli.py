@@ -1,0 +1,273 @@
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = ROOT / "config"
+SAMPLE_FEED = CONFIG / "sample" / "feed.xml"
+
+EXTRACT_KEYS = {
+    "file",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "speaker",
+    "speaker_id",
+    "speaker_mention",
+    "cue",
+    "date",
+    "topics",
+    "stances",
+}
+ALERT_KEYS = {
+    "id",
+    "type",
+    "topic",
+    "officials",
+    "positions",
+    "statements",
+    "first_fired_at",
+    "updated",
+}
+
+# Our own invented report, using officials of the shipped officials.yaml.
+ARTICLE = """\
+ date 2017-11-01 Tillerson keeps the door open
+
+"We remain ready to talk with North Korea as soon as the missile tests stop," Rex Tillerson said.
+Heavy traffic slowed the motorcade on its way to the airport.
+"""
+
+
+def json_lines(text: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def copy_config(tmp_path: Path) -> Path:
+    target = tmp_path / "config"
+    shutil.copytree(CONFIG, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def replayed(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[dict[str, object]]]:
+    """The sample feed replayed once into a store: (store URL, the JSON alerts printed)."""
+    db = tmp_path_factory.mktemp("replay") / "x.db"
+    url = f"sqlite:///{db}"
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = main(["replay", "--json", "--config", str(CONFIG), "--db", url, str(SAMPLE_FEED)])
+    assert code == 0
+    return url, json_lines(out.getvalue())
+
+
+# --- extract ----------------------------------------------------------------------
+
+
+def test_cli_extract_prints_json_lines_with_the_contract_keys(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "tillerson-talks.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert main(["extract", "--config", str(CONFIG), str(article)]) == 0
+    records = json_lines(capsys.readouterr().out)
+    assert records
+    for record in records:
+        assert set(record) == EXTRACT_KEYS
+        assert record["file"] == str(article)
+    [said] = [r for r in records if r["speaker_id"] == "tillerson"]
+    assert said["kind"] == "direct"
+    assert said["speaker"] == "Rex Tillerson"
+    assert said["date"] == "2017-11-01"
+    assert said["topics"] == ["north-korea"]
+    assert isinstance(said["start"], int) and isinstance(said["end"], int)
+    # Offsets index the file as written (the date line included).
+    assert str(said["text"]) in ARTICLE[said["start"] : said["end"]]
+    [stance] = said["stances"]  # type: ignore[misc]
+    assert set(stance) == {"topic", "position", "confidence", "evidence"}
+    assert stance["position"] == "engage"
+
+
+def test_cli_extract_missing_file_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nope.txt"
+    assert main(["extract", "--config", str(CONFIG), str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert str(missing) in err
+    assert "Traceback" not in err
+
+
+# --- rules check ------------------------------------------------------------------
+
+
+def test_cli_rules_check_shipped_config(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "check", "--config", str(CONFIG)]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "below", "message"),
+    [
+        (
+            "officials.yaml",
+            "    pronoun: he\n",
+            "    pronoun: he\n    pronouns: he\n",
+            1,
+            "officials[0].pronouns: unknown key 'pronouns'",
+        ),
+        (
+            "rules.yaml",
+            "    window_days: 120\n",
+            "    window_days: 120\n    window_days: 90\n",
+            1,
+            "rules[0].window_days: duplicate key 'window_days'",
+        ),
+        (
+            "settings.yaml",
+            "poll_interval_seconds: 900\n",
+            "poll_interval_seconds: every hour\n",
+            0,
+            "poll_interval_seconds: ",
+        ),
+    ],
+    ids=["unknown-key", "duplicate-key", "bad-type"],
+)
+@pytest.mark.parametrize("command", [["rules", "check"], ["replay", "--json"]])
+def test_cli_broken_config_exits_2_with_file_and_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    file: str,
+    old: str,
+    new: str,
+    below: int,
+    message: str,
+    command: list[str],
+) -> None:
+    config = copy_config(tmp_path)
+    path = config / file
+    original = path.read_text(encoding="utf-8")
+    assert old in original
+    # The line of the first ``old``, or of the line added right below it.
+    line = original[: original.index(old)].count("\n") + 1 + below
+    path.write_text(original.replace(old, new, 1), encoding="utf-8")
+    args = [*command, "--config", str(config)]
+    if command[0] == "replay":
+        args.append(str(SAMPLE_FEED))
+    assert main(args) == 2
+    captured = capsys.readouterr()
+    assert f"{path}:{line}: {message}" in captured.err
+    assert "Traceback" not in captured.err
+    assert captured.out == ""
+
+
+# --- replay and stance --------------------------------------------------------------
+
+
+def test_cli_replay_json_alerts(replayed: tuple[str, list[dict[str, object]]]) -> None:
+    _url, alerts = replayed
+    assert alerts
+    for alert in alerts:
+        assert set(alert) == ALERT_KEYS
+    pairs = {(a["type"], tuple(a["officials"])) for a in alerts}  # type: ignore[arg-type]
+    assert ("contradiction", ("tillerson", "trump")) in pairs
+    contradiction = next(
+        a
+        for a in alerts
+        if a["type"] == "contradiction" and a["officials"] == ["tillerson", "trump"]
+    )
+    assert contradiction["topic"] == "north-korea"
+    assert contradiction["positions"] == {"tillerson": "engage", "trump": "refuse"}
+    speakers = {s["speaker_id"] for s in contradiction["statements"]}  # type: ignore[attr-defined]
+    assert speakers == {"tillerson", "trump"}
+
+
+def test_cli_stance_after_replay(
+    replayed: tuple[str, list[dict[str, object]]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, _alerts = replayed
+    code = main(
+        ["stance", "tillerson", "north-korea", "--db", url, "--json", "--config", str(CONFIG)]
+    )
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["official"] == "tillerson"
+    assert report["topic"] == "north-korea"
+    assert report["position"] == "engage"
+
+
+@pytest.mark.parametrize(
+    ("official", "topic", "hint"),
+    [
+        ("tilerson", "north-korea", "did you mean 'tillerson'"),
+        ("tillerson", "north-koria", "did you mean 'north-korea'"),
+    ],
+)
+def test_cli_stance_unknown_id_exits_1_with_a_suggestion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], official: str, topic: str, hint: str
+) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert main(["stance", official, topic, "--db", url, "--config", str(CONFIG)]) == 1
+    err = capsys.readouterr().err
+    assert hint in err
+    assert "Traceback" not in err
+
+
+# --- run ----------------------------------------------------------------------------
+
+
+def test_cli_run_once_with_a_dead_feed(
+    tmp_path: Path, closed_port: int, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = copy_config(tmp_path)
+    (config / "feeds.yaml").write_text(
+        f"feeds:\n  - id: dead\n    url: http://127.0.0.1:{closed_port}/feed.xml\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "run.db"
+    (config / "settings.yaml").write_text(
+        f"store_url: sqlite:///{db}\n"
+        "allow_hosts: [127.0.0.1]\n"
+        "fetch_timeout_seconds: 5\n"
+        "adapters:\n  console:\n    enabled: false\n",
+        encoding="utf-8",
+    )
+    with caplog.at_level(logging.INFO):
+        assert main(["run", "--once", "--config", str(config)]) == 0
+    failing = [
+        r for r in caplog.records if "dead" in r.getMessage() and "failing" in r.getMessage()
+    ]
+    assert len(failing) == 1
+    assert failing[0].levelno == logging.WARNING
+    assert not [r for r in caplog.records if r.exc_info]
+    assert db.exists()
+
+
+# --- python -m bot -------------------------------------------------------------------
+
+
+def test_cli_python_m_bot_help() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "usage: stancewatch" in result.stdout
+    for command in ("extract", "replay", "stance", "run", "rules"):
+        assert command in result.stdout
