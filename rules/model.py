@@ -80,10 +80,9 @@ class FeedsFile(Strict):
 # --- officials.yaml ----------------------------------------------------------
 
 
-class Membership(Strict):
-    """Membership of a group, optionally bounded in time (inclusive dates)."""
+class Dated(Strict):
+    """Something that holds between two optional, inclusive dates (``from``/``to`` in YAML)."""
 
-    group: Id
     since: date | None = Field(default=None, alias="from")
     until: date | None = Field(default=None, alias="to")
 
@@ -95,20 +94,17 @@ class Membership(Strict):
         )
 
 
-class Role(Strict):
+class Membership(Dated):
+    """Membership of a group, optionally bounded in time (inclusive dates)."""
+
+    group: Id
+
+
+class Role(Dated):
     """A post such as "secretary of state"; it names its holder only between its dates."""
 
     title: str
     aliases: list[str] = []
-    since: date | None = Field(default=None, alias="from")
-    until: date | None = Field(default=None, alias="to")
-
-    def active_on(self, day: date | None) -> bool:
-        if day is None:
-            return True
-        return (self.since is None or self.since <= day) and (
-            self.until is None or day <= self.until
-        )
 
     @property
     def phrases(self) -> list[str]:
