@@ -14,20 +14,21 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from bot.adapters.console import ConsoleAdapter
-from bot.alerts import Alert, AlertEvent
-from bot.pipeline import Ingested, Pipeline
-from bot.queries import render_report_text, report_to_json, stance
-from bot.store import Store, open_store
-from rules.config import Config
 from rules.dates import format_date
-from rules.extract import Extractor
-from rules.loader import check_config, load_config, resolve_config_dir
-from rules.records import Statement
-from watchers import read_article_file, read_source
+from rules.loader import load_config, resolve_config_dir
 from watchers.errors import ConfigError, StancewatchError
+
+if TYPE_CHECKING:
+    from bot.alerts import AlertEvent
+    from bot.pipeline import Ingested, Pipeline
+    from bot.store import Store
+    from rules.config import Config
+    from rules.records import Statement
+
+# spaCy, SQLAlchemy and the feed machinery load inside the commands that use them,
+# so `stancewatch --help` and `stancewatch rules check` start at once.
 
 log = logging.getLogger("stancewatch")
 
@@ -155,6 +156,9 @@ def statement_json(file: str, statement: Statement) -> dict[str, Any]:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from rules.extract import Extractor
+    from watchers.files import read_article_file
+
     extractor = Extractor(_config(args))
     failures = 0
     for file in args.files:
@@ -173,7 +177,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def alert_json(event: AlertEvent) -> dict[str, Any]:
-    alert: Alert = event.alert
+    alert = event.alert
     return {
         "id": alert.id,
         "type": alert.type,
@@ -202,6 +206,8 @@ async def replay_sources(
     as_json: bool = False,
 ) -> list[Ingested]:
     """Ingests every source in order; problems are reported and the replay goes on."""
+    from watchers.sources import read_source
+
     done: list[Ingested] = []
     settings = pipeline.config.settings
     for source in sources:
@@ -242,11 +248,17 @@ def _report_ingested(ingested: Ingested, *, quiet: bool) -> None:
 
 
 def _temporary_store() -> tuple[Store, tempfile.TemporaryDirectory[str]]:
+    from bot.store import open_store
+
     folder = tempfile.TemporaryDirectory(prefix="stancewatch-")
     return open_store(f"sqlite:///{Path(folder.name) / 'replay.db'}"), folder
 
 
 def _replay(args: argparse.Namespace) -> int:
+    from bot.adapters.console import ConsoleAdapter
+    from bot.pipeline import Pipeline
+    from bot.store import open_store
+
     config = _config(args)
     folder = None
     if args.db:
@@ -265,6 +277,10 @@ def _replay(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from bot.adapters.console import ConsoleAdapter
+    from bot.pipeline import Pipeline
+    from bot.queries import render_report_text, stance
+
     config = _config(args)
     sources = [config.feed_location(feed) for feed in config.feeds if feed.enabled]
     if not sources:
@@ -284,6 +300,9 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _stance(args: argparse.Namespace) -> int:
+    from bot.queries import render_report_text, report_to_json, stance
+    from bot.store import open_store
+
     config = _config(args)
     with open_store(args.db or config.settings.store_url) as store:
         report = stance(store, config, args.official, args.topic)
@@ -310,13 +329,13 @@ def _run(args: argparse.Namespace) -> int:
 
 def _rules_check(args: argparse.Namespace) -> int:
     directory = resolve_config_dir(args.config)
-    problems = check_config(directory)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    if problems:
-        print(f"{len(problems)} problem(s) in {directory}", file=sys.stderr)
+    try:
+        config = load_config(directory)
+    except ConfigError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in {directory}", file=sys.stderr)
         return EXIT_CONFIG
-    config = load_config(directory)
     print(
         f"{directory}: OK — {len(config.officials)} officials, {len(config.groups)} groups, "
         f"{len(config.topics)} topics, {len(config.rules)} rules, {len(config.feeds)} feeds"

@@ -97,7 +97,7 @@ class Extractor:
             _resolve_speaker(draft, mentions, self.officials)
         article_topics = self.stance.article_topics(article.text)
         statements = [self._statement(doc, article, d, article_topics) for d in drafts]
-        statements = _inherit_dates(statements, drafts, doc, article.published)
+        statements = _inherit_dates(statements, article.published)
         return _continue_positions(statements, doc)
 
     def _statement(
@@ -128,10 +128,6 @@ class Extractor:
             topics=topics,
             stances=stances,
         )
-
-
-def extract_statements(article: Article, config: Config) -> list[Statement]:
-    return Extractor(config).extract(article)
 
 
 # --- 1. reported clauses -------------------------------------------------------
@@ -348,12 +344,11 @@ def _nearest_attribution(
         return min(abs(at - quote.start), abs(at - quote.end))
 
     best = min(candidates, key=distance)
+    # A verb that already reports a clause takes the quote only as the other half of a
+    # split quote; a verb with nothing reported takes any quote beside it, scare quotes
+    # included ("called it a 'hoax'" is still said by the subject).
     if best.fragments and not _adjacent(doc.text, best, quote):
         return None
-    if not _is_whole_quote(doc.text, quote) and not best.fragments:
-        # A scare quote in a clause the verb does not report ("called it a 'hoax'")
-        # is still said by the subject; keep it as a short direct statement.
-        return best
     return best
 
 
@@ -427,6 +422,7 @@ def _sent_index(doc: Doc, offset: int, sents: list[Span]) -> int:
 
 
 def _keep(doc: Doc, draft: Draft) -> bool:
+    """A draft needs words and a speaker to ask about; a quotation is kept regardless."""
     text = " ".join(doc.text[s:e] for s, e in draft.fragments)
     return (len(words(text)) >= 1 and draft.speaker_token is not None) or bool(draft.quotes)
 
@@ -484,27 +480,20 @@ def _statement_date(
     return None, "day"
 
 
-def _inherit_dates(
-    statements: list[Statement], drafts: list[Draft], doc: Doc, published: date | None
-) -> list[Statement]:
-    """An undated statement was made when its speaker's previous one in the article was,
-    if that one was dated by the text; otherwise on the day of publication."""
+def _inherit_dates(statements: list[Statement], published: date | None) -> list[Statement]:
+    """Statements in text order; an undated one was made when its speaker's previous one
+    in the article was, if that one was dated by the text, else on the day of publication."""
+    dated: dict[str, tuple[date | None, DatePrecision]] = {}
+    fallback: tuple[date | None, DatePrecision] = (published, "day")
     out: list[Statement] = []
-    by_order = sorted(range(len(statements)), key=lambda i: statements[i].start)
-    dated: dict[str, tuple[date, DatePrecision]] = {}
-    result: dict[int, Statement] = {}
-    for i in by_order:
-        statement = statements[i]
+    for statement in sorted(statements, key=lambda s: s.start):
         key = statement.speaker_id or statement.speaker or ""
         if statement.date is not None:
             dated[key] = (statement.date, statement.date_precision)
-            result[i] = statement
-        elif key in dated:
-            day, precision = dated[key]
-            result[i] = replace(statement, date=day, date_precision=precision)
         else:
-            result[i] = replace(statement, date=published, date_precision="day")
-    out = [result[i] for i in by_order]
+            day, precision = dated.get(key, fallback)
+            statement = replace(statement, date=day, date_precision=precision)
+        out.append(statement)
     return out
 
 

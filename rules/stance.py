@@ -154,7 +154,8 @@ def _lemmatise(nlp: Language, text: str) -> tuple[str, ...]:
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if t.idx >= start and t.idx + len(t) <= end]
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return list(span) if span is not None else []
 
 
 def _word_matches(word: str, token: Token) -> bool:
