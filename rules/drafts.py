@@ -1,0 +1,61 @@
+"""A statement being assembled: where its words are, its cue and its speaker token."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from rules.mentions import Resolution
+from rules.quotes import Quote
+
+
+@dataclass
+class Draft:
+    """A statement being assembled."""
+
+    fragments: list[tuple[int, int]]
+    verb: Token | None
+    speaker_token: Token | None
+    cue: str | None
+    sent: int
+    resolution: Resolution | None = None
+    speaker_text: str | None = None
+    quotes: list[Quote] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.fragments)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.fragments)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(s < end and start < e for s, e in self.fragments)
+
+
+def inside(quotes: Iterable[Quote], offset: int) -> bool:
+    return any(s <= offset < e for q in quotes for s, e in q.fragments)
+
+
+def sent_index(doc: Doc, offset: int, sents: list[Span]) -> int:
+    for n, sent in enumerate(sents):
+        if sent.start_char <= offset < sent.end_char:
+            return n
+    return len(sents) - 1
+
+
+def end_char(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def merge_fragments(fragments: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[list[int]] = []
+    for s, e in sorted(fragments):
+        if merged and s <= merged[-1][1] + 1:
+            merged[-1][1] = max(merged[-1][1], e)
+        elif e > s:
+            merged.append([s, e])
+    return [(s, e) for s, e in merged]

@@ -1,0 +1,123 @@
+"""Quotations and the attributions they belong to: beside, inside or carried over."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from rules.drafts import Draft, sent_index
+from rules.quotes import Quote
+
+
+def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
+    sents = list(doc.sents)
+    for quote in quotes:
+        owner = next(
+            (d for d in drafts if d.fragments and d.overlaps(quote.start, quote.end)), None
+        )
+        if owner is not None:
+            owner.quotes.append(quote)
+            owner.fragments.append(
+                quote.fragments[0] if len(quote.fragments) == 1 else (quote.start, quote.end)
+            )
+            continue
+        verb_draft = _nearest_attribution(doc, quote, drafts, sents)
+        if verb_draft is not None:
+            verb_draft.quotes.append(quote)
+            verb_draft.fragments.extend(quote.fragments)
+            continue
+        carried = _carried_speaker(doc, quote, drafts, sents)
+        if carried is not None:
+            drafts.append(carried)
+    return [d for d in drafts if d.fragments]
+
+
+def _nearest_attribution(
+    doc: Doc, quote: Quote, drafts: list[Draft], sents: list[Span]
+) -> Draft | None:
+    """The reporting verb in the quote's own sentences (before, after or inside it)."""
+    first = sent_index(doc, quote.start, sents)
+    last = sent_index(doc, max(quote.start, quote.end - 1), sents)
+    after_end = sent_index(doc, _next_visible(doc.text, quote.end + 1), sents)
+    allowed = {first, last, after_end}
+    candidates = [
+        d
+        for d in drafts
+        if d.verb is not None
+        and d.sent in allowed
+        and d.cue != "according to"
+        and _same_paragraph(doc.text, d.verb.idx, quote)
+    ]
+    if not candidates:
+        return None
+
+    def distance(d: Draft) -> int:
+        assert d.verb is not None
+        at = d.verb.idx
+        return min(abs(at - quote.start), abs(at - quote.end))
+
+    best = min(candidates, key=distance)
+    # A verb that already reports a clause takes the quote only as the other half of a
+    # split quote; a verb with nothing reported takes any quote beside it, scare quotes
+    # included ("called it a 'hoax'" is still said by the subject).
+    if best.fragments and not _adjacent(doc.text, best, quote):
+        return None
+    return best
+
+
+def _next_visible(text: str, offset: int) -> int:
+    while offset < len(text) - 1 and text[offset].isspace() and text[offset] != "\n":
+        offset += 1
+    return min(offset, len(text) - 1)
+
+
+def _carried_speaker(
+    doc: Doc, quote: Quote, drafts: list[Draft], sents: list[Span]
+) -> Draft | None:
+    """A quote standing alone takes the speaker of the quote before it in the same
+    paragraph, or of a paragraph that ended by introducing it ("He said:")."""
+    if not is_whole_quote(doc.text, quote):
+        return None
+    paragraph_start = doc.text.rfind("\n", 0, quote.start) + 1
+    before = [
+        d for d in drafts if d.fragments and d.end <= quote.start and d.speaker_token is not None
+    ]
+    if not before:
+        return None
+    previous = max(before, key=lambda d: d.end)
+    same_paragraph = previous.end >= paragraph_start
+    between = doc.text[previous.end : quote.start]
+    introduced = between.rstrip().rstrip('"”’').rstrip().endswith(":") or len(between.strip()) <= 30
+    if not (same_paragraph or (introduced and previous.quotes)):
+        return None
+    sent = sent_index(doc, quote.start, sents)
+    return Draft(
+        list(quote.fragments),
+        previous.verb,
+        previous.speaker_token,
+        previous.cue,
+        sent,
+        quotes=[quote],
+    )
+
+
+def _adjacent(text: str, draft: Draft, quote: Quote) -> bool:
+    """A quote split by its attribution: only the attribution lies between the parts."""
+    assert draft.verb is not None
+    gap_start, gap_end = (
+        (draft.end, quote.start) if draft.end <= quote.start else (quote.end, draft.start)
+    )
+    return gap_end - gap_start <= 80 and "\n" not in text[gap_start:gap_end]
+
+
+def is_whole_quote(text: str, quote: Quote) -> bool:
+    """The quote is a sentence of its own, not a phrase inside narration."""
+    before = text[max(0, quote.start - 3) : quote.start - 1].strip()
+    return before == "" or before[-1] in ".:!?\n,"
+
+
+def _same_paragraph(text: str, offset: int, quote: Quote) -> bool:
+    lo, hi = sorted((offset, quote.start))
+    if "\n" not in text[lo:hi]:
+        return True
+    lo, hi = sorted((offset, quote.end))
+    return "\n" not in text[lo:hi]

@@ -1,0 +1,50 @@
+"""Who a draft's speaker token stands for: an official, a named person or a description."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from rules.drafts import Draft
+from rules.linking import OfficialIndex, words
+from rules.mentions import MentionIndex, Resolution, role_phrase
+
+WRITER_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "this", "that", "there"})
+
+
+def keep(doc: Doc, draft: Draft) -> bool:
+    """A draft needs words and a speaker to ask about; a quotation is kept regardless."""
+    text = " ".join(doc.text[s:e] for s, e in draft.fragments)
+    return (len(words(text)) >= 1 and draft.speaker_token is not None) or bool(draft.quotes)
+
+
+def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialIndex) -> None:
+    token = draft.speaker_token
+    if token is None:
+        return
+    if token.lower_ in WRITER_PRONOUNS:
+        draft.speaker_token = None
+        return
+    # "Her spokeswoman, Jenna Holt, said": the name in apposition says who.
+    named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    token = named or token
+    resolution = mentions.resolve_token(token)
+    if resolution is not None:
+        draft.resolution = resolution
+        return
+    phrase = role_phrase(token) if token.pos_ in ("NOUN", "PROPN") else None
+    if phrase is None:
+        return
+    text = _clean_phrase(phrase)
+    draft.speaker_text = text
+    source = officials.by_description(text)
+    if source is not None:
+        draft.resolution = Resolution(
+            text, source.id, (phrase.start_char, phrase.end_char), "anonymous"
+        )
+
+
+def _clean_phrase(phrase: Span) -> str:
+    tokens = [t for t in phrase if not t.is_space]
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    return "".join(t.text_with_ws for t in tokens).strip()
