@@ -31,6 +31,12 @@ typecheck: $(STAMP)
 
 check: lint typecheck test
 
+# Extraction measured on ../shared: the attribution dev set (trained and blank
+# pipelines) and the seed gold.
+eval: $(STAMP)
+	$(BIN)/python -m bench.eval_extraction
+	$(BIN)/python -m bench.eval_extraction --blank
+
 # Regenerates the lock file from pyproject.toml (needs network to PyPI).
 lock: | $(BIN)/python
 	$(BIN)/python -m pip install --quiet uv

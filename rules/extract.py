@@ -27,9 +27,10 @@ from rules.nlp import is_parsed, load_pipeline
 from rules.quotes import Quote, find_quotes
 from rules.quoting import attach_quotes
 from rules.records import DatePrecision, Stance, Statement, StatementKind
-from rules.reported import reported_clauses, surface_attributions
+from rules.reported import reported_clauses
 from rules.speakers import keep, resolve_speaker
 from rules.stance import StanceReader
+from rules.surface import surface_attributions
 from watchers.article import Article
 
 CONTINUATION_WORDS = frozenset({"and", "also"})

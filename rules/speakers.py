@@ -25,8 +25,11 @@ def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialInd
         draft.speaker_token = None
         return
     # "Her spokeswoman, Jenna Holt, said": the name in apposition says who.
-    named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
-    token = named or token
+    if token.doc.has_annotation("DEP"):  # children of an unparsed doc crash spaCy
+        named = next(
+            (c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None
+        )
+        token = named or token
     resolution = mentions.resolve_token(token)
     if resolution is not None:
         draft.resolution = resolution

@@ -1,0 +1,1 @@
+"""Benchmarks and evaluations, run by ``make bench`` / ``make eval``, never by the tests."""
