@@ -28,7 +28,7 @@ from rules.quotes import Quote, find_quotes
 from rules.quoting import attach_quotes
 from rules.records import DatePrecision, Stance, Statement, StatementKind
 from rules.reported import reported_clauses
-from rules.speakers import keep, resolve_speaker
+from rules.speakers import keep, resolve_speakers
 from rules.stance import StanceReader
 from rules.surface import surface_attributions
 from watchers.article import Article
@@ -61,8 +61,7 @@ class Extractor:
             drafts = surface_attributions(doc, quotes)
         drafts = attach_quotes(doc, quotes, drafts)
         drafts = [d for d in drafts if keep(doc, d)]
-        for draft in drafts:
-            resolve_speaker(draft, mentions, self.officials)
+        resolve_speakers(drafts, mentions, self.officials)
         article_topics = self.stance.article_topics(article.text)
         statements = [self._statement(doc, article, d, article_topics) for d in drafts]
         statements = _inherit_dates(statements, article.published)

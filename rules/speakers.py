@@ -17,6 +17,14 @@ def keep(doc: Doc, draft: Draft) -> bool:
     return (len(words(text)) >= 1 and draft.speaker_token is not None) or bool(draft.quotes)
 
 
+def resolve_speakers(
+    drafts: list[Draft], mentions: MentionIndex, officials: OfficialIndex
+) -> None:
+    """Resolves every draft's speaker, in the order the drafts appear in the text."""
+    for draft in sorted(drafts, key=lambda d: d.start):
+        resolve_speaker(draft, mentions, officials)
+
+
 def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialIndex) -> None:
     token = draft.speaker_token
     if token is None:
