@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Token
 
 from rules.cues import (
+    EVALUATIVE_LEMMAS,
     INFINITIVE_LEMMAS,
     QUOTE_ONLY_LEMMAS,
     cue_phrase,
@@ -28,6 +31,8 @@ def reported_clauses(doc: Doc, quotes: list[Quote]) -> list[Draft]:
             draft = _according_to(doc, token, sent_of)
         elif is_speech_verb(token) and not is_refused(token) and not _is_question(token, quotes):
             draft = _speech_clause(doc, token, sent_of, quotes)
+        elif _is_evaluative(token):
+            draft = _evaluative_clause(doc, token, sent_of, quotes)
         else:
             continue
         if draft is not None:
@@ -40,13 +45,57 @@ def _speech_clause(
 ) -> Draft | None:
     span = _content_tokens(verb)
     fragments = [(doc[span[0]].idx, end_char(doc[span[1]]))] if span else []
-    if (
-        fragments
-        and verb.lemma_.lower() in QUOTE_ONLY_LEMMAS
-        and not any(q.start < fragments[0][1] and fragments[0][0] < q.end for q in quotes)
-    ):
+    if fragments and not _quote_within(quotes, fragments[0]) and not _reports_unquoted(verb):
         fragments = []
-    return Draft(fragments, verb, subject_of(verb), cue_phrase(verb), sent_of[verb.i])
+    return Draft(fragments, verb, subject_of(verb, quotes), cue_phrase(verb), sent_of[verb.i])
+
+
+def _reports_unquoted(verb: Token) -> bool:
+    """Whether the verb's clause is a statement even without quotation marks.
+
+    "asked ministers to wait" is a request; "asked whether he would resign" is a
+    journalist's question and "asked not to be named" a condition of anonymity."""
+    lemma = verb.lemma_.lower()
+    if lemma == "ask":
+        has_object = any(c.dep_ in ("dobj", "dative") for c in verb.children)
+        return has_object and any(c.dep_ == "xcomp" for c in verb.children)
+    return lemma not in QUOTE_ONLY_LEMMAS
+
+
+def _quote_within(quotes: list[Quote], span: tuple[int, int]) -> bool:
+    return any(q.start < span[1] and span[0] < q.end for q in quotes)
+
+
+def _is_evaluative(token: Token) -> bool:
+    return (
+        token.pos_ == "VERB"
+        and token.lemma_.lower() in EVALUATIVE_LEMMAS
+        and not any(c.dep_ == "neg" for c in token.children)
+    )
+
+
+# Right-hand dependents of an evaluative verb that are not part of what it characterises.
+_NOT_CHARACTERISED = frozenset(["punct", "cc", "conj", "mark", "advcl", "relcl", "parataxis"])
+
+
+def _evaluative_clause(
+    doc: Doc, verb: Token, sent_of: dict[int, int], quotes: list[Quote]
+) -> Draft | None:
+    """ "called the plan "a disgrace"", "described him as "unfit"": the words after the verb,
+    kept only when they hold a quotation (the quoted words are what was said)."""
+    parts = [c for c in verb.rights if c.dep_ not in _NOT_CHARACTERISED]
+    tokens = [t for part in parts for t in part.subtree if not t.is_space]
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in '"”’':
+        tokens.pop()
+    if not tokens:
+        return None
+    span = (tokens[0].idx, end_char(max(tokens, key=lambda t: t.i)))
+    if not _quote_within(quotes, span):
+        return None
+    speaker = subject_of(verb, quotes)
+    if speaker is None:
+        return None
+    return Draft([span], verb, speaker, verb.text, sent_of[verb.i])
 
 
 def _according_to(doc: Doc, token: Token, sent_of: dict[int, int]) -> Draft | None:
@@ -73,6 +122,8 @@ def _content_tokens(verb: Token) -> tuple[int, int] | None:
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is None and verb.lemma_.lower() in INFINITIVE_LEMMAS:
         clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
+    if clause is None:
+        clause = _misparsed_clause(verb)
     if clause is None and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
         return _clause_without(verb.head, verb)
     if clause is None:
@@ -88,6 +139,23 @@ def _content_tokens(verb: Token) -> tuple[int, int] | None:
     if not tokens or (len(tokens) < 2 and not tokens[0].is_alpha):
         return None
     return tokens[0].i, tokens[-1].i
+
+
+def _misparsed_clause(verb: Token) -> Token | None:
+    """ "said after the meeting he would resign": a clause with its own subject that the
+    parser hung on the verb as an adverbial; no subordinating word ("if", "because")
+    introduces it, so it is what was said."""
+    for child in verb.rights:
+        if child.dep_ not in ("advcl", "dep") or child.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            continue
+        if any(c.dep_ == "mark" and c.lower_ != "that" for c in child.children):
+            continue
+        if child.tag_ == "VBG":
+            continue
+        return child
+    return None
 
 
 def _clause_without(head: Token, verb: Token) -> tuple[int, int] | None:
@@ -123,11 +191,18 @@ def _after_comma(token: Token) -> bool:
     return i >= 0 and token.doc[i].text == ","
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The speaker token of a reporting verb, climbing from participles ("..., saying")."""
+def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
+    """The speaker token of a reporting verb, climbing from participles ("..., saying").
+
+    A subject inside quotation marks is part of what was said ("My view, that was
+    wrong," the adviser said): the speaker is a subject outside them, or the noun
+    right before the verb."""
     current = verb
     for _ in range(4):
-        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        subject = next((c for c in subjects if not inside(quotes, c.idx)), None)
+        if subject is None and subjects:
+            subject = _noun_before(current, quotes)
         if subject is not None:
             if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return current.head
@@ -137,6 +212,20 @@ def subject_of(verb: Token) -> Token | None:
             continue
         return None
     return None
+
+
+def _noun_before(verb: Token, quotes: Sequence[Quote]) -> Token | None:
+    """The head of the noun phrase just before ``verb``, outside quotation marks."""
+    i = verb.i - 1
+    doc = verb.doc
+    while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and not inside(quotes, doc[i].idx):
+        i -= 1
+    if i < 0 or inside(quotes, doc[i].idx) or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    token = doc[i]
+    while token.dep_ in ("compound", "flat") and token.head.i <= verb.i:
+        token = token.head
+    return token
 
 
 def _is_question(verb: Token, quotes: list[Quote]) -> bool:

@@ -17,9 +17,7 @@ def keep(doc: Doc, draft: Draft) -> bool:
     return (len(words(text)) >= 1 and draft.speaker_token is not None) or bool(draft.quotes)
 
 
-def resolve_speakers(
-    drafts: list[Draft], mentions: MentionIndex, officials: OfficialIndex
-) -> None:
+def resolve_speakers(drafts: list[Draft], mentions: MentionIndex, officials: OfficialIndex) -> None:
     """Resolves every draft's speaker, in the order the drafts appear in the text."""
     for draft in sorted(drafts, key=lambda d: d.start):
         resolve_speaker(draft, mentions, officials)
