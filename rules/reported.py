@@ -43,7 +43,7 @@ def reported_clauses(doc: Doc, quotes: list[Quote]) -> list[Draft]:
 def _speech_clause(
     doc: Doc, verb: Token, sent_of: dict[int, int], quotes: list[Quote]
 ) -> Draft | None:
-    span = _content_tokens(verb)
+    span = _content_tokens(verb, quotes)
     fragments = [(doc[span[0]].idx, end_char(doc[span[1]]))] if span else []
     if fragments and not _quote_within(quotes, fragments[0]) and not _reports_unquoted(verb):
         fragments = []
@@ -117,10 +117,16 @@ def _according_to(doc: Doc, token: Token, sent_of: dict[int, int]) -> Draft | No
     )
 
 
-def _content_tokens(verb: Token) -> tuple[int, int] | None:
+def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | None:
     """First and last token index of the clause a reporting verb reports."""
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is None and verb.lemma_.lower() in INFINITIVE_LEMMAS:
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    # "It is unlikely; her team says she will return": the clause after the verb,
+    # unless the one before it is a quotation ("'Resign,' she told him, after ...").
+    quoted = [c for c in clauses if c.i < verb.i and inside(quotes, c.idx)]
+    later = [c for c in clauses if c.i > verb.i]
+    preferred = quoted or later or clauses
+    clause = preferred[0] if preferred else None
+    if clause is None and _takes_infinitive(verb):
         clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if clause is None:
         clause = _misparsed_clause(verb)
@@ -130,6 +136,7 @@ def _content_tokens(verb: Token) -> tuple[int, int] | None:
         return None
     tokens = [t for t in clause.subtree if not _is_trailing_participle(t, clause)]
     tokens = [t for t in tokens if not t.is_space]
+    tokens = _without_next_report(tokens, clause)
     while tokens and (
         tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
     ):
@@ -139,6 +146,31 @@ def _content_tokens(verb: Token) -> tuple[int, int] | None:
     if not tokens or (len(tokens) < 2 and not tokens[0].is_alpha):
         return None
     return tokens[0].i, tokens[-1].i
+
+
+def _takes_infinitive(verb: Token) -> bool:
+    """ "vowed to cut", "urged ministers to wait", "told aides to find a way"."""
+    lemma = verb.lemma_.lower()
+    if lemma == "tell":
+        return any(c.dep_ in ("dobj", "dative") for c in verb.children)
+    return lemma in INFINITIVE_LEMMAS
+
+
+def _without_next_report(tokens: list[Token], clause: Token) -> list[Token]:
+    """ "said it was opposed and warned the island to stop": the parser may hang the
+    second report inside the first clause; it is a statement of its own."""
+    for token in tokens:
+        if (
+            token.dep_ == "conj"
+            and token.i > clause.i
+            and is_speech_verb(token)
+            and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+        ):
+            cut = [t for t in tokens if t.i < token.left_edge.i]
+            while cut and (cut[-1].dep_ == "cc" or cut[-1].is_punct):
+                cut.pop()
+            return cut or tokens
+    return tokens
 
 
 def _misparsed_clause(verb: Token) -> Token | None:
@@ -152,10 +184,14 @@ def _misparsed_clause(verb: Token) -> Token | None:
             continue
         if any(c.dep_ == "mark" and c.lower_ != "that" for c in child.children):
             continue
-        if child.tag_ == "VBG":
+        if child.tag_ == "VBG" or _punct_between(verb, child.left_edge):
             continue
         return child
     return None
+
+
+def _punct_between(left: Token, right: Token) -> bool:
+    return any(t.is_punct for t in left.doc[left.i + 1 : right.i])
 
 
 def _clause_without(head: Token, verb: Token) -> tuple[int, int] | None:
@@ -208,7 +244,13 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
                 return current.head
             return subject
         if current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head != current:
-            current = current.head
+            # "said it was opposed and warned ...": a report the parser hung inside the
+            # clause of another report shares that report's subject, not the clause's.
+            reporter = next((a for a in current.ancestors if is_speech_verb(a)), None)
+            if current.dep_ == "conj" and is_speech_verb(current) and reporter is not None:
+                current = reporter
+            else:
+                current = current.head
             continue
         return None
     return None

@@ -98,3 +98,56 @@ def test_reported_adverbial_clause_with_a_condition_is_not_what_was_said(
 ) -> None:
     text = "Ferreira said nothing if the board met."
     assert not any(s.text == "the board met" for s in extract(extractor, text))
+
+
+def test_reported_clause_after_the_verb_wins_over_narration_before_it(
+    extractor: Extractor,
+) -> None:
+    text = "It is an unlikely turn; Okafor says the ward will reopen later this week."
+    statement = by_text(extract(extractor, text), "the ward will reopen")
+    assert "unlikely" not in statement.text
+
+
+def test_reported_second_report_in_one_sentence_is_its_own_statement(
+    extractor: Extractor,
+) -> None:
+    text = (
+        'Ferreira said the island was "firmly opposed" to the levy and warned the board '
+        "to drop it before the vote."
+    )
+    statements = extract(extractor, text)
+    first = by_text(statements, "firmly opposed")
+    second = by_text(statements, "to drop it")
+    assert "warned" not in first.text
+    assert first.speaker_id == second.speaker_id == "ferreira"
+
+
+def test_reported_quote_before_the_verb_is_not_joined_to_a_later_clause(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The hearing ran late.\n\n"
+        "“You should resign. You should pay it back,” Okafor told Ferreira, after he admitted "
+        "under her questioning he had not been held to account."
+    )
+    statement = by_text(extract(extractor, text), "You should resign")
+    assert statement.speaker_id == "okafor"
+    assert "held to account" not in statement.text
+
+
+def test_reported_told_someone_to_act_is_a_statement(extractor: Extractor) -> None:
+    text = "Okafor, who knew the vote would fail, told her aides to find a way around the board."
+    statement = by_text(extract(extractor, text), "to find a way")
+    assert statement.speaker_id == "okafor"
+
+
+def test_reported_second_report_after_a_quoted_phrase_keeps_the_speaker(
+    extractor: Extractor,
+) -> None:
+    text = (
+        'Ferreira said the levy was "the fairest tax this island can raise" and promised '
+        "that the northern ward would stay open."
+    )
+    statement = by_text(extract(extractor, text), "the northern ward would stay open")
+    assert statement.speaker_id == "ferreira"
+    assert statement.cue == "promised"
