@@ -67,6 +67,70 @@ BETWEEN_SPEAKER_AND_VERB = frozenset(
 )
 # The words that cut a description after its head: "a spokesman for the mayor".
 DESCRIPTION_CUTS = frozenset(["of", "for", "at", "from", "with", "who", "in", "on", "to", "and"])
+# Words a speaker's noun phrase cannot run back over: "told voters in Ohio", "and".
+PHRASE_BREAKS = frozenset(
+    [
+        "and",
+        "or",
+        "but",
+        "nor",
+        "that",
+        "which",
+        "who",
+        "whom",
+        "as",
+        "if",
+        "when",
+        "while",
+        "in",
+        "on",
+        "at",
+        "to",
+        "of",
+        "for",
+        "with",
+        "from",
+        "by",
+        "about",
+        "after",
+        "before",
+        "is",
+        "was",
+        "are",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "do",
+        "did",
+        "does",
+        "it",
+        "this",
+        "these",
+        "those",
+        "there",
+        "then",
+        "than",
+        "so",
+        "not",
+        "also",
+        "said",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "you",
+        "him",
+        "them",
+        "us",
+        "me",
+        "what",
+        "where",
+    ]
+)
 POSSESSIVES = frozenset(["'s", "’s"])
 CLAUSE_END_MARKS = ",?!—–-…"
 QUOTE_MARKS = "\"“”„«»'‘’"
@@ -139,13 +203,13 @@ class _Reader:
             return None
         words = [t for t in tokens if not (t.is_punct and t.text in CLAUSE_END_MARKS + QUOTE_MARKS)]
         words = words[: SPEAKER_TOKENS + 1]
-        if words and is_speech_form(words[0]):
+        if words and _is_reporting_verb(words[0]):
             speaker = _speaker_after_verb(words[1:])
             if speaker is not None:
                 return _Found(list(quote.fragments), words[0], *speaker)
             return None
         for k, token in enumerate(words[1:], start=1):
-            if is_speech_form(token):
+            if _is_reporting_verb(token):
                 speaker = _speaker_before_verb(words[:k])
                 if speaker is not None:
                     return _Found(list(quote.fragments), token, *speaker)
@@ -180,9 +244,11 @@ class _Reader:
 
     def before(self, quote: Quote) -> _Found | None:
         window = self._tokens_before(quote.start - 1)
-        for k in range(len(window) - 1, 0, -1):
+        # The reporting verb of a sentence comes first: "Roe says the minister's tweets
+        # were 'unhinged'" is said by Roe, not by "the minister's".
+        for k in range(1, len(window)):
             verb = window[k]
-            if not is_speech_form(verb):
+            if not _is_reporting_verb(verb):
                 continue
             speaker = _speaker_before_verb(window[:k])
             if speaker is None:
@@ -239,6 +305,11 @@ class _Reader:
         return len(self.text[:stop].rstrip())
 
 
+def _is_reporting_verb(token: Token) -> bool:
+    """A verb form written in lower case: "States" in "the United States" reports nothing."""
+    return token.text.islower() and is_speech_form(token)
+
+
 def _introduces(between: list[Token]) -> bool:
     """Only punctuation, or a short audience or medium ending in a colon or comma."""
     if not between:
@@ -272,6 +343,8 @@ def _speaker_before_verb(words: list[Token]) -> tuple[Token, str | None] | None:
     if not last.is_alpha or last.is_stop:
         return None
     start = _noun_phrase_start(words, len(words))
+    if not (words[start].lower_ in DETERMINERS or words[start].is_title):
+        return None  # "late-night tweets": a noun, not somebody saying something
     head = last
     # "a spokeswoman for the operator": the head is the noun before the preposition.
     if start >= 2 and words[start - 1].lower_ in ("of", "for", "at", "with", "from"):
@@ -281,17 +354,22 @@ def _speaker_before_verb(words: list[Token]) -> tuple[Token, str | None] | None:
     return head, _phrase_text(words[start:])
 
 
+def _is_abbreviation(token: Token) -> bool:
+    """ "U.S." in "the U.S. envoy"."""
+    return token.text.endswith(".") and token.text.replace(".", "").isalpha()
+
+
 def _noun_phrase_start(words: list[Token], end: int) -> int:
     """Where the noun phrase ending before ``end`` starts: back to its determiner."""
     start = end - 1
-    if start < 0 or not words[start].is_alpha or words[start].is_stop:
+    if start < 0 or not words[start].is_alpha or words[start].lower_ in PHRASE_BREAKS:
         return end
     while start > 0 and end - start < SPEAKER_TOKENS:
         previous = words[start - 1]
         possessive = previous.lower_ in POSSESSIVES
-        if not (previous.is_alpha or possessive):
+        if not (previous.is_alpha or possessive or _is_abbreviation(previous)):
             break
-        if previous.is_stop and previous.lower_ not in DETERMINERS and not possessive:
+        if previous.lower_ in PHRASE_BREAKS:
             break
         start -= 1
         if previous.lower_ in DETERMINERS:
@@ -300,6 +378,10 @@ def _noun_phrase_start(words: list[Token], end: int) -> int:
 
 
 def _without_adverbs(words: list[Token]) -> list[Token]:
+    if words and words[-1].text == ")":
+        # "Paul Roe (D-Ore.) said": the party and state are no part of the speaker.
+        opening = [i for i, t in enumerate(words) if t.text == "("]
+        words = words[: opening[-1]] if opening else words
     while words and (
         words[-1].lower_ in BETWEEN_SPEAKER_AND_VERB
         or (words[-1].lower_.endswith("ly") and not words[-1].is_title)

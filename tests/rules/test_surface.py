@@ -109,3 +109,22 @@ def test_surface_blank_extractor_reads_our_articles_without_crashing(
         statements = extractor.extract(article)
         assert all(s.start < s.end for s in statements)
     assert any(s.speaker for p in paths for s in extractor.extract(read_article_file(p)))
+
+
+def test_surface_reporting_verb_is_the_first_lower_case_one(extractor: Extractor) -> None:
+    text = (
+        'Rui Santos says the minister\'s late-night tweets about quotas were "plainly wrong."\n\n'
+        'Nora Whitfield said the United States fleet "will not fish here again."\n'
+    )
+    assert [s.speaker for s in extract(extractor, text)] == ["Rui Santos", "Nora Whitfield"]
+
+
+def test_surface_description_with_adjectives_and_party_label(extractor: Extractor) -> None:
+    text = (
+        '"The levy is unfair," the former harbour commissioner said.\n\n'
+        'Rep. Kai Olsen (D-Maine) said the ban was "long overdue" for the fleet.\n'
+    )
+    assert [s.speaker for s in extract(extractor, text)] == [
+        "the former harbour commissioner",
+        "Kai Olsen",
+    ]
