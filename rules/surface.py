@@ -18,6 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from rules.cues import is_speech_form
 from rules.drafts import Draft, sent_index
+from rules.mentions import FEMALE_WORDS, MALE_WORDS, PRONOUN_GENDER
+from rules.names import TITLES
 from rules.quotes import Quote
 
 SPEAKER_PRONOUNS = frozenset(["he", "she", "they", "we", "i"])
@@ -131,6 +133,8 @@ PHRASE_BREAKS = frozenset(
         "where",
     ]
 )
+# How far back a speaker's pronoun looks for its person, in paragraphs.
+ANTECEDENT_PARAGRAPHS = 3
 POSSESSIVES = frozenset(["'s", "’s"])
 CLAUSE_END_MARKS = ",?!—–-…"
 QUOTE_MARKS = "\"“”„«»'‘’"
@@ -150,6 +154,8 @@ def surface_attributions(doc: Doc, quotes: list[Quote]) -> list[Draft]:
         found = reader.after(quote) or reader.before(quote)
         if found is None:
             continue
+        if found.speaker.lower_ in PRONOUN_GENDER:
+            found.speaker = reader.antecedent(found.speaker, quotes) or found.speaker
         earlier = by_verb.get(found.verb.i)
         if earlier is not None:  # the second half of a split quote
             earlier.fragments.extend(found.fragments)
@@ -194,6 +200,63 @@ class _Reader:
 
     def token_at_or_after(self, offset: int) -> int:
         return bisect_left(self.starts, offset)
+
+    # --- "...," she said: who she is -----------------------------------------------
+
+    def antecedent(self, pronoun: Token, quotes: list[Quote]) -> Token | None:
+        """The person a speaker's "he" or "she" stands for: the latest name before it,
+        outside quotes, of a fitting gender, in this or the paragraphs just before;
+        a name that is the subject of its clause beats one that is not."""
+        gender = PRONOUN_GENDER[pronoun.lower_]
+        lowest = self._paragraphs_back(pronoun.idx, ANTECEDENT_PARAGRAPHS)
+        names = [
+            ent
+            for ent in self.doc.ents
+            if ent.label_ == "PERSON"
+            and lowest <= ent.start_char < pronoun.idx
+            and not any(s <= ent.start_char < e for q in quotes for s, e in q.fragments)
+            and self._gender(ent) in (None, gender)
+        ]
+        subjects = [ent for ent in names if self._is_subject(ent)]
+        fitting = subjects or [ent for ent in names if not self._is_possessive(ent)]
+        return fitting[-1][0] if fitting else None
+
+    def _paragraphs_back(self, offset: int, count: int) -> int:
+        for _ in range(count):
+            offset = self.text.rfind("\n", 0, offset)
+            if offset < 0:
+                return 0
+            while offset > 0 and self.text[offset - 1].isspace():
+                offset -= 1
+        return offset
+
+    def _gender(self, ent: Span) -> str | None:
+        """From an honorific or gendered role word beside any mention of the same surname."""
+        surname = ent[-1].lower_
+        for other in self.doc.ents:
+            if other.label_ != "PERSON" or other[-1].lower_ != surname:
+                continue
+            before = {t.lower_.rstrip(".") for t in self.doc[max(0, other.start - 2) : other.start]}
+            if before & MALE_WORDS:
+                return "he"
+            if before & FEMALE_WORDS:
+                return "she"
+        return None
+
+    def _is_possessive(self, ent: Span) -> bool:
+        return ent.end < len(self.doc) and self.doc[ent.end].lower_ in POSSESSIVES
+
+    def _is_subject(self, ent: Span) -> bool:
+        """Opens its sentence or is followed by a reporting verb or an appositive comma."""
+        after = self.doc[ent.end] if ent.end < len(self.doc) else None
+        if after is not None and (_is_reporting_verb(after) or after.text == ","):
+            return True
+        start = ent.start
+        while start > 0 and (_is_title_word(self.doc[start - 1])):
+            start -= 1
+        return self.doc[start].is_sent_start or (
+            start > 0 and self.doc[start - 1].text in ("\n", "\n\n")
+        )
 
     # --- "...," Roe said / "...," said Roe ------------------------------------------
 
@@ -303,6 +366,10 @@ class _Reader:
         if any(m in rest for m in QUOTE_MARKS[:7]):
             return quote.end  # another quote follows: it has its own attribution
         return len(self.text[:stop].rstrip())
+
+
+def _is_title_word(token: Token) -> bool:
+    return token.lower_.rstrip(".") in TITLES or (token.is_title and not token.ent_type_)
 
 
 def _is_reporting_verb(token: Token) -> bool:

@@ -128,3 +128,14 @@ def test_surface_description_with_adjectives_and_party_label(extractor: Extracto
         "the former harbour commissioner",
         "Kai Olsen",
     ]
+
+
+def test_surface_pronoun_skips_possessives_and_names_of_the_other_gender(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Mr. Tomas Vidal, the union's negotiator, met Ms. Carla Roos on the quay.\n\n"
+        "After Mr. Piet Dekker's figures came out, Vidal said the offer ignored overtime.\n\n"
+        '"We will stay out until the overtime is paid," he said.\n'
+    )
+    assert [s.speaker for s in extract(extractor, text)] == ["Tomas Vidal"]
