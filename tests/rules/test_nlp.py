@@ -59,3 +59,30 @@ def test_nlp_blank_fallback_warns_once_and_still_finds_quotes(
     assert [(s.speaker_id, s.kind) for s in statements] == [("tillerson", "direct")] * 2
     assert statements[0].text == "We are ready to talk to the North at any time"
     assert not nlp.is_parsed(extractor.nlp("A sentence."))
+
+
+def _people(text: str) -> list[str]:
+    return [e.text for e in nlp.blank_pipeline()(text).ents if e.label_ == "PERSON"]
+
+
+def test_nlp_blank_names_marks_titled_multiword_and_particle_names() -> None:
+    text = (
+        "Gov. Elliot Brand met Ana van der Berg and Jean-Paul Okonkwo-Reyes at the quay. "
+        "Later Mr. Quist spoke."
+    )
+    assert _people(text) == ["Elliot Brand", "Ana van der Berg", "Jean-Paul Okonkwo-Reyes", "Quist"]
+
+
+def test_nlp_blank_names_skips_places_organisations_and_sentence_openers() -> None:
+    text = (
+        "The Harbour Authority met in Port Talbot on Monday. "
+        "Meanwhile the Fisheries Department stayed silent. "
+        "But Ines Duarte spoke, and Duarte said more."
+    )
+    assert _people(text) == ["Ines Duarte", "Duarte"]
+
+
+def test_nlp_blank_names_keeps_configured_names_and_stays_out_of_trained_pipeline() -> None:
+    blank = nlp.blank_pipeline(("Harbour Master",))
+    assert [e.text for e in blank("The Harbour Master spoke.").ents] == ["Harbour Master"]
+    assert "stancewatch_names" not in nlp.load_pipeline(()).pipe_names
