@@ -78,8 +78,10 @@ def load_pipeline(person_names: tuple[str, ...] = ()) -> Language:
         log.warning(BLANK_WARNING)
         return blank_pipeline(person_names)
     nlp.add_pipe("stancewatch_paragraphs", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
-    ruler.add_patterns(_person_patterns(person_names))  # type: ignore[attr-defined]
+    patterns = _person_patterns(person_names)
+    if patterns:  # an empty ruler only warns
+        ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     return nlp
 
 
@@ -88,10 +90,12 @@ def blank_pipeline(person_names: tuple[str, ...] = ()) -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("stancewatch_paragraphs", after="sentencizer")
-    ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns(_person_patterns(person_names))  # type: ignore[attr-defined]
+    patterns = _person_patterns(person_names)
+    if patterns:
+        ruler = nlp.add_pipe("entity_ruler")
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     # No NER to find people: names are read from their shape, after the configured ones.
-    nlp.add_pipe("stancewatch_names", after="entity_ruler")
+    nlp.add_pipe("stancewatch_names")
     return nlp
 
 
