@@ -23,6 +23,9 @@ class Draft:
     resolution: Resolution | None = None
     speaker_text: str | None = None
     quotes: list[Quote] = field(default_factory=list)
+    # Spans of the content that report someone else's words ("Holt said [Castellano
+    # told the cabinet ...]"): they are the other speaker's statement, not this one's.
+    relayed: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def start(self) -> int:
@@ -59,3 +62,22 @@ def merge_fragments(fragments: list[tuple[int, int]]) -> list[tuple[int, int]]:
         elif e > s:
             merged.append([s, e])
     return [(s, e) for s, e in merged]
+
+
+def subtract(
+    fragments: list[tuple[int, int]], holes: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``fragments`` with the characters of ``holes`` taken out."""
+    out = list(fragments)
+    for h_start, h_end in holes:
+        cut: list[tuple[int, int]] = []
+        for start, end in out:
+            if h_end <= start or end <= h_start:
+                cut.append((start, end))
+                continue
+            if start < h_start:
+                cut.append((start, h_start))
+            if h_end < end:
+                cut.append((h_end, end))
+        out = cut
+    return out

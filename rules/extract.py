@@ -20,14 +20,14 @@ from spacy.tokens import Doc
 
 from rules.config import Config
 from rules.dates import resolve_date
-from rules.drafts import Draft, merge_fragments
+from rules.drafts import Draft, merge_fragments, subtract
 from rules.linking import OfficialIndex
 from rules.mentions import MentionIndex
 from rules.nlp import is_parsed, load_pipeline
 from rules.quotes import Quote, find_quotes
 from rules.quoting import attach_quotes
 from rules.records import DatePrecision, Stance, Statement, StatementKind
-from rules.reported import reported_clauses
+from rules.reported import mark_relayed, reported_clauses
 from rules.speakers import keep, resolve_speakers
 from rules.stance import StanceReader
 from rules.surface import surface_attributions
@@ -56,7 +56,7 @@ class Extractor:
         quoted = [f for q in quotes for f in q.fragments]
         mentions = MentionIndex(doc, self.officials, article.published, quoted)
         if is_parsed(doc):
-            drafts = reported_clauses(doc, quotes)
+            drafts = mark_relayed(reported_clauses(doc, quotes))
         else:
             drafts = surface_attributions(doc, quotes)
         drafts = attach_quotes(doc, quotes, drafts)
@@ -73,8 +73,11 @@ class Extractor:
         fragments = merge_fragments(draft.fragments)
         text = " ".join(doc.text[s:e].strip() for s, e in fragments)
         flip = draft.verb is not None and draft.verb.lemma_.lower() == "deny"
-        topics, stances = self.stance.read(
-            doc, fragments, article_topics=article_topics, flip_all=flip
+        own = subtract(fragments, draft.relayed)
+        topics, stances = (
+            self.stance.read(doc, own, article_topics=article_topics, flip_all=flip)
+            if own
+            else ((), ())
         )
         resolution = draft.resolution
         day, precision = _statement_date(doc, draft, fragments, article.published)

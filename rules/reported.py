@@ -40,6 +40,25 @@ def reported_clauses(doc: Doc, quotes: list[Quote]) -> list[Draft]:
     return drafts
 
 
+def mark_relayed(drafts: list[Draft]) -> list[Draft]:
+    """Marks the part of a report that passes on someone else's report.
+
+    In "Holt said Castellano had told the cabinet that ..." the words are
+    Castellano's statement; Holt's statement keeps them as its content (Holt did say
+    so) but takes no position from them."""
+    for inner in drafts:
+        verb = inner.verb
+        if verb is None or not inner.fragments or inner.speaker_token is None:
+            continue
+        if verb.dep_ != "ccomp":
+            continue
+        span = (verb.left_edge.idx, end_char(verb.right_edge))
+        for outer in drafts:
+            if outer.verb is not None and outer.verb.i == verb.head.i:
+                outer.relayed.append(span)
+    return drafts
+
+
 def _speech_clause(
     doc: Doc, verb: Token, sent_of: dict[int, int], quotes: list[Quote]
 ) -> Draft | None:

@@ -151,3 +151,27 @@ def test_reported_second_report_after_a_quoted_phrase_keeps_the_speaker(
     statement = by_text(extract(extractor, text), "the northern ward would stay open")
     assert statement.speaker_id == "ferreira"
     assert statement.cue == "promised"
+
+
+def test_reported_report_of_a_report_gives_the_position_to_the_reported_speaker() -> None:
+    from rules.model import Position, Topic
+
+    clinics = Topic(
+        id="clinics",
+        name="Rural clinics",
+        match=["clinic"],
+        positions=[
+            Position(id="expand", cues=["open new clinics"]),
+            Position(id="shrink", cues=["close clinics"]),
+        ],
+        opposed=[["expand", "shrink"]],
+    )
+    extractor = Extractor(Config(base_dir=Path("."), officials=OFFICIALS, topics=(clinics,)))
+    text = "Ferreira said Okafor had told the cabinet that the board would close clinics in May."
+    statements = extract(extractor, text)
+    inner = next(s for s in statements if s.cue == "told")
+    assert inner.speaker_id == "okafor"
+    assert inner.text.startswith("the board would close clinics")
+    assert inner.stance_on("clinics") is not None
+    outer = [s for s in statements if s.speaker_id == "ferreira"]
+    assert all(s.stance_on("clinics") is None for s in outer), outer
