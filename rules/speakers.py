@@ -17,9 +17,7 @@ def keep(doc: Doc, draft: Draft) -> bool:
     return (len(words(text)) >= 1 and draft.speaker_token is not None) or bool(draft.quotes)
 
 
-def resolve_speakers(
-    drafts: list[Draft], mentions: MentionIndex, officials: OfficialIndex
-) -> None:
+def resolve_speakers(drafts: list[Draft], mentions: MentionIndex, officials: OfficialIndex) -> None:
     """Resolves every draft's speaker, in the order the drafts appear in the text."""
     for draft in sorted(drafts, key=lambda d: d.start):
         resolve_speaker(draft, mentions, officials)
@@ -38,7 +36,7 @@ def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialInd
             (c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None
         )
         token = named or token
-    resolution = mentions.resolve_token(token)
+    resolution = mentions.resolve_token(token, draft.fragments)
     if resolution is not None:
         draft.resolution = resolution
         return
