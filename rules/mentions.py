@@ -391,6 +391,29 @@ class MentionIndex:
         self._note_speaker(pronoun, best)
         return Resolution(self._display(best), best.official_id, span, best.kind)
 
+    def resolve_group_pronoun(
+        self, pronoun: Token, content: Sequence[tuple[int, int]] = ()
+    ) -> Resolution | None:
+        """ "they said" after a plural subject ("Union leaders met ...; they said"), "it said"
+        after an organisation's ("The port authority ... It said"): the latest such subject
+        of this or the two sentences before, outside quotations and what was said."""
+        if not self.doc.has_annotation("DEP"):
+            return None
+        sent = self.sent_of[pronoun.i]
+        plural = pronoun.lower_ == "they"
+        for token in reversed(self.doc[: pronoun.i]):
+            if sent - self.sent_of[token.i] > 2:
+                return None
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ == pronoun.lower_:
+                continue
+            if any(s <= token.idx < e for s, e in [*self.quoted, *content]):
+                continue
+            if _is_group(token, plural):
+                phrase = _group_phrase(token)
+                text = phrase.text.strip()
+                return Resolution(text, None, (pronoun.idx, pronoun.idx + len(pronoun)), "role")
+        return None
+
     def _could_be(self, mention: Mention, gender: Gender) -> bool:
         return (
             mention.gender in (None, gender) and mention.kind != "anonymous" and not mention.plural
@@ -552,6 +575,24 @@ def _with_given_names(span: Span) -> Span:
     ):
         start -= 1
     return doc[start : span.end]
+
+
+def _is_group(token: Token, plural: bool) -> bool:
+    """A subject "they" can stand for (a plural noun, "X and Y") or "it" can (an organisation)."""
+    if plural:
+        return token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children)
+    return token.ent_type_ == "ORG" or token.lemma_.lower() in COLLECTIVE_NOUNS
+
+
+def _group_phrase(token: Token) -> Span:
+    if token.ent_type_ and token.ent_iob_ in ("B", "I"):
+        ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+        return ent
+    phrase = role_phrase(token)
+    conj = [c for c in token.children if c.dep_ == "conj"]
+    if conj:
+        return token.doc[phrase.start : max(phrase.end, conj[-1].i + 1)]
+    return phrase
 
 
 def _proper_run(token: Token) -> Span:
