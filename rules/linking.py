@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from rules.model import Official
+from rules.model import Official, Role
 
 HONORIFICS = frozenset(
     [
@@ -65,6 +65,26 @@ TITLE_WORDS = frozenset(
         "emir",
         "director",
         "chief",
+        "del",
+        "delegate",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "adm",
+        "cmdr",
+        "supt",
+        "atty",
+        "speaker",
+        "rabbi",
+        "councillor",
+        "councilor",
+        "councilman",
+        "councilwoman",
+        "alderman",
+        "sheriff",
+        "pastor",
     ]
 )
 _DETERMINERS = frozenset(["a", "an", "the", "his", "her", "their", "its", "our", "this", "that"])
@@ -92,6 +112,14 @@ def _contains_run(haystack: list[str], needle: list[str]) -> bool:
 def _is_subsequence(needle: list[str], haystack: list[str]) -> bool:
     it = iter(haystack)
     return bool(needle) and all(word in it for word in needle)
+
+
+def _holds(role: Role, day: date | None) -> bool:
+    """Whether the role names its holder on ``day``. With no date known a role bounded
+    in time names nobody: "the president" of an undated article may be anyone who held it."""
+    if day is None:
+        return role.since is None and role.until is None
+    return role.active_on(day)
 
 
 class OfficialIndex:
@@ -166,7 +194,7 @@ class OfficialIndex:
         found: dict[str, Official] = {}
         for official in self.officials:
             for role in official.roles:
-                if not role.active_on(day):
+                if not _holds(role, day):
                     continue
                 for form in role.phrases:
                     form_words = words(form)

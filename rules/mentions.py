@@ -16,6 +16,8 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from rules.cues import is_speech_verb
+from rules.given_names import given_name_gender
 from rules.linking import HONORIFICS, TITLE_WORDS, OfficialIndex, strip_titles, words
 
 Gender = Literal["he", "she"]
@@ -111,6 +113,10 @@ ROLE_NOUNS = frozenset(
         "campaign",
     ]
 )
+# Role nouns that stand for a body of people: "the campaign said" is never "he" or "she".
+COLLECTIVE_NOUNS = frozenset(
+    ["campaign", "administration", "government", "team", "committee", "staff", "office"]
+)
 UNNAMED_HEADS = frozenset(
     ["official", "officials", "source", "sources", "aide", "diplomat", "person"]
 )
@@ -136,6 +142,8 @@ class Mention:
     official_id: str | None = None
     gender: Gender | None = None
     role_words: set[str] = field(default_factory=set)
+    # Several people or a body of them ("officials", "the campaign"): never "he" or "she".
+    plural: bool = False
 
 
 @dataclass
@@ -164,7 +172,10 @@ class MentionIndex:
         self.day = day
         self.sent_of = _sentence_numbers(doc)
         self.mentions: list[Mention] = []
+        # (offset, sentence, person) of every speaker resolved so far, for "he said".
+        self.speakers: list[tuple[int, int, Mention]] = []
         self._collect_names()
+        self._collect_unrecognised_names()
         self._collect_roles()
         self.mentions.sort(key=lambda m: m.start)
         self._cluster_names()
@@ -178,6 +189,7 @@ class MentionIndex:
             span = _trim(ent)
             if span is None:
                 continue
+            span = _with_given_names(span)
             name_words = strip_titles(words(span.text))
             if not name_words or all(w in TITLE_WORDS | HONORIFICS for w in name_words):
                 continue
@@ -197,6 +209,40 @@ class MentionIndex:
                     official_id=official.id if official else None,
                     gender=_gender(span, official.pronoun if official else None, role_words),
                     role_words=role_words,
+                )
+            )
+
+    def _collect_unrecognised_names(self) -> None:
+        """A proper noun the entity recogniser missed is still a name when it is the subject
+        of a reporting verb ("Okafor said") or the surname of a person named elsewhere in
+        the article, so later pronouns can point at it."""
+        if not self.doc.has_annotation("DEP"):
+            return
+        surnames = {m.head for m in self.mentions if m.kind == "name"}
+        for token in self.doc:
+            if token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if token.ent_type_ == "PERSON" or self.mention_at(token) is not None:
+                continue
+            if not (
+                token.lower_ in surnames or (not token.ent_type_ and is_speech_verb(token.head))
+            ):
+                continue
+            span = _proper_run(token)
+            name_words = strip_titles(words(span.text))
+            if not name_words or name_words[-1] in TITLE_WORDS | HONORIFICS:
+                continue
+            self.mentions.append(
+                Mention(
+                    start=span.start_char,
+                    end=span.end_char,
+                    text=_display_name(span),
+                    kind="name",
+                    sent=self.sent_of[token.i],
+                    salience=_salience(token),
+                    key=" ".join(name_words),
+                    head=name_words[-1],
+                    gender=_gender(span, None, set()),
                 )
             )
 
@@ -236,6 +282,7 @@ class MentionIndex:
             official_id=official.id if official else None,
             gender=gender,
             role_words={token.lemma_.lower(), token.lower_},
+            plural=token.tag_ in ("NNS", "NNPS") or token.lemma_.lower() in COLLECTIVE_NOUNS,
         )
 
     # --- clustering ----------------------------------------------------------
@@ -282,29 +329,41 @@ class MentionIndex:
                 return mention
         return None
 
-    def resolve_token(self, token: Token) -> Resolution | None:
-        """The speaker a subject token stands for."""
+    def resolve_token(
+        self, token: Token, content: Sequence[tuple[int, int]] = ()
+    ) -> Resolution | None:
+        """The speaker a subject token stands for; ``content`` is what they said, whose
+        names are spoken of, not speaking."""
         lower = token.lower_
         if lower in PRONOUN_GENDER:
-            return self.resolve_pronoun(token, PRONOUN_GENDER[lower])
+            return self.resolve_pronoun(token, PRONOUN_GENDER[lower], content)
         mention = self.mention_at(token)
         if mention is None:
             return None
         if mention.kind != "name" and _is_bare_definite(token, mention):
             earlier = self._antecedent_of_role(mention)
             if earlier is not None:
+                self._note_speaker(token, earlier)
                 return Resolution(
                     self._display(earlier),
                     earlier.official_id,
                     (mention.start, mention.end),
                     earlier.kind,
                 )
+        self._note_speaker(token, mention)
         return Resolution(
             self._display(mention), mention.official_id, (mention.start, mention.end), mention.kind
         )
 
-    def resolve_pronoun(self, pronoun: Token, gender: Gender) -> Resolution | None:
-        """The person a "he" or "she" stands for, or None when nobody fits."""
+    def resolve_pronoun(
+        self, pronoun: Token, gender: Gender, content: Sequence[tuple[int, int]] = ()
+    ) -> Resolution | None:
+        """The person a "he" or "she" stands for, or None when nobody fits.
+
+        News copy names a speaker and goes on with "he said": the pronoun continues the
+        last person of that gender who spoke or who was the subject of a sentence since,
+        whichever came later; any other earlier person is the fallback.
+        """
         at = pronoun.idx
         span = (at, at + len(pronoun))
         sent = self.sent_of[pronoun.i]
@@ -313,18 +372,74 @@ class MentionIndex:
             for m in self.mentions
             if m.end <= at
             and sent - m.sent <= 4
-            and m.gender in (None, gender)
-            and m.kind != "anonymous"
+            and self._could_be(m, gender)
             and not self._quoted(m)
+            and not any(s <= m.start < e for s, e in content)
         ]
-        # A speaker pronoun ("he said") points back past its own sentence, whose other
-        # names are usually what was said, not who said it.
-        earlier = [m for m in candidates if m.sent < sent]
-        candidates = earlier or candidates
-        if not candidates:
+        speaker = self._last_speaker(at, sent, gender)
+        subjects = [m for m in candidates if m.salience == 2]
+        best: Mention | None = None
+        if subjects and (speaker is None or subjects[-1].sent > speaker[0]):
+            best = subjects[-1]
+        elif speaker is not None:
+            best = speaker[1]
+        elif candidates:
+            best = max(candidates, key=lambda m: (m.sent, m.salience, m.gender == gender, -m.start))
+        if best is None:
             return None
-        best = max(candidates, key=lambda m: (m.sent, m.salience, m.gender == gender, -m.start))
+        self._learn_gender(best, gender)
+        self._note_speaker(pronoun, best)
         return Resolution(self._display(best), best.official_id, span, best.kind)
+
+    def resolve_group_pronoun(
+        self, pronoun: Token, content: Sequence[tuple[int, int]] = ()
+    ) -> Resolution | None:
+        """ "they said" after a plural subject ("Union leaders met ...; they said"), "it said"
+        after an organisation's ("The port authority ... It said"): the latest such subject
+        of this or the two sentences before, outside quotations and what was said."""
+        if not self.doc.has_annotation("DEP"):
+            return None
+        sent = self.sent_of[pronoun.i]
+        plural = pronoun.lower_ == "they"
+        for token in reversed(self.doc[: pronoun.i]):
+            if sent - self.sent_of[token.i] > 2:
+                return None
+            if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ == pronoun.lower_:
+                continue
+            if any(s <= token.idx < e for s, e in [*self.quoted, *content]):
+                continue
+            if _is_group(token, plural):
+                phrase = _group_phrase(token)
+                text = phrase.text.strip()
+                return Resolution(text, None, (pronoun.idx, pronoun.idx + len(pronoun)), "role")
+        return None
+
+    def _could_be(self, mention: Mention, gender: Gender) -> bool:
+        return (
+            mention.gender in (None, gender) and mention.kind != "anonymous" and not mention.plural
+        )
+
+    def _last_speaker(self, at: int, sent: int, gender: Gender) -> tuple[int, Mention] | None:
+        """The sentence and person of the latest speaker before ``at`` that "he"/"she" fits."""
+        for offset, said_in, mention in sorted(self.speakers, key=lambda s: -s[0]):
+            if offset >= at:
+                continue
+            if sent - said_in > 4:
+                return None
+            if self._could_be(mention, gender):
+                return said_in, mention
+        return None
+
+    def _note_speaker(self, token: Token, mention: Mention) -> None:
+        self.speakers.append((token.idx, self.sent_of[token.i], mention))
+
+    def _learn_gender(self, mention: Mention, gender: Gender) -> None:
+        """Once "she" is someone, that someone is a woman for the rest of the article."""
+        if mention.gender is not None:
+            return
+        for other in self.mentions:
+            if other.key == mention.key and other.gender is None:
+                other.gender = gender
 
     def _quoted(self, mention: Mention) -> bool:
         """Names inside quotation marks are spoken of or to, never the speaker."""
@@ -379,12 +494,17 @@ def _trim(span: Span) -> Span | None:
 
 
 def _display_name(span: Span) -> str:
-    tokens = [
-        t for t in span if not (t.lower_ in TITLE_WORDS and t.i == span.start and len(span) > 1)
-    ]
+    """The name as written, without the titles before it ("Lt. Gov. Ann Roe" -> "Ann Roe")."""
+    tokens = list(span)
+    while len(tokens) > 1 and _is_title(tokens[0]):
+        tokens.pop(0)
     return (
         " ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
     )
+
+
+def _is_title(token: Token) -> bool:
+    return token.is_punct or token.lower_.rstrip(".") in TITLE_WORDS | HONORIFICS
 
 
 def _attached_role_words(span: Span) -> set[str]:
@@ -428,7 +548,64 @@ def _gender(span: Span, configured: str | None, role_words: set[str]) -> Gender 
         return configured  # type: ignore[return-value]
     doc = span.doc
     before = {doc[i].lower_.rstrip(".") for i in range(max(0, span.start - 2), span.start)}
-    return _word_gender(before | role_words | {t.lower_.rstrip(".") for t in span})
+    by_words = _word_gender(before | role_words | {t.lower_.rstrip(".") for t in span})
+    name_words = strip_titles(words(span.text))
+    if by_words is None and len(name_words) > 1:
+        return given_name_gender(name_words[0])
+    return by_words
+
+
+def _with_given_names(span: Span) -> Span:
+    """ "Ivanka Trump" where the recogniser (or a configured surname) marked only "Trump":
+    capitalised proper nouns just before a name belong to it, titles excepted."""
+    doc = span.doc
+    if not doc.has_annotation("DEP"):
+        return span
+    start = span.start
+    while (
+        start > 0
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].is_title
+        and (
+            doc[start - 1].ent_type_ in ("", "PERSON")
+            or given_name_gender(doc[start - 1].lower_) is not None
+        )
+        and doc[start - 1].lower_.rstrip(".") not in TITLE_WORDS | HONORIFICS
+        and doc[start - 1].head.i in range(start, span.end)
+    ):
+        start -= 1
+    return doc[start : span.end]
+
+
+def _is_group(token: Token, plural: bool) -> bool:
+    """A subject "they" can stand for (a plural noun, "X and Y") or "it" can (an organisation)."""
+    if plural:
+        return token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children)
+    return token.ent_type_ == "ORG" or token.lemma_.lower() in COLLECTIVE_NOUNS
+
+
+def _group_phrase(token: Token) -> Span:
+    if token.ent_type_ and token.ent_iob_ in ("B", "I"):
+        ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
+        return ent
+    phrase = role_phrase(token)
+    conj = [c for c in token.children if c.dep_ == "conj"]
+    if conj:
+        return token.doc[phrase.start : max(phrase.end, conj[-1].i + 1)]
+    return phrase
+
+
+def _proper_run(token: Token) -> Span:
+    """The proper nouns written together with ``token``: "Dana Okafor", "Okafor-Lutz"."""
+    doc = token.doc
+    left = token.i
+    while (
+        left > 0
+        and doc[left - 1].head.i == token.i
+        and (doc[left - 1].pos_ == "PROPN" or not doc[left - 1].whitespace_)
+    ):
+        left -= 1
+    return doc[left : token.i + 1]
 
 
 def _heads_a_name(token: Token) -> bool:

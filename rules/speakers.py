@@ -9,6 +9,8 @@ from rules.linking import OfficialIndex, words
 from rules.mentions import MentionIndex, Resolution, role_phrase
 
 WRITER_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "this", "that", "there"})
+# Pronouns that may stand for a group or an organisation named just before.
+GROUP_PRONOUNS = frozenset({"it", "they"})
 
 
 def keep(doc: Doc, draft: Draft) -> bool:
@@ -27,6 +29,11 @@ def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialInd
     token = draft.speaker_token
     if token is None:
         return
+    if token.lower_ in GROUP_PRONOUNS:
+        group = mentions.resolve_group_pronoun(token, draft.fragments)
+        if group is not None:
+            draft.resolution = group
+            return
     if token.lower_ in WRITER_PRONOUNS:
         draft.speaker_token = None
         return
@@ -36,7 +43,7 @@ def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialInd
             (c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None
         )
         token = named or token
-    resolution = mentions.resolve_token(token)
+    resolution = mentions.resolve_token(token, draft.fragments)
     if resolution is not None:
         draft.resolution = resolution
         return

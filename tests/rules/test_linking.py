@@ -174,3 +174,20 @@ def test_linking_person_names_cover_names_and_aliases(index: OfficialIndex) -> N
     assert "Treasury official" not in names
     assert index.by_id("brandt") is OFFICIALS[3]
     assert index.by_id("nobody") is None
+
+
+def test_linking_dated_role_without_a_date_links_nobody() -> None:
+    index = OfficialIndex(
+        [
+            Official(
+                id="strand",
+                name="Nils Strand",
+                roles=[role("harbour commissioner", "2021-01-01", "2024-12-31")],
+            ),
+            Official(id="achebe", name="Ada Achebe", roles=[role("fisheries minister")]),
+        ]
+    )
+    assert index.by_role("the harbour commissioner", None) is None
+    assert index.by_role("the harbour commissioner", date(2022, 5, 1)) is not None
+    found = index.by_role("the fisheries minister", None)
+    assert found is not None and found.id == "achebe"

@@ -1,0 +1,82 @@
+"""Who a pronoun or a name in a news article stands for (rules/mentions.py).
+
+Every example is invented: harbour masters, wind farms, a port strike.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rules.config import Config
+from rules.extract import Extractor
+from rules.model import Official
+from rules.records import Statement
+from watchers.article import Article
+
+OFFICIALS = (Official(id="ferreira", name="Luis Ferreira", pronoun="he", aliases=["Ferreira"]),)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(Config(base_dir=Path("."), officials=OFFICIALS, topics=()))
+
+
+def statement_with(extractor: Extractor, text: str, content: str) -> Statement:
+    article = Article(id="t", source="test", text=text, published=date(2024, 5, 2))
+    found = [s for s in extractor.extract(article) if content in s.text]
+    assert len(found) == 1, [(s.text, s.speaker) for s in found]
+    return found[0]
+
+
+def test_mentions_given_name_decides_he_or_she(extractor: Extractor) -> None:
+    text = (
+        "Harbour master Peter Vance and Fiona Lindqvist met the fishing crews on Monday.\n\n"
+        '"The quotas will not be cut this year," she said.'
+    )
+    statement = statement_with(extractor, text, "quotas will not be cut")
+    assert statement.speaker == "Fiona Lindqvist"
+
+
+def test_mentions_plural_and_collective_nouns_are_not_he_or_she(extractor: Extractor) -> None:
+    text = (
+        "Councillor Aled Rhys met the dock workers on Friday.\n\n"
+        "Union officials walked out of the talks an hour later.\n\n"
+        '"The strike goes on until the owners come back to the table," he said.'
+    )
+    statement = statement_with(extractor, text, "strike goes on")
+    assert statement.speaker == "Aled Rhys"
+
+
+def test_mentions_he_said_continues_the_last_speaker(extractor: Extractor) -> None:
+    text = (
+        '"We expect the first turbines next spring," said Mark Ellison, the project director.\n\n'
+        "The scheme was first proposed by Ian Poole in 2015.\n\n"
+        '"It has taken far too long," he said.'
+    )
+    statement = statement_with(extractor, text, "taken far too long")
+    assert statement.speaker == "Mark Ellison"
+
+
+def test_mentions_she_said_carries_her_gender_along_the_article(extractor: Extractor) -> None:
+    text = (
+        "Okonkwo-Baines told the inquiry the ferry had been overloaded.\n\n"
+        '"Nobody checked the manifest," she said.\n\n'
+        "Ports minister Tom Hale visited the terminal on Thursday.\n\n"
+        '"We will publish every inspection report," he said.\n\n'
+        "Okonkwo-Baines was not convinced.\n\n"
+        '"Reports are not inspections," she said.'
+    )
+    statement = statement_with(extractor, text, "Reports are not inspections")
+    assert statement.speaker is not None and "Okonkwo-Baines" in statement.speaker
+
+
+def test_mentions_given_name_before_a_configured_surname_is_another_person(
+    extractor: Extractor,
+) -> None:
+    text = "Marta Ferreira said the fishing fleet would stay in port until the weekend."
+    statement = statement_with(extractor, text, "fishing fleet")
+    assert statement.speaker_id is None
+    assert statement.speaker == "Marta Ferreira"

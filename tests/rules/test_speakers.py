@@ -1,0 +1,40 @@
+"""What a draft's speaker token stands for (rules/speakers.py). Invented examples."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rules.config import Config
+from rules.extract import Extractor
+from rules.model import Official
+from watchers.article import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(
+        Config(base_dir=Path("."), officials=(Official(id="hale", name="Tom Hale"),), topics=())
+    )
+
+
+def speaker_of(extractor: Extractor, text: str, content: str) -> str | None:
+    article = Article(id="t", source="test", text=text, published=date(2024, 5, 2))
+    found = [s for s in extractor.extract(article) if content in s.text]
+    assert len(found) == 1, [(s.text, s.speaker) for s in found]
+    return found[0].speaker
+
+
+def test_speakers_they_stands_for_the_plural_subject_before(extractor: Extractor) -> None:
+    text = (
+        "Dock workers walked out at dawn on Monday.\n\n"
+        "They said the port would stay shut until the pay talks resumed."
+    )
+    assert speaker_of(extractor, text, "port would stay shut") == "Dock workers"
+
+
+def test_speakers_they_without_a_group_before_stays_unresolved(extractor: Extractor) -> None:
+    text = "The minister left early. They said the port would stay shut until Friday."
+    assert speaker_of(extractor, text, "port would stay shut") is None
