@@ -19,6 +19,7 @@ from rules.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
 
 
 def reported_clauses(doc: Doc, quotes: list[Quote]) -> list[Draft]:
@@ -262,7 +263,9 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
             if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return current.head
             return subject
-        if current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head != current:
+        # "..., saying", "began by saying": climb participles and the preposition
+        # that holds them to the verb whose subject is the speaker.
+        if current.dep_ in CLIMB_DEPS and current.head != current:
             # "said it was opposed and warned ...": a report the parser hung inside the
             # clause of another report shares that report's subject, not the clause's.
             reporter = next((a for a in current.ancestors if is_speech_verb(a)), None)

@@ -175,3 +175,11 @@ def test_reported_report_of_a_report_gives_the_position_to_the_reported_speaker(
     assert inner.stance_on("clinics") is not None
     outer = [s for s in statements if s.speaker_id == "ferreira"]
     assert all(s.stance_on("clinics") is None for s in outer), outer
+
+
+def test_reported_by_saying_takes_the_subject_of_the_verb_it_explains(
+    extractor: Extractor,
+) -> None:
+    text = 'Okafor went on the radio on Tuesday and began by saying she would "never" close a ward.'
+    statement = by_text(extract(extractor, text), "close a ward")
+    assert statement.speaker_id == "okafor"
