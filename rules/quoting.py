@@ -1,4 +1,10 @@
-"""Quotations and the attributions they belong to: beside, inside or carried over."""
+"""Quotations and the attributions they belong to: beside, inside or carried over.
+
+One attribution owns every quote of its paragraph that has no cue of its own:
+``"A," she said. "B."`` and ``She said: "A." "B."`` are one statement, as a reader
+takes them; another attribution in between ends the run. A paragraph that ends by
+introducing a quote ("He told reporters:") owns the quote paragraph after it.
+"""
 
 from __future__ import annotations
 
@@ -20,10 +26,14 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
                 quote.fragments[0] if len(quote.fragments) == 1 else (quote.start, quote.end)
             )
             continue
-        verb_draft = _nearest_attribution(doc, quote, drafts, sents)
-        if verb_draft is not None:
-            verb_draft.quotes.append(quote)
-            verb_draft.fragments.extend(quote.fragments)
+        joined = (
+            _nearest_attribution(doc, quote, drafts, sents)
+            or _continued_attribution(doc.text, quote, drafts)
+            or _introducing_attribution(doc.text, quote, drafts)
+        )
+        if joined is not None:
+            joined.quotes.append(quote)
+            joined.fragments.extend(quote.fragments)
             continue
         carried = _carried_speaker(doc, quote, drafts, sents)
         if carried is not None:
@@ -64,6 +74,56 @@ def _nearest_attribution(
     return best
 
 
+def _continued_attribution(text: str, quote: Quote, drafts: list[Draft]) -> Draft | None:
+    """The attribution of an earlier quote in the same paragraph, when this quote has no
+    cue of its own and no other attribution lies between them."""
+    if not is_whole_quote(text, quote):
+        return None
+    paragraph_start = _paragraph_start(text, quote.start)
+    earlier = [
+        d
+        for d in drafts
+        if d.quotes and d.verb is not None and paragraph_start <= d.end <= quote.start
+    ]
+    if not earlier:
+        return None
+    previous = max(earlier, key=lambda d: d.end)
+    if _attribution_between(drafts, previous, previous.end, quote.start):
+        return None
+    return previous
+
+
+def _introducing_attribution(text: str, quote: Quote, drafts: list[Draft]) -> Draft | None:
+    """The attribution of the paragraph before, when that paragraph ends with a colon
+    and this quote opens its own paragraph ("The minister told reporters:")."""
+    paragraph_start = _paragraph_start(text, quote.start)
+    if text[paragraph_start : quote.start].strip(" \t\"“„«'‘"):
+        return None
+    before = text[:paragraph_start].rstrip()
+    if not before.endswith(":"):
+        return None
+    previous_start = _paragraph_start(text, len(before))
+    introducing = [
+        d
+        for d in drafts
+        if d.verb is not None and previous_start <= d.verb.idx < len(before) and not d.fragments
+    ]
+    return max(introducing, key=lambda d: _verb_at(d)) if introducing else None
+
+
+def _verb_at(draft: Draft) -> int:
+    assert draft.verb is not None
+    return draft.verb.idx
+
+
+def _attribution_between(drafts: list[Draft], own: Draft, start: int, end: int) -> bool:
+    return any(d is not own and d.verb is not None and start <= d.verb.idx < end for d in drafts)
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
 def _next_visible(text: str, offset: int) -> int:
     while offset < len(text) - 1 and text[offset].isspace() and text[offset] != "\n":
         offset += 1
@@ -77,7 +137,7 @@ def _carried_speaker(
     paragraph, or of a paragraph that ended by introducing it ("He said:")."""
     if not is_whole_quote(doc.text, quote):
         return None
-    paragraph_start = doc.text.rfind("\n", 0, quote.start) + 1
+    paragraph_start = _paragraph_start(doc.text, quote.start)
     before = [
         d for d in drafts if d.fragments and d.end <= quote.start and d.speaker_token is not None
     ]
@@ -111,7 +171,8 @@ def _adjacent(text: str, draft: Draft, quote: Quote) -> bool:
 
 def is_whole_quote(text: str, quote: Quote) -> bool:
     """The quote is a sentence of its own, not a phrase inside narration."""
-    before = text[max(0, quote.start - 3) : quote.start - 1].strip()
+    # A closing mark may stand between the sentence end and this quote: 'Show." "Next'.
+    before = text[max(0, quote.start - 4) : quote.start - 1].rstrip().rstrip("\"”’'").rstrip()
     return before == "" or before[-1] in ".:!?\n,"
 
 

@@ -1,0 +1,116 @@
+"""Which attribution a quotation belongs to, read through the whole extraction."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rules.config import Config
+from rules.extract import Extractor
+from rules.model import Official
+from rules.records import Statement
+from watchers.article import Article
+
+# Fictional officials.
+OFFICIALS = (
+    Official(
+        id="brenner",
+        name="Hal Brenner",
+        pronoun="he",
+        aliases=["Brenner", "Mr Brenner"],
+    ),
+    Official(
+        id="lund",
+        name="Kari Lund",
+        pronoun="she",
+        aliases=["Lund", "Ms Lund"],
+    ),
+)
+FRIDAY = date(2024, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(Config(base_dir=Path("."), officials=OFFICIALS, topics=()))
+
+
+def extract(extractor: Extractor, text: str) -> list[Statement]:
+    article = Article(id="test-article", source="test", text=text, published=FRIDAY)
+    return extractor.extract(article)
+
+
+def covered(text: str, statement: Statement) -> str:
+    return text[statement.start : statement.end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The quotas are a disgrace," Hal Brenner said. "We will fight them in every port."',
+        '"The quotas are a disgrace," Hal Brenner said, "and we will fight them in every port."',
+        "“The quotas are a disgrace,” Hal Brenner said on Friday. “We will fight them in every "
+        "port. Nobody will sign.”",
+        'Hal Brenner said: "The quotas are a disgrace." "We will fight them in every port."',
+    ],
+    ids=["full-stop", "comma", "curly-two-sentences", "colon"],
+)
+def test_quoting_quotes_sharing_one_attribution_are_one_statement(
+    extractor: Extractor, text: str
+) -> None:
+    statements = extract(extractor, text)
+    assert len(statements) == 1, [s.text for s in statements]
+    statement = statements[0]
+    assert statement.speaker_id == "brenner"
+    assert statement.kind == "direct"
+    assert "quotas are a disgrace" in statement.text
+    assert "fight them in every port" in statement.text
+    assert "every port" in covered(text, statement)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The quotas are a disgrace," Hal Brenner, a senior adviser to the coastal caucus and '
+        'a former trawler skipper, said on Friday. "We will fight them in every port."',
+        '"The quotas are a disgrace," Hal Brenner, a senior adviser to the coastal caucus, said '
+        "Friday morning on Channel Four’s “Harbour Watch.” “We will fight them in every port.”",
+    ],
+    ids=["long-attribution", "quoted-title-in-attribution"],
+)
+def test_quoting_long_attribution_still_joins_the_split_quote(
+    extractor: Extractor, text: str
+) -> None:
+    statements = extract(extractor, text)
+    assert len(statements) == 1, [s.text for s in statements]
+    statement = statements[0]
+    assert statement.speaker_id == "brenner"
+    assert statement.text.startswith("The quotas are a disgrace")
+    assert statement.text.endswith("We will fight them in every port.")
+
+
+def test_quoting_another_attribution_ends_the_run(extractor: Extractor) -> None:
+    text = (
+        '"The quotas are a disgrace," Hal Brenner said. "They are fair," Kari Lund replied. '
+        '"Every stock is recovering."'
+    )
+    statements = extract(extractor, text)
+    by_speaker = {s.speaker_id: s for s in statements}
+    assert set(by_speaker) == {"brenner", "lund"}, [s.text for s in statements]
+    assert "recovering" not in by_speaker["brenner"].text
+    assert "recovering" in " ".join(s.text for s in statements if s.speaker_id == "lund")
+
+
+def test_quoting_colon_paragraph_owns_the_quote_paragraph_after_it(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Kari Lund spoke at the harbour on Friday.\n\n"
+        "Hal Brenner, standing beside her, told reporters:\n\n"
+        '"We will fight the quotas in every port."\n'
+    )
+    statements = extract(extractor, text)
+    assert len(statements) == 1, [s.text for s in statements]
+    assert statements[0].speaker_id == "brenner"
+    assert statements[0].text == "We will fight the quotas in every port."
