@@ -54,7 +54,7 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, 
         if ch not in DOUBLE_MARKS:
             continue
         if opened is None:
-            if ch in CLOSE_DOUBLE:
+            if ch in CLOSE_DOUBLE and not _closing_mark_opens(text, i, start, end):
                 continue  # a stray closing mark cannot open a quote
             opened = i + 1
         elif ch in OPEN_DOUBLE and i + 1 < end and not text[i + 1].isspace() and i > opened:
@@ -65,6 +65,13 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, 
             found.append((opened, i))
             opened = None
     return found, opened
+
+
+def _closing_mark_opens(text: str, i: int, start: int, end: int) -> bool:
+    """A closing mark typed where an opening one belongs: it starts a word (''”Fear.'')
+    at the start of the paragraph or after a space."""
+    starts_word = i + 1 < end and text[i + 1].isalnum()
+    return starts_word and (i == start or text[i - 1].isspace())
 
 
 def find_quotes(text: str) -> list[Quote]:

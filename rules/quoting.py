@@ -8,15 +8,29 @@ introducing a quote ("He told reporters:") owns the quote paragraph after it.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+import re
+
+from spacy.tokens import Doc, Span, Token
 
 from rules.drafts import Draft, sent_index
 from rules.quotes import Quote
+
+# What follows a quote signed with a dash, to the end of its paragraph:
+# ``"..." ― Jane Roe``, ``"..."— Jane Roe, 34, a nurse``, ``"..." - @janeroe``.
+_DASH_SIGNATURE = re.compile(
+    r"[\"”’'.,\s]*(?:[―—–]|--?)[^\S\n]*(?P<name>[A-Z@][^\n]{0,80}?)[\s.]*$"
+)
+# A signature is a name, perhaps with a short description; a longer run is narration.
+SIGNATURE_MAX_WORDS = 10
 
 
 def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
     sents = list(doc.sents)
     for quote in quotes:
+        signed = _dash_signature(doc, quote, sents)
+        if signed is not None:
+            drafts.append(signed)
+            continue
         owner = next(
             (d for d in drafts if d.fragments and d.overlaps(quote.start, quote.end)), None
         )
@@ -39,6 +53,43 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
         if carried is not None:
             drafts.append(carried)
     return [d for d in drafts if d.fragments]
+
+
+def _dash_signature(doc: Doc, quote: Quote, sents: list[Span]) -> Draft | None:
+    """A quote signed by a dash and a name, as reader comments and tweets are quoted."""
+    paragraph_end = doc.text.find("\n", quote.end)
+    paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
+    match = _DASH_SIGNATURE.match(doc.text, quote.end, paragraph_end)
+    if match is None or len(match.group("name").split()) > SIGNATURE_MAX_WORDS:
+        return None
+    speaker = _signature_speaker(doc, *match.span("name"))
+    if speaker is None:
+        return None
+    name = match.group("name").split(",")[0].strip()
+    return Draft(
+        list(quote.fragments),
+        None,
+        speaker,
+        doc.text[match.start() : match.start("name")].strip(" \t\"”’'.,"),
+        sent_index(doc, quote.start, sents),
+        speaker_text=name,
+        quotes=[quote],
+    )
+
+
+def _signature_speaker(doc: Doc, start: int, end: int) -> Token | None:
+    """The token a signature's name rests on: a person's head word, else the last word of
+    the name before any comma."""
+    tokens = [t for t in doc if start <= t.idx < end and not t.is_space]
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and start <= ent.start_char < end:
+            return ent.root if doc.has_annotation("DEP") else ent[-1]
+    name: list[Token] = []
+    for token in tokens:
+        if token.text == "," or not (token.text[:1].isupper() or token.text[:1] == "@"):
+            break
+        name.append(token)
+    return name[-1] if name else None
 
 
 def _nearest_attribution(

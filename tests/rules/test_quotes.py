@@ -163,3 +163,16 @@ def test_quotes_offsets_index_the_original_text(text: str) -> None:
 
 def test_quotes_empty_quote_is_dropped() -> None:
     assert find_quotes('He said "" and left.') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("”Fisheries need rules.” ― Kari Lund", ["Fisheries need rules."]),
+        ("Intro.\n”Fisheries need rules,” she said.", ["Fisheries need rules,"]),
+        ("He called the deal ”fair” and left.", ["fair"]),
+    ],
+    ids=["paragraph-start", "after-a-newline", "after-a-space"],
+)
+def test_quotes_closing_mark_typed_as_opening_mark_opens(text: str, expected: list[str]) -> None:
+    assert [q.text(text) for q in find_quotes(text)] == expected

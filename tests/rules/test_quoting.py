@@ -114,3 +114,33 @@ def test_quoting_colon_paragraph_owns_the_quote_paragraph_after_it(
     assert len(statements) == 1, [s.text for s in statements]
     assert statements[0].speaker_id == "brenner"
     assert statements[0].text == "We will fight the quotas in every port."
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (
+            "“The port strike has to end now. We are losing ships.” ― Kari Lund\n"
+            "“Nobody asked the dockers what they think.”― Hal Brenner.\n",
+            ["lund", "brenner"],
+        ),
+        ('"The wind farm will pay for the new school." — Kari Lund, 41, a teacher\n', ["lund"]),
+        ('"The wind farm will pay for the new school." - Hal Brenner\n', ["brenner"]),
+    ],
+    ids=["horizontal-bar", "em-dash-with-description", "hyphen"],
+)
+def test_quoting_quote_signed_with_a_dash_is_said_by_the_name(
+    extractor: Extractor, text: str, speakers: list[str]
+) -> None:
+    statements = extract(extractor, text)
+    assert [s.speaker_id for s in statements] == speakers, [s.text for s in statements]
+    assert all(s.kind == "direct" for s in statements)
+    assert all(s.cue in ("―", "—", "-") for s in statements)
+
+
+def test_quoting_dash_inside_narration_is_no_signature(extractor: Extractor) -> None:
+    text = (
+        'Hal Brenner said the quotas were "a disgrace" - Kari Lund disagreed with him on '
+        "every point and told the committee so at length on Friday afternoon in the town hall.\n"
+    )
+    assert all(s.cue not in ("―", "—", "-") for s in extract(extractor, text))
