@@ -81,8 +81,11 @@ def find_quotes(text: str) -> list[Quote]:
     carried: list[tuple[int, int]] = []  # fragments of a quote running over paragraphs
     for index, (p_start, p_end) in enumerate(paragraphs):
         closed, open_at = _paragraph_quotes(text, p_start, p_end)
-        if carried:
-            first_mark = _first_mark(text, p_start, p_end)
+        first_mark = _first_mark(text, p_start, p_end)
+        # The paragraph opens with the mark that carries a running quote on: either it
+        # closes here, or (left open again) it runs on into the next paragraph too.
+        carries_on = first_mark is not None and not closed and open_at == first_mark + 1
+        if carried and not carries_on:
             if closed and first_mark is not None and closed[0][0] == first_mark + 1:
                 quotes.append(Quote((*carried, closed[0])))
                 closed = closed[1:]
@@ -96,9 +99,10 @@ def find_quotes(text: str) -> list[Quote]:
                 text, *paragraphs[index + 1]
             )
             if continues:
-                carried = [fragment]
+                carried = [*carried, fragment]
             else:
-                quotes.append(Quote((fragment,)))
+                quotes.append(Quote((*carried, fragment)))
+                carried = []
     if carried:
         quotes.append(Quote(tuple(carried)))
     quotes.extend(_single_quotes(text, quotes))
