@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from rules.drafts import Draft, sent_index
+from rules.linking import HONORIFICS, TITLE_WORDS
 from rules.quotes import Quote
 
 # What follows a quote signed with a dash, to the end of its paragraph:
@@ -20,13 +21,49 @@ from rules.quotes import Quote
 _DASH_SIGNATURE = re.compile(
     r"[\"”’'.,\s]*(?:[―—–]|--?)[^\S\n]*(?P<name>[A-Z@][^\n]{0,80}?)[\s.]*$"
 )
+# A transcript turn: a paragraph opening with a speaker label, perhaps after the mark
+# that opens a transcript quoted as a whole: ``PENCE: ...``, ``"WALLACE: ...``,
+# ``Mr. Smith: ...``, ``Sen. Roe: ...``.
+_SPEAKER_LABEL = re.compile(
+    r"[^\S\n]*(?P<mark>[\"“]?)[^\S\n]*"
+    r"(?P<label>[A-Z][A-Za-z]*\.?[^\S\n]+[A-Z][\w'’-]+|[A-Z][A-Z'’.-]+(?:[^\S\n]+[A-Z][A-Z'’.-]+){0,2})"
+    r":[^\S\n]+(?=\S)"
+)
+# Capitals before a colon that head page furniture, not a speaker's turn.
+NOT_SPEAKERS = frozenset(
+    [
+        "update",
+        "updated",
+        "note",
+        "correction",
+        "watch",
+        "related",
+        "abstract",
+        "photo",
+        "video",
+        "source",
+        "sources",
+        "breaking",
+        "exclusive",
+        "advertisement",
+        "graphic",
+        "listen",
+        "read",
+        "full",
+        "editor's",
+    ]
+)
 # A signature is a name, perhaps with a short description; a longer run is narration.
 SIGNATURE_MAX_WORDS = 10
 
 
 def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
     sents = list(doc.sents)
+    turns = _transcript_turns(doc, sents)
+    drafts.extend(turns)
     for quote in quotes:
+        if _inside_turns(quote, turns):
+            continue
         signed = _dash_signature(doc, quote, sents)
         if signed is not None:
             drafts.append(signed)
@@ -53,6 +90,82 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
         if carried is not None:
             drafts.append(carried)
     return [d for d in drafts if d.fragments]
+
+
+def _transcript_turns(doc: Doc, sents: list[Span]) -> list[Draft]:
+    """Each labelled paragraph of a transcript, with the unlabelled paragraphs that carry
+    the same turn on (in a transcript quoted as a whole, those that open with a mark)."""
+    turns: list[Draft] = []
+    current: Draft | None = None
+    quoted_transcript = False
+    for start, end in _paragraphs(doc.text):
+        match = _SPEAKER_LABEL.match(doc.text, start, end)
+        if match is not None and _is_speaker_label(match.group("label")):
+            current = _turn(doc, match, end, sents)
+            quoted_transcript = bool(match.group("mark"))
+            if current is not None:
+                turns.append(current)
+        elif current is not None and quoted_transcript and _continues_turn(doc.text, start, end):
+            current.fragments.append(_strip_marks(doc.text, start, end))
+        else:
+            current = None
+    return turns
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
+def _is_speaker_label(label: str) -> bool:
+    words = label.lower().replace(".", " ").split()
+    if words[0] in HONORIFICS or words[0] in TITLE_WORDS:
+        return len(words) == 2
+    return label.isupper() and words[0] not in NOT_SPEAKERS
+
+
+def _continues_turn(text: str, start: int, end: int) -> bool:
+    """An unlabelled paragraph of a quoted transcript, not a stage note ("(CROSSTALK)")."""
+    body = text[start:end].strip()
+    return body[:1] in '"“' and not body[1:].lstrip().startswith("(")
+
+
+def _turn(doc: Doc, label: re.Match[str], end: int, sents: list[Span]) -> Draft | None:
+    label_end = label.end("label")
+    speaker = next(
+        (t for t in reversed(doc[:]) if t.idx < label_end and not t.is_space and t.text != ":"),
+        None,
+    )
+    if speaker is None or speaker.idx < label.start("label"):
+        return None
+    return Draft(
+        [(label.end(), _rstrip_marks(doc.text, label.end(), end))],
+        None,
+        speaker,
+        ":",
+        sent_index(doc, label.end(), sents),
+        speaker_text=label.group("label"),
+    )
+
+
+def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in '"“'):
+        start += 1
+    return start, _rstrip_marks(text, start, end)
+
+
+def _rstrip_marks(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in '"”'):
+        end -= 1
+    return end
+
+
+def _inside_turns(quote: Quote, turns: list[Draft]) -> bool:
+    """A quote within transcript turns is the transcript's own marks or words quoted by the
+    speaker of the turn: it is part of the turn, not an attribution of its own."""
+    inside = [t for t in turns if any(t.overlaps(s, e) for s, e in quote.fragments)]
+    for turn in inside:
+        turn.quotes.append(quote)
+    return bool(inside)
 
 
 def _dash_signature(doc: Doc, quote: Quote, sents: list[Span]) -> Draft | None:

@@ -144,3 +144,51 @@ def test_quoting_dash_inside_narration_is_no_signature(extractor: Extractor) -> 
         "every point and told the committee so at length on Friday afternoon in the town hall.\n"
     )
     assert all(s.cue not in ("―", "—", "-") for s in extract(extractor, text))
+
+
+def test_quoting_transcript_labels_give_each_turn_its_speaker(extractor: Extractor) -> None:
+    text = (
+        "Hal Brenner questioned Kari Lund about the port strike on his radio show.\n\n"
+        '"BRENNER: Will the port reopen on Monday?\n\n'
+        '"LUND: It will. The dockers agreed to the offer.\n\n'
+        '"We have a deal on pay and on hours now.\n\n'
+        '"(CROSSTALK)\n\n'
+        '"BRENNER: Thank you, minister.\n'
+    )
+    turns = [(s.speaker, s.text) for s in extract(extractor, text) if s.cue == ":"]
+    assert [(str(speaker).lower(), words) for speaker, words in turns] == [
+        ("brenner", "Will the port reopen on Monday?"),
+        (
+            "lund",
+            "It will. The dockers agreed to the offer. We have a deal on pay and on hours now.",
+        ),
+        ("brenner", "Thank you, minister."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ms. Lund: The fishing fleet will get its quota back next spring.\n",
+        "LUND: The fishing fleet will get its quota back next spring.\n",
+    ],
+    ids=["honorific", "capitals"],
+)
+def test_quoting_speaker_label_without_marks(extractor: Extractor, text: str) -> None:
+    statement = next(s for s in extract(extractor, text) if s.cue == ":")
+    assert "Lund" in str(statement.speaker) or "LUND" in str(statement.speaker)
+    assert statement.text == "The fishing fleet will get its quota back next spring."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE: The port reopened on Monday after the dockers agreed.\n",
+        "The deal has one condition: the dockers must agree by Monday.\n",
+    ],
+    ids=["furniture", "colon-in-prose"],
+)
+def test_quoting_capitals_before_a_colon_are_not_always_a_speaker(
+    extractor: Extractor, text: str
+) -> None:
+    assert all(s.cue != ":" for s in extract(extractor, text))
