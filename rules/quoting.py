@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from rules.drafts import Draft, sent_index
 from rules.linking import HONORIFICS, TITLE_WORDS
 from rules.quotes import Quote
+from rules.reported import subject_of
 
 # What follows a quote signed with a dash, to the end of its paragraph:
 # ``"..." ― Jane Roe``, ``"..."— Jane Roe, 34, a nurse``, ``"..." - @janeroe``.
@@ -76,6 +77,10 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
             owner.fragments.append(
                 quote.fragments[0] if len(quote.fragments) == 1 else (quote.start, quote.end)
             )
+            continue
+        introduced = _colon_introduction(doc, quote, drafts, sents)
+        if introduced is not None:
+            drafts.append(introduced)
             continue
         joined = (
             _nearest_attribution(doc, quote, drafts, sents)
@@ -203,6 +208,65 @@ def _signature_speaker(doc: Doc, start: int, end: int) -> Token | None:
             break
         name.append(token)
     return name[-1] if name else None
+
+
+def _colon_introduction(
+    doc: Doc, quote: Quote, drafts: list[Draft], sents: list[Span]
+) -> Draft | None:
+    """ "The minister put it bluntly: '...'": a colon right before a quote, in a clause
+    with no reporting verb, introduces words of that clause's subject."""
+    colon = _colon_before(doc, quote)
+    if colon is None or not doc.has_annotation("DEP") or not _ends_sentence(doc.text, quote):
+        return None
+    verb = _introducing_verb(colon)
+    if verb is None:
+        return None
+    if any(d.verb is not None and d.verb.sent == verb.sent for d in drafts):
+        return None  # a reporting verb of that sentence takes the quote
+    speaker = subject_of(verb)
+    if speaker is None:
+        return None
+    return Draft(
+        list(quote.fragments),
+        verb,
+        speaker,
+        f"{verb.text}:",
+        sent_index(doc, quote.start, sents),
+        quotes=[quote],
+    )
+
+
+def _introducing_verb(colon: Token) -> Token | None:
+    """The verb of the clause the colon ends, climbing from the word before the colon and
+    never past the colon (the parser may hang that clause on the quoted verb)."""
+    token = colon.doc[colon.i - 1]
+    for _ in range(6):
+        if token.i >= colon.i:
+            return None
+        if token.pos_ in ("VERB", "AUX") and subject_of(token) is not None:
+            return token
+        if token.head == token:
+            return None
+        token = token.head
+    return None
+
+
+def _ends_sentence(text: str, quote: Quote) -> bool:
+    """The quote closes its sentence, so it is words said, not a phrase ("one goal: 'zero
+    waste' by 2030")."""
+    inner = text[quote.start : quote.end].rstrip()
+    after = text[quote.end : quote.end + 3].lstrip("\"”’' \t")
+    return inner[-1:] in ".!?" or after[:1] in ("", "\n", ".", "!", "?")
+
+
+def _colon_before(doc: Doc, quote: Quote) -> Token | None:
+    at = quote.start - 2  # the opening mark is at quote.start - 1
+    while at >= 0 and doc.text[at] in " \t":
+        at -= 1
+    if at < 0 or doc.text[at] != ":":
+        return None
+    token = doc.char_span(at, at + 1)
+    return token[0] if token is not None else None
 
 
 def _nearest_attribution(

@@ -192,3 +192,32 @@ def test_quoting_capitals_before_a_colon_are_not_always_a_speaker(
     extractor: Extractor, text: str
 ) -> None:
     assert all(s.cue != ":" for s in extract(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_id", "words"),
+    [
+        (
+            'Kari Lund scolded the harbour board: "You have failed the dockers."',
+            "lund",
+            "You have failed the dockers.",
+        ),
+        (
+            "Hal Brenner put it bluntly: “The strike is over.”",
+            "brenner",
+            "The strike is over.",
+        ),
+    ],
+    ids=["scolded", "put-it-bluntly"],
+)
+def test_quoting_colon_after_a_non_speech_verb_gives_the_subject(
+    extractor: Extractor, text: str, speaker_id: str, words: str
+) -> None:
+    statements = extract(extractor, text)
+    assert [(s.speaker_id, s.text) for s in statements] == [(speaker_id, words)]
+
+
+def test_quoting_colon_before_a_phrase_in_prose_is_no_attribution(extractor: Extractor) -> None:
+    text = 'Kari Lund said the wind farm plan has one goal: "zero waste" by the end of 2030.'
+    statements = extract(extractor, text)
+    assert all(s.cue == "said" for s in statements), [(s.cue, s.text) for s in statements]
