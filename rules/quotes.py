@@ -54,7 +54,7 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, 
         if ch not in DOUBLE_MARKS:
             continue
         if opened is None:
-            if ch in CLOSE_DOUBLE:
+            if ch in CLOSE_DOUBLE and not _closing_mark_opens(text, i, start, end):
                 continue  # a stray closing mark cannot open a quote
             opened = i + 1
         elif ch in OPEN_DOUBLE and i + 1 < end and not text[i + 1].isspace() and i > opened:
@@ -67,6 +67,13 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, 
     return found, opened
 
 
+def _closing_mark_opens(text: str, i: int, start: int, end: int) -> bool:
+    """A closing mark typed where an opening one belongs: it starts a word (''”Fear.'')
+    at the start of the paragraph or after a space."""
+    starts_word = i + 1 < end and text[i + 1].isalnum()
+    return starts_word and (i == start or text[i - 1].isspace())
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Every quoted span of ``text``, in order."""
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
@@ -74,8 +81,11 @@ def find_quotes(text: str) -> list[Quote]:
     carried: list[tuple[int, int]] = []  # fragments of a quote running over paragraphs
     for index, (p_start, p_end) in enumerate(paragraphs):
         closed, open_at = _paragraph_quotes(text, p_start, p_end)
-        if carried:
-            first_mark = _first_mark(text, p_start, p_end)
+        first_mark = _first_mark(text, p_start, p_end)
+        # The paragraph opens with the mark that carries a running quote on: either it
+        # closes here, or (left open again) it runs on into the next paragraph too.
+        carries_on = first_mark is not None and not closed and open_at == first_mark + 1
+        if carried and not carries_on:
             if closed and first_mark is not None and closed[0][0] == first_mark + 1:
                 quotes.append(Quote((*carried, closed[0])))
                 closed = closed[1:]
@@ -89,9 +99,10 @@ def find_quotes(text: str) -> list[Quote]:
                 text, *paragraphs[index + 1]
             )
             if continues:
-                carried = [fragment]
+                carried = [*carried, fragment]
             else:
-                quotes.append(Quote((fragment,)))
+                quotes.append(Quote((*carried, fragment)))
+                carried = []
     if carried:
         quotes.append(Quote(tuple(carried)))
     quotes.extend(_single_quotes(text, quotes))

@@ -1,16 +1,74 @@
-"""Quotations and the attributions they belong to: beside, inside or carried over."""
+"""Quotations and the attributions they belong to: beside, inside or carried over.
+
+One attribution owns every quote of its paragraph that has no cue of its own:
+``"A," she said. "B."`` and ``She said: "A." "B."`` are one statement, as a reader
+takes them; another attribution in between ends the run. A paragraph that ends by
+introducing a quote ("He told reporters:") owns the quote paragraph after it.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+import re
+
+from spacy.tokens import Doc, Span, Token
 
 from rules.drafts import Draft, sent_index
+from rules.linking import HONORIFICS, TITLE_WORDS
 from rules.quotes import Quote
+from rules.reported import subject_of
+
+# What follows a quote signed with a dash, to the end of its paragraph:
+# ``"..." ― Jane Roe``, ``"..."— Jane Roe, 34, a nurse``, ``"..." - @janeroe``.
+_DASH_SIGNATURE = re.compile(
+    r"[\"”’'.,\s]*(?:[―—–]|--?)[^\S\n]*(?P<name>[A-Z@][^\n]{0,80}?)[\s.]*$"
+)
+# A transcript turn: a paragraph opening with a speaker label, perhaps after the mark
+# that opens a transcript quoted as a whole: ``PENCE: ...``, ``"WALLACE: ...``,
+# ``Mr. Smith: ...``, ``Sen. Roe: ...``.
+_SPEAKER_LABEL = re.compile(
+    r"[^\S\n]*(?P<mark>[\"“]?)[^\S\n]*"
+    r"(?P<label>[A-Z][A-Za-z]*\.?[^\S\n]+[A-Z][\w'’-]+|[A-Z][A-Z'’.-]+(?:[^\S\n]+[A-Z][A-Z'’.-]+){0,2})"
+    r":[^\S\n]+(?=\S)"
+)
+# Capitals before a colon that head page furniture, not a speaker's turn.
+NOT_SPEAKERS = frozenset(
+    [
+        "update",
+        "updated",
+        "note",
+        "correction",
+        "watch",
+        "related",
+        "abstract",
+        "photo",
+        "video",
+        "source",
+        "sources",
+        "breaking",
+        "exclusive",
+        "advertisement",
+        "graphic",
+        "listen",
+        "read",
+        "full",
+        "editor's",
+    ]
+)
+# A signature is a name, perhaps with a short description; a longer run is narration.
+SIGNATURE_MAX_WORDS = 10
 
 
 def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Draft]:
     sents = list(doc.sents)
+    turns = _transcript_turns(doc, sents)
+    drafts.extend(turns)
     for quote in quotes:
+        if _inside_turns(quote, turns):
+            continue
+        signed = _dash_signature(doc, quote, sents)
+        if signed is not None:
+            drafts.append(signed)
+            continue
         owner = next(
             (d for d in drafts if d.fragments and d.overlaps(quote.start, quote.end)), None
         )
@@ -20,15 +78,195 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
                 quote.fragments[0] if len(quote.fragments) == 1 else (quote.start, quote.end)
             )
             continue
-        verb_draft = _nearest_attribution(doc, quote, drafts, sents)
-        if verb_draft is not None:
-            verb_draft.quotes.append(quote)
-            verb_draft.fragments.extend(quote.fragments)
+        introduced = _colon_introduction(doc, quote, drafts, sents)
+        if introduced is not None:
+            drafts.append(introduced)
+            continue
+        joined = (
+            _nearest_attribution(doc, quote, drafts, sents)
+            or _continued_attribution(doc.text, quote, drafts)
+            or _introducing_attribution(doc.text, quote, drafts)
+        )
+        if joined is not None:
+            joined.quotes.append(quote)
+            joined.fragments.extend(quote.fragments)
             continue
         carried = _carried_speaker(doc, quote, drafts, sents)
         if carried is not None:
             drafts.append(carried)
     return [d for d in drafts if d.fragments]
+
+
+def _transcript_turns(doc: Doc, sents: list[Span]) -> list[Draft]:
+    """Each labelled paragraph of a transcript, with the unlabelled paragraphs that carry
+    the same turn on (in a transcript quoted as a whole, those that open with a mark)."""
+    turns: list[Draft] = []
+    current: Draft | None = None
+    quoted_transcript = False
+    for start, end in _paragraphs(doc.text):
+        match = _SPEAKER_LABEL.match(doc.text, start, end)
+        if match is not None and _is_speaker_label(match.group("label")):
+            current = _turn(doc, match, end, sents)
+            quoted_transcript = bool(match.group("mark"))
+            if current is not None:
+                turns.append(current)
+        elif current is not None and quoted_transcript and _continues_turn(doc.text, start, end):
+            current.fragments.append(_strip_marks(doc.text, start, end))
+        else:
+            current = None
+    return turns
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
+def _is_speaker_label(label: str) -> bool:
+    words = label.lower().replace(".", " ").split()
+    if words[0] in HONORIFICS or words[0] in TITLE_WORDS:
+        return len(words) == 2
+    return label.isupper() and words[0] not in NOT_SPEAKERS
+
+
+def _continues_turn(text: str, start: int, end: int) -> bool:
+    """An unlabelled paragraph of a quoted transcript, not a stage note ("(CROSSTALK)")."""
+    body = text[start:end].strip()
+    return body[:1] in '"“' and not body[1:].lstrip().startswith("(")
+
+
+def _turn(doc: Doc, label: re.Match[str], end: int, sents: list[Span]) -> Draft | None:
+    label_end = label.end("label")
+    speaker = next(
+        (t for t in reversed(doc[:]) if t.idx < label_end and not t.is_space and t.text != ":"),
+        None,
+    )
+    if speaker is None or speaker.idx < label.start("label"):
+        return None
+    return Draft(
+        [(label.end(), _rstrip_marks(doc.text, label.end(), end))],
+        None,
+        speaker,
+        ":",
+        sent_index(doc, label.end(), sents),
+        speaker_text=label.group("label"),
+    )
+
+
+def _strip_marks(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in '"“'):
+        start += 1
+    return start, _rstrip_marks(text, start, end)
+
+
+def _rstrip_marks(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1].isspace() or text[end - 1] in '"”'):
+        end -= 1
+    return end
+
+
+def _inside_turns(quote: Quote, turns: list[Draft]) -> bool:
+    """A quote within transcript turns is the transcript's own marks or words quoted by the
+    speaker of the turn: it is part of the turn, not an attribution of its own."""
+    inside = [t for t in turns if any(t.overlaps(s, e) for s, e in quote.fragments)]
+    for turn in inside:
+        turn.quotes.append(quote)
+    return bool(inside)
+
+
+def _dash_signature(doc: Doc, quote: Quote, sents: list[Span]) -> Draft | None:
+    """A quote signed by a dash and a name, as reader comments and tweets are quoted."""
+    paragraph_end = doc.text.find("\n", quote.end)
+    paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
+    match = _DASH_SIGNATURE.match(doc.text, quote.end, paragraph_end)
+    if match is None or len(match.group("name").split()) > SIGNATURE_MAX_WORDS:
+        return None
+    speaker = _signature_speaker(doc, *match.span("name"))
+    if speaker is None:
+        return None
+    name = match.group("name").split(",")[0].strip()
+    return Draft(
+        list(quote.fragments),
+        None,
+        speaker,
+        doc.text[match.start() : match.start("name")].strip(" \t\"”’'.,"),
+        sent_index(doc, quote.start, sents),
+        speaker_text=name,
+        quotes=[quote],
+    )
+
+
+def _signature_speaker(doc: Doc, start: int, end: int) -> Token | None:
+    """The token a signature's name rests on: a person's head word, else the last word of
+    the name before any comma."""
+    tokens = [t for t in doc if start <= t.idx < end and not t.is_space]
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and start <= ent.start_char < end:
+            return ent.root if doc.has_annotation("DEP") else ent[-1]
+    name: list[Token] = []
+    for token in tokens:
+        if token.text == "," or not (token.text[:1].isupper() or token.text[:1] == "@"):
+            break
+        name.append(token)
+    return name[-1] if name else None
+
+
+def _colon_introduction(
+    doc: Doc, quote: Quote, drafts: list[Draft], sents: list[Span]
+) -> Draft | None:
+    """ "The minister put it bluntly: '...'": a colon right before a quote, in a clause
+    with no reporting verb, introduces words of that clause's subject."""
+    colon = _colon_before(doc, quote)
+    if colon is None or not doc.has_annotation("DEP") or not _ends_sentence(doc.text, quote):
+        return None
+    verb = _introducing_verb(colon)
+    if verb is None:
+        return None
+    if any(d.verb is not None and d.verb.sent == verb.sent for d in drafts):
+        return None  # a reporting verb of that sentence takes the quote
+    speaker = subject_of(verb)
+    if speaker is None:
+        return None
+    return Draft(
+        list(quote.fragments),
+        verb,
+        speaker,
+        f"{verb.text}:",
+        sent_index(doc, quote.start, sents),
+        quotes=[quote],
+    )
+
+
+def _introducing_verb(colon: Token) -> Token | None:
+    """The verb of the clause the colon ends, climbing from the word before the colon and
+    never past the colon (the parser may hang that clause on the quoted verb)."""
+    token = colon.doc[colon.i - 1]
+    for _ in range(6):
+        if token.i >= colon.i:
+            return None
+        if token.pos_ in ("VERB", "AUX") and subject_of(token) is not None:
+            return token
+        if token.head == token:
+            return None
+        token = token.head
+    return None
+
+
+def _ends_sentence(text: str, quote: Quote) -> bool:
+    """The quote closes its sentence, so it is words said, not a phrase ("one goal: 'zero
+    waste' by 2030")."""
+    inner = text[quote.start : quote.end].rstrip()
+    after = text[quote.end : quote.end + 3].lstrip("\"”’' \t")
+    return inner[-1:] in ".!?" or after[:1] in ("", "\n", ".", "!", "?")
+
+
+def _colon_before(doc: Doc, quote: Quote) -> Token | None:
+    at = quote.start - 2  # the opening mark is at quote.start - 1
+    while at >= 0 and doc.text[at] in " \t":
+        at -= 1
+    if at < 0 or doc.text[at] != ":":
+        return None
+    token = doc.char_span(at, at + 1)
+    return token[0] if token is not None else None
 
 
 def _nearest_attribution(
@@ -64,6 +302,56 @@ def _nearest_attribution(
     return best
 
 
+def _continued_attribution(text: str, quote: Quote, drafts: list[Draft]) -> Draft | None:
+    """The attribution of an earlier quote in the same paragraph, when this quote has no
+    cue of its own and no other attribution lies between them."""
+    if not is_whole_quote(text, quote):
+        return None
+    paragraph_start = _paragraph_start(text, quote.start)
+    earlier = [
+        d
+        for d in drafts
+        if d.quotes and d.verb is not None and paragraph_start <= d.end <= quote.start
+    ]
+    if not earlier:
+        return None
+    previous = max(earlier, key=lambda d: d.end)
+    if _attribution_between(drafts, previous, previous.end, quote.start):
+        return None
+    return previous
+
+
+def _introducing_attribution(text: str, quote: Quote, drafts: list[Draft]) -> Draft | None:
+    """The attribution of the paragraph before, when that paragraph ends with a colon
+    and this quote opens its own paragraph ("The minister told reporters:")."""
+    paragraph_start = _paragraph_start(text, quote.start)
+    if text[paragraph_start : quote.start].strip(" \t\"“„«'‘"):
+        return None
+    before = text[:paragraph_start].rstrip()
+    if not before.endswith(":"):
+        return None
+    previous_start = _paragraph_start(text, len(before))
+    introducing = [
+        d
+        for d in drafts
+        if d.verb is not None and previous_start <= d.verb.idx < len(before) and not d.fragments
+    ]
+    return max(introducing, key=lambda d: _verb_at(d)) if introducing else None
+
+
+def _verb_at(draft: Draft) -> int:
+    assert draft.verb is not None
+    return draft.verb.idx
+
+
+def _attribution_between(drafts: list[Draft], own: Draft, start: int, end: int) -> bool:
+    return any(d is not own and d.verb is not None and start <= d.verb.idx < end for d in drafts)
+
+
+def _paragraph_start(text: str, offset: int) -> int:
+    return text.rfind("\n", 0, offset) + 1
+
+
 def _next_visible(text: str, offset: int) -> int:
     while offset < len(text) - 1 and text[offset].isspace() and text[offset] != "\n":
         offset += 1
@@ -77,7 +365,7 @@ def _carried_speaker(
     paragraph, or of a paragraph that ended by introducing it ("He said:")."""
     if not is_whole_quote(doc.text, quote):
         return None
-    paragraph_start = doc.text.rfind("\n", 0, quote.start) + 1
+    paragraph_start = _paragraph_start(doc.text, quote.start)
     before = [
         d for d in drafts if d.fragments and d.end <= quote.start and d.speaker_token is not None
     ]
@@ -111,7 +399,8 @@ def _adjacent(text: str, draft: Draft, quote: Quote) -> bool:
 
 def is_whole_quote(text: str, quote: Quote) -> bool:
     """The quote is a sentence of its own, not a phrase inside narration."""
-    before = text[max(0, quote.start - 3) : quote.start - 1].strip()
+    # A closing mark may stand between the sentence end and this quote: 'Show." "Next'.
+    before = text[max(0, quote.start - 4) : quote.start - 1].rstrip().rstrip("\"”’'").rstrip()
     return before == "" or before[-1] in ".:!?\n,"
 
 

@@ -71,14 +71,6 @@ def test_quotes_two_closed_paragraphs_are_two_quotes() -> None:
     assert [inner(text, q) for q in find_quotes(text)] == [["The ferry runs."], ["The fares hold."]]
 
 
-@pytest.mark.xfail(
-    reason=(
-        "rules/quotes.py find_quotes: a quote left open over two paragraphs and closed in a "
-        "third is split into two Quotes; the middle paragraph, itself open, drops the "
-        "fragments carried from the first"
-    ),
-    strict=True,
-)
 def test_quotes_over_three_paragraphs_is_one_quote() -> None:
     text = '"The ferry runs.\n\n"The fares hold.\n\n"The pier gets repaired," Mr Pell said.'
     quotes = find_quotes(text)
@@ -163,3 +155,27 @@ def test_quotes_offsets_index_the_original_text(text: str) -> None:
 
 def test_quotes_empty_quote_is_dropped() -> None:
     assert find_quotes('He said "" and left.') == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("”Fisheries need rules.” ― Kari Lund", ["Fisheries need rules."]),
+        ("Intro.\n”Fisheries need rules,” she said.", ["Fisheries need rules,"]),
+        ("He called the deal ”fair” and left.", ["fair"]),
+    ],
+    ids=["paragraph-start", "after-a-newline", "after-a-space"],
+)
+def test_quotes_closing_mark_typed_as_opening_mark_opens(text: str, expected: list[str]) -> None:
+    assert [q.text(text) for q in find_quotes(text)] == expected
+
+
+def test_quotes_open_quote_over_four_paragraphs_ends_where_no_mark_carries_it() -> None:
+    text = (
+        "“The ferry runs.\n“The fares hold.\n“The pier gets repaired.\n"
+        "The harbour master left early.\n“Done,” she said."
+    )
+    assert [inner(text, q) for q in find_quotes(text)] == [
+        ["The ferry runs.", "The fares hold.", "The pier gets repaired."],
+        ["Done,"],
+    ]

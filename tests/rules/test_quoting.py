@@ -1,0 +1,223 @@
+"""Which attribution a quotation belongs to, read through the whole extraction."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from rules.config import Config
+from rules.extract import Extractor
+from rules.model import Official
+from rules.records import Statement
+from watchers.article import Article
+
+# Fictional officials.
+OFFICIALS = (
+    Official(
+        id="brenner",
+        name="Hal Brenner",
+        pronoun="he",
+        aliases=["Brenner", "Mr Brenner"],
+    ),
+    Official(
+        id="lund",
+        name="Kari Lund",
+        pronoun="she",
+        aliases=["Lund", "Ms Lund"],
+    ),
+)
+FRIDAY = date(2024, 5, 10)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(Config(base_dir=Path("."), officials=OFFICIALS, topics=()))
+
+
+def extract(extractor: Extractor, text: str) -> list[Statement]:
+    article = Article(id="test-article", source="test", text=text, published=FRIDAY)
+    return extractor.extract(article)
+
+
+def covered(text: str, statement: Statement) -> str:
+    return text[statement.start : statement.end]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The quotas are a disgrace," Hal Brenner said. "We will fight them in every port."',
+        '"The quotas are a disgrace," Hal Brenner said, "and we will fight them in every port."',
+        "“The quotas are a disgrace,” Hal Brenner said on Friday. “We will fight them in every "
+        "port. Nobody will sign.”",
+        'Hal Brenner said: "The quotas are a disgrace." "We will fight them in every port."',
+    ],
+    ids=["full-stop", "comma", "curly-two-sentences", "colon"],
+)
+def test_quoting_quotes_sharing_one_attribution_are_one_statement(
+    extractor: Extractor, text: str
+) -> None:
+    statements = extract(extractor, text)
+    assert len(statements) == 1, [s.text for s in statements]
+    statement = statements[0]
+    assert statement.speaker_id == "brenner"
+    assert statement.kind == "direct"
+    assert "quotas are a disgrace" in statement.text
+    assert "fight them in every port" in statement.text
+    assert "every port" in covered(text, statement)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The quotas are a disgrace," Hal Brenner, a senior adviser to the coastal caucus and '
+        'a former trawler skipper, said on Friday. "We will fight them in every port."',
+        '"The quotas are a disgrace," Hal Brenner, a senior adviser to the coastal caucus, said '
+        "Friday morning on Channel Four’s “Harbour Watch.” “We will fight them in every port.”",
+    ],
+    ids=["long-attribution", "quoted-title-in-attribution"],
+)
+def test_quoting_long_attribution_still_joins_the_split_quote(
+    extractor: Extractor, text: str
+) -> None:
+    statements = extract(extractor, text)
+    assert len(statements) == 1, [s.text for s in statements]
+    statement = statements[0]
+    assert statement.speaker_id == "brenner"
+    assert statement.text.startswith("The quotas are a disgrace")
+    assert statement.text.endswith("We will fight them in every port.")
+
+
+def test_quoting_another_attribution_ends_the_run(extractor: Extractor) -> None:
+    text = (
+        '"The quotas are a disgrace," Hal Brenner said. "They are fair," Kari Lund replied. '
+        '"Every stock is recovering."'
+    )
+    statements = extract(extractor, text)
+    by_speaker = {s.speaker_id: s for s in statements}
+    assert set(by_speaker) == {"brenner", "lund"}, [s.text for s in statements]
+    assert "recovering" not in by_speaker["brenner"].text
+    assert "recovering" in " ".join(s.text for s in statements if s.speaker_id == "lund")
+
+
+def test_quoting_colon_paragraph_owns_the_quote_paragraph_after_it(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Kari Lund spoke at the harbour on Friday.\n\n"
+        "Hal Brenner, standing beside her, told reporters:\n\n"
+        '"We will fight the quotas in every port."\n'
+    )
+    statements = extract(extractor, text)
+    assert len(statements) == 1, [s.text for s in statements]
+    assert statements[0].speaker_id == "brenner"
+    assert statements[0].text == "We will fight the quotas in every port."
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        (
+            "“The port strike has to end now. We are losing ships.” ― Kari Lund\n"
+            "“Nobody asked the dockers what they think.”― Hal Brenner.\n",
+            ["lund", "brenner"],
+        ),
+        ('"The wind farm will pay for the new school." — Kari Lund, 41, a teacher\n', ["lund"]),
+        ('"The wind farm will pay for the new school." - Hal Brenner\n', ["brenner"]),
+    ],
+    ids=["horizontal-bar", "em-dash-with-description", "hyphen"],
+)
+def test_quoting_quote_signed_with_a_dash_is_said_by_the_name(
+    extractor: Extractor, text: str, speakers: list[str]
+) -> None:
+    statements = extract(extractor, text)
+    assert [s.speaker_id for s in statements] == speakers, [s.text for s in statements]
+    assert all(s.kind == "direct" for s in statements)
+    assert all(s.cue in ("―", "—", "-") for s in statements)
+
+
+def test_quoting_dash_inside_narration_is_no_signature(extractor: Extractor) -> None:
+    text = (
+        'Hal Brenner said the quotas were "a disgrace" - Kari Lund disagreed with him on '
+        "every point and told the committee so at length on Friday afternoon in the town hall.\n"
+    )
+    assert all(s.cue not in ("―", "—", "-") for s in extract(extractor, text))
+
+
+def test_quoting_transcript_labels_give_each_turn_its_speaker(extractor: Extractor) -> None:
+    text = (
+        "Hal Brenner questioned Kari Lund about the port strike on his radio show.\n\n"
+        '"BRENNER: Will the port reopen on Monday?\n\n'
+        '"LUND: It will. The dockers agreed to the offer.\n\n'
+        '"We have a deal on pay and on hours now.\n\n'
+        '"(CROSSTALK)\n\n'
+        '"BRENNER: Thank you, minister.\n'
+    )
+    turns = [(s.speaker, s.text) for s in extract(extractor, text) if s.cue == ":"]
+    assert [(str(speaker).lower(), words) for speaker, words in turns] == [
+        ("brenner", "Will the port reopen on Monday?"),
+        (
+            "lund",
+            "It will. The dockers agreed to the offer. We have a deal on pay and on hours now.",
+        ),
+        ("brenner", "Thank you, minister."),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ms. Lund: The fishing fleet will get its quota back next spring.\n",
+        "LUND: The fishing fleet will get its quota back next spring.\n",
+    ],
+    ids=["honorific", "capitals"],
+)
+def test_quoting_speaker_label_without_marks(extractor: Extractor, text: str) -> None:
+    statement = next(s for s in extract(extractor, text) if s.cue == ":")
+    assert "Lund" in str(statement.speaker) or "LUND" in str(statement.speaker)
+    assert statement.text == "The fishing fleet will get its quota back next spring."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "UPDATE: The port reopened on Monday after the dockers agreed.\n",
+        "The deal has one condition: the dockers must agree by Monday.\n",
+    ],
+    ids=["furniture", "colon-in-prose"],
+)
+def test_quoting_capitals_before_a_colon_are_not_always_a_speaker(
+    extractor: Extractor, text: str
+) -> None:
+    assert all(s.cue != ":" for s in extract(extractor, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_id", "words"),
+    [
+        (
+            'Kari Lund scolded the harbour board: "You have failed the dockers."',
+            "lund",
+            "You have failed the dockers.",
+        ),
+        (
+            "Hal Brenner put it bluntly: “The strike is over.”",
+            "brenner",
+            "The strike is over.",
+        ),
+    ],
+    ids=["scolded", "put-it-bluntly"],
+)
+def test_quoting_colon_after_a_non_speech_verb_gives_the_subject(
+    extractor: Extractor, text: str, speaker_id: str, words: str
+) -> None:
+    statements = extract(extractor, text)
+    assert [(s.speaker_id, s.text) for s in statements] == [(speaker_id, words)]
+
+
+def test_quoting_colon_before_a_phrase_in_prose_is_no_attribution(extractor: Extractor) -> None:
+    text = 'Kari Lund said the wind farm plan has one goal: "zero waste" by the end of 2030.'
+    statements = extract(extractor, text)
+    assert all(s.cue == "said" for s in statements), [(s.cue, s.text) for s in statements]
