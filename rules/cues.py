@@ -75,8 +75,13 @@ SPEECH_LEMMAS = frozenset(
         "signal",
         "indicate",
         "agree",
+        "conclude",
+        "continue",
+        "read",
+        "shout",
     ]
 )
+QUOTE_MARKS = frozenset(['"', "“", "”", "''", "``", "„", "«", "»"])
 # Verbs whose infinitive complement is the content: "vowed to cut taxes", "urged
 # ministers to wait".
 INFINITIVE_LEMMAS = frozenset(
@@ -97,10 +102,11 @@ INFINITIVE_LEMMAS = frozenset(
 )
 # "declined to say", "refused to comment": an absence of a statement.
 REFUSAL_LEMMAS = frozenset(["decline", "refuse", "fail"])
-# Verbs that count as cues only next to a quotation: "posted" reports a clause too
+# Verbs that count as cues only next to a quotation ("she continued, ...", "the letter
+# reads: ...", "he shouted ..."): "posted" reports a clause too
 # rarely to trust. ("added that ...", "joked that ...", "asked them to ..." report
 # speech through their clause; "added 200 jobs" has none and gives nothing.)
-QUOTE_ONLY_LEMMAS = frozenset(["post"])
+QUOTE_ONLY_LEMMAS = frozenset(["post", "continue", "read", "shout"])
 # Verbs that characterise what was said rather than report it; they give a statement
 # only when a quotation sits in what follows them: "called the plan "a disgrace"".
 EVALUATIVE_LEMMAS = frozenset(
@@ -165,7 +171,13 @@ def is_refused(token: Token) -> bool:
     """ "declined to say", "would not say": no statement was made."""
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSAL_LEMMAS:
         return True
-    return any(child.dep_ == "neg" for child in token.children)
+    return any(child.dep_ == "neg" and not _mark_between(child, token) for child in token.children)
+
+
+def _mark_between(a: Token, b: Token) -> bool:
+    """A quotation mark between two tokens: '"Probably not," she said' negates nothing."""
+    lo, hi = sorted((a.i, b.i))
+    return any(t.text in QUOTE_MARKS for t in a.doc[lo + 1 : hi])
 
 
 def cue_phrase(token: Token) -> str:

@@ -24,7 +24,7 @@ from rules.drafts import Draft, merge_fragments, subtract
 from rules.linking import OfficialIndex
 from rules.mentions import MentionIndex
 from rules.nlp import is_parsed, load_pipeline
-from rules.quotes import Quote, find_quotes
+from rules.quotes import Quote, find_quotes, paired_apostrophes_as_marks
 from rules.quoting import attach_quotes
 from rules.records import DatePrecision, Stance, Statement, StatementKind
 from rules.reported import mark_relayed, reported_clauses
@@ -51,8 +51,10 @@ class Extractor:
         self.stance = StanceReader(config.topics, self.nlp)
 
     def extract(self, article: Article) -> list[Statement]:
-        doc = self.nlp(article.text)
-        quotes = [q for q in find_quotes(article.text) if article.text[q.start : q.end].strip()]
+        # Same length as the article text, so every offset still points into it.
+        text = paired_apostrophes_as_marks(article.text)
+        doc = self.nlp(text)
+        quotes = [q for q in find_quotes(text) if text[q.start : q.end].strip()]
         quoted = [f for q in quotes for f in q.fragments]
         mentions = MentionIndex(doc, self.officials, article.published, quoted)
         if is_parsed(doc):

@@ -76,6 +76,7 @@ def _closing_mark_opens(text: str, i: int, start: int, end: int) -> bool:
 
 def find_quotes(text: str) -> list[Quote]:
     """Every quoted span of ``text``, in order."""
+    text = paired_apostrophes_as_marks(text)
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
     quotes: list[Quote] = []
     carried: list[tuple[int, int]] = []  # fragments of a quote running over paragraphs
@@ -108,6 +109,30 @@ def find_quotes(text: str) -> list[Quote]:
     quotes.extend(_single_quotes(text, quotes))
     quotes.sort(key=lambda q: q.start)
     return [q for q in quotes if q.end > q.start]
+
+
+_PAIRED_APOSTROPHES = re.compile(r"''|``")
+
+
+def paired_apostrophes_as_marks(text: str) -> str:
+    """Two apostrophes (or backticks) standing for a double mark, as some archives
+    write quotations (''It is late,'' she said), read as one mark at the side that
+    touches the quoted words, so offsets stay those of ``text``."""
+    if "''" not in text and "``" not in text:
+        return text
+    chars = list(text)
+    for match in _PAIRED_APOSTROPHES.finditer(text):
+        start, end = match.span()
+        after = text[end] if end < len(text) else " "
+        before = text[start - 1] if start > 0 else " "
+        opening = match.group() == "``" or (
+            (before.isspace() or before in "([—―-") and not after.isspace()
+        )
+        if opening:
+            chars[start], chars[start + 1] = " ", "“"
+        else:
+            chars[start], chars[start + 1] = "”", " "
+    return "".join(chars)
 
 
 def _first_mark(text: str, start: int, end: int) -> int | None:

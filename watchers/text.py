@@ -154,6 +154,9 @@ def _blank(out: list[str], start: int, end: int) -> None:
             out[i] = " "
 
 
+_SIGNED_QUOTE = re.compile(r"[\"”’]\s*(?:[―—–]|--?)\s*[A-Z][^\n]{0,80}$")
+
+
 def _is_furniture(texts: list[str], index: int, dominant: str | None) -> bool:
     text = texts[index]
     if _FURNITURE_PREFIX.match(text) or _off_script(text, dominant):
@@ -166,7 +169,8 @@ def _is_furniture(texts: list[str], index: int, dominant: str | None) -> bool:
     if text.endswith(":"):
         quotation = next((later for later in texts[index + 1 :] if later), "")
         return quotation[:1] not in _OPENING_QUOTES
-    return True
+    # A quotation signed with a dash ("..." ― Jane Roe): a statement, not a caption.
+    return _SIGNED_QUOTE.search(text) is None
 
 
 def _is_teaser_question(texts: list[str], index: int) -> bool:

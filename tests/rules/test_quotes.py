@@ -179,3 +179,18 @@ def test_quotes_open_quote_over_four_paragraphs_ends_where_no_mark_carries_it() 
         ["The ferry runs.", "The fares hold.", "The pier gets repaired."],
         ["Done,"],
     ]
+
+
+def test_quotes_paired_apostrophes_are_double_marks() -> None:
+    text = "She paused. ''It is more tinkering at the edges,'' said Ana Lopes. ''Not reform.''"
+    found = [q.text(text) for q in find_quotes(text)]
+    assert found == ["It is more tinkering at the edges,", "Not reform."]
+
+
+def test_quotes_paired_apostrophes_keep_offsets() -> None:
+    from rules.quotes import paired_apostrophes_as_marks
+
+    text = "''Yes,'' he said, and ``no.''"
+    marked = paired_apostrophes_as_marks(text)
+    assert len(marked) == len(text)
+    assert [text[q.start : q.end] for q in find_quotes(text)] == ["Yes,", "no."]

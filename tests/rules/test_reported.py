@@ -183,3 +183,23 @@ def test_reported_by_saying_takes_the_subject_of_the_verb_it_explains(
     text = 'Okafor went on the radio on Tuesday and began by saying she would "never" close a ward.'
     statement = by_text(extract(extractor, text), "close a ward")
     assert statement.speaker_id == "okafor"
+
+
+def test_reported_not_inside_the_quote_does_not_cancel_the_statement(
+    extractor: Extractor,
+) -> None:
+    text = '"Are we ready for the vote? Probably not," Okafor said on Monday.'
+    statement = by_text(extract(extractor, text), "Probably not")
+    assert statement.speaker_id == "okafor"
+
+
+def test_reported_continued_and_reads_introduce_quotes(extractor: Extractor) -> None:
+    text = (
+        '"The ward stays open," Okafor said.\n\n'
+        'She continued, "And the night clinic will open in May."\n\n'
+        "Nobody continued the work on the quay."
+    )
+    statements = extract(extractor, text)
+    statement = by_text(statements, "night clinic")
+    assert statement.speaker_id == "okafor"
+    assert not any("quay" in s.text for s in statements)

@@ -86,6 +86,8 @@ def test_text_clean_text_blanks_repeats_of_an_earlier_line() -> None:
         "The mayor said the plan was “ready”",
         "The mayor’s aide added: “It is.”",
         "The aide said the plan is done (for now).",
+        "“The ferry must keep running.” ― Ana Lopes",  # a quotation signed with a dash
+        '"Nobody asked the island." -- Tomas Brill, a fisherman',
     ],
 )
 def test_text_clean_text_keeps_sentences(line: str) -> None:
