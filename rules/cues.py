@@ -79,6 +79,20 @@ SPEECH_LEMMAS = frozenset(
         "continue",
         "read",
         "shout",
+        "yell",
+        "scream",
+        "exclaim",
+        "whisper",
+        "mutter",
+        "boast",
+        "brag",
+        "gush",
+        "bemoan",
+        "plead",
+        "implore",
+        "remind",
+        "email",
+        "retweet",
     ]
 )
 QUOTE_MARKS = frozenset(['"', "“", "”", "''", "``", "„", "«", "»"])
@@ -106,7 +120,9 @@ REFUSAL_LEMMAS = frozenset(["decline", "refuse", "fail"])
 # reads: ...", "he shouted ..."): "posted" reports a clause too
 # rarely to trust. ("added that ...", "joked that ...", "asked them to ..." report
 # speech through their clause; "added 200 jobs" has none and gives nothing.)
-QUOTE_ONLY_LEMMAS = frozenset(["post", "continue", "read", "shout"])
+QUOTE_ONLY_LEMMAS = frozenset(
+    ["post", "continue", "read", "shout", "yell", "scream", "whisper", "mutter", "retweet"]
+)
 # Verbs that characterise what was said rather than report it; they give a statement
 # only when a quotation sits in what follows them: "called the plan "a disgrace"".
 EVALUATIVE_LEMMAS = frozenset(
@@ -146,6 +162,10 @@ EVALUATIVE_LEMMAS = frozenset(
         "chant",
         "sing",
         "put",
+        "blame",
+        "attack",
+        "encourage",
+        "question",
     ]
 )
 

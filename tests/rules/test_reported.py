@@ -41,8 +41,9 @@ def by_text(statements: list[Statement], words: str) -> Statement:
         ('Okafor called the fuel levy "a tax on the sick" on Monday.', "a tax on the sick"),
         ('Okafor described the harbour plan as "reckless" and "unfunded".', "reckless"),
         ('Okafor blasted the port authority for its "shameful" silence.', "shameful"),
+        ('Okafor blamed the board for the "slow death" of the quay.', "slow death"),
     ],
-    ids=["called", "described-as", "blasted"],
+    ids=["called", "described-as", "blasted", "blamed"],
 )
 def test_reported_characterising_verb_with_a_quote_is_a_mixed_statement(
     extractor: Extractor, text: str, said: str
@@ -203,3 +204,9 @@ def test_reported_continued_and_reads_introduce_quotes(extractor: Extractor) -> 
     statement = by_text(statements, "night clinic")
     assert statement.speaker_id == "okafor"
     assert not any("quay" in s.text for s in statements)
+
+
+def test_reported_boasted_is_a_reporting_verb(extractor: Extractor) -> None:
+    text = "Ferreira boasted that the harbour had never been busier."
+    statement = by_text(extract(extractor, text), "never been busier")
+    assert statement.speaker_id == "ferreira"
