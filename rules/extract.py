@@ -33,6 +33,35 @@ from rules.stance import StanceReader
 from rules.surface import surface_attributions
 from watchers.article import Article
 
+# Documents, polls and data "say" things too, but nobody said them: not statements,
+# unless the user configured the source (then the speaker is linked to an official).
+DOCUMENT_NOUNS = frozenset(
+    [
+        "poll",
+        "survey",
+        "study",
+        "report",
+        "memo",
+        "document",
+        "letter",
+        "analysis",
+        "data",
+        "figure",
+        "record",
+        "filing",
+        "ad",
+        "advertisement",
+        "article",
+        "book",
+        "bill",
+        "law",
+        "rule",
+        "resolution",
+        "statement",
+        "transcript",
+        "release",
+    ]
+)
 CONTINUATION_WORDS = frozenset({"and", "also"})
 # Pronouns that point back at what was just said: "we haven't seen that".
 POINTING_WORDS = frozenset({"that", "this"})
@@ -64,6 +93,7 @@ class Extractor:
         drafts = attach_quotes(doc, quotes, drafts)
         drafts = [d for d in drafts if keep(doc, d)]
         resolve_speakers(drafts, mentions, self.officials)
+        drafts = [d for d in drafts if not _document_speaks(d)]
         article_topics = self.stance.article_topics(article.text)
         statements = [self._statement(doc, article, d, article_topics) for d in drafts]
         statements = _inherit_dates(statements, article.published)
@@ -103,6 +133,13 @@ class Extractor:
 
 
 # --- 4. dates, kinds, positions ---------------------------------------------------
+
+
+def _document_speaks(draft: Draft) -> bool:
+    token = draft.speaker_token
+    if token is None or (draft.resolution is not None and draft.resolution.official_id):
+        return False
+    return token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS
 
 
 def _statement_date(

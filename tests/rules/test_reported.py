@@ -210,3 +210,23 @@ def test_reported_boasted_is_a_reporting_verb(extractor: Extractor) -> None:
     text = "Ferreira boasted that the harbour had never been busier."
     statement = by_text(extract(extractor, text), "never been busier")
     assert statement.speaker_id == "ferreira"
+
+
+def test_reported_polls_and_documents_are_not_speakers(extractor: Extractor) -> None:
+    text = (
+        "A harbour poll shows support for the quay has fallen.\n\n"
+        "The report said the quay would cost twice the estimate.\n\n"
+        'A letter from the board notes that the ferry is "at risk."\n\n'
+        "Okafor said the quay would be finished in May."
+    )
+    statements = extract(extractor, text)
+    assert [s.speaker_id for s in statements] == ["okafor"], [s.speaker for s in statements]
+
+
+def test_reported_document_of_a_configured_source_is_kept() -> None:
+    board = Official(
+        id="board", name="Harbour Board", kind="institution", aliases=["harbour board"]
+    )
+    extractor = Extractor(Config(base_dir=Path("."), officials=(*OFFICIALS, board)))
+    statements = extract(extractor, "A harbour board report said the quay would cost more.")
+    assert [s.speaker_id for s in statements] == ["board"]
