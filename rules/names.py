@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from rules.cues import is_speech_form
+from rules.dates import MONTHS, WEEKDAYS
 from rules.linking import HONORIFICS, TITLE_WORDS
 
 # Abbreviated titles as news writes them, without their dots.
@@ -205,25 +206,8 @@ NON_PERSON_WORDS = frozenset(
         "month",
         "year",
         "summit",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        *WEEKDAYS,
+        *MONTHS,
     ]
 )
 # Words after which a capitalised run is a place or a thing, not a person.
