@@ -439,7 +439,7 @@ class MentionIndex:
         if subjects and (speaker is None or subjects[-1].sent > speaker[0]):
             best = subjects[-1]
         elif speaker is not None:
-            best = speaker[1]
+            best = self._newcomer(candidates, speaker, gender) or speaker[1]
         elif candidates:
             best = max(candidates, key=lambda m: (m.sent, m.salience, m.gender == gender, -m.start))
         if best is None:
@@ -470,6 +470,29 @@ class MentionIndex:
                 text = phrase.text.strip()
                 return Resolution(text, None, (pronoun.idx, pronoun.idx + len(pronoun)), "role")
         return None
+
+    def _newcomer(
+        self, candidates: list[Mention], speaker: tuple[int, Mention], gender: Gender
+    ) -> Mention | None:
+        """ "... concerns Ana Ruiz, head of the growers' union. 'We lose every way,' she
+        said": one new person of that gender brought in after the last speaker, who has
+        not been named again since, is the one who goes on speaking."""
+        said_in, last = speaker
+        since = [m for m in candidates if m.sent > said_in]
+        if any(m.key == last.key for m in since):
+            return None
+        newcomer = next((m for m in reversed(since) if m.gender == gender), None)
+        if newcomer is None:
+            return None
+        first = next(m for m in self.mentions if m.key == newcomer.key)
+        return newcomer if first is newcomer and self._introduced(newcomer) else None
+
+    def _introduced(self, mention: Mention) -> bool:
+        """Named for the first time with who they are: "Ana Ruiz, head of the union"."""
+        token = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if token is None or not self.doc.has_annotation("DEP"):
+            return False
+        return any(c.dep_ == "appos" for c in token.root.children)
 
     def _could_be(self, mention: Mention, gender: Gender) -> bool:
         return (

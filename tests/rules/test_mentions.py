@@ -122,3 +122,16 @@ def test_mentions_mr_is_not_a_fuller_name_given_to_a_woman(extractor: Extractor)
     )
     statement = statement_with(extractor, text, "wall will hold")
     assert statement.speaker == "Costa"
+
+
+def test_mentions_person_introduced_after_the_last_speaker_goes_on_speaking(
+    extractor: Extractor,
+) -> None:
+    text = (
+        '"Prices keep falling," said Tom Baird, a trawler owner.\n\n'
+        "The catch has shrunk for years, which worries Colin Marsh, chairman of the "
+        "fishermen's association in Hull.\n\n"
+        '"We cannot go on like this," he said.'
+    )
+    statement = statement_with(extractor, text, "cannot go on like this")
+    assert statement.speaker == "Colin Marsh"
