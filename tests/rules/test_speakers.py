@@ -38,3 +38,11 @@ def test_speakers_they_stands_for_the_plural_subject_before(extractor: Extractor
 def test_speakers_they_without_a_group_before_stays_unresolved(extractor: Extractor) -> None:
     text = "The minister left early. They said the port would stay shut until Friday."
     assert speaker_of(extractor, text, "port would stay shut") is None
+
+
+def test_speakers_description_beside_a_name_stands_for_the_name(extractor: Extractor) -> None:
+    text = (
+        "The plan has few friends in the village, among them Colin Marsh, a retired ferry "
+        "captain who told the council that the wind farm would ruin the view."
+    )
+    assert speaker_of(extractor, text, "wind farm would ruin") == "Colin Marsh"
