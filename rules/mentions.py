@@ -772,9 +772,25 @@ def role_phrase(token: Token) -> Span:
             right = max(right, child.right_edge.i)
         elif child.dep_ == "compound":
             right = max(right, child.i)
-        else:
+        elif child.dep_ == "conj" and _second_role_of_one_person(token, child):
+            right = max(right, role_phrase(child).end - 1)
+        elif child.dep_ not in ("cc", "punct"):
             break
-    return token.doc[left : right + 1]
+    doc = token.doc
+    # "the secretary of state and" where what follows the "and" is someone else.
+    while right > token.i and (doc[right].dep_ == "cc" or doc[right].is_punct):
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _second_role_of_one_person(first: Token, second: Token) -> bool:
+    """ "the former secretary of state and current nominee": a singular noun joined
+    without a determiner of its own describes the same person."""
+    return (
+        first.tag_ == "NN"
+        and second.tag_ == "NN"
+        and not any(c.dep_ in ("det", "poss") for c in second.children)
+    )
 
 
 def _is_bare_text(text: str) -> bool:

@@ -46,3 +46,19 @@ def test_speakers_description_beside_a_name_stands_for_the_name(extractor: Extra
         "captain who told the council that the wind farm would ruin the view."
     )
     assert speaker_of(extractor, text, "wind farm would ruin") == "Colin Marsh"
+
+
+def test_speakers_two_roles_joined_by_and_describe_one_speaker(extractor: Extractor) -> None:
+    text = (
+        "On Friday the former governor of Maine and current Green presidential nominee "
+        "said the fishing quotas were unfair."
+    )
+    assert (
+        speaker_of(extractor, text, "fishing quotas were unfair")
+        == "the former governor of Maine and current Green presidential nominee"
+    )
+
+
+def test_speakers_and_before_another_person_ends_the_description(extractor: Extractor) -> None:
+    text = "The harbour master and the council leader said the quay would be rebuilt."
+    assert speaker_of(extractor, text, "quay would be rebuilt") == "The harbour master"
