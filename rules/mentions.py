@@ -120,6 +120,8 @@ COLLECTIVE_NOUNS = frozenset(
 UNNAMED_HEADS = frozenset(
     ["official", "officials", "source", "sources", "aide", "diplomat", "person"]
 )
+# Shorter surnames one letter apart are as likely two people ("Kerr", "Karr").
+MIN_RESPELT_SURNAME = 6
 PRONOUN_GENDER: dict[str, Gender] = {
     "he": "he",
     "him": "he",
@@ -298,6 +300,7 @@ class MentionIndex:
         article names them."""
         self._rename_headline_names()
         self._drop_words_before_given_names()
+        self._respell_surnames()
         names = [m for m in self.mentions if m.kind == "name"]
         fullest: dict[str, Mention] = {}
         for mention in names:
@@ -360,6 +363,21 @@ class MentionIndex:
                     mention.text = " ".join(w.capitalize() for w in run)
             kept.append(mention)
         self.mentions = kept
+
+    def _respell_surnames(self) -> None:
+        """ "McLenney said" after "Tyresha McClenney": a surname written alone that no
+        name of the article has, one letter off the surname of exactly one full name,
+        is that name misspelt, as copy often misspells a long surname."""
+        full = {m.key: m for m in self.mentions if m.kind == "name" and len(m.key.split()) > 1}
+        known = {w for key in full for w in key.split()}
+        for mention in self.mentions:
+            if mention.kind != "name" or " " in mention.key or mention.key in known:
+                continue
+            if len(mention.key) < MIN_RESPELT_SURNAME:
+                continue
+            close = [m for key, m in full.items() if _one_edit_apart(key.split()[-1], mention.key)]
+            if len({m.key for m in close}) == 1:
+                mention.key, mention.head = close[0].key, close[0].head
 
     def _drop_words_before_given_names(self) -> None:
         """ "Crooked Hillary Clinton" where the article also writes "Hillary Clinton": the
@@ -595,6 +613,16 @@ def _given_name_start(doc: Doc, start: int, end: int) -> int:
             return i
         return start
     return start
+
+
+def _one_edit_apart(one: str, other: str) -> bool:
+    """One letter added, dropped or changed."""
+    if one == other or abs(len(one) - len(other)) > 1:
+        return False
+    if len(one) == len(other):
+        return sum(a != b for a, b in zip(one, other, strict=True)) == 1
+    short, long = sorted((one, other), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def _genders_differ(one: Gender | None, other: Gender | None) -> bool:

@@ -135,3 +135,14 @@ def test_mentions_person_introduced_after_the_last_speaker_goes_on_speaking(
     )
     statement = statement_with(extractor, text, "cannot go on like this")
     assert statement.speaker == "Colin Marsh"
+
+
+def test_mentions_surname_misspelt_by_one_letter_is_the_named_person(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Two ferry workers, Joanna Whitcombe and Dev Patel, joined the picket in Dover.\n\n"
+        'Whitcome said the strike was about safety. "Nobody wants to be out here," she said.'
+    )
+    statement = statement_with(extractor, text, "strike was about safety")
+    assert statement.speaker == "Joanna Whitcombe"
