@@ -122,6 +122,7 @@ UNNAMED_HEADS = frozenset(
 )
 # Shorter surnames one letter apart are as likely two people ("Kerr", "Karr").
 MIN_RESPELT_SURNAME = 6
+ROLE_QUALIFIERS = frozenset(["vice", "deputy", "lt", "lieutenant", "assistant", "acting"])
 PRONOUN_GENDER: dict[str, Gender] = {
     "he": "he",
     "him": "he",
@@ -549,6 +550,8 @@ class MentionIndex:
             if mention.head in earlier.role_words or earlier.head == mention.head:
                 if earlier.kind == "role" and _is_bare_text(earlier.text):
                     continue
+                if _qualified_role(earlier) - set(words(mention.text)):
+                    continue  # "the president" is not the vice president named before
                 return earlier
         return None
 
@@ -623,6 +626,11 @@ def _one_edit_apart(one: str, other: str) -> bool:
         return sum(a != b for a, b in zip(one, other, strict=True)) == 1
     short, long = sorted((one, other), key=len)
     return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _qualified_role(mention: Mention) -> set[str]:
+    """The words that make a role another one: "vice", "deputy", "lieutenant"."""
+    return (mention.role_words | set(words(mention.text))) & ROLE_QUALIFIERS
 
 
 def _genders_differ(one: Gender | None, other: Gender | None) -> bool:

@@ -146,3 +146,14 @@ def test_mentions_surname_misspelt_by_one_letter_is_the_named_person(
     )
     statement = statement_with(extractor, text, "strike was about safety")
     assert statement.speaker == "Joanna Whitcombe"
+
+
+def test_mentions_the_president_is_not_the_vice_president_named_last(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "President Tom Hale and Vice President Ana Ruiz toured the flooded port on Monday.\n\n"
+        '"The quay will be rebuilt by winter," the president said.'
+    )
+    statement = statement_with(extractor, text, "quay will be rebuilt")
+    assert statement.speaker == "Tom Hale"
