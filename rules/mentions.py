@@ -9,7 +9,7 @@ noun, grammatical salience and recency.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -120,6 +120,9 @@ COLLECTIVE_NOUNS = frozenset(
 UNNAMED_HEADS = frozenset(
     ["official", "officials", "source", "sources", "aide", "diplomat", "person"]
 )
+# Shorter surnames one letter apart are as likely two people ("Kerr", "Karr").
+MIN_RESPELT_SURNAME = 6
+ROLE_QUALIFIERS = frozenset(["vice", "deputy", "lt", "lieutenant", "assistant", "acting"])
 PRONOUN_GENDER: dict[str, Gender] = {
     "he": "he",
     "him": "he",
@@ -144,6 +147,9 @@ class Mention:
     role_words: set[str] = field(default_factory=set)
     # Several people or a body of them ("officials", "the campaign"): never "he" or "she".
     plural: bool = False
+    # Found in a title-cased line (a headline, a caption), where the recogniser takes
+    # capitalised words for parts of a name: "Obama Says", "Clinton Hid Past Health".
+    in_headline: bool = False
 
 
 @dataclass
@@ -209,6 +215,7 @@ class MentionIndex:
                     official_id=official.id if official else None,
                     gender=_gender(span, official.pronoun if official else None, role_words),
                     role_words=role_words,
+                    in_headline=_is_title_cased(span),
                 )
             )
 
@@ -243,6 +250,7 @@ class MentionIndex:
                     key=" ".join(name_words),
                     head=name_words[-1],
                     gender=_gender(span, None, set()),
+                    in_headline=_is_title_cased(span),
                 )
             )
 
@@ -291,12 +299,21 @@ class MentionIndex:
         """Every name takes the fullest name of the article that contains it ("Tillerson" ->
         "rex tillerson"); a role linked to an official takes that official's name when the
         article names them."""
+        self._rename_headline_names()
+        self._drop_words_before_given_names()
+        self._respell_surnames()
         names = [m for m in self.mentions if m.kind == "name"]
         fullest: dict[str, Mention] = {}
         for mention in names:
             mention_words = mention.key.split()
             best = max(
-                (o for o in names if set(mention_words) <= set(o.key.split())),
+                (
+                    o
+                    for o in names
+                    if set(mention_words) <= set(o.key.split())
+                    # "Mr. Obama" is not "Michelle Obama", whose name says "she".
+                    and (o is mention or not _genders_differ(o.gender, mention.gender))
+                ),
                 key=lambda o: (len(o.key.split()), -o.start),
             )
             fullest[mention.key] = best
@@ -320,6 +337,65 @@ class MentionIndex:
                 genders.setdefault(mention.key, mention.gender)
         for mention in self.mentions:
             mention.gender = mention.gender or genders.get(mention.key)
+
+    def _rename_headline_names(self) -> None:
+        """A name read in a headline keeps only its words that are names: words of the
+        running text's names or known given names ("Obama Says" -> "Obama", "Hillary
+        Clinton Goes" -> "Hillary Clinton"); with no name of the running text in it, it is
+        no name at all ("White House Doctor Says")."""
+        body = [m for m in self.mentions if m.kind == "name" and not m.in_headline]
+        known = {w for m in body for w in m.key.split()}
+        kept: list[Mention] = []
+        for mention in self.mentions:
+            if not mention.in_headline:
+                kept.append(mention)
+                continue
+            headline_words = mention.key.split()
+            run = _longest_run(headline_words, lambda w: w in known or bool(given_name_gender(w)))
+            if not any(_contains_run(run, o.key.split()) for o in body):
+                continue
+            if run != headline_words:
+                shown = mention.text.split()
+                mention.key, mention.head = " ".join(run), run[-1]
+                if len(shown) == len(headline_words):
+                    at = _find_run(headline_words, run)
+                    mention.text = " ".join(shown[at : at + len(run)])
+                else:
+                    mention.text = " ".join(w.capitalize() for w in run)
+            kept.append(mention)
+        self.mentions = kept
+
+    def _respell_surnames(self) -> None:
+        """ "McLenney said" after "Tyresha McClenney": a surname written alone that no
+        name of the article has, one letter off the surname of exactly one full name,
+        is that name misspelt, as copy often misspells a long surname."""
+        full = {m.key: m for m in self.mentions if m.kind == "name" and len(m.key.split()) > 1}
+        known = {w for key in full for w in key.split()}
+        for mention in self.mentions:
+            if mention.kind != "name" or " " in mention.key or mention.key in known:
+                continue
+            if len(mention.key) < MIN_RESPELT_SURNAME:
+                continue
+            close = [m for key, m in full.items() if _one_edit_apart(key.split()[-1], mention.key)]
+            if len({m.key for m in close}) == 1:
+                mention.key, mention.head = close[0].key, close[0].head
+
+    def _drop_words_before_given_names(self) -> None:
+        """ "Crooked Hillary Clinton" where the article also writes "Hillary Clinton": the
+        words before a known given name are not the name when the name written from the
+        given name on is one of the article's names."""
+        names = {m.key: m for m in self.mentions if m.kind == "name"}
+        for mention in names.values():
+            name_words = mention.key.split()
+            for i, word in enumerate(name_words[1:-1], start=1):
+                if given_name_gender(name_words[i - 1]):
+                    break
+                shorter = names.get(" ".join(name_words[i:]))
+                if given_name_gender(word) and shorter is not None:
+                    for same in self.mentions:
+                        if same.key == mention.key:
+                            same.key, same.text = shorter.key, shorter.text
+                    break
 
     # --- resolution ----------------------------------------------------------
 
@@ -382,7 +458,7 @@ class MentionIndex:
         if subjects and (speaker is None or subjects[-1].sent > speaker[0]):
             best = subjects[-1]
         elif speaker is not None:
-            best = speaker[1]
+            best = self._newcomer(candidates, speaker, gender) or speaker[1]
         elif candidates:
             best = max(candidates, key=lambda m: (m.sent, m.salience, m.gender == gender, -m.start))
         if best is None:
@@ -413,6 +489,29 @@ class MentionIndex:
                 text = phrase.text.strip()
                 return Resolution(text, None, (pronoun.idx, pronoun.idx + len(pronoun)), "role")
         return None
+
+    def _newcomer(
+        self, candidates: list[Mention], speaker: tuple[int, Mention], gender: Gender
+    ) -> Mention | None:
+        """ "... concerns Ana Ruiz, head of the growers' union. 'We lose every way,' she
+        said": one new person of that gender brought in after the last speaker, who has
+        not been named again since, is the one who goes on speaking."""
+        said_in, last = speaker
+        since = [m for m in candidates if m.sent > said_in]
+        if any(m.key == last.key for m in since):
+            return None
+        newcomer = next((m for m in reversed(since) if m.gender == gender), None)
+        if newcomer is None:
+            return None
+        first = next(m for m in self.mentions if m.key == newcomer.key)
+        return newcomer if first is newcomer and self._introduced(newcomer) else None
+
+    def _introduced(self, mention: Mention) -> bool:
+        """Named for the first time with who they are: "Ana Ruiz, head of the union"."""
+        token = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if token is None or not self.doc.has_annotation("DEP"):
+            return False
+        return any(c.dep_ == "appos" for c in token.root.children)
 
     def _could_be(self, mention: Mention, gender: Gender) -> bool:
         return (
@@ -451,6 +550,8 @@ class MentionIndex:
             if mention.head in earlier.role_words or earlier.head == mention.head:
                 if earlier.kind == "role" and _is_bare_text(earlier.text):
                     continue
+                if _qualified_role(earlier) - set(words(mention.text)):
+                    continue  # "the president" is not the vice president named before
                 return earlier
         return None
 
@@ -487,10 +588,89 @@ def _trim(span: Span) -> Span | None:
     ):
         start += 1
     while end > start and (
-        doc[end - 1].is_space or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")
+        doc[end - 1].is_space
+        or doc[end - 1].is_punct
+        or doc[end - 1].lower_ in ("'s", "’s")
+        # "Trump demands accountability": a name ends at its last capitalised word
+        # (a lower-case word joined to the one before, as in "Ki-moon", is still the name).
+        or (doc[end - 1].is_alpha and doc[end - 1].is_lower and doc[end - 2].whitespace_)
     ):
         end -= 1
+    start = _given_name_start(doc, start, end)
     return doc[start:end] if end > start else None
+
+
+def _given_name_start(doc: Doc, start: int, end: int) -> int:
+    """ "Miss Universe Alicia Machado", "City Attorney Brad Holm": the recogniser glues a
+    title's words to the front of a name. After an honorific or a title, a known given
+    name followed by more of the name is where the name begins; a given name before it
+    ("Hans Joachim ...") means the whole run is the name."""
+    titled = start > 0 and doc[start - 1].lower_.rstrip(".") in HONORIFICS
+    for i in range(start + 1, end - 1):
+        if given_name_gender(doc[i].lower_) is None or not doc[i - 1].whitespace_:
+            continue
+        before = [doc[j].lower_.rstrip(".") for j in range(start, i)]
+        if any(given_name_gender(w) for w in before):
+            return start
+        if titled or any(w in TITLE_WORDS | HONORIFICS | ROLE_NOUNS for w in before):
+            return i
+        return start
+    return start
+
+
+def _one_edit_apart(one: str, other: str) -> bool:
+    """One letter added, dropped or changed."""
+    if one == other or abs(len(one) - len(other)) > 1:
+        return False
+    if len(one) == len(other):
+        return sum(a != b for a, b in zip(one, other, strict=True)) == 1
+    short, long = sorted((one, other), key=len)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+def _qualified_role(mention: Mention) -> set[str]:
+    """The words that make a role another one: "vice", "deputy", "lieutenant"."""
+    return (mention.role_words | set(words(mention.text))) & ROLE_QUALIFIERS
+
+
+def _genders_differ(one: Gender | None, other: Gender | None) -> bool:
+    return one is not None and other is not None and one != other
+
+
+def _is_title_cased(span: Span) -> bool:
+    """Whether the line around a name is written in title case, as headlines and captions
+    are: every content word outside people's names is capitalised."""
+    content = [
+        t
+        for t in span.sent
+        if t.is_alpha
+        and not t.is_stop
+        and t.ent_type_ != "PERSON"
+        and not span.start <= t.i < span.end
+    ]
+    return len(content) >= 3 and all(t.text[0].isupper() for t in content)
+
+
+def _contains_run(haystack: list[str], needle: list[str]) -> bool:
+    return _find_run(haystack, needle) >= 0
+
+
+def _find_run(haystack: list[str], needle: list[str]) -> int:
+    n = len(needle)
+    if n == 0:
+        return -1
+    return next((i for i in range(len(haystack) - n + 1) if haystack[i : i + n] == needle), -1)
+
+
+def _longest_run(items: list[str], keep: Callable[[str], bool]) -> list[str]:
+    """The longest stretch of consecutive items that all pass ``keep``."""
+    best: list[str] = []
+    current: list[str] = []
+    for item in items:
+        current = [*current, item] if keep(item) else []
+        if len(current) > len(best):
+            best = current
+    return best
 
 
 def _display_name(span: Span) -> str:
@@ -564,6 +744,8 @@ def _with_given_names(span: Span) -> Span:
     start = span.start
     while (
         start > 0
+        # "Crooked Hillary Clinton": a name that opens with a known given name is whole.
+        and (start == span.end - 1 or given_name_gender(doc[start].lower_) is None)
         and doc[start - 1].pos_ == "PROPN"
         and doc[start - 1].is_title
         and (
@@ -626,9 +808,25 @@ def role_phrase(token: Token) -> Span:
             right = max(right, child.right_edge.i)
         elif child.dep_ == "compound":
             right = max(right, child.i)
-        else:
+        elif child.dep_ == "conj" and _second_role_of_one_person(token, child):
+            right = max(right, role_phrase(child).end - 1)
+        elif child.dep_ not in ("cc", "punct"):
             break
-    return token.doc[left : right + 1]
+    doc = token.doc
+    # "the secretary of state and" where what follows the "and" is someone else.
+    while right > token.i and (doc[right].dep_ == "cc" or doc[right].is_punct):
+        right -= 1
+    return doc[left : right + 1]
+
+
+def _second_role_of_one_person(first: Token, second: Token) -> bool:
+    """ "the former secretary of state and current nominee": a singular noun joined
+    without a determiner of its own describes the same person."""
+    return (
+        first.tag_ == "NN"
+        and second.tag_ == "NN"
+        and not any(c.dep_ in ("det", "poss") for c in second.children)
+    )
 
 
 def _is_bare_text(text: str) -> bool:

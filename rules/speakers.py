@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from rules.drafts import Draft
 from rules.linking import OfficialIndex, words
@@ -37,12 +37,8 @@ def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialInd
     if token.lower_ in WRITER_PRONOUNS:
         draft.speaker_token = None
         return
-    # "Her spokeswoman, Jenna Holt, said": the name in apposition says who.
     if token.doc.has_annotation("DEP"):  # children of an unparsed doc crash spaCy
-        named = next(
-            (c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None
-        )
-        token = named or token
+        token = _named_in_apposition(token)
     resolution = mentions.resolve_token(token, draft.fragments)
     if resolution is not None:
         draft.resolution = resolution
@@ -57,6 +53,15 @@ def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialInd
         draft.resolution = Resolution(
             text, source.id, (phrase.start_char, phrase.end_char), "anonymous"
         )
+
+
+def _named_in_apposition(token: Token) -> Token:
+    """The name a description stands beside says who: "Her spokeswoman, Jenna Holt, said";
+    "Ana Ruiz, now the port director, who said" (the relative clause hangs on the role)."""
+    if token.dep_ == "appos" and token.head.ent_type_ == "PERSON":
+        return token.head
+    named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    return named or token
 
 
 def _clean_phrase(phrase: Span) -> str:

@@ -80,3 +80,80 @@ def test_mentions_given_name_before_a_configured_surname_is_another_person(
     statement = statement_with(extractor, text, "fishing fleet")
     assert statement.speaker_id is None
     assert statement.speaker == "Marta Ferreira"
+
+
+def test_mentions_headline_words_are_not_part_of_a_name(extractor: Extractor) -> None:
+    text = (
+        "Costa Warns Port Strike Could Last Weeks In Northern Harbours.\n\n"
+        "Dock workers walked out on Monday.\n\n"
+        '"The strike could last for weeks," Mr. Costa said.'
+    )
+    statement = statement_with(extractor, text, "strike could last")
+    assert statement.speaker == "Costa"
+
+
+def test_mentions_title_words_before_a_given_name_are_not_the_name(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The council criticised former Miss Universe Alicia Moreno on Tuesday.\n\n"
+        "Former Miss Universe Alicia Moreno said the wind farm would spoil the bay."
+    )
+    statement = statement_with(extractor, text, "wind farm would spoil")
+    assert statement.speaker == "Alicia Moreno"
+
+
+def test_mentions_word_glued_before_a_given_name_goes_when_the_article_omits_it(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Union leaders met Furious Fiona Lindqvist on Friday, "
+        "but Fiona Lindqvist said the fishing quotas would stay."
+    )
+    statement = statement_with(extractor, text, "fishing quotas would stay")
+    assert statement.speaker == "Fiona Lindqvist"
+
+
+def test_mentions_mr_is_not_a_fuller_name_given_to_a_woman(extractor: Extractor) -> None:
+    text = (
+        "Maria Costa opened the new harbour wall in May.\n\n"
+        "Her husband spoke later.\n\n"
+        '"The wall will hold for a century," Mr. Costa said.'
+    )
+    statement = statement_with(extractor, text, "wall will hold")
+    assert statement.speaker == "Costa"
+
+
+def test_mentions_person_introduced_after_the_last_speaker_goes_on_speaking(
+    extractor: Extractor,
+) -> None:
+    text = (
+        '"Prices keep falling," said Tom Baird, a trawler owner.\n\n'
+        "The catch has shrunk for years, which worries Colin Marsh, chairman of the "
+        "fishermen's association in Hull.\n\n"
+        '"We cannot go on like this," he said.'
+    )
+    statement = statement_with(extractor, text, "cannot go on like this")
+    assert statement.speaker == "Colin Marsh"
+
+
+def test_mentions_surname_misspelt_by_one_letter_is_the_named_person(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Two ferry workers, Joanna Whitcombe and Dev Patel, joined the picket in Dover.\n\n"
+        'Whitcome said the strike was about safety. "Nobody wants to be out here," she said.'
+    )
+    statement = statement_with(extractor, text, "strike was about safety")
+    assert statement.speaker == "Joanna Whitcombe"
+
+
+def test_mentions_the_president_is_not_the_vice_president_named_last(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "President Tom Hale and Vice President Ana Ruiz toured the flooded port on Monday.\n\n"
+        '"The quay will be rebuilt by winter," the president said.'
+    )
+    statement = statement_with(extractor, text, "quay will be rebuilt")
+    assert statement.speaker == "Tom Hale"

@@ -38,3 +38,27 @@ def test_speakers_they_stands_for_the_plural_subject_before(extractor: Extractor
 def test_speakers_they_without_a_group_before_stays_unresolved(extractor: Extractor) -> None:
     text = "The minister left early. They said the port would stay shut until Friday."
     assert speaker_of(extractor, text, "port would stay shut") is None
+
+
+def test_speakers_description_beside_a_name_stands_for_the_name(extractor: Extractor) -> None:
+    text = (
+        "The plan has few friends in the village, among them Colin Marsh, a retired ferry "
+        "captain who told the council that the wind farm would ruin the view."
+    )
+    assert speaker_of(extractor, text, "wind farm would ruin") == "Colin Marsh"
+
+
+def test_speakers_two_roles_joined_by_and_describe_one_speaker(extractor: Extractor) -> None:
+    text = (
+        "On Friday the former governor of Maine and current Green presidential nominee "
+        "said the fishing quotas were unfair."
+    )
+    assert (
+        speaker_of(extractor, text, "fishing quotas were unfair")
+        == "the former governor of Maine and current Green presidential nominee"
+    )
+
+
+def test_speakers_and_before_another_person_ends_the_description(extractor: Extractor) -> None:
+    text = "The harbour master and the council leader said the quay would be rebuilt."
+    assert speaker_of(extractor, text, "quay would be rebuilt") == "The harbour master"
