@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from rules.cues import is_speech_verb
 from rules.given_names import given_name_gender
 from rules.linking import HONORIFICS, TITLE_WORDS, OfficialIndex, strip_titles, words
+from rules.model import Official
 
 Gender = Literal["he", "she"]
 MentionKind = Literal["name", "role", "anonymous"]
@@ -200,24 +201,33 @@ class MentionIndex:
             if not name_words or all(w in TITLE_WORDS | HONORIFICS for w in name_words):
                 continue
             root = span.root if self.doc.has_annotation("DEP") else span[0]
-            role_words = _attached_role_words(span)
             official = self.officials.by_name(span.text)
             self.mentions.append(
-                Mention(
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=_display_name(span),
-                    kind="name",
-                    sent=self.sent_of[span.start],
-                    salience=_salience(root),
-                    key=" ".join(name_words),
-                    head=name_words[-1],
-                    official_id=official.id if official else None,
-                    gender=_gender(span, official.pronoun if official else None, role_words),
-                    role_words=role_words,
-                    in_headline=_is_title_cased(span),
-                )
+                self._name_mention(span, root, name_words, official, _attached_role_words(span))
             )
+
+    def _name_mention(
+        self,
+        span: Span,
+        root: Token,
+        name_words: list[str],
+        official: Official | None,
+        role_words: set[str],
+    ) -> Mention:
+        return Mention(
+            start=span.start_char,
+            end=span.end_char,
+            text=_display_name(span),
+            kind="name",
+            sent=self.sent_of[span.start],
+            salience=_salience(root),
+            key=" ".join(name_words),
+            head=name_words[-1],
+            official_id=official.id if official else None,
+            gender=_gender(span, official.pronoun if official else None, role_words),
+            role_words=role_words,
+            in_headline=_is_title_cased(span),
+        )
 
     def _collect_unrecognised_names(self) -> None:
         """A proper noun the entity recogniser missed is still a name when it is the subject
@@ -239,20 +249,7 @@ class MentionIndex:
             name_words = strip_titles(words(span.text))
             if not name_words or name_words[-1] in TITLE_WORDS | HONORIFICS:
                 continue
-            self.mentions.append(
-                Mention(
-                    start=span.start_char,
-                    end=span.end_char,
-                    text=_display_name(span),
-                    kind="name",
-                    sent=self.sent_of[token.i],
-                    salience=_salience(token),
-                    key=" ".join(name_words),
-                    head=name_words[-1],
-                    gender=_gender(span, None, set()),
-                    in_headline=_is_title_cased(span),
-                )
-            )
+            self.mentions.append(self._name_mention(span, token, name_words, None, set()))
 
     def _collect_roles(self) -> None:
         taken = {t.i for ent in self.doc.ents if ent.label_ == "PERSON" for t in ent}

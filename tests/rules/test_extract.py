@@ -9,7 +9,7 @@ from rules.config import Config
 from rules.extract import Extractor
 from rules.model import Official, Position, Role, Topic
 from rules.records import Statement
-from watchers.article import Article
+from tests.rules.reading import read
 
 # Fictional officials; surnames are aliases, as in the shipped officials.yaml.
 OFFICIALS = (
@@ -58,8 +58,7 @@ def extractor() -> Extractor:
 
 
 def extract(extractor: Extractor, text: str, published: date | None = WEDNESDAY) -> list[Statement]:
-    article = Article(id="test-article", source="test", text=text, published=published)
-    return extractor.extract(article)
+    return read(extractor, text, published)
 
 
 def only(statements: list[Statement]) -> Statement:

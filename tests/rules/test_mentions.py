@@ -5,7 +5,6 @@ Every example is invented: harbour masters, wind farms, a port strike.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from rules.config import Config
 from rules.extract import Extractor
 from rules.model import Official
 from rules.records import Statement
-from watchers.article import Article
+from tests.rules.reading import one_with, read
 
 OFFICIALS = (Official(id="ferreira", name="Luis Ferreira", pronoun="he", aliases=["Ferreira"]),)
 
@@ -25,10 +24,7 @@ def extractor() -> Extractor:
 
 
 def statement_with(extractor: Extractor, text: str, content: str) -> Statement:
-    article = Article(id="t", source="test", text=text, published=date(2024, 5, 2))
-    found = [s for s in extractor.extract(article) if content in s.text]
-    assert len(found) == 1, [(s.text, s.speaker) for s in found]
-    return found[0]
+    return one_with(read(extractor, text), content)
 
 
 def test_mentions_given_name_decides_he_or_she(extractor: Extractor) -> None:

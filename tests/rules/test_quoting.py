@@ -11,7 +11,7 @@ from rules.config import Config
 from rules.extract import Extractor
 from rules.model import Official
 from rules.records import Statement
-from watchers.article import Article
+from tests.rules.reading import read
 
 # Fictional officials.
 OFFICIALS = (
@@ -37,8 +37,7 @@ def extractor() -> Extractor:
 
 
 def extract(extractor: Extractor, text: str) -> list[Statement]:
-    article = Article(id="test-article", source="test", text=text, published=FRIDAY)
-    return extractor.extract(article)
+    return read(extractor, text, FRIDAY)
 
 
 def covered(text: str, statement: Statement) -> str:

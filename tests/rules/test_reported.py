@@ -11,7 +11,7 @@ from rules.config import Config
 from rules.extract import Extractor
 from rules.model import Official
 from rules.records import Statement
-from watchers.article import Article
+from tests.rules.reading import read
 
 OFFICIALS = (
     Official(id="okafor", name="Dana Okafor", pronoun="she", aliases=["Okafor"]),
@@ -25,8 +25,7 @@ def extractor() -> Extractor:
 
 
 def extract(extractor: Extractor, text: str) -> list[Statement]:
-    article = Article(id="t", source="t", text=text, published=date(2024, 3, 6))
-    return extractor.extract(article)
+    return read(extractor, text, date(2024, 3, 6))
 
 
 def by_text(statements: list[Statement], words: str) -> Statement:

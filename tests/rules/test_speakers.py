@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from rules.config import Config
 from rules.extract import Extractor
 from rules.model import Official
-from watchers.article import Article
+from tests.rules.reading import one_with, read
 
 
 @pytest.fixture(scope="module")
@@ -21,10 +20,7 @@ def extractor() -> Extractor:
 
 
 def speaker_of(extractor: Extractor, text: str, content: str) -> str | None:
-    article = Article(id="t", source="test", text=text, published=date(2024, 5, 2))
-    found = [s for s in extractor.extract(article) if content in s.text]
-    assert len(found) == 1, [(s.text, s.speaker) for s in found]
-    return found[0].speaker
+    return one_with(read(extractor, text), content).speaker
 
 
 def test_speakers_they_stands_for_the_plural_subject_before(extractor: Extractor) -> None:

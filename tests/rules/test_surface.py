@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from rules.config import Config
 from rules.extract import Extractor
 from rules.nlp import blank_pipeline, is_parsed
 from rules.records import Statement
-from watchers.article import Article
+from tests.rules.reading import read
 from watchers.files import read_article_file
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
@@ -23,8 +22,7 @@ def extractor() -> Extractor:
 
 
 def extract(extractor: Extractor, text: str) -> list[Statement]:
-    article = Article(id="t", source="t", text=text, published=date(2024, 5, 2))
-    return extractor.extract(article)
+    return read(extractor, text)
 
 
 def speakers(statements: list[Statement]) -> list[tuple[str | None, str]]:
