@@ -61,7 +61,7 @@ def score_dev(shared: Path, preds: Path, errors: int) -> int:
 def check_seeds(shared: Path, config_dir: Path) -> bool:
     import yaml
 
-    from tests.scenarios.test_scenarios import run_scenario, seeds_feed
+    from tests.scenarios.goldcheck import run_scenario, seeds_feed
 
     gold = yaml.safe_load((shared / "gold" / "seeds.yaml").read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as folder:

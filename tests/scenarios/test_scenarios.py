@@ -8,11 +8,7 @@ replayed as folders of article files with their own configuration.
 from __future__ import annotations
 
 import asyncio
-import re
-from collections.abc import Callable, Sequence
-from datetime import datetime
-from email.utils import format_datetime
-from html import escape
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,67 +17,13 @@ import yaml
 
 from bot.adapters.console import ConsoleAdapter
 from bot.cli import replay_sources
-from bot.pipeline import Ingested, Pipeline
-from bot.queries import stance
+from bot.pipeline import Pipeline
 from bot.store import open_store
 from rules.loader import load_config
-from tests.scenarios.goldcheck import (
-    GoldResult,
-    article_key,
-    check_alerts,
-    check_stance,
-    check_statements,
-)
+from tests.scenarios.goldcheck import run_scenario, seeds_feed
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = ROOT / "tests" / "data" / "articles"
-_DATE_LINE = re.compile(r"^ date \d{4}-\d\d-\d\d ?")
-
-
-def seeds_feed(seeds: Path, gold: dict[str, Any]) -> bytes:
-    """An RSS feed of the seed articles, dated as the gold says, in publication order."""
-    items = []
-    for name, info in sorted(gold["articles"].items(), key=lambda kv: kv[1]["published"]):
-        text = _DATE_LINE.sub("", (seeds / name).read_text(encoding="utf-8"))
-        paragraphs = "".join(f"<p>{escape(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
-        published = datetime.combine(info["published"], datetime.min.time().replace(hour=12))
-        items.append(
-            f"<item><title>{escape(info['outlet'])} {name}</title><guid>{name}</guid>"
-            f"<link>https://news.example/{name}</link>"
-            f"<pubDate>{format_datetime(published)} </pubDate>"
-            f"<description>{escape(paragraphs)}</description></item>"
-        )
-    channel = "<channel><title>seeds</title><link>https://news.example/</link>" + "".join(items)
-    document = f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0">{channel}</channel></rss>'
-    return document.encode()
-
-
-def run_scenario(
-    name: str, config_dir: Path, sources: Sequence[str], gold: dict[str, Any], tmp_path: Path
-) -> tuple[GoldResult, list[Ingested], ConsoleAdapter]:
-    config = load_config(config_dir)
-    console = ConsoleAdapter()
-    with open_store(f"sqlite:///{tmp_path / 'scenario.db'}") as store:
-        pipeline = Pipeline(config, store, {"console": console}, clock=lambda: datetime(2026, 1, 1))
-        ingested = asyncio.run(replay_sources(pipeline, sources, allow_hosts=["127.0.0.1"]))
-        keys = list(gold["articles"])
-        by_article: dict[str, list[Any]] = {}
-        fired: dict[str, int] = {}
-        order: list[str] = []
-        for index, done in enumerate(ingested):
-            key = article_key(done.article, keys) or done.article.id
-            order.append(key)
-            by_article.setdefault(key, []).extend(done.statements)
-            for event in done.events:
-                fired.setdefault(event.alert.id, index)
-        result = GoldResult(name)
-        check_statements(gold, by_article, result)
-        check_alerts(gold, store.list_alerts(), fired, order, result)
-        query = gold.get("stance_query")
-        if query:
-            check_stance(gold, stance(store, config, query["official"], query["topic"]), result)
-    print(result.line())
-    return result, ingested, console
 
 
 def _load(path: Path) -> dict[str, Any]:
