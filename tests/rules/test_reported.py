@@ -97,7 +97,7 @@ def test_reported_adverbial_clause_with_a_condition_is_not_what_was_said(
     extractor: Extractor,
 ) -> None:
     text = "Ferreira said nothing if the board met."
-    assert not any(s.text == "the board met" for s in extract(extractor, text))
+    assert not any("the board met" in s.text for s in extract(extractor, text))
 
 
 def test_reported_clause_after_the_verb_wins_over_narration_before_it(
