@@ -168,12 +168,39 @@ class OfficialsFile(Strict):
 # --- topics.yaml -------------------------------------------------------------
 
 
+Attitude = Literal["support", "oppose", "conditional"]
+
+
 class Position(Strict):
+    """One stance on a topic.
+
+    ``cues`` are the topic's own phrases for it; ``attitude`` says which attitude to the
+    topic's targets, as read by the general stance layer, means this position: "support"
+    (back, welcome, ready to ...), "oppose" (reject, rule out, waste of time ...) or
+    "conditional" (only after a condition is met: "must wait until ...").
+    """
+
     id: Id
     label: str | None = None
+    attitude: list[Attitude] = []
     cues: list[str] = []
 
     _id = field_validator("id")(_check_id)
+
+    @field_validator("attitude", mode="before")
+    @classmethod
+    def _one_attitude(cls, value: object) -> object:
+        # "attitude: oppose" is short for "attitude: [oppose]".
+        return [value] if isinstance(value, str) else value
+
+
+class Example(Strict):
+    """A statement and the position it should get on its topic (null: none)."""
+
+    text: str = Field(min_length=1)
+    position: Id | None
+
+
 
 
 class Topic(Strict):
@@ -183,8 +210,10 @@ class Topic(Strict):
     name: str | None = None
     about: str | None = None
     match: list[str] = Field(min_length=1)
+    targets: list[str] = []
     positions: list[Position] = Field(min_length=1)
     opposed: list[list[Id]] = []
+    examples: list[Example] = []
 
     _id = field_validator("id")(_check_id)
 
@@ -195,6 +224,16 @@ class Topic(Strict):
             if len(pair) != 2:
                 raise ValueError("each entry of 'opposed' is a pair of position ids")
         return value
+
+    @property
+    def target_phrases(self) -> list[str]:
+        """What the positions are about: ``targets``, else the ``match`` terms."""
+        return self.targets or self.match
+
+    def position_for(self, attitude: str) -> str | None:
+        """The position the general stance layer's ``attitude`` maps to, if exactly one."""
+        found = [p.id for p in self.positions if attitude in p.attitude]
+        return found[0] if len(found) == 1 else None
 
     def position_ids(self) -> list[str]:
         return [p.id for p in self.positions]

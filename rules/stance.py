@@ -53,6 +53,7 @@ class StanceReader:
     """Reads topics and positions of statements for one configuration."""
 
     def __init__(self, topics: Sequence[Topic], nlp: Language) -> None:
+        self.nlp = nlp
         self.topics = list(topics)
         self._terms = {t.id: _term_pattern(t.match) for t in self.topics}
         self._cues: list[Cue] = []
@@ -93,6 +94,16 @@ class StanceReader:
             if stance is not None:
                 stances.append(stance)
         return tuple(topics), tuple(stances)
+
+    def position_of(self, text: str, topic_id: str) -> Stance | None:
+        """The stance of ``text``, read as one statement, on the topic ``topic_id``.
+
+        The topic is taken as given (as for a statement in an article about it), so this
+        is what a topic's ``examples:`` and the labelled stance set are checked with.
+        """
+        doc = self.nlp(text)
+        _topics, stances = self.read(doc, [(0, len(text))], article_topics={topic_id})
+        return next((s for s in stances if s.topic == topic_id), None)
 
     def _hits(self, tokens: list[Token], flip_all: bool) -> list[CueHit]:
         words = [t for t in tokens if not (t.is_punct or t.is_space)]
