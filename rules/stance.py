@@ -1,25 +1,28 @@
 """Topics and positions: which topic a statement is about and where it stands.
 
-Cue phrases from the topic YAML are matched on lemmas, allowing a couple of words in
-between ("waste time" matches "wasting his time"). A negation that governs a cue
-("does not think now is the time to negotiate") turns it into the opposed position;
-a cue inside a condition clause ("talks if they would stop testing") does not count.
+Two readers vote. The topic's own cue phrases from YAML are matched on lemmas, allowing
+a couple of words in between ("waste time" matches "wasting his time"); a negation that
+governs a cue ("does not think now is the time to negotiate") turns it into the opposed
+position, and a cue inside a condition clause ("talks if they would stop testing") does
+not count. The general stance layer (``rules.attitude``) reads the attitude of the words
+that govern the topic's targets, so a position does not depend on the user having listed
+the exact words; the topic maps that attitude onto its positions.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from rules.attitude import Reading, cue_standing, read_attitudes
 from rules.model import Topic
+from rules.phrases import Phrase, lemmatise, match_family, match_phrase, tokens_in
 from rules.records import Stance
 
-MAX_GAP = 2
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "hardly", "nobody"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
 # Above this many mentions an article is about the topic, and so is everything said in it.
@@ -27,6 +30,14 @@ ARTICLE_TOPIC_MENTIONS = 3
 CONFIDENCE_PLAIN = 0.85
 CONFIDENCE_NEGATED = 0.7
 CONTEXT_FACTOR = 0.9
+READING_WEIGHT = 0.8
+POINTING_PRONOUNS = frozenset({"it", "them", "one"})
+# Votes closer than this are a tie.
+TIE_MARGIN = 0.5
+# The most confident a stance can be; a rule asking for more can never fire.
+MAX_CONFIDENCE = 0.99
+# Below this a statement takes no position at all: "talks might be possible if ...".
+MIN_CONFIDENCE = 0.45
 
 
 @dataclass(frozen=True)
@@ -34,7 +45,7 @@ class Cue:
     topic: str
     position: str
     text: str
-    lemmas: tuple[str, ...]
+    lemmas: Phrase
 
 
 @dataclass(frozen=True)
@@ -52,16 +63,27 @@ class CueHit:
 class StanceReader:
     """Reads topics and positions of statements for one configuration."""
 
-    def __init__(self, topics: Sequence[Topic], nlp: Language) -> None:
+    def __init__(self, topics: Sequence[Topic], nlp: Language, *, general: bool = True) -> None:
+        """``general=False`` reads positions from the topics' cues alone (for comparison)."""
         self.nlp = nlp
+        self.general = general
         self.topics = list(topics)
         self._terms = {t.id: _term_pattern(t.match) for t in self.topics}
         self._cues: list[Cue] = []
         for topic in self.topics:
             for position in topic.positions:
                 for text in position.cues:
-                    lemmas = _lemmatise(nlp, text)
+                    lemmas = lemmatise(nlp, text)
                     self._cues.append(Cue(topic.id, position.id, text, lemmas))
+        self._targets = {
+            t.id: [lemmatise(nlp, phrase) for phrase in t.target_phrases] for t in self.topics
+        }
+        # The topic's other party: match terms that are not targets ("Pyongyang" in a
+        # topic about talks with it). What they do is news, not the speaker's view.
+        self._counterparts = {
+            t.id: [lemmatise(nlp, term) for term in t.match if term not in t.target_phrases]
+            for t in self.topics
+        }
 
     def article_topics(self, text: str) -> set[str]:
         return {
@@ -80,7 +102,7 @@ class StanceReader:
     ) -> tuple[tuple[str, ...], tuple[Stance, ...]]:
         """Topics and stances of a statement whose content is ``spans`` (char offsets in doc)."""
         text = " ".join(doc.text[s:e] for s, e in spans)
-        tokens = [t for s, e in spans for t in _tokens_in(doc, s, e)]
+        tokens = [t for s, e in spans for t in tokens_in(doc, s, e)]
         hits = self._hits(tokens, flip_all)
         topics: list[str] = []
         stances: list[Stance] = []
@@ -90,7 +112,8 @@ class StanceReader:
             if not (in_text or topic.id in article_topics):
                 continue
             topics.append(topic.id)
-            stance = _decide(topic, topic_hits, context_only=not in_text)
+            readings = self._readings(topic, tokens, flip_all)
+            stance = _decide(topic, topic_hits, readings, context_only=not in_text)
             if stance is not None:
                 stances.append(stance)
         return tuple(topics), tuple(stances)
@@ -105,45 +128,139 @@ class StanceReader:
         _topics, stances = self.read(doc, [(0, len(text))], article_topics={topic_id})
         return next((s for s in stances if s.topic == topic_id), None)
 
+    def _readings(self, topic: Topic, tokens: list[Token], flip_all: bool) -> list[Reading]:
+        if not self.general or not any(p.attitude for p in topic.positions):
+            return []
+        words = [t for t in tokens if not (t.is_punct or t.is_space)]
+        targets = _outermost(
+            [m for phrase in self._targets[topic.id] for m in _find_target(phrase, words)]
+        )
+        others = _apart_from(self._others_in(topic.id, words), targets)
+        readings = read_attitudes([*targets, *_pointing_back(targets, words)], tokens, others)
+        if flip_all:  # "X denied that ...": the clause is what X says is not so
+            readings = [_flipped(r) for r in readings]
+        return readings
+
+    def _others_in(self, topic_id: str, words: list[Token]) -> list[tuple[Token, ...]]:
+        """Mentions of the topic's other party that are not also a target mention."""
+        found = [m for term in self._counterparts[topic_id] for m in match_phrase(term, words)]
+        targets = [m for phrase in self._targets[topic_id] for m in match_phrase(phrase, words)]
+        return _apart_from(found, targets)
+
     def _hits(self, tokens: list[Token], flip_all: bool) -> list[CueHit]:
         words = [t for t in tokens if not (t.is_punct or t.is_space)]
+        others = {topic_id: self._others_in(topic_id, words) for topic_id in self._counterparts}
         hits: list[CueHit] = []
         for cue in self._cues:
-            for matched in _match(cue.lemmas, words):
+            for matched in match_phrase(cue.lemmas, words):
                 if _in_condition(matched):
                     continue
-                negated = _is_negated(matched, set(tokens)) != flip_all
-                hits.append(CueHit(cue, matched, negated))
+                standing = (
+                    cue_standing(matched, tokens, others[cue.topic]) if self.general else "as-is"
+                )
+                if standing == "drop":
+                    continue
+                if standing == "as-is":
+                    negated = _is_negated(matched, set(tokens))
+                else:
+                    negated = standing == "flip"
+                hits.append(CueHit(cue, matched, negated != flip_all))
         return _drop_nested(hits)
 
 
-def _decide(topic: Topic, hits: list[CueHit], *, context_only: bool) -> Stance | None:
-    votes: Counter[str] = Counter()
+def _decide(
+    topic: Topic, hits: list[CueHit], readings: list[Reading], *, context_only: bool
+) -> Stance | None:
+    """Cue hits and attitude readings vote for positions; the position with the most
+    votes wins, a tie gives none. Cues, which the user wrote for this topic, count in
+    full; a reading of the general layer counts for less than one."""
+    votes: dict[str, float] = {}
     confidence: dict[str, list[float]] = {}
     evidence: dict[str, list[str]] = {}
+    negations: dict[str, list[bool]] = {}
+
+    def vote(position: str | None, weight: float, score: float, words: str, negated: bool) -> None:
+        if position is None:
+            return
+        votes[position] = votes.get(position, 0.0) + weight
+        confidence.setdefault(position, []).append(score)
+        evidence.setdefault(position, []).append(words)
+        negations.setdefault(position, []).append(negated)
+
     for hit in hits:
         position = topic.opposite_of(hit.cue.position) if hit.negated else hit.cue.position
-        if position is None:
-            continue
-        votes[position] += 1
-        confidence.setdefault(position, []).append(
-            CONFIDENCE_NEGATED if hit.negated else CONFIDENCE_PLAIN
+        score = CONFIDENCE_NEGATED if hit.negated else CONFIDENCE_PLAIN
+        vote(position, 1.0, score, hit.evidence(), hit.negated)
+    for reading in readings:
+        vote(
+            topic.position_for(reading.attitude),
+            READING_WEIGHT,
+            reading.confidence,
+            reading.evidence(),
+            reading.negated,
         )
-        evidence.setdefault(position, []).append(hit.evidence())
     if not votes:
         return None
-    ranked = votes.most_common()
-    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-        return None  # as many cues one way as the other: no position
-    position, count = ranked[0]
+    ranked = sorted(votes.items(), key=lambda item: -item[1])
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < TIE_MARGIN:
+        return None  # as much said one way as the other: no position
+    position = ranked[0][0]
     against = sum(n for p, n in ranked[1:])
-    score = max(confidence[position]) + 0.05 * (count - 1) - 0.15 * against
+    score = max(confidence[position]) + 0.05 * (len(confidence[position]) - 1) - 0.15 * against
     if context_only:
         score *= CONTEXT_FACTOR
-    negated = all(e.startswith("not: ") for e in evidence[position])
+    if score < MIN_CONFIDENCE:
+        return None
     return Stance(
-        topic.id, position, round(min(score, 0.99), 2), tuple(evidence[position]), negated
+        topic.id,
+        position,
+        round(min(score, MAX_CONFIDENCE), 2),
+        tuple(dict.fromkeys(evidence[position])),
+        all(negations[position]),
     )
+
+
+def _outermost(matches: list[tuple[Token, ...]]) -> list[tuple[Token, ...]]:
+    """Target mentions that overlap count once, the longest: "talks" inside "peace talks"."""
+    kept: list[tuple[Token, ...]] = []
+    for match in sorted(matches, key=len, reverse=True):
+        ids = {t.i for t in match}
+        if not any(ids & {t.i for t in other} for other in kept):
+            kept.append(match)
+    return sorted(kept, key=lambda m: m[0].i)
+
+
+def _find_target(phrase: Phrase, words: list[Token]) -> list[tuple[Token, ...]]:
+    return match_family(phrase[0], words) if len(phrase) == 1 else match_phrase(phrase, words)
+
+
+def _apart_from(
+    mentions: list[tuple[Token, ...]], others: list[tuple[Token, ...]]
+) -> list[tuple[Token, ...]]:
+    taken = {t.i for m in others for t in m}
+    return [m for m in mentions if not any(t.i in taken for t in m)]
+
+
+def _pointing_back(targets: list[tuple[Token, ...]], words: list[Token]) -> list[tuple[Token, ...]]:
+    """ "it", "them" or "one" after a mention of the target in the same statement stand
+    for it: "the runway is vital and ministers would back it"."""
+    if not targets:
+        return []
+    first = targets[0][0].i
+    return [
+        (w,)
+        for w in words
+        if w.i > first
+        and w.lower_ in POINTING_PRONOUNS
+        and w.dep_ in ("dobj", "pobj")
+        and not any(a.dep_ == "relcl" for a in w.ancestors)
+    ]
+
+
+def _flipped(reading: Reading) -> Reading:
+    flips = {"support": "oppose", "oppose": "support"}
+    attitude = flips.get(reading.attitude, reading.attitude)
+    return Reading(attitude, reading.confidence, reading.target, reading.words, not reading.negated)
 
 
 def _term_pattern(terms: Sequence[str]) -> re.Pattern[str]:
@@ -154,44 +271,6 @@ def _term_pattern(terms: Sequence[str]) -> re.Pattern[str]:
     )
     # A plural or possessive ending still counts: "wind farm" matches "wind farms'".
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:e?s)?(?!\w)", re.IGNORECASE)
-
-
-def _lemma(token: Token) -> str:
-    return (token.lemma_ or token.lower_).lower()
-
-
-def _lemmatise(nlp: Language, text: str) -> tuple[str, ...]:
-    return tuple(_lemma(t) for t in nlp(text) if not t.is_punct)
-
-
-def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    span = doc.char_span(start, end, alignment_mode="contract")
-    return list(span) if span is not None else []
-
-
-def _word_matches(word: str, token: Token) -> bool:
-    return word in (_lemma(token), token.lower_, token.lower_.replace("’", "'"))
-
-
-def _match(lemmas: tuple[str, ...], words: list[Token]) -> list[tuple[Token, ...]]:
-    if not lemmas:
-        return []
-    found = []
-    for i, token in enumerate(words):
-        if not _word_matches(lemmas[0], token):
-            continue
-        matched = [token]
-        position = i
-        for lemma in lemmas[1:]:
-            window = words[position + 1 : position + 2 + MAX_GAP]
-            nxt = next((j for j, t in enumerate(window) if _word_matches(lemma, t)), None)
-            if nxt is None:
-                break
-            position = position + 1 + nxt
-            matched.append(words[position])
-        if len(matched) == len(lemmas):
-            found.append(tuple(matched))
-    return found
 
 
 def _is_negated(matched: tuple[Token, ...], content: set[Token]) -> bool:

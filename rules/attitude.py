@@ -1,0 +1,532 @@
+"""The general stance layer: the speaker's attitude to a topic's target, read from the parse.
+
+A topic names its targets (for talks with a country: talks, negotiations, dialogue, "sit
+down with"); a statement takes a position when the words that govern a target say the
+speaker is for it ("ready to talk", "we welcome talks"), against it ("talks are a waste
+of time", "we rule out talks"), or for it only once a condition is met ("talks must wait
+until ..."). Negations on the way flip for and against; hedges ("might", "could") and a
+double negation ("not ruling out") lower the confidence; a target inside an if-clause,
+a view the speaker reports of others ("critics say ...") and a plain fact in the past
+tense give nothing. The topic maps each attitude to one of its positions (``attitude:``
+in the topic YAML).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from rules.attitude_words import (
+    COMMITMENT,
+    CONDITION_MARKS,
+    CONDITIONAL,
+    FIRST_PERSON,
+    HEDGES,
+    HYPOTHETICAL_MARKS,
+    IDIOMS,
+    NEGATORS,
+    ONLY_MARKS,
+    OPPOSE,
+    OTHERS,
+    REPORTING_VERBS,
+    SUPPORT,
+)
+from rules.phrases import lemma, phrase_head
+
+SUPPORT_ATTITUDE = "support"
+OPPOSE_ATTITUDE = "oppose"
+CONDITIONAL_ATTITUDE = "conditional"
+
+CONFIDENCE_WORD = 0.75
+CONFIDENCE_FLIPPED = 0.65  # "not ruling out talks": for, but less firmly
+CONFIDENCE_COMMITMENT = 0.6  # "we will hold talks": no attitude word, a plain commitment
+HEDGE_FACTOR = 0.8
+PAST_TIME_WORDS = frozenset(
+    {"ago", "yesterday", "last", "previously", "earlier", "once", "afterwards", "later"}
+)
+CONDITION_FACTOR = 0.8
+MAX_CLIMB = 6
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+# Edges that climb from a word to what governs it without leaving its clause's meaning.
+OBJECT_DEPS = frozenset(
+    {
+        "dobj",
+        "pobj",
+        "prep",
+        "xcomp",
+        "acl",
+        "relcl",
+        "attr",
+        "oprd",
+        "compound",
+        "agent",
+        "appos",
+        "nmod",
+        "npadvmod",
+        "advcl",
+        "acomp",
+        "amod",
+        "dative",
+        "pcomp",
+        "ccomp",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One attitude to one mention of a target, and the words that carry it."""
+
+    attitude: str
+    confidence: float
+    target: tuple[Token, ...]
+    words: tuple[Token, ...]
+    negated: bool
+
+    def evidence(self) -> str:
+        tokens = sorted({*self.target, *self.words}, key=lambda t: t.i)
+        doc = tokens[0].doc
+        first, last = tokens[0].i, tokens[-1].i
+        if last - first < 10:
+            text = doc[first : last + 1].text
+        else:
+            text = " ... ".join(t.text for t in tokens)
+        return f"not: {text}" if self.negated else text
+
+
+def read_attitudes(
+    targets: Iterable[tuple[Token, ...]],
+    content: Collection[Token],
+    counterparts: Collection[tuple[Token, ...]] = (),
+) -> list[Reading]:
+    """The attitude readings of every target mention in a statement.
+
+    ``content`` is the statement's own tokens (the parse may reach outside it; readings
+    never do). ``counterparts`` are mentions of the topic's other party ("North Korea"
+    in a topic about talks with it): what they do is a fact, not the speaker's view.
+    """
+    other_ids = {t.i for mention in counterparts for t in mention}
+    readings = []
+    for target in targets:
+        reading = _read_one(target, set(content), other_ids)
+        if reading is not None:
+            readings.append(reading)
+    return readings
+
+
+def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) -> Reading | None:
+    head = phrase_head(target)
+    if _hypothetical(head, content):
+        return None
+    found, path = _governor(head, target, content)
+    if found is None:
+        return _commitment(head, target, content, others)
+    attitude, words = found
+    negations = _negations(path, words, target)
+    act = _act_governor(words[0], content)
+    if act is not None:
+        # "against building more reactors", "refusing to build": an attitude to the act
+        outer, outer_words, outer_path = act
+        negations |= _negations(outer_path, outer_words, (*target, *words))
+        words = (*words, *outer_words)
+        path = [*path, *outer_path]
+        if outer == OPPOSE_ATTITUDE:
+            attitude = _opposite(attitude)
+    clause = _clause_verb(words[-1])
+    if _not_the_speakers_view(clause, content, others, words) or _past_fact(clause):
+        return None
+    if _only_once(words[-1]):
+        attitude = CONDITIONAL_ATTITUDE
+    judged = _judgement_of(words[-1], target, content)
+    if judged is not None:
+        # "scrapping the levy would be vandalism": what is said of the act decides
+        outer, outer_words, outer_negations = judged
+        words = (*words, *outer_words)
+        negations |= outer_negations
+        if outer == OPPOSE_ATTITUDE:
+            attitude = _opposite(attitude)
+    elif not _subject_of_an_event(words[-1]):
+        negations |= _negations_above(path[-1], words, target, content)
+    negated = len(negations) % 2 == 1
+    confidence = CONFIDENCE_WORD
+    if negated and attitude != CONDITIONAL_ATTITUDE:
+        attitude = _opposite(attitude)
+        if attitude == SUPPORT_ATTITUDE:
+            confidence = CONFIDENCE_FLIPPED
+    confidence *= _hedging(path, words)
+    return Reading(attitude, round(confidence, 2), target, words, negated)
+
+
+def cue_standing(
+    cue: tuple[Token, ...], content: Collection[Token], counterparts: Collection[tuple[Token, ...]]
+) -> str:
+    """How a topic cue found in a statement counts: "keep" it (a word for it governs
+    it), "flip" it (a word against it does: "I am against new reactors"), "drop" it
+    (it is someone else's view, or a dated fact: "eleven allies met the target last
+    year"), or take it "as-is" (nothing governs it; its own negations decide)."""
+    others = {t.i for mention in counterparts for t in mention}
+    tokens = set(content)
+    head = phrase_head(cue)
+    clause = _clause_verb(head)
+    if clause in tokens and (
+        _not_the_speakers_view(clause, tokens, others, cue) or _past_fact(clause)
+    ):
+        return "drop"
+    found, path = _governor(head, cue, tokens)
+    if found is None:
+        return "as-is"
+    attitude, words = found
+    negations = _negations(path, words, cue)
+    if not _subject_of_an_event(words[0]):
+        negations |= _negations_above(path[-1], words, cue, tokens)
+    if len(negations) % 2 == 1:
+        attitude = _opposite(attitude)
+    return "flip" if attitude == OPPOSE_ATTITUDE else "keep"
+
+
+def _governor(
+    head: Token, target: tuple[Token, ...], content: set[Token]
+) -> tuple[tuple[str, tuple[Token, ...]] | None, list[Token]]:
+    """The nearest word with an attitude that governs the target, and the way up to it."""
+    path = [head]
+    found = _own_modifier(head, target)
+    node = head
+    for _ in range(MAX_CLIMB):
+        if found is not None:
+            break
+        if node.dep_ in SUBJECT_DEPS:
+            if node.head not in content:
+                break
+            found = _predicate_of_subject(node.head, target)
+            path.append(node.head)
+            node = node.head
+            continue
+        governor = node.head
+        if governor is node or governor not in content:
+            break
+        if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
+            break  # "stop testing and talk": the first verb does not govern the second
+        if node.dep_ not in OBJECT_DEPS and node.dep_ != "conj":
+            break
+        path.append(governor)
+        found = _governing_word(governor, node, target)
+        node = governor
+    return found, path
+
+
+def _act_governor(
+    word: Token, content: set[Token]
+) -> tuple[str, tuple[Token, ...], list[Token]] | None:
+    """The attitude to an act that itself has an attitude to the target: "against"
+    in "against building more reactors", "refuse" in "refusing to build our own",
+    "shelved" in "shelved plans for a reactor"."""
+    if word.pos_ not in ("VERB", "NOUN") or word.dep_ not in ("pcomp", "xcomp", "dobj"):
+        return None
+    found, path = _governor(word, (word,), content)
+    if found is None:
+        return None
+    attitude, words = found
+    return attitude, words, path[1:]
+
+
+def _judgement_of(
+    word: Token, target: tuple[Token, ...], content: set[Token]
+) -> tuple[str, tuple[Token, ...], set[int]] | None:
+    """What is said of the act or thing the attitude word names, when that is the subject
+    of an evaluation: "a rise in the wage is not the right call", "building more
+    runways is madness". Its negations come with it."""
+    subject = word
+    if subject.dep_ not in SUBJECT_DEPS:
+        return None
+    verb = subject.head
+    if verb not in content:
+        return None
+    found = _predicate_of_subject(verb, (*target, word))
+    if found is None:
+        return None
+    attitude, words = found
+    negations = {c.i for node in (verb, *words) for c in node.children if _is_negation(c, words)}
+    return attitude, words, negations
+
+
+def _opposite(attitude: str) -> str:
+    flips = {SUPPORT_ATTITUDE: OPPOSE_ATTITUDE, OPPOSE_ATTITUDE: SUPPORT_ATTITUDE}
+    return flips.get(attitude, attitude)
+
+
+def _own_modifier(head: Token, target: tuple[Token, ...]) -> tuple[str, tuple[Token, ...]] | None:
+    """ "pointless talks", "a sensible levy"."""
+    for child in head.children:
+        if child.dep_ == "amod" and child not in target:
+            attitude = _attitude_of(lemma(child))
+            if attitude is not None:
+                return attitude, (child,)
+    return None
+
+
+def _predicate_of_subject(
+    verb: Token, exclude: Sequence[Token] = ()
+) -> tuple[str, tuple[Token, ...]] | None:
+    """What is said of a target that is the subject: "talks are a waste of time", "the
+    levy would hurt families", "the runway must go ahead", "talks are off the table",
+    "the tax is a reckless raid" (an adjective on the noun says it)."""
+    for child in verb.children:
+        if child in exclude:
+            continue
+        if child.dep_ in ("acomp", "attr", "oprd"):
+            # The adjective first: "a bad idea" is against, whatever "idea" is.
+            for modifier in child.children:
+                if modifier.dep_ == "amod" and modifier not in exclude:
+                    attitude = _attitude_of(lemma(modifier))
+                    if attitude is not None:
+                        return attitude, (child, modifier)
+            for word in (child, *(c for c in child.children if c.dep_ == "conj")):
+                attitude = _attitude_of(lemma(word)) or _attitude_of(_with_particle(word))
+                if attitude is not None:
+                    return attitude, (word,)
+            for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
+                # "an act of vandalism", "a waste of money"
+                for word in (c for c in of.children if c.dep_ == "pobj"):
+                    attitude = _attitude_of(lemma(word))
+                    if attitude is not None and word not in exclude:
+                        return attitude, (child, word)
+        if child.dep_ == "prep":
+            idiom = _idiom(child)
+            if idiom is not None:
+                return idiom
+    if verb.lemma_ != "be" and verb not in exclude:
+        attitude = _attitude_of(_with_particle(verb)) or _attitude_of(lemma(verb))
+        if attitude is not None:
+            return attitude, (verb,)
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child not in exclude:
+                attitude = _attitude_of(lemma(child))
+                if attitude is not None:
+                    return attitude, (verb, child)
+    return None
+
+
+def _governing_word(
+    governor: Token, child: Token, target: Sequence[Token] = ()
+) -> tuple[str, tuple[Token, ...]] | None:
+    """The attitude of ``governor`` towards ``child``, the way down to the target."""
+    if governor.pos_ == "ADP":
+        # "against the levy", "for talks" (after "be"): the preposition is the predicate.
+        if governor.lower_ == "against":
+            return OPPOSE_ATTITUDE, (governor,)
+        if governor.lower_ == "for" and governor.head.lemma_ == "be":
+            return SUPPORT_ATTITUDE, (governor,)
+        return None
+    preposition = child.lower_ if child.dep_ == "prep" else None
+    if preposition is not None:
+        attitude = _attitude_of(f"{lemma(governor)} {preposition}")
+        if attitude is not None:
+            return attitude, (governor, child)
+    attitude = _attitude_of(_with_particle(governor))
+    if attitude is not None:
+        return attitude, (governor,)
+    attitude = _attitude_of(lemma(governor))
+    if attitude is not None:
+        return attitude, (governor,)
+    if governor.lemma_ == "be":
+        return _predicate_of_subject(governor, target)
+    return None
+
+
+def _with_particle(token: Token) -> str:
+    particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod") and c.i > token.i]
+    return f"{lemma(token)} {particles[0]}" if particles else lemma(token)
+
+
+def _idiom(preposition: Token) -> tuple[str, tuple[Token, ...]] | None:
+    for obj in preposition.children:
+        if obj.dep_ == "pobj":
+            attitude = IDIOMS.get((preposition.lower_, lemma(obj)))
+            if attitude is not None:
+                return attitude, (preposition, obj)
+    return None
+
+
+def _attitude_of(word: str) -> str | None:
+    if word in CONDITIONAL:
+        return CONDITIONAL_ATTITUDE
+    if word in OPPOSE:
+        return OPPOSE_ATTITUDE
+    if word in SUPPORT:
+        return SUPPORT_ATTITUDE
+    return None
+
+
+def _commitment(
+    head: Token, target: tuple[Token, ...], content: set[Token], others: set[int]
+) -> Reading | None:
+    """No attitude word, but a commitment to act on the target: "we will hold talks",
+    "there will be no levy", "we will not negotiate"."""
+    verb = head if head.pos_ in ("VERB", "AUX") else head.head
+    if verb not in content or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    # The target is what is done ("we will hold talks") or what there will (not) be;
+    # "the duties will be discussed" commits to nothing.
+    if head is not verb and head.dep_ not in ("dobj", "attr"):
+        return None
+    modal = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in COMMITMENT]
+    path = [head, verb]
+    if verb.dep_ == "xcomp" and verb.head.lower_ == "going" and verb.head in content:
+        modal.append(verb.head)  # "we are going to put a duty on steel"
+        path.append(verb.head)
+    no_target = [c for c in head.children if c.dep_ == "det" and c.lower_ == "no"]
+    if not modal and not no_target:
+        return None
+    if _not_the_speakers_view(verb, content, others) or _past_fact(verb):
+        return None
+    negations = _negations(path, (verb,), target)
+    negated = len(negations) % 2 == 1
+    attitude = OPPOSE_ATTITUDE if negated else SUPPORT_ATTITUDE
+    if _only_once(verb):
+        attitude = CONDITIONAL_ATTITUDE
+    confidence = CONFIDENCE_COMMITMENT * _hedging(path, (verb,))
+    return Reading(attitude, round(confidence, 2), target, (verb, *modal), negated)
+
+
+def _negations(path: Sequence[Token], words: Sequence[Token], target: Sequence[Token]) -> set[int]:
+    """Negation words on the way from the target to the attitude word."""
+    skip = [*target, *words]
+    nodes = dict.fromkeys([*path, *words])
+    return {c.i for node in nodes for c in node.children if _is_negation(c, skip)}
+
+
+def _negations_above(
+    top: Token, words: Sequence[Token], target: Sequence[Token], content: set[Token]
+) -> set[int]:
+    """Negations on the words above the attitude word, inside the statement: "I don't
+    think talks are pointless". The walk stops at a coordination ("could not stay frozen
+    and raising it was right") and at a subject: in "my support has never wavered" the
+    "never" is about the wavering."""
+    skip = [*target, *words]
+    found: set[int] = set()
+    node = top
+    for _ in range(MAX_CLIMB):
+        if node.dep_ == "conj" or _subject_of_an_event(node):
+            break
+        if node.head is node or node.head not in content:
+            break
+        node = node.head
+        # Only a "not" on the verb above: "nobody" or "no" up there negate their own clause.
+        found |= {c.i for c in node.children if c.dep_ == "neg" and c not in skip}
+    return found
+
+
+def _subject_of_an_event(word: Token) -> bool:
+    """The subject of a verb other than "be": a "not" on that verb is about the event
+    ("my support has never wavered"), while one on "be" denies what is said of the
+    subject ("now is not the time")."""
+    return word.dep_ in SUBJECT_DEPS and word.head.lemma_ != "be"
+
+
+def _is_negation(token: Token, skip: Sequence[Token]) -> bool:
+    if token in skip:
+        return False
+    return token.dep_ == "neg" or (
+        token.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "dobj") and token.lower_ in NEGATORS
+    )
+
+
+def _hedging(path: Sequence[Token], words: Sequence[Token]) -> float:
+    """Less than 1 for "might", "perhaps" and for an attitude under an if-clause ("talks
+    might be possible if ..."): the speaker leaves it open."""
+    factor = 1.0
+    for node in {*path, *words}:
+        children = list(node.children)
+        if any(c.lower_ in HEDGES for c in children if c.dep_ in ("aux", "advmod")):
+            factor = min(factor, HEDGE_FACTOR)
+        if any(c.dep_ == "advcl" and _marked(c, HYPOTHETICAL_MARKS) for c in children):
+            factor = min(factor, HEDGE_FACTOR) * CONDITION_FACTOR
+    return factor
+
+
+def _marked(clause: Token, marks: Collection[str]) -> bool:
+    return any(c.lower_ in marks for c in clause.children if c.dep_ == "mark")
+
+
+def _hypothetical(head: Token, content: set[Token]) -> bool:
+    """The target sits inside an if-clause: "the region would suffer if talks failed"."""
+    for ancestor in [head, *head.ancestors]:
+        if ancestor not in content:
+            break
+        if ancestor.dep_ == "advcl" and _marked(ancestor, HYPOTHETICAL_MARKS):
+            return True
+    return False
+
+
+def _only_once(word: Token) -> bool:
+    """The attitude holds only after a condition: "not until they stop testing", "only
+    if", "before any talks", "must wait"."""
+    verb = _clause_verb(word)
+    for clause in verb.children:
+        if clause.dep_ != "advcl":
+            continue
+        marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+        if any(m in CONDITION_MARKS for m in marks):
+            return True
+        only = any(c.lower_ == "only" for c in clause.children if c.dep_ == "advmod")
+        if only and any(m in ONLY_MARKS for m in marks):
+            return True
+    return False
+
+
+def _clause_verb(word: Token) -> Token:
+    node = word
+    for _ in range(MAX_CLIMB):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+def _not_the_speakers_view(
+    verb: Token, content: set[Token], others: set[int], words: Sequence[Token] = ()
+) -> bool:
+    """The clause is about someone else's doing or view: its subject is the topic's other
+    party or a critic, or it hangs from "critics say" inside the statement."""
+    node = verb
+    for _ in range(MAX_CLIMB):
+        for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
+            if subject in words:
+                continue  # "our opposition to the wall is ...": the attitude word itself
+            if subject.i in others or lemma(subject) in OTHERS:
+                return True
+            if (
+                node is not verb
+                and lemma(node) in REPORTING_VERBS
+                and subject.lower_ not in FIRST_PERSON
+            ):
+                return True
+        if node.head is node or node.head not in content:
+            return False
+        node = node.head
+    return False
+
+
+def _past_fact(verb: Token) -> bool:
+    """A dated past event told as a fact ("the levy was scrapped in 2019", "eleven allies
+    met the target last year"), not a view. Reported speech puts views in the past tense
+    too ("the levy was dead in the water"), so only a past verb with a time of its own
+    counts; the speaker's own past acts ("we rejected talks in May") still count."""
+    past = verb.tag_ == "VBD" or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children
+    )
+    if not past:
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(s.lower_ in FIRST_PERSON for s in subjects):
+        return False
+    return any(_is_time(c) for c in verb.children)
+
+
+def _is_time(token: Token) -> bool:
+    words = [token, *token.children]
+    if token.dep_ == "prep":
+        words += [g for c in token.children for g in (c, *c.children)]
+    return any(w.ent_type_ in ("DATE", "TIME") or w.lower_ in PAST_TIME_WORDS for w in words)

@@ -1,0 +1,140 @@
+"""The general stance layer's word lists: which words, governing a topic's target, say
+that the speaker is for it, against it, or for it only once a condition is met.
+
+Entries are lemmas. A two-word entry is a lemma plus the particle or preposition that
+joins it to the target ("call for talks", "rule out talks", "opposed to the levy").
+The lists are about attitude in general, not about any topic: a topic's own phrases
+belong in its YAML ``cues``.
+"""
+
+from __future__ import annotations
+
+# fmt: off
+
+SUPPORT = frozenset(
+    {
+        # verbs
+        "accept", "advocate", "agree to", "agree", "aim", "approve", "argue for",
+        "back", "bring in", "bring forward", "build", "call for", "campaign for", "champion",
+        "commit to", "continue", "defend", "deliver", "demand", "embrace", "endorse",
+        "ensure", "expand", "extend", "favor", "favour", "fight for", "go ahead", "hope",
+        "implement", "insist on", "introduce", "keep", "like", "love", "maintain",
+        "need", "offer", "pass", "plan", "press ahead", "press for", "press on", "proceed",
+        "promise", "propose", "protect", "prioritise", "prioritize", "pursue",
+        "push ahead", "push for", "push", "raise", "restore", "resume", "revive",
+        "seek", "sign", "support", "urge", "vote for", "want", "welcome",
+        "work toward", "work towards", "work for", "look forward to", "stand by",
+        "stick with", "believe in", "open", "reopen", "intend", "increase", "lift",
+        "boost", "hike", "go up", "rise", "put up", "invest in", "fund", "finance",
+        "green-light", "greenlight", "authorise", "authorize", "adopt",
+        "roll out", "enact", "impose", "launch", "start", "begin",
+        # adjectives
+        "committed", "eager", "essential", "fair", "good", "happy", "important",
+        "keen", "necessary", "needed", "overdue", "prepared", "ready",
+        "right", "sensible", "smart", "vital", "willing", "wise", "crucial",
+        "beneficial", "worthwhile", "interested", "in favour of",
+        "in favor of", "determined", "urgent", "useful", "helpful", "possible",
+        "long overdue", "supportive", "fine", "affordable", "achievable", "modern",
+        "clean", "safe", "reliable", "effective", "efficient", "cheap", "best",
+        "fairest", "cheapest", "justified", "reasonable", "responsible", "workable",
+        "positive", "pragmatic", "proportionate", "sound", "valuable", "worth",
+        "optimistic", "confident", "wonderful", "great", "excellent",
+        # nouns
+        "answer", "priority", "necessity", "solution", "commitment", "interest",
+        "success", "way forward", "step forward", "opportunity", "time",
+        "case for", "backing", "chance", "choice", "goal", "objective", "preference",
+        "key", "best way", "only way", "way", "protection", "lifeline", "investment",
+        "win", "no-brainer", "idea", "go-ahead", "green light", "help", "benefit",
+        "progress", "improvement", "breakthrough", "must",
+        # prepositions standing for a whole predicate: "I am for talks"
+        "for",
+    }
+)
+
+OPPOSE = frozenset(
+    {
+        # verbs
+        "abandon", "abolish", "argue against", "attack", "axe", "ban", "block",
+        "campaign against", "cancel", "condemn", "criticise", "criticize", "cut",
+        "delay", "denounce", "dismiss", "ditch", "drop", "end", "fight", "fight against",
+        "halt", "kill", "oppose", "pause", "postpone", "pull out", "quit", "reject",
+        "refuse", "repeal", "resist", "reverse", "rule out", "scrap", "shelve", "slam",
+        "stop", "suspend", "tear up", "veto", "vote against", "warn against",
+        "withdraw from", "water down", "scale back", "phase out", "walk away from",
+        "back away from", "freeze", "bin", "fear", "regret", "doubt", "undermine",
+        "waste", "hurt", "harm", "damage", "cripple", "destroy", "punish", "hit",
+        "burden", "cost", "fail", "backfire",
+        # adjectives
+        "absurd", "bad", "costly", "counterproductive", "damaging", "dangerous",
+        "dead", "disastrous", "foolish", "futile", "harmful", "impossible",
+        "irresponsible", "misguided", "mistaken", "naive", "opposed", "pointless",
+        "premature", "reckless", "ridiculous", "unacceptable", "unaffordable",
+        "unfair", "unnecessary", "unworkable", "useless", "wrong", "hostile",
+        "against", "skeptical", "sceptical", "wary", "unhelpful", "senseless",
+        "crazy", "insane", "unwise", "ill-advised", "unjust", "punitive",
+        "outrageous", "expensive", "wasteful", "extravagant", "incompatible",
+        "ineffective", "flawed", "doomed", "regressive", "cruel", "divisive", "blunt",
+        "unpopular", "unrealistic", "unthinkable", "self-inflicted", "short-sighted",
+        "shortsighted", "pie", "deluded", "nonsensical", "laughable", "worse", "worst",
+        "fraught", "risky", "concerned", "worried", "uneasy", "unconvinced",
+        # nouns
+        "blunder", "disaster", "error", "folly", "gimmick", "mistake", "non-starter",
+        "opposition", "threat", "dead end", "betrayal", "nonsense",
+        "grab", "scandal", "farce", "distraction", "madness", "vandalism", "raid",
+        "gamble", "relic", "wound", "nightmare", "fantasy", "luxury", "vanity",
+        "concern", "objection", "problem", "fiasco", "catastrophe", "mess", "insult",
+        "tax", "disgrace", "outrage", "obstacle", "red line",
+        "reduce", "lower", "slash", "shut", "close", "dismantle",
+        "lapse", "expire", "wind down", "mothball", "retire",
+    }
+)
+
+# Words that make the target wait for something: "talks must wait until ...".
+CONDITIONAL = frozenset(
+    {
+        "wait", "precondition", "condition", "conditional", "depend", "require",
+        "contingent", "hinge",
+    }
+)
+
+# Subordinating words that put a condition on the predicate they attach to.
+CONDITION_MARKS = frozenset({"until", "unless", "before", "till"})
+# "only if ...", "only when ...", "not until ..."
+ONLY_MARKS = frozenset({"if", "when", "once", "after"})
+# A condition that leaves the statement open: the attitude is not asserted.
+HYPOTHETICAL_MARKS = frozenset({"if", "whether"})
+
+# Idioms with a preposition: (preposition, its object) -> attitude.
+IDIOMS: dict[tuple[str, str], str] = {
+    ("off", "table"): "oppose",
+    ("on", "table"): "support",
+    ("out", "question"): "oppose",
+    ("on", "hold"): "conditional",
+    ("on", "ice"): "oppose",
+    ("on", "track"): "support",
+    ("in", "water"): "oppose",  # "dead in the water"
+    ("of", "question"): "oppose",  # "out of the question"
+}
+
+NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "hardly", "nobody", "nothing"})
+HEDGES = frozenset({"might", "may", "could", "perhaps", "possibly", "maybe", "probably"})
+# Modal words that turn a plain action on the target into a commitment: "we will hold talks".
+COMMITMENT = frozenset({"will", "shall", "must", "should", "'ll", "wo", "gon"})
+FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
+# Subjects whose views a speaker reports rather than holds: "critics say the levy is unfair".
+OTHERS = frozenset(
+    {
+        "critic", "opponent", "opposition", "sceptic", "skeptic", "analyst", "expert",
+        "economist", "some", "many", "other", "rival", "campaigner", "activist",
+        "protester", "detractor", "commentator", "observer", "union", "employer",
+        "business", "landlord", "tenant", "voter", "poll", "survey", "resident", "lobby",
+        "industry", "group", "association", "newspaper", "editorial",
+    }
+)
+REPORTING_VERBS = frozenset(
+    {
+        "say", "claim", "argue", "insist", "allege", "contend", "complain", "suggest",
+        "tell", "assert", "maintain", "report", "write", "tweet",
+    }
+)
+# fmt: on

@@ -1,0 +1,122 @@
+"""Matching short phrases against parsed text on word stems.
+
+Topic cues ("waste time") and targets ("sit down with") are both phrases a user writes
+in YAML; both are matched on lemmas, case-insensitively, with a couple of words allowed
+in between ("waste time" matches "wasting his time").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+MAX_GAP = 2
+
+
+def lemma(token: Token) -> str:
+    return (token.lemma_ or token.lower_).lower()
+
+
+Phrase = tuple[frozenset[str], ...]  # per word: the forms it matches (its lemma, as written)
+
+
+def lemmatise(nlp: Language, text: str) -> Phrase:
+    """A phrase as the forms each of its words may take. A phrase parsed on its own can
+    get another lemma than in a sentence ("living wage": "live"), so the word as
+    written counts too."""
+    return tuple(
+        frozenset({lemma(t), t.lower_.replace("’", "'")}) for t in nlp(text) if not t.is_punct
+    )
+
+
+def tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return list(span) if span is not None else []
+
+
+def word_matches(forms: frozenset[str], token: Token) -> bool:
+    return bool(forms & {lemma(token), token.lower_, token.lower_.replace("’", "'")})
+
+
+# Endings that make another word of the same family: "negotiation" and "negotiate".
+FAMILY_ENDINGS = frozenset(
+    {
+        "",
+        "e",
+        "s",
+        "es",
+        "ed",
+        "d",
+        "ing",
+        "ion",
+        "ions",
+        "ation",
+        "ations",
+        "ment",
+        "ments",
+        "al",
+        "ive",
+        "or",
+        "ors",
+        "er",
+        "ers",
+    }
+)
+FAMILY_ROOT = 5
+
+
+def same_family(word: str, other: str) -> bool:
+    """Whether two words share a root and differ only by a derivational ending."""
+    if word == other:
+        return True
+    shared = 0
+    for a, b in zip(word, other, strict=False):
+        if a != b:
+            break
+        shared += 1
+    if shared < FAMILY_ROOT:
+        return False
+    return word[shared:] in FAMILY_ENDINGS and other[shared:] in FAMILY_ENDINGS
+
+
+def match_family(word: frozenset[str], words: Sequence[Token]) -> list[tuple[Token, ...]]:
+    """Every word of the same family as a one-word phrase: the target "negotiations"
+    also finds "we will not negotiate"."""
+    return [
+        (t,)
+        for t in words
+        if word_matches(word, t) or any(same_family(form, lemma(t)) for form in word)
+    ]
+
+
+def match_phrase(lemmas: Phrase, words: Sequence[Token]) -> list[tuple[Token, ...]]:
+    """Every place ``lemmas`` occurs in ``words`` (punctuation already removed), in order,
+    with at most ``MAX_GAP`` other words between two of its words."""
+    if not lemmas:
+        return []
+    found = []
+    for i, token in enumerate(words):
+        if not word_matches(lemmas[0], token):
+            continue
+        matched = [token]
+        position = i
+        for word in lemmas[1:]:
+            window = words[position + 1 : position + 2 + MAX_GAP]
+            nxt = next((j for j, t in enumerate(window) if word_matches(word, t)), None)
+            if nxt is None:
+                break
+            position = position + 1 + nxt
+            matched.append(words[position])
+        if len(matched) == len(lemmas):
+            found.append(tuple(matched))
+    return found
+
+
+def phrase_head(tokens: Sequence[Token]) -> Token:
+    """The word of a matched phrase that the rest hang from: the one whose head lies
+    outside the phrase (the last such one, so "carbon tax" gives "tax")."""
+    ids = {t.i for t in tokens}
+    outside = [t for t in tokens if t.head.i not in ids or t.head is t]
+    return outside[-1] if outside else tokens[-1]
