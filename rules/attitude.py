@@ -30,6 +30,7 @@ from rules.attitude_words import (
     ONLY_MARKS,
     OPPOSE,
     OTHERS,
+    PROCEDURAL,
     REPORTING_VERBS,
     SUPPORT,
 )
@@ -365,7 +366,7 @@ def _commitment(
     """No attitude word, but a commitment to act on the target: "we will hold talks",
     "there will be no levy", "we will not negotiate"."""
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
-    if verb not in content or verb.pos_ not in ("VERB", "AUX"):
+    if verb not in content or verb.pos_ not in ("VERB", "AUX") or lemma(verb) in PROCEDURAL:
         return None
     # The target is what is done ("we will hold talks") or what there will (not) be;
     # "the duties will be discussed" commits to nothing.
@@ -500,6 +501,7 @@ def _not_the_speakers_view(
             if (
                 node is not verb
                 and lemma(node) in REPORTING_VERBS
+                and subject.dep_ == "nsubj"  # "drivers were told that ..." names no sayer
                 and subject.lower_ not in FIRST_PERSON
             ):
                 return True

@@ -120,6 +120,14 @@ NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "hardly", "
 HEDGES = frozenset({"might", "may", "could", "perhaps", "possibly", "maybe", "probably"})
 # Modal words that turn a plain action on the target into a commitment: "we will hold talks".
 COMMITMENT = frozenset({"will", "shall", "must", "should", "'ll", "wo", "gon"})
+# Verbs that do something about a target without taking a side: "we will review the levy".
+PROCEDURAL = frozenset(
+    {
+        "discuss", "debate", "review", "consider", "examine", "study", "assess", "evaluate",
+        "publish", "report", "decide", "monitor", "investigate", "analyse", "analyze",
+        "mention", "address", "raise", "explain", "watch", "look",
+    }
+)
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
 # Subjects whose views a speaker reports rather than holds: "critics say the levy is unfair".
 OTHERS = frozenset(

@@ -1,0 +1,206 @@
+"""The general stance layer: positions from the words that govern a topic's target.
+
+The topics and sentences are our own; none of the sentences contains a cue of its
+topic unless the test is about cues.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rules.model import Topic, TopicsFile
+from rules.nlp import load_pipeline
+from rules.stance import StanceReader
+
+TOPICS = yaml.safe_load(
+    """
+topics:
+  - id: congestion-charge
+    match: [congestion charge, Orlen]
+    targets: [congestion charge, charge]
+    positions:
+      - id: keep
+        attitude: support
+        cues: [low emission zone]
+      - id: scrap
+        attitude: oppose
+        cues: [war on motorists]
+    opposed: [[keep, scrap]]
+  - id: veland-talks
+    match: [Veland, Velandian]
+    targets: [talks, negotiations, dialogue]
+    positions:
+      - id: engage
+        attitude: support
+      - id: refuse
+        attitude: [oppose, conditional]
+    opposed: [[engage, refuse]]
+"""
+)
+STANCE_SET = Path(__file__).resolve().parents[1] / "data" / "stance"
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def reader(nlp) -> StanceReader:  # type: ignore[no-untyped-def]
+    return StanceReader(TopicsFile.model_validate(TOPICS).topics, nlp)
+
+
+def position(reader: StanceReader, text: str, topic: str = "congestion-charge") -> str | None:
+    stance = reader.position_of(text, topic)
+    return stance.position if stance else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We welcome the congestion charge.", "keep"),
+        ("The council will scrap the congestion charge next spring.", "scrap"),
+        ("I do not support the charge.", "scrap"),
+        ("We are not ruling out a congestion charge.", "keep"),
+        ("The charge is a reckless raid on drivers.", "scrap"),
+        ("The congestion charge is a sensible idea.", "keep"),
+        ("Scrapping the charge would be a mistake.", "keep"),
+        ("I am against extending the charge.", "scrap"),
+        ("The charge works, and we will keep it.", "keep"),
+        ("My support for the charge has never wavered.", "keep"),
+        ("Our opposition to the charge has not changed.", "scrap"),
+        ("I don't think the charge is pointless.", "keep"),
+        ("the mayor would press ahead with the charge", "keep"),
+        ("The charge is off the table.", "scrap"),
+    ],
+    ids=[
+        "support-verb",
+        "oppose-verb",
+        "negated-support",
+        "double-negation",
+        "adjective-on-noun",
+        "adjective-on-idea",
+        "judged-act",
+        "against-an-act",
+        "pronoun",
+        "subject-of-an-event",
+        "subject-of-an-event-negated",
+        "negation-above",
+        "particle-verb",
+        "idiom",
+    ],
+)
+def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: str) -> None:
+    assert position(reader, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The city would lose shoppers if the charge were scrapped.",
+        "Critics say the charge is unfair.",
+        "The charge was scrapped in 2019.",
+        "Revenue from the charge reached nine million last year.",
+        "The committee will discuss the charge in March.",
+    ],
+    ids=["if-clause", "others-view", "dated-past-fact", "plain-fact", "procedure"],
+)
+def test_attitude_none_for_facts_and_others(reader: StanceReader, text: str) -> None:
+    assert position(reader, text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks with Veland must wait until the shelling stops.", "refuse"),
+        ("We will not talk until they stop shelling.", "refuse"),
+        ("Talks with Veland would be a waste of time.", "refuse"),
+        ("We will not negotiate with Veland.", "refuse"),
+        ("We are ready to sit down for talks with Veland.", "engage"),
+        ("Veland has shown no interest in dialogue.", None),
+    ],
+    ids=["must-wait", "not-until", "waste", "word-family", "ready", "counterpart-fact"],
+)
+def test_attitude_conditional_and_counterpart(
+    reader: StanceReader, text: str, expected: str | None
+) -> None:
+    assert position(reader, text, "veland-talks") == expected
+
+
+def test_attitude_hedge_and_double_negation_lower_the_confidence(reader: StanceReader) -> None:
+    plain = reader.position_of("We support the charge.", "congestion-charge")
+    hedged = reader.position_of("We might support the charge.", "congestion-charge")
+    double = reader.position_of("We are not ruling out the charge.", "congestion-charge")
+    assert plain is not None and hedged is not None and double is not None
+    assert hedged.confidence < plain.confidence
+    assert double.confidence < plain.confidence
+
+
+def test_attitude_evidence_names_the_deciding_words(reader: StanceReader) -> None:
+    stance = reader.position_of("We are not ruling out the charge.", "congestion-charge")
+    assert stance is not None
+    assert any("ruling out" in e and e.startswith("not:") for e in stance.evidence)
+    assert stance.negated
+
+
+def test_attitude_flips_a_cue_governed_by_an_opposing_word(reader: StanceReader) -> None:
+    assert position(reader, "We back a low emission zone.") == "keep"
+    assert position(reader, "We oppose a low emission zone.") == "scrap"
+
+
+def test_attitude_drops_a_cue_in_someone_elses_view(reader: StanceReader) -> None:
+    assert position(reader, "Critics say a low emission zone is coming.") is None
+
+
+def test_attitude_cues_alone_without_the_general_layer(nlp) -> None:  # type: ignore[no-untyped-def]
+    topics = TopicsFile.model_validate(TOPICS).topics
+    cues_only = StanceReader(topics, nlp, general=False)
+    assert cues_only.position_of("We welcome the congestion charge.", "congestion-charge") is None
+    stance = cues_only.position_of("We want a low emission zone.", "congestion-charge")
+    assert stance is not None and stance.position == "keep"
+
+
+def test_attitude_a_topic_without_attitudes_uses_its_cues_only(nlp) -> None:  # type: ignore[no-untyped-def]
+    raw = yaml.safe_load(yaml.safe_dump(TOPICS))
+    for position_ in raw["topics"][0]["positions"]:
+        position_.pop("attitude")
+    reader = StanceReader(TopicsFile.model_validate(raw).topics, nlp)
+    assert reader.position_of("We welcome the congestion charge.", "congestion-charge") is None
+
+
+def _labelled(part: str) -> list[Topic]:
+    return [
+        topic
+        for path in sorted((STANCE_SET / part).glob("*.yaml"))
+        for topic in TopicsFile.model_validate(yaml.safe_load(path.read_text())).topics
+    ]
+
+
+def test_attitude_labelled_dev_set_accuracy(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Our labelled dev set (tests/data/stance): the general layer must carry most of it,
+    and must rarely give the opposed position (that is what makes a false alert)."""
+    topics = _labelled("dev")
+    results = {}
+    for general in (False, True):
+        reader = StanceReader(topics, nlp, general=general)
+        outcomes = [
+            (example.position, stance.position if stance else None, topic)
+            for topic in topics
+            for example in topic.examples
+            if (stance := reader.position_of(example.text, topic.id)) or True
+        ]
+        results[general] = outcomes
+    total = len(results[True])
+    assert total >= 150
+    right = sum(expected == got for expected, got, _ in results[True])
+    right_cues_only = sum(expected == got for expected, got, _ in results[False])
+    opposed = sum(
+        got is not None and expected is not None and topic.opposes(got, expected)
+        for expected, got, topic in results[True]
+    )
+    assert right / total >= 0.68
+    assert right - right_cues_only >= 0.3 * total
+    assert opposed / total <= 0.05
