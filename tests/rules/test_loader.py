@@ -246,7 +246,7 @@ MISTAKES = {
     "unknown_rule_type": (
         {"rules.yaml": "rules:\n  - id: splits\n    type: shfit\n"},
         "<dir>/rules.yaml:3: rules[0].type: unknown rule type 'shfit'; "
-        "known rule types: contradiction, shift",
+        "known rule types: contradiction, first_position, shift",
     ),
     "duplicate_rule_id": (
         {"rules.yaml": "rules:\n  - id: r\n    type: shift\n  - id: r\n    type: shift\n"},
@@ -392,7 +392,8 @@ def test_loader_group_shorthand_equals_long_form(tmp_path: Path) -> None:
 
 def test_loader_rule_types_come_from_the_registry(tmp_path: Path) -> None:
     rules = "rules:\n" + "".join(f"  - id: r-{n}\n    type: {n}\n" for n in RULE_TYPES.names())
-    config = load_config(write_config(tmp_path, {"rules.yaml": rules}))
+    two = OFFICIALS + "  - id: bo\n    name: Bo Example\n    groups: [cabinet]\n"
+    config = load_config(write_config(tmp_path, {"rules.yaml": rules, "officials.yaml": two}))
     assert {r.type for r in config.rules} == set(RULE_TYPES.names())
 
 
