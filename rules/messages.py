@@ -93,6 +93,16 @@ COOLDOWN_OVER_WINDOW = (
 )
 REVERSAL_NOT_SHIFT = "'reversal' applies to shift rules only, and this is a {type} rule"
 
+# --- topic examples (rules.examples, `stancewatch rules test`) ---------------
+
+NO_POSITION = "no position"
+EXAMPLE_FAILED = "expected {expected}, got {got}"
+EXAMPLE_EVIDENCE = " (evidence: {evidence})"
+TALLY = "{topic}: {passed} passed, {failed} failed"
+TALLY_NO_EXAMPLES = "{topic}: no examples"
+TALLY_TOTAL = "{total} example(s): {passed} passed, {failed} failed"
+UNKNOWN_TOPIC = "unknown topic {id!r}{hint}"
+
 # --- registries (rules.registry) ---------------------------------------------
 
 UNKNOWN_NAME = "unknown {kind} {name!r}; known {kind}s: {known}"
