@@ -562,7 +562,9 @@ def _empty_scope(at: Located[AlertRule], known: _Known) -> list[Problem]:
         return [at.problem(messages.ONE_IN_SCOPE.format(id=inside[0].id, scope=scope))]
     if rule.scope == "group" and not _two_share_a_group(rule, inside, spans):
         groups = messages.listing(rule.groups or known.groups)
-        return [at.problem(messages.NO_SHARED_GROUP.format(groups=groups), "scope")]
+        # At the groups when the rule names them, else at the scope that asks for a group.
+        key = "groups" if rule.groups else "scope"
+        return [at.problem(messages.NO_SHARED_GROUP.format(groups=groups), key)]
     return []
 
 
