@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -70,7 +71,7 @@ def test_loader_shipped_config_uses_the_seed_ids() -> None:
     assert topic is not None
     assert topic.position_ids() == ["engage", "refuse"]
     assert topic.opposes("engage", "refuse")
-    assert {r.id: r.type for r in config.rules} == {
+    assert {r.id: r.type for r in config.rules if r.enabled} == {
         "us-admin-contradictions": "contradiction",
         "position-shifts": "shift",
     }
@@ -656,3 +657,14 @@ def test_loader_config_files_lists_what_is_read(tmp_path: Path) -> None:
         tmp_path / "topics" / "a.yaml",
         tmp_path / "topics" / "b.yml",
     ]
+
+
+def test_loader_readme_rules_example_passes_the_checks(tmp_path: Path) -> None:
+    readme = (SHIPPED.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### rules.yaml") :]
+    example = section[section.index("```yaml\n") + 8 : section.index("```\n")]
+    config = tmp_path / "config"
+    shutil.copytree(SHIPPED.parent / "tests" / "data" / "articles" / "fuel-duty" / "config", config)
+    (config / "rules.yaml").write_text(example, encoding="utf-8")
+    assert check_config(config) == []
+    assert {r.type for r in load_config(config).rules} == set(RULE_TYPES.names())
