@@ -5,6 +5,11 @@ that stream of findings into one alert per conflict that is *updated* (revision 
 evidence keeps arriving within the rule's window, and a fresh alert once the window has passed.
 Every first firing or update enqueues one outbox delivery per channel, in the same transaction
 as the alert itself, so an alert is never stored without the messages that announce it.
+
+A rule's ``cooldown_hours`` spaces out the updates: an update inside the cooldown is recorded at
+once but its deliveries are due only when the cooldown has passed, and further updates in the
+meantime join that same slot. The outbox posts only the newest revision of an alert, so the
+evidence of the whole cooldown goes out as one update.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from rules.records import Finding, FindingType, Statement
+from rules.records import SEVERITIES, Finding, FindingType, Severity, Statement
 
 if TYPE_CHECKING:
     from bot.store.abc import Store
@@ -25,7 +30,11 @@ AlertKey = tuple[str, str, tuple[str, ...]]
 
 @dataclass(frozen=True)
 class Alert:
-    """One shift or contradiction, as announced (revision 0) and updated since."""
+    """One finding, as announced (revision 0) and updated since.
+
+    ``due_at`` is when the current revision's messages are due: ``updated_at``, or later
+    while a cooldown holds an update back (None for alerts stored before cooldowns existed).
+    """
 
     id: str
     type: FindingType
@@ -42,6 +51,8 @@ class Alert:
     revision: int
     window_days: int
     reversal: bool = False
+    severity: Severity = "medium"
+    due_at: datetime | None = None
 
     @property
     def key(self) -> AlertKey:
@@ -120,6 +131,7 @@ class AlertBook:
         if not fresh:
             return None
         statements = evidence_order((*existing.statements, *fresh))
+        due = update_due(existing, now, finding.cooldown_hours, posted=self._posted(existing))
         alert = replace(
             existing,
             rule_id=finding.rule_id,
@@ -134,9 +146,36 @@ class AlertBook:
             revision=existing.revision + 1,
             window_days=finding.window_days,
             reversal=existing.reversal or finding.reversal,
+            # Two rules can find the same conflict: the alert matters as much as the graver.
+            severity=max(existing.severity, finding.severity, key=SEVERITIES.index),
+            due_at=due,
         )
         self._store.save_alert(alert, deliver_to=alert.channels)
         return AlertEvent(alert=alert, updated=True, new_statements=fresh)
+
+    def _posted(self, alert: Alert) -> bool:
+        """Whether the alert's current revision has gone out to any channel yet."""
+        return any(
+            d.revision == alert.revision and d.status == "delivered"
+            for d in self._store.list_deliveries(alert.id)
+        )
+
+
+def update_due(existing: Alert, now: datetime, cooldown_hours: float, *, posted: bool) -> datetime:
+    """When an update recorded at ``now`` may be posted.
+
+    Without a cooldown: at once. With one, the cooldown runs from when the previous
+    revision was due, if that revision has been ``posted``. If it has not gone out yet
+    (held back by the cooldown, or recorded in the same poll), the update joins it: the
+    outbox posts only the newest revision, so both go out together as one message, and
+    a first announcement is never held back.
+    """
+    if cooldown_hours <= 0:
+        return now
+    previous = as_utc(existing.due_at or existing.updated_at)
+    if not posted:
+        return max(now, previous)
+    return max(now, previous + timedelta(hours=cooldown_hours))
 
 
 def _new_alert(finding: Finding, now: datetime, channels: Sequence[str]) -> Alert:
@@ -158,6 +197,8 @@ def _new_alert(finding: Finding, now: datetime, channels: Sequence[str]) -> Aler
         revision=0,
         window_days=finding.window_days,
         reversal=finding.reversal,
+        severity=finding.severity,
+        due_at=now,
     )
 
 

@@ -119,6 +119,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--config", metavar="DIR")
     check.set_defaults(handler=_rules_check)
+    test = rules_commands.add_parser(
+        "test",
+        help="read every topic's examples and compare with their expected position; "
+        "exit 1 when one fails",
+    )
+    test.add_argument("--config", metavar="DIR")
+    test.add_argument(
+        "--topic", action="append", default=[], metavar="ID", help="only this topic (repeatable)"
+    )
+    test.set_defaults(handler=_rules_test)
+    schema = rules_commands.add_parser(
+        "schema", help="print the JSON Schema of each YAML file kind, or write them to a folder"
+    )
+    schema.add_argument(
+        "--out", metavar="DIR", help="write <kind>.json files here instead of printing"
+    )
+    schema.set_defaults(handler=_rules_schema)
     return parser
 
 
@@ -340,4 +357,57 @@ def _rules_check(args: argparse.Namespace) -> int:
         f"{directory}: OK — {len(config.officials)} officials, {len(config.groups)} groups, "
         f"{len(config.topics)} topics, {len(config.rules)} rules, {len(config.feeds)} feeds"
     )
+    return EXIT_OK
+
+
+# --- rules test ----------------------------------------------------------------
+
+
+def _rules_test(args: argparse.Namespace) -> int:
+    from rules import messages
+    from rules.examples import run_examples, tally
+    from rules.extract import Extractor
+    from rules.loader import load
+
+    loaded = load(resolve_config_dir(args.config))
+    for topic_id in args.topic:
+        if topic_id not in loaded.topics:
+            hint = messages.did_you_mean(topic_id, loaded.topics)
+            raise StancewatchError(messages.UNKNOWN_TOPIC.format(id=topic_id, hint=hint))
+    # Read as `extract` reads: the same pipeline (officials' names included) and reader.
+    reader = Extractor(loaded.config).stance
+    results = run_examples(loaded.topics, reader.position_of, only=args.topic)
+    for result in results:
+        if not result.passed:
+            print(result.failure())
+    tallies = tally(loaded.topics, results, only=args.topic)
+    for line in tallies:
+        print(line)
+    failed = sum(t.failed for t in tallies)
+    total = messages.TALLY_TOTAL.format(
+        total=len(results), passed=len(results) - failed, failed=failed
+    )
+    print(total)
+    return EXIT_FAILURE if failed else EXIT_OK
+
+
+# --- rules schema --------------------------------------------------------------
+
+
+def _rules_schema(args: argparse.Namespace) -> int:
+    from rules.schema import render, schemas
+
+    generated = schemas()
+    if args.out is None:
+        print(json.dumps(generated, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    folder = Path(args.out)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for kind, schema in generated.items():
+            path = folder / f"{kind}.json"
+            path.write_text(render(schema), encoding="utf-8")
+            print(path)
+    except OSError as error:
+        raise StancewatchError(f"cannot write the schemas to {folder}: {error}") from error
     return EXIT_OK

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import types
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,8 +24,10 @@ from pydantic_core import ErrorDetails
 
 from rules import messages
 from rules.config import Config
+from rules.engine import role_key
 from rules.model import (
     AlertRule,
+    Dated,
     FeedsFile,
     Official,
     OfficialsFile,
@@ -61,12 +63,35 @@ def load_config(config_dir: Path | str) -> Config:
     officials.yaml and the topics (topics.yaml and/or topics/*.yaml) are required;
     settings.yaml, feeds.yaml and rules.yaml fall back to empty defaults.
     """
+    return load(config_dir).config
+
+
+def load(config_dir: Path | str) -> LoadedConfig:
+    """Like ``load_config``, keeping where each topic and rule is written (for
+    ``rules test``, which reports failing examples by ``path:line``)."""
     directory = Path(config_dir)
     files = _read_files(directory)
     problems = _lint(files)
     if problems:
         raise ConfigError(_ordered(problems, files.paths))
-    return _assemble(directory, files)
+    return LoadedConfig(
+        config=_assemble(directory, files),
+        paths=tuple(p for p in files.paths if p.is_file()),
+        topics={t.item.id: t for f in files.topics for t in _located(f, "topics")},
+        rules={r.item.id: r for r in _located(files.rules, "rules")},
+    )
+
+
+def config_files(config_dir: Path | str) -> list[Path]:
+    """The files ``load_config`` reads from ``config_dir`` (those that exist), in reading
+    order; ``topics/*.yml`` too, which it reports as misnamed."""
+    directory = Path(config_dir)
+    names = ["settings.yaml", "feeds.yaml", "officials.yaml", "topics.yaml", "rules.yaml"]
+    found = [directory / name for name in names if (directory / name).is_file()]
+    folder = directory / "topics"
+    if folder.is_dir():
+        found += sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml"))
+    return found
 
 
 def check_config(config_dir: Path | str) -> list[str]:
@@ -76,6 +101,37 @@ def check_config(config_dir: Path | str) -> list[str]:
     except ConfigError as exc:
         return exc.problems
     return []
+
+
+@dataclass(frozen=True)
+class Located(Generic[T]):
+    """An item of a YAML list and where it is, so a problem about it can point at its line."""
+
+    item: T
+    doc: YamlFile
+    loc: KeyPath
+
+    def problem(self, message: str, *more: str | int) -> Problem:
+        # Lint points at values that exist, so the deepest existing key path is the one
+        # to show: "groups[0]" for the shorthand "- cabinet", "groups[0].group" otherwise.
+        loc = self.doc.deepest((*self.loc, *more))
+        return self.doc.problem(loc, message)
+
+    def where(self, *more: str | int, seen_from: Path | None = None) -> str:
+        return self.doc.where((*self.loc, *more), seen_from)
+
+    def child(self, item: Any, *more: str | int) -> Located[Any]:
+        return Located(item, self.doc, (*self.loc, *more))
+
+
+@dataclass(frozen=True)
+class LoadedConfig:
+    """A configuration and where its topics and rules are written, by id."""
+
+    config: Config
+    paths: tuple[Path, ...]  # the files read, in reading order
+    topics: Mapping[str, Located[Topic]]
+    rules: Mapping[str, Located[AlertRule]]
 
 
 # --- reading and validating each file ----------------------------------------
@@ -247,52 +303,49 @@ class _HasId(Protocol):
 Identified = TypeVar("Identified", bound=_HasId)
 
 
-@dataclass(frozen=True)
-class _At(Generic[T]):
-    """An item of a YAML list and where it is, so a lint problem can point at its line."""
-
-    item: T
-    doc: YamlFile
-    loc: KeyPath
-
-    def problem(self, message: str, *more: str | int) -> Problem:
-        # Lint points at values that exist, so the deepest existing key path is the one
-        # to show: "groups[0]" for the shorthand "- cabinet", "groups[0].group" otherwise.
-        loc = self.doc.deepest((*self.loc, *more))
-        return self.doc.problem(loc, message)
-
-    def where(self, *more: str | int, seen_from: Path | None = None) -> str:
-        return self.doc.where((*self.loc, *more), seen_from)
-
-    def child(self, item: Any, *more: str | int) -> _At[Any]:
-        return _At(item, self.doc, (*self.loc, *more))
-
-
-def _located(parsed: _Parsed[Any] | None, key: str) -> list[_At[Any]]:
+def _located(parsed: _Parsed[Any] | None, key: str) -> list[Located[Any]]:
     if parsed is None:
         return []
     items = getattr(parsed.model, key)
-    return [_At(item, parsed.doc, (key, i)) for i, item in enumerate(items)]
+    return [Located(item, parsed.doc, (key, i)) for i, item in enumerate(items)]
+
+
+# The most confidence rules.stance gives a stance (it caps its scores at 0.99).
+# TODO(stance): import MAX_CONFIDENCE from rules.stance once it is defined there.
+MAX_CONFIDENCE = 0.99
 
 
 @dataclass(frozen=True)
 class _Known:
-    """The ids that rules may name."""
+    """What rules may name, and what decides whether a rule can fire."""
 
-    officials: frozenset[str]
+    officials: tuple[Official, ...]
     groups: frozenset[str]
-    topics: frozenset[str]
+    topics: Mapping[str, Topic]
+
+    @property
+    def official_ids(self) -> frozenset[str]:
+        return frozenset(o.id for o in self.officials)
+
+    def role_titles(self) -> dict[str, str]:
+        """Every role title and alias, by its comparison key, as first written."""
+        titles: dict[str, str] = {}
+        for official in self.officials:
+            for role in official.roles:
+                for phrase in role.phrases:
+                    titles.setdefault(role_key(phrase), phrase)
+        return titles
 
 
 def _lint(files: _Files) -> list[Problem]:
     groups = _located(files.officials, "groups")
-    officials: list[_At[Official]] = _located(files.officials, "officials")
-    topics: list[_At[Topic]] = [t for f in files.topics for t in _located(f, "topics")]
-    rules: list[_At[AlertRule]] = _located(files.rules, "rules")
+    officials: list[Located[Official]] = _located(files.officials, "officials")
+    topics: list[Located[Topic]] = [t for f in files.topics for t in _located(f, "topics")]
+    rules: list[Located[AlertRule]] = _located(files.rules, "rules")
     known = _Known(
-        officials=frozenset(o.item.id for o in officials),
+        officials=tuple(o.item for o in officials),
         groups=frozenset(g.item.id for g in groups),
-        topics=frozenset(t.item.id for t in topics),
+        topics={t.item.id: t.item for t in reversed(topics)},  # the first of duplicates
     )
     return [
         *_duplicates("group", groups),
@@ -306,8 +359,8 @@ def _lint(files: _Files) -> list[Problem]:
     ]
 
 
-def _duplicates(kind: str, items: Iterable[_At[Identified]]) -> list[Problem]:
-    first: dict[str, _At[Identified]] = {}
+def _duplicates(kind: str, items: Iterable[Located[Identified]]) -> list[Problem]:
+    first: dict[str, Located[Identified]] = {}
     problems = []
     for at in items:
         seen = first.setdefault(at.item.id, at)
@@ -319,7 +372,7 @@ def _duplicates(kind: str, items: Iterable[_At[Identified]]) -> list[Problem]:
     return problems
 
 
-def _lint_official(at: _At[Official], declared_groups: frozenset[str]) -> list[Problem]:
+def _lint_official(at: Located[Official], declared_groups: frozenset[str]) -> list[Problem]:
     problems = []
     for i, role in enumerate(at.item.roles):
         if role.since and role.until and role.since > role.until:
@@ -336,16 +389,48 @@ def _lint_official(at: _At[Official], declared_groups: frozenset[str]) -> list[P
     return problems
 
 
-def _lint_topic(at: _At[Topic]) -> list[Problem]:
+def _lint_topic(at: Located[Topic]) -> list[Problem]:
     positions = [at.child(p, "positions", i) for i, p in enumerate(at.item.positions)]
     return [
         *_duplicates("position", positions),
         *_lint_opposed(at),
         *_lint_cues(at),
+        *_lint_attitudes(at),
+        *_lint_examples(at),
     ]
 
 
-def _lint_opposed(at: _At[Topic]) -> list[Problem]:
+def _lint_attitudes(at: Located[Topic]) -> list[Problem]:
+    """An attitude given to two positions maps to neither (``Topic.position_for``)."""
+    first: dict[str, tuple[str, str]] = {}  # attitude -> (position id, where)
+    problems = []
+    for i, position in enumerate(at.item.positions):
+        for j, attitude in enumerate(position.attitude):
+            here = ("positions", i, "attitude", j)
+            if attitude in first and first[attitude][0] != position.id:
+                other, where = first[attitude]
+                message = messages.ATTITUDE_TWICE.format(
+                    attitude=attitude, other=other, first=where
+                )
+                problems.append(at.problem(message, *here))
+            first.setdefault(attitude, (position.id, at.where(*here, seen_from=at.doc.path)))
+    return problems
+
+
+def _lint_examples(at: Located[Topic]) -> list[Problem]:
+    topic = at.item
+    known = topic.position_ids()
+    problems = []
+    for i, example in enumerate(topic.examples):
+        if example.position is not None and example.position not in known:
+            message = messages.UNKNOWN_POSITION.format(
+                topic=topic.id, id=example.position, known=messages.listing(known)
+            )
+            problems.append(at.problem(message, "examples", i, "position"))
+    return problems
+
+
+def _lint_opposed(at: Located[Topic]) -> list[Problem]:
     topic = at.item
     known = topic.position_ids()
     problems = []
@@ -361,7 +446,7 @@ def _lint_opposed(at: _At[Topic]) -> list[Problem]:
     return problems
 
 
-def _lint_cues(at: _At[Topic]) -> list[Problem]:
+def _lint_cues(at: Located[Topic]) -> list[Problem]:
     """Empty cues, and a cue under two opposed positions (it could never decide between them)."""
     topic = at.item
     seen: dict[str, list[tuple[str, str]]] = {}  # cue -> [(position id, where)]
@@ -382,14 +467,14 @@ def _lint_cues(at: _At[Topic]) -> list[Problem]:
     return problems
 
 
-def _lint_rule(at: _At[AlertRule], known: _Known) -> list[Problem]:
+def _lint_rule(at: Located[AlertRule], known: _Known) -> list[Problem]:
     rule = at.item
     problems = []
     if rule.type not in RULE_TYPES:
         problems.append(at.problem(RULE_TYPES.unknown(rule.type), "type"))
     references = (
-        ("topics", "topic", rule.topics, known.topics),
-        ("officials", "official", rule.officials, known.officials),
+        ("topics", "topic", rule.topics, known.topics.keys()),
+        ("officials", "official", rule.officials, known.official_ids),
         ("groups", "group", rule.groups, known.groups),
     )
     for key, kind, ids, valid in references:
@@ -398,7 +483,148 @@ def _lint_rule(at: _At[AlertRule], known: _Known) -> list[Problem]:
                 hint = messages.did_you_mean(ref, valid)
                 message = messages.UNKNOWN_REFERENCE.format(kind=kind, id=ref, hint=hint)
                 problems.append(at.problem(message, key, i))
+    titles = known.role_titles()
+    for i, title in enumerate(rule.roles):
+        if role_key(title) not in titles:
+            hint = messages.did_you_mean(title, titles.values())
+            problems.append(
+                at.problem(messages.UNKNOWN_ROLE.format(title=title, hint=hint), "roles", i)
+            )
+    if rule.reversal and rule.type != "shift":
+        problems.append(at.problem(messages.REVERSAL_NOT_SHIFT.format(type=rule.type), "reversal"))
+    if rule.cooldown_hours > rule.window_days * 24:
+        message = messages.COOLDOWN_OVER_WINDOW.format(
+            hours=rule.cooldown_hours, days=rule.window_days
+        )
+        problems.append(at.problem(message, "cooldown_hours"))
+    # A switched-off rule is allowed to be unfinished: switching it off is how a user
+    # keeps the bot running while a rule is being worked on.
+    if not problems and rule.enabled:
+        problems += _never_fires(at, known)
     return problems
+
+
+def _never_fires(at: Located[AlertRule], known: _Known) -> list[Problem]:
+    """A rule that no statement could ever fire, each reason at the key that causes it."""
+    rule = at.item
+    problems = []
+    if rule.min_confidence > MAX_CONFIDENCE:
+        message = messages.ABOVE_MAX_CONFIDENCE.format(
+            value=rule.min_confidence, most=MAX_CONFIDENCE
+        )
+        problems.append(at.problem(message, "min_confidence"))
+    for i, group in enumerate(rule.groups):
+        if not any(m.group == group for o in known.officials for m in o.memberships):
+            problems.append(at.problem(messages.EMPTY_GROUP.format(id=group), "groups", i))
+    pairs = rule.type == "contradiction"
+    if pairs and len(rule.officials) == 1:
+        problems.append(at.problem(messages.ONE_OFFICIAL.format(id=rule.officials[0]), "officials"))
+    if pairs and rule.scope == "official" and not rule.officials:
+        problems.append(at.problem(messages.OFFICIAL_SCOPE_UNLISTED, "scope"))
+    problems += _without_opposed(at, known)
+    if not problems:
+        problems += _empty_scope(at, known)
+    return problems
+
+
+def _without_opposed(at: Located[AlertRule], known: _Known) -> list[Problem]:
+    """Contradictions and reversals exist only between opposed positions."""
+    rule = at.item
+    if rule.type == "contradiction":
+        what = "contradiction"
+    elif rule.type == "shift" and rule.reversal:
+        what = "reversal"
+    else:
+        return []
+    if not rule.topics:
+        if any(t.opposed for t in known.topics.values()):
+            return []
+        return [at.problem(messages.NO_TOPIC_OPPOSED.format(what=what), "type")]
+    return [
+        at.problem(messages.NOT_OPPOSED.format(topic=topic, what=what), "topics", i)
+        for i, topic in enumerate(rule.topics)
+        if not known.topics[topic].opposed
+    ]
+
+
+def _empty_scope(at: Located[AlertRule], known: _Known) -> list[Problem]:
+    """Nobody passes the rule's filters on any day (or, for a contradiction, fewer than two,
+    or no two who share a group at the same time under ``scope: group``)."""
+    rule = at.item
+    spans = {o.id: _spans_in_view(rule, o) for o in known.officials}
+    inside = [o for o in known.officials if spans[o.id]]
+    scope = _describe_scope(rule)
+    if not inside:
+        return [at.problem(messages.NOBODY_IN_SCOPE.format(scope=scope))]
+    if rule.type != "contradiction":
+        return []
+    if len(inside) == 1:
+        return [at.problem(messages.ONE_IN_SCOPE.format(id=inside[0].id, scope=scope))]
+    if rule.scope == "group" and not _two_share_a_group(rule, inside, spans):
+        groups = messages.listing(rule.groups or known.groups)
+        # At the groups when the rule names them, else at the scope that asks for a group.
+        key = "groups" if rule.groups else "scope"
+        return [at.problem(messages.NO_SHARED_GROUP.format(groups=groups), key)]
+    return []
+
+
+Span = tuple[date, date]  # inclusive; open ends are date.min / date.max
+
+
+def _span(dated: Dated) -> Span:
+    return (dated.since or date.min, dated.until or date.max)
+
+
+def _overlap(a: Span, b: Span) -> Span | None:
+    start, end = max(a[0], b[0]), min(a[1], b[1])
+    return (start, end) if start <= end else None
+
+
+def _spans_in_view(rule: AlertRule, official: Official) -> list[Span]:
+    """The stretches of time in which ``official`` passes the rule's filters."""
+    if rule.officials and official.id not in rule.officials:
+        return []
+    spans = [(date.min, date.max)]
+    if rule.groups:
+        groups = [_span(m) for m in official.memberships if m.group in rule.groups]
+        spans = [o for a in spans for b in groups if (o := _overlap(a, b))]
+    if rule.roles:
+        wanted = {role_key(t) for t in rule.roles}
+        roles = [_span(r) for r in official.roles if wanted & {role_key(p) for p in r.phrases}]
+        spans = [o for a in spans for b in roles if (o := _overlap(a, b))]
+    return spans
+
+
+def _two_share_a_group(
+    rule: AlertRule, inside: Sequence[Official], spans: Mapping[str, list[Span]]
+) -> bool:
+    for i, first in enumerate(inside):
+        for second in inside[i + 1 :]:
+            for a in first.memberships:
+                for b in second.memberships:
+                    if a.group != b.group or (rule.groups and a.group not in rule.groups):
+                        continue
+                    together = _overlap(_span(a), _span(b))
+                    if together and any(
+                        (both := _overlap(together, x)) and _overlap(both, y)
+                        for x in spans[first.id]
+                        for y in spans[second.id]
+                    ):
+                        return True
+    return False
+
+
+def _describe_scope(rule: AlertRule) -> str:
+    parts = [
+        f"{key}: {', '.join(values)}"
+        for key, values in (
+            ("officials", rule.officials),
+            ("groups", rule.groups),
+            ("roles", rule.roles),
+        )
+        if values
+    ]
+    return "; ".join(parts) or "everyone"
 
 
 # --- putting it together ---------------------------------------------------------

@@ -57,6 +57,51 @@ CUE_IN_OPPOSED = (
 )
 EMPTY_CUE = "a cue needs at least one word"
 DATES_REVERSED = "'from' ({since}) is after 'to' ({until})"
+ATTITUDE_TWICE = (
+    "attitude {attitude!r} is also given to position {other!r} (at {first}); "
+    "the general stance layer could not tell which of them it means"
+)
+UNKNOWN_ROLE = "no official holds a role titled {title!r}{hint}"
+
+# --- rules that can never fire (rules.loader lint) ---------------------------
+
+NEVER = "this rule can never fire: "
+EMPTY_GROUP = NEVER + "no official ever belongs to group {id!r}"
+ONE_OFFICIAL = (
+    NEVER + "a contradiction needs two officials, and only {id!r} is listed; "
+    "list another, or none for everyone in scope"
+)
+OFFICIAL_SCOPE_UNLISTED = (
+    NEVER + "'scope: official' compares the officials listed under 'officials', and none are"
+)
+NOT_OPPOSED = NEVER + "topic {topic!r} has no 'opposed' pair of positions, and a {what} needs one"
+NO_TOPIC_OPPOSED = NEVER + "no topic has an 'opposed' pair of positions, and a {what} needs one"
+NOBODY_IN_SCOPE = NEVER + "no official is ever in its scope ({scope})"
+ONE_IN_SCOPE = (
+    NEVER + "only {id!r} is ever in its scope ({scope}), and a contradiction needs two officials"
+)
+NO_SHARED_GROUP = (
+    NEVER + "no two officials in its scope ever belong to the same group ({groups}) at the "
+    "same time, and 'scope: group' compares only officials who do"
+)
+ABOVE_MAX_CONFIDENCE = (
+    NEVER + "min_confidence {value} is above {most}, the highest confidence a stance is read with"
+)
+COOLDOWN_OVER_WINDOW = (
+    "cooldown_hours ({hours:g} h) is longer than window_days ({days} days): an update held "
+    "back that long would arrive after the alert's window has closed"
+)
+REVERSAL_NOT_SHIFT = "'reversal' applies to shift rules only, and this is a {type} rule"
+
+# --- topic examples (rules.examples, `stancewatch rules test`) ---------------
+
+NO_POSITION = "no position"
+EXAMPLE_FAILED = "expected {expected}, got {got}"
+EXAMPLE_EVIDENCE = " (evidence: {evidence})"
+TALLY = "{topic}: {passed} passed, {failed} failed"
+TALLY_NO_EXAMPLES = "{topic}: no examples"
+TALLY_TOTAL = "{total} example(s): {passed} passed, {failed} failed"
+UNKNOWN_TOPIC = "unknown topic {id!r}{hint}"
 
 # --- registries (rules.registry) ---------------------------------------------
 

@@ -7,44 +7,72 @@ Every model forbids unknown keys; ``rules.loader`` turns validation errors into
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, WithJsonSchema, field_validator, model_validator
 
-Id = str  # lower-case words joined by "-", checked by _check_id
+from rules.records import Severity
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+# Lower-case words joined by "-", checked by _check_id (whose message says what to write);
+# the JSON Schema carries the pattern so that editors flag a bad id as it is typed.
+Id = Annotated[str, WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
 
 
 def _check_id(value: str) -> str:
     import re
 
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", value):
+    if not re.fullmatch(ID_PATTERN, value):
         raise ValueError(f"{value!r} is not an id: use lower-case letters, digits, '-' or '_'")
     return value
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+    # Attribute docstrings become the field descriptions of the JSON Schemas
+    # (rules.schema), which editors show next to each key.
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=False, use_attribute_docstrings=True
+    )
 
 
 # --- settings.yaml -----------------------------------------------------------
 
 
 class ConsoleSettings(Strict):
+    """The console adapter: prints alerts and answers in the terminal."""
+
     enabled: bool = True
+    """Post alerts to the terminal."""
 
 
 class AdapterSettings(Strict):
+    """Chat adapters, each under its own key."""
+
     console: ConsoleSettings = ConsoleSettings()
+    """The console adapter (needs no account)."""
 
 
 class Settings(Strict):
+    """config/settings.yaml: storage, polling, default channels and fetch limits."""
+
     store_url: str = "sqlite:///stancewatch.db"
+    """Where statements and alerts are kept: an SQLAlchemy URL (sqlite:///file.db,
+    postgresql://user:password@host/db)."""
     poll_interval_seconds: int = Field(default=900, ge=10)
+    """How often each feed is polled, in seconds."""
     default_channels: list[str] = ["#policy-alerts"]
+    """Channels for alerts whose rule names none."""
+    admin_channel: str | None = None
+    """Where `run` reports a rule file edit that does not load (the old rules keep running);
+    leave out to only log it."""
     adapters: AdapterSettings = AdapterSettings()
+    """Chat adapters."""
     fetch_timeout_seconds: float = Field(default=20.0, gt=0)
+    """Give up fetching a feed after this many seconds."""
     max_feed_bytes: int = Field(default=10_000_000, ge=1024)
+    """Refuse a feed larger than this."""
     allow_hosts: list[str] = []
+    """Hosts on private or loopback addresses that feeds may be fetched from."""
 
 
 # --- feeds.yaml --------------------------------------------------------------
@@ -251,29 +279,63 @@ class TopicsFile(Strict):
 
 # --- rules.yaml --------------------------------------------------------------
 
-RuleType = Literal["shift", "contradiction"]
 Scope = Literal["official", "group", "any"]
 
 
 class AlertRule(Strict):
-    """When to alert.
+    """When to post an alert, and where.
 
-    ``scope: group`` compares officials who share a group on the statement date.
+    ``type`` picks the comparison from the registry (shift, contradiction,
+    first_position). ``topics``, ``officials``, ``groups`` and ``roles`` narrow which
+    statements the rule looks at; groups and roles are judged on each statement's own
+    date. ``scope`` says which two officials a contradiction compares.
     """
 
     id: Id
+    """The rule's name in alerts and logs: lower-case letters, digits, '-' or '_'."""
     type: str
+    """What to look for: shift, contradiction or first_position."""
     topics: list[Id] = []
+    """Only these topics; leave out for every topic."""
     officials: list[Id] = []
+    """Only statements by these officials; leave out for everyone."""
     groups: list[Id] = []
+    """Only statements made while the speaker belonged to one of these groups."""
+    roles: list[str] = []
+    """Only statements made while the speaker held one of these role titles (officials.yaml)."""
     scope: Scope = "group"
+    """Who a contradiction compares: group (officials sharing a group on the day), official
+    (the officials listed) or any (any two officials)."""
+    reversal: bool = False
+    """shift only: fire only when the new position is opposed to the old one."""
     window_days: int = Field(default=120, ge=1)
+    """How many days apart two statements may be and still be compared; also how long one
+    alert keeps collecting updates."""
     min_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
+    """Ignore stances read with less confidence than this (0.0 to 1.0)."""
+    cooldown_hours: float = Field(default=0, ge=0)
+    """Post an alert's updates at most once per this many hours; evidence found meanwhile goes
+    out together in one update when the cooldown has passed. 0 posts every update."""
+    severity: Severity = "medium"
+    """How much the alert matters: low, medium, high or critical."""
     channels: list[str] = []
+    """Where to post; leave out for settings.yaml's default_channels."""
     enabled: bool = True
+    """false switches the rule off without deleting it."""
 
     _id = field_validator("id")(_check_id)
 
+    @field_validator("roles")
+    @classmethod
+    def _role_titles(cls, value: list[str]) -> list[str]:
+        for title in value:
+            if not title.strip():
+                raise ValueError("a role title needs at least one word")
+        return value
+
 
 class RulesFile(Strict):
+    """config/rules.yaml: the alert rules."""
+
     rules: list[AlertRule] = []
+    """The alert rules, each picked by its ``type``."""

@@ -9,7 +9,9 @@ from typing import Literal
 
 StatementKind = Literal["direct", "mixed", "indirect"]
 DatePrecision = Literal["day", "month"]
-FindingType = Literal["shift", "contradiction"]
+FindingType = Literal["shift", "contradiction", "first_position"]
+Severity = Literal["low", "medium", "high", "critical"]
+SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high", "critical")  # in rising order
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Finding:
 
     ``officials`` is sorted so that the same pair always gives the same key.
     ``positions`` pairs each official id with the position that counted.
+    ``severity``, ``cooldown_hours`` and ``channels`` are the rule's, carried to the alert.
     """
 
     type: FindingType
@@ -77,6 +80,8 @@ class Finding:
     channels: tuple[str, ...]
     window_days: int
     reversal: bool = False
+    severity: Severity = "medium"
+    cooldown_hours: float = 0
 
     @property
     def key(self) -> tuple[str, str, tuple[str, ...]]:

@@ -60,9 +60,14 @@ class Registry(Generic[T]):
 RULE_TYPES: Registry[str] = Registry("rule type")
 RULE_TYPES.register(
     "shift",
-    "an official's position on a topic changes from one position to its opposite",
+    "an official's position on a topic differs from their previous one "
+    "(with reversal: true, only a move to an opposed position)",
 )
 RULE_TYPES.register(
     "contradiction",
-    "two officials (in the rule's scope) take opposed positions on a topic",
+    "two officials (in the rule's scope) take opposed positions on a topic within the window",
+)
+RULE_TYPES.register(
+    "first_position",
+    "an official takes a position on a topic for the first time",
 )

@@ -27,7 +27,8 @@ class Delivery:
     """One message of the outbox: revision ``revision`` of an alert, to one channel.
 
     ``reply_to_alert`` marks an update, which is threaded under the first message of its alert
-    in that channel. ``next_attempt_at`` is None until a first attempt fails.
+    in that channel. ``next_attempt_at`` is None (due at once) until a first attempt fails,
+    unless a rule's cooldown held the revision back: then it is when the cooldown ends.
     """
 
     id: int
@@ -92,7 +93,8 @@ class Store(ABC):
         """Insert or replace ``alert`` (and store its statements).
 
         ``deliver_to`` enqueues this revision for each channel in the same transaction, so an
-        alert is never saved without the deliveries that announce it.
+        alert is never saved without the deliveries that announce it. The deliveries are due
+        at ``alert.due_at`` when that is later than ``alert.updated_at`` (a cooldown).
         """
 
     @abstractmethod

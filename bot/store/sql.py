@@ -29,14 +29,24 @@ from sqlalchemy import (
     UniqueConstraint,
     case,
     create_engine,
+    inspect,
     select,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
+from sqlalchemy.schema import CreateColumn
 
 from bot.alerts import Alert, AlertKey, as_utc, key_string
 from bot.store.abc import Delivery, DeliveryStatus, Store
-from rules.records import DatePrecision, FindingType, Stance, Statement, StatementKind
+from rules.records import (
+    DatePrecision,
+    FindingType,
+    Severity,
+    Stance,
+    Statement,
+    StatementKind,
+)
 from watchers.article import Article, DateSource
 
 # Under SQLite's default limit of bound parameters per statement, with room to spare.
@@ -134,6 +144,10 @@ class AlertRow(Base):
     revision: Mapped[int] = mapped_column(Integer)
     window_days: Mapped[int] = mapped_column(Integer)
     reversal: Mapped[bool] = mapped_column(Boolean)
+    # Added after the first release: a server default, so _add_missing_columns can add them
+    # to an older database and its alerts read back as before.
+    severity: Mapped[str] = mapped_column(String(16), default="medium", server_default="medium")
+    due_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     # Derived from the statements, kept as a column so the window lookup is one indexed query.
     latest_evidence: Mapped[date | None] = mapped_column(Date)
 
@@ -161,6 +175,7 @@ class SqlStore(Store):
         self.url = url
         self.engine: Engine = create_engine(_prepare_url(url), echo=echo)
         Base.metadata.create_all(self.engine)
+        _add_missing_columns(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
@@ -295,10 +310,15 @@ class SqlStore(Store):
             row.revision = alert.revision
             row.window_days = alert.window_days
             row.reversal = alert.reversal
+            row.severity = alert.severity
+            row.due_at = alert.due_at
             row.latest_evidence = alert.latest_evidence
             session.add(row)
+            # A revision held back by a cooldown waits in the outbox until it is due.
+            held = alert.due_at is not None and alert.due_at > alert.updated_at
+            due = alert.due_at if held else None
             for channel in deliver_to:
-                self._enqueue(session, alert.id, alert.revision, channel, alert.revision > 0)
+                self._enqueue(session, alert.id, alert.revision, channel, alert.revision > 0, due)
 
     def get_alert(self, alert_id: str) -> Alert | None:
         with self._sessions() as session:
@@ -332,6 +352,8 @@ class SqlStore(Store):
             revision=row.revision,
             window_days=row.window_days,
             reversal=row.reversal,
+            severity=cast(Severity, row.severity),
+            due_at=row.due_at,
         )
 
     # --- outbox -------------------------------------------------------------------------
@@ -343,7 +365,13 @@ class SqlStore(Store):
             self._enqueue(session, alert_id, revision, channel, reply_to_alert)
 
     def _enqueue(
-        self, session: Session, alert_id: str, revision: int, channel: str, reply: bool
+        self,
+        session: Session,
+        alert_id: str,
+        revision: int,
+        channel: str,
+        reply: bool,
+        due: datetime | None = None,
     ) -> None:
         # Checked rather than left to the unique constraint: an IntegrityError would roll back
         # the whole transaction, alert included. The constraint still guards concurrent writers.
@@ -361,6 +389,7 @@ class SqlStore(Store):
                     reply_to_alert=reply,
                     status="pending",
                     attempts=0,
+                    next_attempt_at=due,
                 )
             )
 
@@ -418,6 +447,22 @@ class SqlStore(Store):
         )
         with self._sessions() as session:
             return session.scalars(query).first()
+
+
+def _add_missing_columns(engine: Engine) -> None:
+    """Add columns a database made by an older stancewatch lacks (there are no migrations).
+
+    Only ever adds nullable columns or columns with a server default, which every
+    database can do in place; ``create_all`` creates missing tables but never columns.
+    """
+    present = inspect(engine)
+    with engine.begin() as connection:
+        for table in Base.metadata.sorted_tables:
+            have = {c["name"] for c in present.get_columns(table.name)}
+            for column in table.columns:
+                if column.name not in have:
+                    ddl = CreateColumn(column).compile(dialect=engine.dialect)
+                    connection.execute(sql_text(f"ALTER TABLE {table.name} ADD COLUMN {ddl}"))
 
 
 # --- row <-> record -----------------------------------------------------------------------

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -142,3 +143,104 @@ def test_alerts_findings_without_channels_go_to_the_default_channels(store: SqlS
     event = AlertBook(store, default_channels=["#policy-alerts"]).record(bare, NOW)
     assert event is not None and event.alert.channels == ("#policy-alerts",)
     assert [d.channel for d in store.list_deliveries()] == ["#policy-alerts"]
+
+
+# --- severity ---------------------------------------------------------------------------
+
+
+def test_alerts_severity_reaches_the_stored_alert(store: SqlStore) -> None:
+    event = AlertBook(store).record(replace(contradiction(ADA_JAN, BO_JAN), severity="high"), NOW)
+    assert event is not None
+    stored = store.get_alert(event.alert.id)
+    assert stored is not None and stored.severity == "high"
+    assert [a.severity for a in store.list_alerts()] == ["high"]
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "kept"),
+    [("low", "critical", "critical"), ("high", "medium", "high"), ("medium", "medium", "medium")],
+)
+def test_alerts_update_keeps_the_graver_severity(
+    store: SqlStore, first: str, then: str, kept: str
+) -> None:
+    book = AlertBook(store)
+    book.record(replace(contradiction(ADA_JAN, BO_JAN), severity=first), NOW)
+    event = book.record(replace(contradiction(ADA_JAN, BO_FEB), severity=then), NOW)
+    assert event is not None and event.updated
+    stored = store.get_alert(event.alert.id)
+    assert stored is not None and stored.severity == kept
+
+
+# --- cooldown ---------------------------------------------------------------------------
+
+BO_FEB_LATER = said("a7", "bo", "oppose", date(2024, 2, 3))
+BO_MAR = said("a8", "bo", "oppose", date(2024, 3, 1))
+
+
+def cooling(*statements: Statement) -> Finding:
+    return replace(contradiction(*statements), channels=("#alerts",), cooldown_hours=6)
+
+
+async def test_alerts_cooldown_holds_updates_back_and_posts_them_once(store: SqlStore) -> None:
+    book, console = AlertBook(store), ConsoleAdapter(stream=io.StringIO())
+    adapters = {"console": console}
+
+    book.record(cooling(ADA_JAN, BO_JAN), NOW)
+    assert len((await flush(store, adapters, NOW)).sent) == 1  # the first firing is never held
+
+    # Two updates inside the cooldown: recorded at once, posted at neither time.
+    first = book.record(cooling(ADA_JAN, BO_FEB), NOW + timedelta(hours=1))
+    assert first is not None and first.alert.revision == 1
+    assert (await flush(store, adapters, NOW + timedelta(hours=1))).sent == ()
+    second = book.record(cooling(ADA_JAN, BO_FEB_LATER), NOW + timedelta(hours=2))
+    assert second is not None and second.alert.due_at == NOW + timedelta(hours=6)
+    assert (await flush(store, adapters, NOW + timedelta(hours=5, minutes=59))).sent == ()
+
+    # When the cooldown has passed: one update with everything, the older revision skipped.
+    report = await flush(store, adapters, NOW + timedelta(hours=6))
+    assert (len(report.sent), len(report.skipped)) == (1, 1)
+    assert (await flush(store, adapters, NOW + timedelta(hours=9))).sent == ()
+    assert len(console.posted) == 2
+    update = console.posted[1]
+    assert update.reply_to == "console:1"  # threaded under the first message
+    assert update.card.title.startswith("Update")
+    stored = store.get_alert(second.alert.id)
+    assert stored is not None and stored.revision == 2
+    assert {BO_FEB.id, BO_FEB_LATER.id} <= set(stored.statement_ids)
+
+
+async def test_alerts_cooldown_runs_from_the_last_posted_update(store: SqlStore) -> None:
+    book, adapters = AlertBook(store), {"console": ConsoleAdapter(stream=io.StringIO())}
+    book.record(cooling(ADA_JAN, BO_JAN), NOW)
+    await flush(store, adapters, NOW)
+    held = book.record(cooling(ADA_JAN, BO_FEB), NOW + timedelta(hours=1))
+    assert held is not None and held.alert.due_at == NOW + timedelta(hours=6)
+    await flush(store, adapters, NOW + timedelta(hours=6))
+    # Six hours after that update went out, the next one is not held at all.
+    later = NOW + timedelta(hours=13)
+    free = book.record(cooling(ADA_JAN, BO_MAR), later)
+    assert free is not None and free.alert.due_at == later
+    assert len((await flush(store, adapters, later)).sent) == 1
+
+
+async def test_alerts_cooldown_never_holds_back_an_unposted_first_firing(store: SqlStore) -> None:
+    # Two articles in one poll: the alert fires and is updated before anything is posted.
+    book, console = AlertBook(store), ConsoleAdapter(stream=io.StringIO())
+    book.record(cooling(ADA_JAN, BO_JAN), NOW)
+    book.record(cooling(ADA_JAN, BO_FEB), NOW + timedelta(seconds=1))
+    report = await flush(store, {"console": console}, NOW + timedelta(seconds=1))
+    assert len(report.sent) == 1
+    [posted] = console.posted
+    assert posted.reply_to is None
+
+
+def test_alerts_without_cooldown_updates_are_due_at_once(store: SqlStore) -> None:
+    book = AlertBook(store)
+    book.record(contradiction(ADA_JAN, BO_JAN), NOW)
+    book.record(contradiction(ADA_JAN, BO_FEB), NOW + timedelta(minutes=5))
+    assert [d.revision for d in store.pending_deliveries(NOW + timedelta(minutes=5))] == [
+        0,
+        0,
+        1,
+        1,
+    ]

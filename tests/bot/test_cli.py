@@ -173,6 +173,98 @@ def test_cli_broken_config_exits_2_with_file_and_line(
     assert captured.out == ""
 
 
+# --- rules test and rules schema ----------------------------------------------------
+
+LEVY_OFFICIALS = "officials:\n  - id: ada\n    name: Ada Brook\n"
+LEVY_TOPICS = """\
+topics:
+  - id: ferry-levy
+    match: [ferry levy, levy]
+    positions:
+      - id: keep
+        cues: [keep the levy]
+      - id: scrap
+        cues: [scrap the levy]
+    opposed: [[keep, scrap]]
+    examples:
+      - text: We will keep the levy for another year.
+        position: keep
+      - text: I do not want to keep the levy.
+        position: {second}
+      - text: The levy was introduced in 2019.
+        position: null
+"""
+
+
+def levy_config(tmp_path: Path, second: str) -> Path:
+    folder = tmp_path / "levy"
+    folder.mkdir()
+    (folder / "officials.yaml").write_text(LEVY_OFFICIALS, encoding="utf-8")
+    (folder / "topics.yaml").write_text(LEVY_TOPICS.format(second=second), encoding="utf-8")
+    return folder
+
+
+def test_cli_rules_test_reports_failures_with_path_line_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = levy_config(tmp_path, second="keep")
+    assert main(["rules", "test", "--config", str(folder)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{folder}/topics.yaml:13: topics[0].examples[1]: expected keep, got scrap "
+        "(evidence: 'not: keep the levy')",
+        "ferry-levy: 2 passed, 1 failed",
+        "3 example(s): 2 passed, 1 failed",
+    ]
+
+
+def test_cli_rules_test_passes_with_exit_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = levy_config(tmp_path, second="scrap")
+    assert main(["rules", "test", "--config", str(folder), "--topic", "ferry-levy"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "3 example(s): 3 passed, 0 failed"
+
+
+@pytest.mark.parametrize(
+    ("second", "code", "message"),
+    [
+        # A mistake in the YAML is a configuration error, reported before anything is read.
+        ("skrap", 2, "topics[0].examples[1].position: topic 'ferry-levy' has no position"),
+        ("scrap", 1, "unknown topic 'ferry-levi'; did you mean 'ferry-levy'?"),
+    ],
+    ids=["config-error", "unknown-topic"],
+)
+def test_cli_rules_test_config_errors_exit_2_and_unknown_topic_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], second: str, code: int, message: str
+) -> None:
+    folder = levy_config(tmp_path, second=second)
+    assert main(["rules", "test", "--config", str(folder), "--topic", "ferry-levi"]) == code
+    captured = capsys.readouterr()
+    assert message in captured.err
+    assert "Traceback" not in captured.err
+    assert captured.out == ""
+
+
+def test_cli_rules_schema_writes_the_shipped_schemas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["rules", "schema", "--out", str(tmp_path / "schema")]) == 0
+    written = sorted(p.name for p in (tmp_path / "schema").iterdir())
+    assert written == sorted(p.name for p in (CONFIG / "schema").glob("*.json"))
+    for name in written:
+        assert (tmp_path / "schema" / name).read_text(encoding="utf-8") == (
+            CONFIG / "schema" / name
+        ).read_text(encoding="utf-8")
+    assert len(capsys.readouterr().out.splitlines()) == len(written)
+
+
+def test_cli_rules_schema_prints_every_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "schema"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert sorted(printed) == ["feeds", "officials", "rules", "settings", "topics"]
+    assert printed["rules"]["$defs"]["AlertRule"]["properties"]["severity"]["default"] == "medium"
+
+
 # --- replay and stance --------------------------------------------------------------
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from bot.alerts import Alert
 from bot.store import SqlStore, Store
@@ -320,6 +321,36 @@ def test_store_message_ref_is_the_first_delivered_message(store: Store) -> None:
     assert store.message_ref("A1", "#alerts") == "msg-1"
     assert store.message_ref("A1", "#policy") is None
     assert store.pending_deliveries(NOW) == []
+
+
+def test_store_alert_severity_and_due_time_round_trip(store: Store) -> None:
+    held = replace(
+        alert((statement("a1", 0),), revision=1),
+        severity="critical",
+        due_at=NOW + timedelta(hours=6),
+    )
+    store.save_alert(held, deliver_to=["#alerts"])
+    assert store.get_alert(held.id) == held
+    # The delivery of a held revision waits until the cooldown ends.
+    assert store.pending_deliveries(NOW + timedelta(hours=5)) == []
+    [due] = store.pending_deliveries(NOW + timedelta(hours=6))
+    assert (due.revision, due.next_attempt_at) == (1, NOW + timedelta(hours=6))
+
+
+def test_store_adds_new_columns_to_an_older_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with SqlStore(url) as made:
+        made.save_alert(alert((statement("a1", 0),)))
+        with made.engine.begin() as connection:
+            # What a database made before severities and cooldowns looks like.
+            for column in ("severity", "due_at"):
+                connection.execute(text(f"ALTER TABLE alerts DROP COLUMN {column}"))
+    with SqlStore(url) as reopened:
+        stored = reopened.get_alert("A0000001")
+        assert stored is not None
+        assert (stored.severity, stored.due_at) == ("medium", None)
+        reopened.save_alert(replace(stored, severity="low"))
+        assert [a.severity for a in reopened.list_alerts()] == ["low"]
 
 
 def test_store_data_survives_reopening(open_store: StoreFactory) -> None:

@@ -1,11 +1,19 @@
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from rules.loader import CONFIG_ENV, check_config, load_config, resolve_config_dir
+from rules.loader import (
+    CONFIG_ENV,
+    check_config,
+    config_files,
+    load,
+    load_config,
+    resolve_config_dir,
+)
 from rules.registry import RULE_TYPES
 from watchers.errors import ConfigError
 
@@ -63,7 +71,7 @@ def test_loader_shipped_config_uses_the_seed_ids() -> None:
     assert topic is not None
     assert topic.position_ids() == ["engage", "refuse"]
     assert topic.opposes("engage", "refuse")
-    assert {r.id: r.type for r in config.rules} == {
+    assert {r.id: r.type for r in config.rules if r.enabled} == {
         "us-admin-contradictions": "contradiction",
         "position-shifts": "shift",
     }
@@ -246,7 +254,7 @@ MISTAKES = {
     "unknown_rule_type": (
         {"rules.yaml": "rules:\n  - id: splits\n    type: shfit\n"},
         "<dir>/rules.yaml:3: rules[0].type: unknown rule type 'shfit'; "
-        "known rule types: contradiction, shift",
+        "known rule types: contradiction, first_position, shift",
     ),
     "duplicate_rule_id": (
         {"rules.yaml": "rules:\n  - id: r\n    type: shift\n  - id: r\n    type: shift\n"},
@@ -392,7 +400,8 @@ def test_loader_group_shorthand_equals_long_form(tmp_path: Path) -> None:
 
 def test_loader_rule_types_come_from_the_registry(tmp_path: Path) -> None:
     rules = "rules:\n" + "".join(f"  - id: r-{n}\n    type: {n}\n" for n in RULE_TYPES.names())
-    config = load_config(write_config(tmp_path, {"rules.yaml": rules}))
+    two = OFFICIALS + "  - id: bo\n    name: Bo Example\n    groups: [cabinet]\n"
+    config = load_config(write_config(tmp_path, {"rules.yaml": rules, "officials.yaml": two}))
     assert {r.type for r in config.rules} == set(RULE_TYPES.names())
 
 
@@ -418,3 +427,244 @@ def test_loader_resolve_config_dir_defaults_to_config(
     else:
         monkeypatch.setenv(CONFIG_ENV, env)
     assert resolve_config_dir(None) == Path("config")
+
+
+# --- rules that can never fire, and other cross-file mistakes -------------------------
+
+# Three officials whose groups and roles are dated, for rules that can never fire.
+# Ann is finance minister in 2020-2021 only; Bo joins the cabinet in 2023; the campaign
+# had Bo until 2019 and Cy from 2022, so nobody was in it together.
+TEAM = """\
+groups:
+  - id: cabinet
+  - id: senate
+  - id: campaign
+officials:
+  - id: ann
+    name: Ann Example
+    groups: [cabinet]
+    roles:
+      - title: finance minister
+        from: 2020-01-01
+        to: 2021-12-31
+  - id: bo
+    name: Bo Example
+    groups:
+      - group: cabinet
+        from: 2023-01-01
+      - group: campaign
+        to: 2019-12-31
+    roles:
+      - title: chief whip
+        aliases: [whip]
+  - id: cy
+    name: Cy Example
+    groups:
+      - group: campaign
+        from: 2022-01-01
+"""
+# A second topic without an opposed pair: nothing can contradict on it.
+MOOD = (
+    TOPICS
+    + """\
+  - id: mood
+    match: [mood]
+    positions:
+      - id: calm
+      - id: cross
+"""
+)
+
+
+def rule(*lines: str) -> str:
+    """rules.yaml with one rule of these lines (indented under "- id: r")."""
+    return "rules:\n  - id: r\n" + "".join(f"    {line}\n" for line in lines)
+
+
+NEVER_FIRES = {
+    "empty_group": (
+        rule("type: shift", "groups: [cabinet, senate]"),
+        "rules.yaml:4: rules[0].groups[1]: this rule can never fire: "
+        "no official ever belongs to group 'senate'",
+    ),
+    "contradiction_with_one_official": (
+        rule("type: contradiction", "scope: any", "officials: [ann]"),
+        "rules.yaml:5: rules[0].officials: this rule can never fire: a contradiction needs "
+        "two officials, and only 'ann' is listed",
+    ),
+    "official_scope_without_officials": (
+        rule("type: contradiction", "scope: official"),
+        "rules.yaml:4: rules[0].scope: this rule can never fire: 'scope: official' compares "
+        "the officials listed",
+    ),
+    "contradiction_on_a_topic_without_opposed_positions": (
+        rule("type: contradiction", "scope: any", "topics: [budget, mood]"),
+        "rules.yaml:5: rules[0].topics[1]: this rule can never fire: topic 'mood' has no "
+        "'opposed' pair of positions, and a contradiction needs one",
+    ),
+    "reversal_on_a_topic_without_opposed_positions": (
+        rule("type: shift", "reversal: true", "topics: [mood]"),
+        "rules.yaml:5: rules[0].topics[0]: this rule can never fire: topic 'mood' has no "
+        "'opposed' pair of positions, and a reversal needs one",
+    ),
+    "min_confidence_above_the_maximum": (
+        rule("type: shift", "min_confidence: 0.995"),
+        "rules.yaml:4: rules[0].min_confidence: this rule can never fire: min_confidence "
+        "0.995 is above 0.99",
+    ),
+    "role_nobody_holds": (
+        rule("type: first_position", "roles: [finance ministre]"),
+        "rules.yaml:4: rules[0].roles[0]: no official holds a role titled 'finance ministre'; "
+        "did you mean 'finance minister'?",
+    ),
+    "cooldown_longer_than_window": (
+        rule("type: contradiction", "scope: any", "window_days: 3", "cooldown_hours: 96"),
+        "rules.yaml:6: rules[0].cooldown_hours: cooldown_hours (96 h) is longer than "
+        "window_days (3 days)",
+    ),
+    "reversal_on_a_contradiction": (
+        rule("type: contradiction", "scope: any", "reversal: true"),
+        "rules.yaml:5: rules[0].reversal: 'reversal' applies to shift rules only, and this "
+        "is a contradiction rule",
+    ),
+    "official_never_in_the_role": (
+        rule("type: first_position", "officials: [ann]", "roles: [chief whip]"),
+        "rules.yaml:2: rules[0]: this rule can never fire: no official is ever in its scope "
+        "(officials: ann; roles: chief whip)",
+    ),
+    "one_official_holds_the_roles": (
+        rule("type: contradiction", "scope: any", "roles: [finance minister]"),
+        "rules.yaml:2: rules[0]: this rule can never fire: only 'ann' is ever in its scope "
+        "(roles: finance minister), and a contradiction needs two officials",
+    ),
+    "group_members_never_together": (
+        rule("type: contradiction", "groups: [campaign]"),
+        "rules.yaml:4: rules[0].groups: this rule can never fire: no two officials in its scope "
+        "ever belong to the same group (campaign) at the same time",
+    ),
+    "listed_officials_never_share_a_group": (
+        rule("type: contradiction", "scope: group", "officials: [bo, cy]"),
+        "rules.yaml:4: rules[0].scope: this rule can never fire: no two officials in its scope "
+        "ever belong to the same group (cabinet, campaign, senate)",
+    ),
+    # Both are in the cabinet from 2023, but Ann is finance minister only before that.
+    "in_the_group_but_not_in_the_role_at_the_same_time": (
+        rule("type: contradiction", "groups: [cabinet]", "roles: [finance minister, whip]"),
+        "rules.yaml:4: rules[0].groups: this rule can never fire: no two officials in its scope "
+        "ever belong to the same group (cabinet)",
+    ),
+}
+
+
+@pytest.mark.parametrize(("rules", "expected"), NEVER_FIRES.values(), ids=NEVER_FIRES.keys())
+def test_loader_rule_that_can_never_fire(tmp_path: Path, rules: str, expected: str) -> None:
+    write_config(tmp_path, {"officials.yaml": TEAM, "topics.yaml": MOOD, "rules.yaml": rules})
+    problems = check_config(tmp_path)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{tmp_path}/{expected}"), problems[0]
+
+
+@pytest.mark.parametrize(
+    "rules",
+    [
+        rule("type: contradiction", "groups: [cabinet]"),
+        rule("type: contradiction", "scope: any", "roles: [Finance  Minister, whip]"),
+        rule("type: contradiction", "scope: official", "officials: [ann, cy]"),
+        rule("type: shift", "reversal: true", "topics: [budget]"),
+        rule("type: shift", "topics: [mood]", "min_confidence: 0.99"),
+        rule("type: first_position", "roles: [chief whip]", "cooldown_hours: 48"),
+        # Switched off: allowed to be unfinished.
+        rule("type: contradiction", "officials: [ann]", "enabled: false"),
+    ],
+    ids=[
+        "group",
+        "roles-any-case",
+        "listed-officials",
+        "reversal",
+        "most-confidence",
+        "role-first-position",
+        "disabled",
+    ],
+)
+def test_loader_rules_that_can_fire_pass(tmp_path: Path, rules: str) -> None:
+    write_config(tmp_path, {"officials.yaml": TEAM, "topics.yaml": MOOD, "rules.yaml": rules})
+    assert check_config(tmp_path) == []
+
+
+TOPIC_MISTAKES = {
+    "example_with_an_unknown_position": (
+        TOPICS + "    examples:\n      - text: We must cut.\n        position: cutt\n",
+        "topics.yaml:12: topics[0].examples[0].position: topic 'budget' has no position "
+        "'cutt'; its positions: cut, spend",
+    ),
+    "attitude_under_two_positions": (
+        TOPICS.replace("[cut spending]\n", "[cut spending]\n        attitude: oppose\n").replace(
+            "[spend more]\n", "[spend more]\n        attitude: [support, oppose]\n"
+        ),
+        "topics.yaml:10: topics[0].positions[1].attitude[1]: attitude 'oppose' is also given "
+        "to position 'cut' (at line 7)",
+    ),
+}
+
+
+@pytest.mark.parametrize(("topics", "expected"), TOPIC_MISTAKES.values(), ids=TOPIC_MISTAKES.keys())
+def test_loader_topic_examples_and_attitudes(tmp_path: Path, topics: str, expected: str) -> None:
+    write_config(tmp_path, {"topics.yaml": topics})
+    problems = check_config(tmp_path)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{tmp_path}/{expected}"), problems[0]
+
+
+def test_loader_example_without_a_position_is_fine(tmp_path: Path) -> None:
+    topics = TOPICS + "    examples:\n      - text: The budget is due.\n        position: null\n"
+    write_config(tmp_path, {"topics.yaml": topics})
+    assert check_config(tmp_path) == []
+
+
+# --- what the loader exposes ------------------------------------------------------------
+
+
+def test_loader_load_keeps_where_topics_and_rules_are(tmp_path: Path) -> None:
+    write_config(
+        tmp_path,
+        {
+            "topics/tax.yaml": "# taxes\n" + TOPICS.replace("budget", "tax"),
+            "rules.yaml": "rules:\n  - id: firsts\n    type: first_position\n",
+        },
+    )
+    loaded = load(tmp_path)
+    assert loaded.config == load_config(tmp_path)
+    tax = loaded.topics["tax"]
+    assert (tax.doc.path, tax.loc, tax.doc.line_of(tax.loc)) == (
+        tmp_path / "topics" / "tax.yaml",
+        ("topics", 0),
+        3,
+    )
+    assert loaded.rules["firsts"].where() == f"{tmp_path}/rules.yaml:2"
+    assert loaded.paths == (
+        tmp_path / "officials.yaml",
+        tmp_path / "topics.yaml",
+        tmp_path / "topics" / "tax.yaml",
+        tmp_path / "rules.yaml",
+    )
+
+
+def test_loader_config_files_lists_what_is_read(tmp_path: Path) -> None:
+    write_config(tmp_path, {"topics/a.yaml": TOPICS, "topics/b.yml": TOPICS, "notes.txt": "x"})
+    assert config_files(tmp_path) == [
+        tmp_path / "officials.yaml",
+        tmp_path / "topics.yaml",
+        tmp_path / "topics" / "a.yaml",
+        tmp_path / "topics" / "b.yml",
+    ]
+
+
+def test_loader_readme_rules_example_passes_the_checks(tmp_path: Path) -> None:
+    readme = (SHIPPED.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### rules.yaml") :]
+    example = section[section.index("```yaml\n") + 8 : section.index("```\n")]
+    config = tmp_path / "config"
+    shutil.copytree(SHIPPED.parent / "tests" / "data" / "articles" / "fuel-duty" / "config", config)
+    (config / "rules.yaml").write_text(example, encoding="utf-8")
+    assert check_config(config) == []
+    assert {r.type for r in load_config(config).rules} == set(RULE_TYPES.names())

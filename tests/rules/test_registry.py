@@ -6,8 +6,8 @@ from rules.registry import RULE_TYPES, Registry
 from watchers.errors import RuleError
 
 
-def test_registry_rule_types_are_shift_and_contradiction() -> None:
-    assert RULE_TYPES.names() == ("contradiction", "shift")
+def test_registry_rule_types() -> None:
+    assert RULE_TYPES.names() == ("contradiction", "first_position", "shift")
     assert "shift" in RULE_TYPES
     assert all(RULE_TYPES.get(name) for name in RULE_TYPES)
 
@@ -15,7 +15,9 @@ def test_registry_rule_types_are_shift_and_contradiction() -> None:
 def test_registry_unknown_name_lists_the_known_ones() -> None:
     with pytest.raises(RuleError) as caught:
         RULE_TYPES.get("shfit")
-    assert str(caught.value) == "unknown rule type 'shfit'; known rule types: contradiction, shift"
+    assert str(caught.value) == (
+        "unknown rule type 'shfit'; known rule types: contradiction, first_position, shift"
+    )
 
 
 def test_registry_refuses_a_name_twice() -> None:
