@@ -108,9 +108,7 @@ def seed_outcomes(shared: Path, config_dir: Path) -> list[Outcome]:
             continue
         quote = normalise(entry["quote"])
         found = [
-            s
-            for s in statements
-            if quote in normalise(s.text) and s.speaker_id == entry["speaker"]
+            s for s in statements if quote in normalise(s.text) and s.speaker_id == entry["speaker"]
         ]
         if not found:
             continue

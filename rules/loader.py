@@ -36,6 +36,7 @@ from rules.model import (
     Topic,
     TopicsFile,
 )
+from rules.records import MAX_CONFIDENCE
 from rules.registry import RULE_TYPES
 from rules.yamlfile import KeyPath, Problem, YamlFile, read_yaml
 from watchers.errors import ConfigError
@@ -308,11 +309,6 @@ def _located(parsed: _Parsed[Any] | None, key: str) -> list[Located[Any]]:
         return []
     items = getattr(parsed.model, key)
     return [Located(item, parsed.doc, (key, i)) for i, item in enumerate(items)]
-
-
-# The most confidence rules.stance gives a stance (it caps its scores at 0.99).
-# TODO(stance): import MAX_CONFIDENCE from rules.stance once it is defined there.
-MAX_CONFIDENCE = 0.99
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,10 @@ Severity = Literal["low", "medium", "high", "critical"]
 SEVERITIES: tuple[Severity, ...] = ("low", "medium", "high", "critical")  # in rising order
 
 
+# The most confident a stance can be; a rule asking for more can never fire.
+MAX_CONFIDENCE = 0.99
+
+
 @dataclass(frozen=True)
 class Stance:
     """A statement's position on one topic, and the words that decided it."""

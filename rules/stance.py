@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Token
 from rules.attitude import Reading, cue_standing, read_attitudes
 from rules.model import Topic
 from rules.phrases import Phrase, lemmatise, match_family, match_phrase, tokens_in
-from rules.records import Stance
+from rules.records import MAX_CONFIDENCE, Stance
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "hardly", "nobody"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
@@ -34,8 +34,6 @@ READING_WEIGHT = 0.8
 POINTING_PRONOUNS = frozenset({"it", "them", "one"})
 # Votes closer than this are a tie.
 TIE_MARGIN = 0.5
-# The most confident a stance can be; a rule asking for more can never fire.
-MAX_CONFIDENCE = 0.99
 # Below this a statement takes no position at all: "talks might be possible if ...".
 MIN_CONFIDENCE = 0.45
 
