@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
 
 from spacy.language import Language
@@ -82,8 +82,12 @@ class BacktestAlert:
 
 @dataclass(frozen=True)
 class Backtest:
+    """``statements`` are those of the period (all, or dated on or after ``since``);
+    ``history`` the earlier ones read too because a rule's window reaches back to them."""
+
     since: date | None
     statements: int
+    history: int
     judged: int
     changes: tuple[PositionChange, ...]
     alerts: tuple[BacktestAlert, ...]
@@ -96,21 +100,30 @@ def backtest(
     store: Store, config: Config, *, since: date | None = None, nlp: Language | None = None
 ) -> Backtest:
     """The alerts the current configuration would raise from the stored statements, set
-    against the stored alerts. With ``since``, only statements dated on or after it are
-    judged, and only stored alerts with evidence on or after it are compared."""
-    stored = store.statements_since(since)
+    against the stored alerts.
+
+    With ``since``, the alerts compared (simulated and stored) are those with evidence dated
+    on or after it. The statements read are those dated on or after it, and the earlier ones
+    within the longest window of an enabled rule: without them a conflict that runs across
+    ``since`` would look as if it no longer fired.
+    """
+    lookback = max((r.window_days for r in config.rules if r.enabled), default=0)
+    start = since - timedelta(days=lookback) if since is not None else None
+    stored = store.statements_since(start)
     if nlp is None:
         nlp = load_pipeline(tuple(OfficialIndex(config.officials).person_names()))
     reread = reread_statements(stored, config, nlp)
     changes = _changes(stored, reread)
-    simulated = simulate(reread, config)
+    simulated = [a for a in simulate(reread, config) if _in_period(a, since)]
     existing = [a for a in store.list_alerts() if _in_period(a, since)]
+    in_period = sum(1 for s in stored if since is None or (s.date is not None and s.date >= since))
     return Backtest(
         since=since,
-        statements=len(stored),
+        statements=in_period,
+        history=len(stored) - in_period,
         judged=sum(1 for s in reread if s.speaker_id and s.stances),
         changes=tuple(changes),
-        alerts=tuple(compare(simulated, existing, config, {s.id: s for s in reread})),
+        alerts=tuple(compare(simulated, existing, config, changes)),
     )
 
 
@@ -270,7 +283,7 @@ def compare(
     simulated: Sequence[Alert],
     existing: Sequence[Alert],
     config: Config,
-    reread: dict[str, Statement] | None = None,
+    changes: Sequence[PositionChange] = (),
 ) -> list[BacktestAlert]:
     """Each simulated alert matched to the stored alert of its key it shares most statements
     with (else the nearest in time within the window); stored alerts left over would no
@@ -285,8 +298,12 @@ def compare(
             unmatched.remove(match)
             out.append(_row("still", alert, match))
     for alert in unmatched:
-        out.append(_row("gone", alert, reason=_why_gone(alert, config, reread or {})))
-    return out
+        out.append(_row("gone", alert, reason=_why_gone(alert, config, changes)))
+    order = list(STATUS_TITLES)
+    return sorted(
+        out,
+        key=lambda a: (order.index(a.status), a.latest_evidence or date.max, a.topic, a.officials),
+    )
 
 
 def _match(alert: Alert, candidates: Iterable[Alert]) -> Alert | None:
@@ -323,7 +340,7 @@ def _row(
     )
 
 
-def _why_gone(alert: Alert, config: Config, reread: dict[str, Statement]) -> str:
+def _why_gone(alert: Alert, config: Config, changes: Sequence[PositionChange]) -> str:
     """The likeliest reason in the configuration; several may hold, the first found is told."""
     rule = next((r for r in config.rules if r.id == alert.rule_id), None)
     topic = config.topic(alert.topic)
@@ -337,21 +354,15 @@ def _why_gone(alert: Alert, config: Config, reread: dict[str, Statement]) -> str
     pair = len(positions) == 2
     if alert.type == "contradiction" and pair and not topic.opposes(*positions):
         return f"{positions[0]} and {positions[1]} are no longer opposed in {alert.topic}"
-    changed = [
-        s
-        for s in alert.statements
-        if s.id in reread and _position(s, alert.topic) != _position(reread[s.id], alert.topic)
-    ]
-    if changed:
-        return f"{len(changed)} of its statements read differently now"
+    on_topic = [c for c in changes if c.topic == alert.topic]
+    own = {s.id for s in alert.statements} & {c.statement_id for c in on_topic}
+    if own:
+        return f"{len(own)} of its statements read differently now"
+    # Someone's later words, read differently, can change what they hold at the time.
+    speakers = sorted({c.speaker_id for c in on_topic} & set(alert.officials))
+    if speakers:
+        return f"other statements of {', '.join(speakers)} on {alert.topic} read differently now"
     return "no rule finds this conflict now (scope, window or confidence)"
-
-
-def _position(statement: Statement, topic: str) -> str | None:
-    stance = statement.stance_on(topic)
-    if stance is None:
-        return None
-    return stance.position
 
 
 def _in_period(alert: Alert, since: date | None) -> bool:
@@ -368,6 +379,7 @@ def backtest_to_json(result: Backtest) -> dict[str, Any]:
     return {
         "since": None if result.since is None else result.since.isoformat(),
         "statements": result.statements,
+        "history": result.history,
         "judged": result.judged,
         "changed_positions": [
             {
@@ -404,10 +416,15 @@ def backtest_to_json(result: Backtest) -> dict[str, Any]:
 
 def render_backtest_text(result: Backtest, config_dir: str) -> str:
     period = f" dated {result.since.isoformat()} or later" if result.since else ""
+    history = (
+        f", with {result.history} earlier ones a rule's window reaches back to"
+        if result.history
+        else ""
+    )
     lines = [
-        f"Backtest: {result.statements} stored statements{period} judged again with the "
-        f"topics and rules in {config_dir}",
-        f"({result.judged} by tracked officials with a position; nothing is sent or stored)",
+        f"Backtest: {result.statements} stored statements{period}{history}, judged again with "
+        f"the topics and rules in {config_dir}",
+        f"({result.judged} by tracked officials with a position now; nothing is sent or stored)",
         "",
         f"Positions read differently now: {len(result.changes)}",
     ]

@@ -183,7 +183,7 @@ def stance_basis(report: StanceReport) -> str:
             f"{format_date(report.consistent_since)}"
         )
     if other:
-        basis += f"; earlier ones held {', '.join(str(p) for p in other)}"
+        basis += f"; other statements hold {', '.join(str(p) for p in other)}"
     return basis
 
 
