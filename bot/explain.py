@@ -158,11 +158,11 @@ def explain(store: Store, config: Config, alert_id: str) -> Explanation:
         _explained(store, config, topic, alert.topic, s) for s in evidence_order(alert.statements)
     )
     rule = _rule(config, alert)
-    conflicts = (
-        _contradictions(config, topic, alert.topic, statements)
-        if alert.type == "contradiction"
-        else _shifts(topic, alert.topic, statements)
-    )
+    conflicts: list[Conflict] = []
+    if alert.type == "contradiction":
+        conflicts = _contradictions(config, topic, alert.topic, statements)
+    elif alert.type == "shift":
+        conflicts = _shifts(topic, alert.topic, statements)
     positions = tuple(
         (official, _name(config, official), position, position_label(topic, position))
         for official, position in alert.positions
@@ -357,9 +357,11 @@ def _summary(
 ) -> str:
     rule = f"Rule {alert.rule_id} ({alert.type})"
     within = f"within {alert.window_days} days"
+    who = " and ".join(f"{name} ({position})" for _, name, position, _ in positions)
     if alert.type == "contradiction":
-        who = " and ".join(f"{name} ({position})" for _, name, position, _ in positions)
         return f"{rule} fired because {who} took opposed positions on {topic_name} {within}."
+    if alert.type != "shift":  # a rule type with no pair to compare
+        return f"{rule} fired on {topic_name}: {who}."
     if not conflicts:
         return f"{rule} fired on {topic_name}; no change of position is left in its statements."
     last = conflicts[-1]
@@ -467,9 +469,12 @@ def render_explanation_text(e: Explanation) -> str:
         lines.append(f"      “{s.text}”")
         lines.append(f"      from {where}")
         lines.append(f"      {_decided(s)}")
-    lines.append("")
-    lines.append("Why they conflict:" if e.conflicts else "Why they conflict: no pair found now")
-    lines += [f"  {c.text}" for c in e.conflicts]
+    if e.type in ("contradiction", "shift"):
+        lines.append("")
+        lines.append(
+            "Why they conflict:" if e.conflicts else "Why they conflict: no pair found now"
+        )
+        lines += [f"  {c.text}" for c in e.conflicts]
     return "\n".join(lines)
 
 
