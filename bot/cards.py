@@ -13,21 +13,30 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from bot.alerts import Alert, evidence_order
-from bot.queries import Evidence, format_date, newest_dated, position_label
+from bot.queries import (
+    Evidence,
+    deciding_words,
+    format_date,
+    newest_dated,
+    position_label,
+    stance_basis,
+)
 from rules.config import Config
 from rules.model import Topic
 from rules.records import Statement
 
 if TYPE_CHECKING:
+    from bot.explain import ExplainedStatement, Explanation
     from bot.queries import StanceReport
 
-CardKind = Literal["contradiction", "shift", "stance", "notice", "error"]
+CardKind = Literal["contradiction", "shift", "stance", "explanation", "notice", "error"]
 
 # Colour names, not values: each adapter maps them to its own palette (see COLOR_HEX).
 COLORS: dict[CardKind, str] = {
     "contradiction": "red",
     "shift": "orange",
     "stance": "blue",
+    "explanation": "blue",
     "notice": "grey",
     "error": "red",
 }
@@ -40,6 +49,7 @@ COLOR_HEX: dict[str, int] = {
 
 MAX_WORDS = 300  # characters of a quoted statement on a card
 MAX_EVIDENCE_FIELDS = 10
+MAX_FIELD_VALUE = 1000  # Discord allows 1024 characters per field value
 
 
 class CardField(NamedTuple):
@@ -245,13 +255,13 @@ def stance_card(report: StanceReport) -> Card:
             if report.consistent_since
             else ""
         )
-        text = f"Position: {report.position}{label}{since}."
+        text = f"Position: {report.position}{label}{since}.\nWhy: {stance_basis(report)}."
 
     shown = report.evidence[-MAX_EVIDENCE_FIELDS:]
     fields = [
         CardField(
             f"{format_date(e.date, e.date_precision)} · {e.position or 'no position'}",
-            _quoted_evidence(e),
+            _quoted_evidence(e, why=True),
         )
         for e in shown
     ]
@@ -259,7 +269,9 @@ def stance_card(report: StanceReport) -> Card:
         text += f"\nShowing the latest {len(shown)} of {len(report.evidence)} statements."
     for o in report.contradicted_by:
         fields.append(
-            CardField(f"Contradicted by {o.name} · {o.position}", _quoted_evidence(o.latest))
+            CardField(
+                f"Contradicted by {o.name} · {o.position}", _quoted_evidence(o.latest, why=True)
+            )
         )
 
     return Card(
@@ -271,6 +283,77 @@ def stance_card(report: StanceReport) -> Card:
         footer=f"/stance {report.official_id} {report.topic_id}",
         url=report.latest.url if report.latest else None,
     )
+
+
+# --- explanations -------------------------------------------------------------------------
+
+
+def explanation_card(e: Explanation) -> Card:
+    """Why an alert fired (``stancewatch explain``): the rule with its parameters, the topic,
+    the newest statements with the words that decided them, and the conflicting pairs."""
+    rule_lines = [f"{e.rule.id} · {e.rule.type}" + ("" if e.rule.in_config else " (removed)")]
+    rule_lines += [
+        f"{name}: {_parameter(value)}"
+        for name, value in e.rule.parameters
+        if name not in e.rule.defaults
+    ]
+    rule_lines += e.rule.notes
+    opposed = "; ".join(f"{a} vs {b}" for a, b in e.opposed) or "none"
+    fields = [
+        CardField("Rule", _fit("\n".join(rule_lines)), True),
+        CardField("Topic", f"{e.topic_name} ({e.topic_id})\nopposed: {opposed}", True),
+    ]
+    shown = e.statements[-MAX_EVIDENCE_FIELDS:]
+    fields += [CardField(_statement_heading(s), _explained_block(s)) for s in shown]
+    if e.conflicts:
+        fields.append(CardField("Why they conflict", _fit("\n".join(c.text for c in e.conflicts))))
+    text = e.summary
+    if len(e.statements) > len(shown):
+        text += f"\nShowing the latest {len(shown)} of {len(e.statements)} statements."
+    count = len(e.statements)
+    return Card(
+        kind="explanation",
+        title=f"Why alert {e.alert_id} fired: {e.type} on {e.topic_name}",
+        text=text,
+        fields=tuple(fields),
+        color=COLORS["explanation"],
+        footer=f"alert {e.alert_id} · revision {e.revision} · "
+        f"{count} statement{'s' * (count != 1)}",
+        links=tuple(
+            {s.url: Link(f"{s.speaker_name}: {s.source}", s.url) for s in shown if s.url}.values()
+        ),
+    )
+
+
+def _statement_heading(s: ExplainedStatement) -> str:
+    confidence = f" {s.confidence:.2f}" if s.confidence is not None else ""
+    return f"{s.when} · {s.speaker_name} · {s.position or 'no position'}{confidence}"
+
+
+def _explained_block(s: ExplainedStatement) -> str:
+    block = _quote_block(s.text, f"{s.kind}", s.outlet or s.source, s.url)
+    if s.position is None:
+        return block
+    words = ", ".join(f"“{w}”" for w in s.evidence) or "no recorded words"
+    negated = " (negated)" if s.negated else ""
+    return f"{block}\ndecided by {_shorten(words, 200)}{negated}"
+
+
+def _parameter(value: object) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "[]"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _fit(text: str, limit: int = MAX_FIELD_VALUE) -> str:
+    """Whole lines up to ``limit`` characters, then a count of those left out."""
+    lines = text.splitlines()
+    kept: list[str] = []
+    for i, line in enumerate(lines):
+        if sum(len(k) + 1 for k in kept) + len(line) > limit - 20:
+            return "\n".join([*kept, f"… and {len(lines) - i} more"])
+        kept.append(line)
+    return text
 
 
 # --- text pieces --------------------------------------------------------------------------
@@ -285,8 +368,11 @@ def _quoted(statement: Statement) -> str:
     )
 
 
-def _quoted_evidence(e: Evidence) -> str:
-    return _quote_block(e.text, format_date(e.date, e.date_precision), e.source, e.url)
+def _quoted_evidence(e: Evidence, *, why: bool = False) -> str:
+    block = _quote_block(e.text, format_date(e.date, e.date_precision), e.source, e.url)
+    if why and e.position is not None:
+        block += f"\ndecided by {_shorten(deciding_words(e), 200)}"
+    return block
 
 
 def _quote_block(words: str, when: str, source: str, url: str | None) -> str:

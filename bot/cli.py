@@ -13,6 +13,7 @@ import logging
 import sys
 import tempfile
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,9 +83,12 @@ def _parser() -> argparse.ArgumentParser:
         _replay,
         "ingest feeds, feed files or article files in order and print alerts as they fire",
     )
-    replay.add_argument("sources", nargs="+", metavar="SOURCE")
+    replay.add_argument("sources", nargs="*", metavar="SOURCE")
     replay.add_argument(
-        "--db", metavar="URL", help="store URL (default: a fresh temporary SQLite file)"
+        "--db",
+        metavar="URL",
+        help="store URL (default: a fresh temporary SQLite file; "
+        "with --rules-only, store_url of settings.yaml)",
     )
     replay.add_argument("--json", action="store_true", help="one JSON object per alert")
     replay.add_argument(
@@ -94,6 +98,18 @@ def _parser() -> argparse.ArgumentParser:
         metavar="HOST",
         help="allow fetching from this non-public host",
     )
+    replay.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="no SOURCE: judge the statements already stored with the current topics and "
+        "rules, and compare with the stored alerts (a backtest; nothing is written)",
+    )
+    replay.add_argument(
+        "--since",
+        metavar="DATE",
+        type=_iso_date,
+        help="with --rules-only: only statements dated on or after DATE (YYYY-MM-DD)",
+    )
 
     stance_cmd = command("stance", _stance, "an official's position on a topic, with its evidence")
     stance_cmd.add_argument("official")
@@ -102,6 +118,20 @@ def _parser() -> argparse.ArgumentParser:
         "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
     )
     stance_cmd.add_argument("--json", action="store_true")
+    stance_cmd.add_argument(
+        "--why",
+        action="store_true",
+        help="show the words and confidence that decided each position, and the basis",
+    )
+
+    explain = command(
+        "explain", _explain, "why an alert fired: its rule, statements, deciding words, conflict"
+    )
+    explain.add_argument("alert_id", metavar="ALERT_ID", help="an alert id or a unique prefix")
+    explain.add_argument(
+        "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
+    )
+    explain.add_argument("--json", action="store_true")
 
     command(
         "demo",
@@ -141,6 +171,13 @@ def _parser() -> argparse.ArgumentParser:
 
 def _config(args: argparse.Namespace) -> Config:
     return load_config(resolve_config_dir(args.config))
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 # --- extract -------------------------------------------------------------------
@@ -255,11 +292,13 @@ def _report_ingested(ingested: Ingested, *, quiet: bool) -> None:
         return
     if quiet:
         return
+    # Each alert's id, so `stancewatch explain ID` can be typed straight from this line.
+    fired = ", ".join(f"{e.alert.id} ({'update' if e.updated else 'new'})" for e in ingested.events)
     print(
         f"▸ {article.published or 'undated'}  {name}\n"
         f"  {len(ingested.statements)} statements, "
         f"{len(ingested.attributed)} by tracked officials, "
-        f"{len(ingested.events)} alert(s)",
+        f"{len(ingested.events)} alert(s)" + (f": {fired}" if fired else ""),
         flush=True,
     )
 
@@ -276,6 +315,14 @@ def _replay(args: argparse.Namespace) -> int:
     from bot.pipeline import Pipeline
     from bot.store import open_store
 
+    if args.rules_only:
+        if args.sources:
+            return _usage("replay --rules-only reads the store, not SOURCEs; drop them")
+        return _backtest(args)
+    if not args.sources:
+        return _usage("replay needs at least one SOURCE (or --rules-only to backtest the store)")
+    if args.since is not None:
+        return _usage("--since goes with --rules-only")
     config = _config(args)
     folder = None
     if args.db:
@@ -313,6 +360,26 @@ def _demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _usage(message: str) -> int:
+    # Exit 2, as argparse does for a command line it cannot use.
+    print(f"stancewatch: {message}", file=sys.stderr)
+    return EXIT_CONFIG
+
+
+def _backtest(args: argparse.Namespace) -> int:
+    from bot.backtest import backtest, backtest_to_json, render_backtest_text
+    from bot.store import open_store
+
+    config = _config(args)
+    with open_store(args.db or config.settings.store_url) as store:
+        result = backtest(store, config, since=args.since)
+    if args.json:
+        print(json.dumps(backtest_to_json(result), ensure_ascii=False, indent=2))
+    else:
+        print(render_backtest_text(result, str(config.base_dir)))
+    return EXIT_OK
+
+
 # --- stance --------------------------------------------------------------------
 
 
@@ -324,9 +391,29 @@ def _stance(args: argparse.Namespace) -> int:
     with open_store(args.db or config.settings.store_url) as store:
         report = stance(store, config, args.official, args.topic)
         if args.json:
-            print(json.dumps(report_to_json(report), ensure_ascii=False, indent=2))
+            print(json.dumps(report_to_json(report, why=args.why), ensure_ascii=False, indent=2))
         else:
-            print(render_report_text(report))
+            print(render_report_text(report, why=args.why))
+    return EXIT_OK
+
+
+# --- explain -------------------------------------------------------------------
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from bot.explain import UnknownAlertError, explain, explanation_to_json, render_explanation_text
+    from bot.store import open_store
+
+    config = _config(args)
+    with open_store(args.db or config.settings.store_url) as store:
+        try:
+            explanation = explain(store, config, args.alert_id)
+        except UnknownAlertError as error:
+            return _usage(str(error))
+    if args.json:
+        print(json.dumps(explanation_to_json(explanation), ensure_ascii=False, indent=2))
+    else:
+        print(render_explanation_text(explanation))
     return EXIT_OK
 
 

@@ -53,6 +53,7 @@ class Evidence:
     position: str | None
     cues: tuple[str, ...]
     negated: bool
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -117,9 +118,13 @@ def topic_choices(config: Config, partial: str) -> list[tuple[str, str]]:
     return _choices(((t.id, t.name or t.id) for t in config.topics), partial)
 
 
-def report_to_json(report: StanceReport) -> dict[str, Any]:
-    """The report as plain JSON types, with keys that stay stable for scripts."""
-    return {
+def report_to_json(report: StanceReport, *, why: bool = False) -> dict[str, Any]:
+    """The report as plain JSON types, with keys that stay stable for scripts.
+
+    ``why`` adds ``basis`` (the sentence of ``stance_basis``) and each evidence item's
+    ``confidence``; without it the keys are exactly those scripts already read.
+    """
+    data: dict[str, Any] = {
         "official": report.official_id,
         "official_name": report.official_name,
         "topic": report.topic_id,
@@ -142,10 +147,62 @@ def report_to_json(report: StanceReport) -> dict[str, Any]:
             for o in report.contradicted_by
         ],
     }
+    if why:
+        data["basis"] = stance_basis(report)
+        for item, e in zip(data["evidence"], report.evidence, strict=True):
+            item["confidence"] = e.confidence
+    return data
 
 
-def render_report_text(report: StanceReport) -> str:
-    """The report as plain text for a terminal: every statement, in full."""
+def stance_basis(report: StanceReport) -> str:
+    """Why the current position is what it is, in one sentence."""
+    latest = report.latest
+    if latest is None or report.position is None:
+        return (
+            f"none of the {len(report.evidence)} statements takes a position on {report.topic_id}"
+            if report.evidence
+            else f"no statements of {report.official_id} on {report.topic_id} are stored"
+        )
+    positioned = [e for e in report.evidence if e.position is not None]
+    agreeing = [
+        e
+        for e in positioned
+        if e.position == report.position
+        and report.consistent_since is not None
+        and e.date is not None
+        and e.date >= report.consistent_since
+    ]
+    other = sorted({e.position for e in positioned if e.position not in (None, report.position)})
+    basis = (
+        f"the newest statement with a position ({format_date(latest.date, latest.date_precision)}) "
+        f"reads {report.position} from {deciding_words(latest)}"
+    )
+    if report.consistent_since is not None:
+        basis += (
+            f"; {len(agreeing)} statement{'s' * (len(agreeing) != 1)} hold it since "
+            f"{format_date(report.consistent_since)}"
+        )
+    if other:
+        basis += f"; other statements hold {', '.join(str(p) for p in other)}"
+    return basis
+
+
+def deciding_words(e: Evidence) -> str:
+    """The cue words and confidence of one statement's position, e.g. “ready to talk” (0.85)."""
+    if e.position is None:
+        return "no position on this topic"
+    words = ", ".join(f"“{cue}”" for cue in e.cues) or "no recorded words"
+    negated = ", negated" if e.negated else ""
+    confidence = f" (confidence {e.confidence:.2f})" if e.confidence is not None else ""
+    return f"{words}{negated}{confidence}"
+
+
+def render_report_text(report: StanceReport, *, why: bool = False) -> str:
+    """The report as plain text for a terminal: every statement, in full.
+
+    ``why`` adds the basis of the position, and under every statement the words that decided
+    its position with their confidence (or that it takes none).
+    """
     lines = [f"{report.official_name} ({report.official_id}) on {report.topic_name}"]
     if report.position is None:
         lines.append("Position: none recorded")
@@ -153,6 +210,8 @@ def render_report_text(report: StanceReport) -> str:
         label = f" ({report.position_label})" if report.position_label else ""
         since = format_date(report.consistent_since) if report.consistent_since else "unknown"
         lines.append(f"Position: {report.position}{label}, consistent since {since}")
+    if why:
+        lines.append(f"Why: {stance_basis(report)}")
     lines.append("")
     lines.append("Evidence, oldest first:" if report.evidence else "Evidence: no statements")
     for e in report.evidence:
@@ -161,7 +220,9 @@ def render_report_text(report: StanceReport) -> str:
             f"  {format_date(e.date, e.date_precision):<10}  {e.position or '-':<10}  "
             f"“{e.text}” ({e.kind}; {where})"
         )
-        if e.cues:
+        if why:
+            lines.append(f"  {'':<10}  {'':<10}  decided by: {deciding_words(e)}")
+        elif e.cues:
             negated = ", negated" if e.negated else ""
             lines.append(f"  {'':<10}  {'':<10}  cues: {', '.join(e.cues)}{negated}")
     if report.contradicted_by:
@@ -173,6 +234,8 @@ def render_report_text(report: StanceReport) -> str:
                 f"  {o.name} ({o.official_id}): {o.position}, "
                 f"{format_date(e.date, e.date_precision)} “{e.text}” ({e.source})"
             )
+            if why:
+                lines.append(f"    decided by: {deciding_words(e)}")
     return "\n".join(lines)
 
 
@@ -212,6 +275,7 @@ def _evidence(statement: Statement, topic: str) -> Evidence:
         position=None if stance_ is None else stance_.position,
         cues=() if stance_ is None else stance_.evidence,
         negated=False if stance_ is None else stance_.negated,
+        confidence=None if stance_ is None else stance_.confidence,
     )
 
 

@@ -78,6 +78,11 @@ class Store(ABC):
     def statements_by(self, official_id: str, topic: str | None = None) -> list[Statement]:
         """Statements whose ``speaker_id`` is ``official_id``, ordered as ``statements_on``."""
 
+    @abstractmethod
+    def statements_since(self, day: date | None = None) -> list[Statement]:
+        """Every statement, or those dated on or after ``day`` (undated ones then left out),
+        in the order they were stored: articles in arrival order, each by offset."""
+
     # --- alerts -------------------------------------------------------------------------
 
     @abstractmethod

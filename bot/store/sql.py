@@ -247,6 +247,13 @@ class SqlStore(Store):
             query = _statements_about(query, topic)
         return self._statements(query)
 
+    def statements_since(self, day: date | None = None) -> list[Statement]:
+        query = select(StatementRow)
+        if day is not None:
+            query = query.where(StatementRow.date >= day)
+        with self._sessions() as session:
+            return [_to_statement(row) for row in session.scalars(query.order_by(StatementRow.seq))]
+
     def _statements(self, query: Select[StatementRow]) -> list[Statement]:
         query = query.order_by(*_EVIDENCE_ORDER)
         with self._sessions() as session:

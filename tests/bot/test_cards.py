@@ -210,3 +210,29 @@ def test_cards_are_frozen() -> None:
     with pytest.raises(AttributeError):
         card.title = "changed"  # type: ignore[misc]
     assert replace(card, title="changed").title == "changed"
+
+
+def test_cards_stance_card_says_compactly_why() -> None:
+    decided = replace(
+        _evidence(date(2024, 1, 2), "support", "We back the levy."),
+        cues=("back the levy",),
+        confidence=0.85,
+    )
+    silent = _evidence(date(2024, 1, 3), None, "The quay needs lamps.")
+    report = StanceReport(
+        official_id="ada",
+        official_name="Ada Quill",
+        topic_id=TOPIC,
+        topic_name="Harbour tax",
+        position="support",
+        position_label=None,
+        consistent_since=date(2024, 1, 2),
+        latest=decided,
+        evidence=(decided, silent),
+        contradicted_by=(),
+    )
+    card = stance_card(report)
+    assert "Why: the newest statement with a position (2024-01-02) reads support" in card.text
+    first, second = card.fields
+    assert first.value.endswith("decided by “back the levy” (confidence 0.85)")
+    assert "decided by" not in second.value

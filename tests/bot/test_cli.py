@@ -317,6 +317,153 @@ def test_cli_stance_unknown_id_exits_1_with_a_suggestion(
     assert "Traceback" not in err
 
 
+def test_cli_stance_why_shows_deciding_words_and_basis(
+    replayed: tuple[str, list[dict[str, object]]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, _alerts = replayed
+    args = ["stance", "tillerson", "north-korea", "--db", url, "--config", str(CONFIG)]
+    assert main(args) == 0
+    plain = capsys.readouterr().out
+    assert main([*args, "--why"]) == 0
+    why = capsys.readouterr().out
+    assert "Why: the newest statement with a position" in why and "Why:" not in plain
+    assert "decided by: “ready to talk” (confidence" in why
+
+
+# --- explain ------------------------------------------------------------------------
+
+
+def _contradiction_id(alerts: list[dict[str, object]], other: str) -> str:
+    return next(str(a["id"]) for a in alerts if a["officials"] == sorted(["tillerson", other]))
+
+
+def test_cli_replay_prints_each_alert_id_to_type_into_explain(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'ids.db'}"
+    assert main(["replay", "--config", str(CONFIG), "--db", url, str(SAMPLE_FEED)]) == 0
+    out = capsys.readouterr().out
+    from bot.store import open_store
+
+    with open_store(url) as store:
+        ids = [a.id for a in store.list_alerts()]
+    assert ids
+    for alert_id in ids:
+        assert f"alert(s): {alert_id} (new)" in out or f", {alert_id} (new)" in out
+        assert f"alert {alert_id} · revision 0" in out  # the card's last line
+
+
+def test_cli_explain_by_prefix_names_rule_words_and_conflict(
+    replayed: tuple[str, list[dict[str, object]]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, alerts = replayed
+    alert_id = _contradiction_id(alerts, "trump")
+    assert main(["explain", alert_id[:6], "--db", url, "--config", str(CONFIG)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Alert {alert_id}: contradiction on North Korea (north-korea)")
+    assert "Rule: us-admin-contradictions (type contradiction)" in out
+    assert "  groups: us-administration" in out and "  window_days: 120" in out
+    assert "decided by “Save your energy”" in out
+    assert "trump: refuse (2017-10-01) vs tillerson: engage (2017-09-30), opposed in topic " in out
+
+
+def test_cli_explain_json(
+    replayed: tuple[str, list[dict[str, object]]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, alerts = replayed
+    alert_id = _contradiction_id(alerts, "trump")
+    assert main(["explain", alert_id, "--json", "--db", url, "--config", str(CONFIG)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["id"] == alert_id
+    assert data["rule"]["parameters"]["groups"] == ["us-administration"]
+    assert {s["speaker_id"] for s in data["statements"]} == {"tillerson", "trump"}
+
+
+def test_cli_explain_unknown_id_exits_2_and_says_how_to_find_ids(
+    replayed: tuple[str, list[dict[str, object]]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, alerts = replayed
+    assert main(["explain", "Azzzz", "--db", url, "--config", str(CONFIG)]) == 2
+    captured = capsys.readouterr()
+    assert "no alert 'Azzzz' in the store" in captured.err
+    assert "replay --json" in captured.err
+    assert str(alerts[-1]["id"]) in captured.err  # the newest ids are listed
+    assert "Traceback" not in captured.err and captured.out == ""
+
+
+# --- replay --rules-only ------------------------------------------------------------
+
+
+def test_cli_replay_rules_only_with_unchanged_config_still_fires_every_alert(
+    replayed: tuple[str, list[dict[str, object]]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, alerts = replayed
+    args = ["replay", "--rules-only", "--db", url, "--config", str(CONFIG)]
+    assert main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {a["status"] for a in data["alerts"]} == {"still"}
+    assert {a["id"] for a in data["alerts"]} == {a["id"] for a in alerts}
+    assert data["changed_positions"] == []
+    assert main([*args, "--since", "2017-12-13"]) == 0
+    out = capsys.readouterr().out
+    assert "dated 2017-12-13 or later" in out
+    assert "Would no longer fire: 0" in out
+
+
+def test_cli_replay_rules_only_judges_a_new_cue_before_it_goes_live(
+    tmp_path: Path,
+    replayed: tuple[str, list[dict[str, object]]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url, alerts = replayed
+    config = copy_config(tmp_path)
+    topic = config / "topics" / "north-korea.yaml"
+    text = topic.read_text(encoding="utf-8")
+    assert "          - before talks\n" in text
+    # Tillerson's "tough to talk" (outside its if-clause) now reads as refuse.
+    topic.write_text(
+        text.replace(
+            "          - before talks\n", "          - before talks\n          - tough to talk\n"
+        ),
+        encoding="utf-8",
+    )
+    assert main(["replay", "--rules-only", "--json", "--db", url, "--config", str(config)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    [change] = data["changed_positions"]
+    assert (change["speaker_id"], change["before"], change["after"]) == (
+        "tillerson",
+        None,
+        "refuse",
+    )
+    by_status = {(a["status"], a["type"], tuple(a["officials"])): a for a in data["alerts"]}
+    assert ("new", "shift", ("tillerson",)) in by_status
+    # Tillerson now holds refuse too, so Nauert's refuse no longer contradicts him.
+    gone = by_status[("gone", "contradiction", ("nauert", "tillerson"))]
+    assert gone["id"] == _contradiction_id(alerts, "nauert")
+    assert "tillerson" in gone["reason"]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["replay"],
+        ["replay", "--rules-only", str(SAMPLE_FEED)],
+        ["replay", "--since", "2017-10-01", str(SAMPLE_FEED)],
+    ],
+    ids=["no-source", "rules-only-with-source", "since-without-rules-only"],
+)
+def test_cli_replay_misused_exits_2(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*args, "--config", str(CONFIG)]) == 2
+    assert "stancewatch: " in capsys.readouterr().err
+
+
+def test_cli_replay_since_must_be_a_date(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["replay", "--rules-only", "--since", "last week"])
+    assert exited.value.code == 2
+    assert "'last week' is not a date (YYYY-MM-DD)" in capsys.readouterr().err
+
+
 # --- run ----------------------------------------------------------------------------
 
 
@@ -361,5 +508,5 @@ def test_cli_python_m_bot_help() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "usage: stancewatch" in result.stdout
-    for command in ("extract", "replay", "stance", "run", "rules"):
+    for command in ("extract", "replay", "stance", "explain", "run", "rules"):
         assert command in result.stdout

@@ -13,6 +13,7 @@ from bot.queries import (
     render_report_text,
     report_to_json,
     stance,
+    stance_basis,
     topic_choices,
 )
 from bot.store import SqlStore
@@ -219,3 +220,46 @@ def test_queries_choices_match_ids_and_names(tmp_path: Path) -> None:
         "eve",
     ]
     assert topic_choices(config(tmp_path), "HARB") == [(TOPIC, "Harbour tax")]
+
+
+def test_queries_why_shows_deciding_words_confidence_and_the_basis(
+    store: SqlStore, tmp_path: Path
+) -> None:
+    store.add_statements(
+        [*ADA_HISTORY, said("bo", date(2024, 1, 20), "oppose", "No levy while I sit here.")]
+    )
+    report = stance(store, config(tmp_path), "ada", TOPIC)
+    plain = render_report_text(report)
+    why = render_report_text(report, why=True)
+    assert "Why:" not in plain and "decided by" not in plain
+    assert (
+        "Why: the newest statement with a position (2024-03-01) reads support from "
+        "“cue for support” (confidence 0.80); 2 statements hold it since 2024-02-01; "
+        "other statements hold oppose"
+    ) in why
+    # One "decided by" line per statement of Ada (five) and one for Bo's opposing one.
+    assert why.count("decided by: “cue for support” (confidence 0.80)") == 2
+    assert why.count("decided by: “cue for oppose” (confidence 0.80)") == 3
+    assert why.count("decided by: no position on this topic") == 1
+
+
+def test_queries_why_without_statements_says_so(store: SqlStore, tmp_path: Path) -> None:
+    report = stance(store, config(tmp_path), "ada", TOPIC)
+    assert stance_basis(report) == f"no statements of ada on {TOPIC} are stored"
+    store.add_statements([ADA_HISTORY[2]])
+    report = stance(store, config(tmp_path), "ada", TOPIC)
+    assert stance_basis(report) == f"none of the 1 statements takes a position on {TOPIC}"
+
+
+def test_queries_report_to_json_why_adds_basis_and_confidence_only_when_asked(
+    store: SqlStore, tmp_path: Path
+) -> None:
+    store.add_statements(ADA_HISTORY)
+    report = stance(store, config(tmp_path), "ada", TOPIC)
+    plain, why = report_to_json(report), report_to_json(report, why=True)
+    assert "basis" not in plain and "confidence" not in plain["evidence"][0]
+    assert why["basis"].startswith("the newest statement with a position (2024-03-01)")
+    assert [e["confidence"] for e in why["evidence"]] == [0.8, 0.8, None, 0.8, 0.8]
+    assert {k: v for k, v in why.items() if k != "basis"} | {"evidence": []} == plain | {
+        "evidence": []
+    }

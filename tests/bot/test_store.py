@@ -230,6 +230,24 @@ def test_store_statements_by_official_and_topic(store: Store) -> None:
     assert store.statements_by("bo", "roads") == []
 
 
+@pytest.mark.parametrize(
+    ("since", "expected"),
+    [(None, ["late", "early", "undated", "other"]), (date(2024, 1, 5), ["late", "other"])],
+)
+def test_store_statements_since_keeps_stored_order_and_leaves_out_older_and_undated(
+    store: Store, since: date | None, expected: list[str]
+) -> None:
+    made = {
+        "late": statement("a1", 0, day=date(2024, 1, 10)),
+        "early": statement("a1", 30, day=date(2024, 1, 1), topic=None),
+        "undated": statement("a1", 60, "bo", day=None),
+        "other": statement("a2", 0, None, day=date(2024, 1, 5)),
+    }
+    store.add_statements(list(made.values()))
+    names = {s.id: name for name, s in made.items()}
+    assert [names[s.id] for s in store.statements_since(since)] == expected
+
+
 # --- alerts ----------------------------------------------------------------------------------
 
 
