@@ -205,7 +205,7 @@ def _governor(
             node = node.head
             continue
         governor = node.head
-        if governor is node or governor not in content:
+        if governor.i == node.i or governor not in content:
             break
         if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
             break  # "stop testing and talk": the first verb does not govern the second
@@ -370,7 +370,7 @@ def _commitment(
         return None
     # The target is what is done ("we will hold talks") or what there will (not) be;
     # "the duties will be discussed" commits to nothing.
-    if head is not verb and head.dep_ not in ("dobj", "attr"):
+    if head.i != verb.i and head.dep_ not in ("dobj", "attr"):
         return None
     modal = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in COMMITMENT]
     path = [head, verb]
@@ -411,7 +411,7 @@ def _negations_above(
     for _ in range(MAX_CLIMB):
         if node.dep_ == "conj" or _subject_of_an_event(node):
             break
-        if node.head is node or node.head not in content:
+        if node.head.i == node.i or node.head not in content:
             break
         node = node.head
         # Only a "not" on the verb above: "nobody" or "no" up there negate their own clause.
@@ -480,7 +480,7 @@ def _only_once(word: Token) -> bool:
 def _clause_verb(word: Token) -> Token:
     node = word
     for _ in range(MAX_CLIMB):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             return node
         node = node.head
     return node
@@ -499,13 +499,13 @@ def _not_the_speakers_view(
             if subject.i in others or lemma(subject) in OTHERS:
                 return True
             if (
-                node is not verb
+                node.i != verb.i
                 and lemma(node) in REPORTING_VERBS
                 and subject.dep_ == "nsubj"  # "drivers were told that ..." names no sayer
                 and subject.lower_ not in FIRST_PERSON
             ):
                 return True
-        if node.head is node or node.head not in content:
+        if node.head.i == node.i or node.head not in content:
             return False
         node = node.head
     return False

@@ -118,5 +118,5 @@ def phrase_head(tokens: Sequence[Token]) -> Token:
     """The word of a matched phrase that the rest hang from: the one whose head lies
     outside the phrase (the last such one, so "carbon tax" gives "tax")."""
     ids = {t.i for t in tokens}
-    outside = [t for t in tokens if t.head.i not in ids or t.head is t]
+    outside = [t for t in tokens if t.head.i not in ids or t.head.i == t.i]
     return outside[-1] if outside else tokens[-1]

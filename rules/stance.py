@@ -284,7 +284,7 @@ def _is_negated(matched: tuple[Token, ...], content: set[Token]) -> bool:
     node = first
     for _ in range(6):
         head = node.head
-        if node.dep_ == "conj" or head is node or head not in content:
+        if node.dep_ == "conj" or head.i == node.i or head not in content:
             break
         negations.update(c.i for c in head.children if c.dep_ == "neg" and c.i not in cue_ids)
         node = head
