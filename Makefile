@@ -32,10 +32,11 @@ typecheck: $(STAMP)
 check: lint typecheck test
 
 # Extraction measured on ../shared: the attribution dev set (trained and blank
-# pipelines) and the seed gold.
+# pipelines) and the seed gold; then positions on our labelled stance set and the seeds.
 eval: $(STAMP)
 	$(BIN)/python -m bench.eval_extraction
 	$(BIN)/python -m bench.eval_extraction --blank
+	$(BIN)/python -m bench.eval_stance
 
 # Regenerates the lock file from pyproject.toml (needs network to PyPI).
 lock: | $(BIN)/python

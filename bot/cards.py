@@ -29,12 +29,15 @@ if TYPE_CHECKING:
     from bot.explain import ExplainedStatement, Explanation
     from bot.queries import StanceReport
 
-CardKind = Literal["contradiction", "shift", "stance", "explanation", "notice", "error"]
+CardKind = Literal[
+    "contradiction", "shift", "first_position", "stance", "explanation", "notice", "error"
+]
 
 # Colour names, not values: each adapter maps them to its own palette (see COLOR_HEX).
 COLORS: dict[CardKind, str] = {
     "contradiction": "red",
     "shift": "orange",
+    "first_position": "blue",
     "stance": "blue",
     "explanation": "blue",
     "notice": "grey",
@@ -88,7 +91,37 @@ def alert_card(alert: Alert, config: Config | None = None) -> Card:
     """The card announcing (revision 0) or updating an alert."""
     if alert.type == "contradiction":
         return _contradiction_card(alert, config)
+    if alert.type == "first_position":
+        return _first_position_card(alert, config)
     return _shift_card(alert, config)
+
+
+def _first_position_card(alert: Alert, config: Config | None) -> Card:
+    topic = config.topic(alert.topic) if config else None
+    topic_name = _topic_name(topic, alert.topic)
+    official = alert.officials[0] if alert.officials else "?"
+    name = _official_name(config, official)
+    position = alert.position_map.get(official)
+    statement = _side(alert, official, position)
+    fields = []
+    if statement is not None:
+        fields.append(CardField(f"{name} · {position}", _quoted(statement), True))
+    fields.append(CardField("Topic", f"{topic_name} ({alert.topic})", True))
+    fields.append(CardField("Position", _position_line(topic, name, position)))
+    fields.append(_rule_field(alert))
+    cue = _cue_line(name, statement, alert.topic)
+    if cue:
+        fields.append(CardField("Deciding words", cue))
+    return Card(
+        kind="first_position",
+        title=_revised(alert, f"First position on {topic_name}: {name}, {position or '?'}"),
+        text=_revised_text(alert, f"{name} takes a position on {topic_name} for the first time."),
+        fields=tuple(fields),
+        color=COLORS["first_position"],
+        footer=_footer(alert),
+        url=_newest_url([statement]),
+        links=_links([(name, statement)]),
+    )
 
 
 def _contradiction_card(alert: Alert, config: Config | None) -> Card:
@@ -202,7 +235,11 @@ def _position_of(statement: Statement | None, topic: str) -> str | None:
 
 
 def _rule_field(alert: Alert) -> CardField:
-    return CardField("Rule", f"{alert.rule_id} · confidence {alert.confidence:.0%}", True)
+    return CardField(
+        "Rule",
+        f"{alert.rule_id} · severity {alert.severity} · confidence {alert.confidence:.0%}",
+        True,
+    )
 
 
 def _cue_line(who: str, statement: Statement | None, topic: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -11,7 +12,7 @@ from bot.cards import MAX_WORDS, Card, alert_card, notice_card, stance_card
 from bot.queries import Evidence, Opponent, StanceReport
 from rules.config import Config
 from rules.model import Official, Position, Topic
-from rules.records import DatePrecision, Stance, Statement
+from rules.records import DatePrecision, FindingType, Severity, Stance, Statement
 
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 TOPIC = "harbour-tax"
@@ -67,11 +68,16 @@ def said(
 
 
 def alert(
-    kind: str, statements: tuple[Statement, ...], positions: dict[str, str], revision: int = 0
+    kind: str,
+    statements: tuple[Statement, ...],
+    positions: dict[str, str],
+    revision: int = 0,
+    severity: Severity = "medium",
 ) -> Alert:
     return Alert(
         id="A1b2c3d4",
-        type="contradiction" if kind == "contradiction" else "shift",
+        type=cast(FindingType, kind),
+        severity=severity,
         rule_id="harbour-one-voice",
         topic=TOPIC,
         officials=tuple(sorted(positions)),
@@ -114,10 +120,24 @@ def test_cards_contradiction_shows_both_sides_with_words_and_positions() -> None
     assert BO.text in sides["Bo Marsh · oppose"] and "Jan 2024" in sides["Bo Marsh · oppose"]
     assert "Ada Quill: support (for the new levy)" in sides["Positions"]
     assert "Bo Marsh: oppose (against the new levy)" in sides["Positions"]
-    assert sides["Rule"] == "harbour-one-voice · confidence 82%"
+    assert sides["Rule"] == "harbour-one-voice · severity medium · confidence 82%"
     assert "“back”" in sides["Deciding words"] and "“no levy”" in sides["Deciding words"]
     assert ADA_OLD.text not in text  # each side shows its newest statement
     assert "A1b2c3d4" in (card.footer or "")
+
+
+def test_cards_first_position_names_the_official_position_and_severity() -> None:
+    card = alert_card(
+        alert("first_position", (ADA,), {"ada": "support"}, severity="high"), config()
+    )
+    assert card.kind == "first_position"
+    assert card.title == "First position on Harbour tax: Ada Quill, support"
+    assert "for the first time" in card.text
+    fields = {f.name: f.value for f in card.fields}
+    assert ADA.text in fields["Ada Quill · support"]
+    assert "support (for the new levy)" in fields["Position"]
+    assert "severity high" in fields["Rule"]
+    assert "“back”" in fields["Deciding words"]
 
 
 def test_cards_update_is_marked_as_an_update() -> None:
