@@ -13,6 +13,7 @@ import yaml
 
 from rules.model import Topic, TopicsFile
 from rules.nlp import load_pipeline
+from rules.records import Stance
 from rules.stance import StanceReader
 
 TOPICS = yaml.safe_load(
@@ -175,8 +176,14 @@ def _labelled(part: str) -> list[Topic]:
     return [
         topic
         for path in sorted((STANCE_SET / part).glob("*.yaml"))
-        for topic in TopicsFile.model_validate(yaml.safe_load(path.read_text())).topics
+        for topic in TopicsFile.model_validate(
+            yaml.safe_load(path.read_text(encoding="utf-8"))
+        ).topics
     ]
+
+
+def _position_name(stance: Stance | None) -> str | None:
+    return stance.position if stance else None
 
 
 def test_attitude_labelled_dev_set_accuracy(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -186,13 +193,11 @@ def test_attitude_labelled_dev_set_accuracy(nlp) -> None:  # type: ignore[no-unt
     results = {}
     for general in (False, True):
         reader = StanceReader(topics, nlp, general=general)
-        outcomes = [
-            (example.position, stance.position if stance else None, topic)
+        results[general] = [
+            (example.position, _position_name(reader.position_of(example.text, topic.id)), topic)
             for topic in topics
             for example in topic.examples
-            if (stance := reader.position_of(example.text, topic.id)) or True
         ]
-        results[general] = outcomes
     total = len(results[True])
     assert total >= 150
     right = sum(expected == got for expected, got, _ in results[True])
