@@ -201,8 +201,6 @@ class Example(Strict):
     position: Id | None
 
 
-
-
 class Topic(Strict):
     """A policy topic: the words that bring a statement under it, and its positions."""
 
