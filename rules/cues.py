@@ -114,6 +114,10 @@ INFINITIVE_LEMMAS = frozenset(
         "advise",
     ]
 )
+# Verbs whose object is the hearer of what is said: "told a student that ...".
+HEARER_LEMMAS = frozenset(
+    ["tell", "assure", "reassure", "remind", "warn", "inform", "advise", "caution", "promise"]
+)
 # "declined to say", "refused to comment": an absence of a statement.
 REFUSAL_LEMMAS = frozenset(["decline", "refuse", "fail"])
 # Verbs that count as cues only next to a quotation ("she continued, ...", "the letter

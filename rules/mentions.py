@@ -797,6 +797,8 @@ def role_phrase(token: Token) -> Span:
     "the US secretary of state" (an "of" phrase is kept, a relative clause is not)."""
     left = token.i
     for child in token.lefts:
+        if child.pos_ == "VERB":
+            continue  # "Said Ostby:", where the parser made the verb part of the name
         if child.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"):
             left = min(left, child.left_edge.i)
     right = token.i

@@ -8,7 +8,9 @@ from spacy.tokens import Doc, Token
 
 from rules.cues import (
     EVALUATIVE_LEMMAS,
+    HEARER_LEMMAS,
     INFINITIVE_LEMMAS,
+    QUOTE_MARKS,
     QUOTE_ONLY_LEMMAS,
     cue_phrase,
     is_refused,
@@ -18,6 +20,10 @@ from rules.drafts import Draft, end_char, inside
 from rules.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# The words of a name written after an opening "Said".
+NAME_WORDS = 4
+# An apposition between a subject and its verb is a short noun phrase.
+APPOSITION_WORDS = 12
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
 
@@ -67,7 +73,28 @@ def _speech_clause(
     fragments = [(doc[span[0]].idx, end_char(doc[span[1]]))] if span else []
     if fragments and not _quote_within(quotes, fragments[0]) and not _reports_unquoted(verb):
         fragments = []
-    return Draft(fragments, verb, subject_of(verb, quotes), cue_phrase(verb), sent_of[verb.i])
+    if not fragments:
+        fragments = _quoted_object(verb, quotes)
+    speaker = subject_of(verb, quotes)
+    # "Said Ostby: ..." where the parser ended a sentence after "Said": the attribution
+    # lies where the name is.
+    inverted = speaker is not None and speaker == _inverted_subject(verb)
+    sent = sent_of[speaker.i] if speaker is not None and inverted else sent_of[verb.i]
+    return Draft(fragments, verb, speaker, cue_phrase(verb), sent)
+
+
+def _quoted_object(verb: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """ "is stressing the need for "constant vigilance"", "promised "jobs, jobs, jobs"": a
+    reporting verb with no clause says its object, when a quotation sits in it."""
+    if verb.lemma_.lower() in QUOTE_ONLY_LEMMAS | {"ask"}:
+        return []
+    span = _characterised_span(verb)
+    if span is None or not _quote_within(quotes, span):
+        return []
+    # "concludes with footage of Roe saying, '...'": the quote is the nearer verb's.
+    start, end = span
+    words = [t for t in verb.doc if start <= t.idx < end and not inside(quotes, t.idx)]
+    return [] if any(_reports_nothing_yet(t) for t in words) else [span]
 
 
 def _reports_unquoted(verb: Token) -> bool:
@@ -82,7 +109,7 @@ def _reports_unquoted(verb: Token) -> bool:
     return lemma not in QUOTE_ONLY_LEMMAS
 
 
-def _quote_within(quotes: list[Quote], span: tuple[int, int]) -> bool:
+def _quote_within(quotes: Sequence[Quote], span: tuple[int, int]) -> bool:
     return any(q.start < span[1] and span[0] < q.end for q in quotes)
 
 
@@ -103,19 +130,24 @@ def _evaluative_clause(
 ) -> Draft | None:
     """ "called the plan "a disgrace"", "described him as "unfit"": the words after the verb,
     kept only when they hold a quotation (the quoted words are what was said)."""
+    span = _characterised_span(verb)
+    if span is None or not _quote_within(quotes, span):
+        return None
+    speaker = subject_of(verb, quotes)
+    if speaker is None:
+        return None
+    return Draft([span], verb, speaker, verb.text, sent_of[verb.i])
+
+
+def _characterised_span(verb: Token) -> tuple[int, int] | None:
+    """The words after a verb that say what it is about: its object and complements."""
     parts = [c for c in verb.rights if c.dep_ not in _NOT_CHARACTERISED]
     tokens = [t for part in parts for t in part.subtree if not t.is_space]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in '"”’':
         tokens.pop()
     if not tokens:
         return None
-    span = (tokens[0].idx, end_char(max(tokens, key=lambda t: t.i)))
-    if not _quote_within(quotes, span):
-        return None
-    speaker = subject_of(verb, quotes)
-    if speaker is None:
-        return None
-    return Draft([span], verb, speaker, verb.text, sent_of[verb.i])
+    return (tokens[0].idx, end_char(max(tokens, key=lambda t: t.i)))
 
 
 def _according_to(doc: Doc, token: Token, sent_of: dict[int, int]) -> Draft | None:
@@ -146,17 +178,26 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     later = [c for c in clauses if c.i > verb.i]
     preferred = quoted or later or clauses
     clause = preferred[0] if preferred else None
+    if clause is not None and _nearer_report(verb, clause, quotes):
+        return None
     if clause is None and _takes_infinitive(verb):
         clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if clause is None:
         clause = _misparsed_clause(verb)
+    handed = _clause_after_hearer(verb)
+    if clause is None:
+        clause = handed
     if clause is None and verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
         return _clause_without(verb.head, verb)
     if clause is None:
         return None
     tokens = [t for t in clause.subtree if not _is_trailing_participle(t, clause)]
     tokens = [t for t in tokens if not t.is_space]
-    tokens = _without_next_report(tokens, clause)
+    tokens = _without_next_report(tokens, clause, quotes)
+    tokens = _without_hearers_clause(tokens, verb)
+    if handed is not None and handed.i < clause.i:
+        # The parser split the teller's clause: its start sits in the relative clause.
+        tokens = [t for t in verb.doc[handed.left_edge.i : tokens[-1].i + 1] if not t.is_space]
     while tokens and (
         tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
     ):
@@ -168,6 +209,52 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     return tokens[0].i, tokens[-1].i
 
 
+def _nearer_report(verb: Token, clause: Token, quotes: Sequence[Quote]) -> bool:
+    """ "The clip notes a recording of Roe saying, '...'": a reporting verb between this
+    verb and the clause, with no clause of its own, is the one that reports it."""
+    return any(
+        _reports_nothing_yet(t) and not inside(quotes, t.idx)
+        for t in verb.doc[verb.i + 1 : clause.left_edge.i]
+    )
+
+
+def _reports_nothing_yet(token: Token) -> bool:
+    return is_speech_verb(token) and not any(c.dep_ == "ccomp" for c in token.children)
+
+
+def _clause_after_hearer(verb: Token) -> Token | None:
+    """ "told a student who suggested that people may stay home that the plan was
+    sound": the parser hangs the teller's clause inside the hearer's relative clause, as
+    the last "that" clause after the one the relative verb reports."""
+    if verb.lemma_.lower() not in HEARER_LEMMAS:
+        return None
+    hearer = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    relative = next((c for c in hearer.children if c.dep_ == "relcl"), None) if hearer else None
+    if relative is None:
+        return None
+    own = next((c for c in relative.children if c.dep_ == "ccomp"), None)
+    if own is None:
+        return None
+    later = [
+        t
+        for t in relative.subtree
+        if t.dep_ in ("ccomp", "acl")
+        and t.left_edge.i > own.left_edge.i
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+    ]
+    return later[-1] if later else None
+
+
+def _without_hearers_clause(tokens: list[Token], verb: Token) -> list[Token]:
+    """The relative verb of "told a student who suggested that A that B" reports A only."""
+    if verb.dep_ != "relcl" or verb.head.dep_ not in ("dobj", "dative"):
+        return tokens
+    handed = _clause_after_hearer(verb.head.head)
+    if handed is None:
+        return tokens
+    return [t for t in tokens if t.i < handed.left_edge.i]
+
+
 def _takes_infinitive(verb: Token) -> bool:
     """ "vowed to cut", "urged ministers to wait", "told aides to find a way"."""
     lemma = verb.lemma_.lower()
@@ -176,14 +263,17 @@ def _takes_infinitive(verb: Token) -> bool:
     return lemma in INFINITIVE_LEMMAS
 
 
-def _without_next_report(tokens: list[Token], clause: Token) -> list[Token]:
-    """ "said it was opposed and warned the island to stop": the parser may hang the
-    second report inside the first clause; it is a statement of its own."""
+def _without_next_report(
+    tokens: list[Token], clause: Token, quotes: Sequence[Quote]
+) -> list[Token]:
+    """ "said it was opposed and warned the island to stop", "tweeted that the board was
+    "useless" and urged voters to "throw them out"": the parser may hang the second
+    report inside the first clause; it is a statement of its own."""
     for token in tokens:
         if (
             token.dep_ == "conj"
             and token.i > clause.i
-            and is_speech_verb(token)
+            and (is_speech_verb(token) or _characterises_a_quote(token, quotes))
             and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
         ):
             cut = [t for t in tokens if t.i < token.left_edge.i]
@@ -191,6 +281,13 @@ def _without_next_report(tokens: list[Token], clause: Token) -> list[Token]:
                 cut.pop()
             return cut or tokens
     return tokens
+
+
+def _characterises_a_quote(token: Token, quotes: Sequence[Quote]) -> bool:
+    if not _is_evaluative(token):
+        return False
+    span = _characterised_span(token)
+    return span is not None and _quote_within(quotes, span)
 
 
 def _misparsed_clause(verb: Token) -> Token | None:
@@ -253,43 +350,141 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
     A subject inside quotation marks is part of what was said ("My view, that was
     wrong," the adviser said): the speaker is a subject outside them, or the noun
     right before the verb."""
+    if _is_passive(verb):
+        # "was written by the poet": the agent speaks; "the aide was told" names a hearer.
+        return _agent(verb)
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
-        subject = next((c for c in subjects if not inside(quotes, c.idx)), None)
+        # A dash or a stray mark the parser took for a subject is no speaker.
+        worded = [c for c in subjects if not inside(quotes, c.idx) and _has_letters(c)]
+        subject = worded[0] if worded else None
         if subject is None and subjects:
             subject = _noun_before(current, quotes)
         if subject is not None:
             if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
                 return current.head
             return subject
+        if current == verb:
+            inverted = _inverted_subject(verb)
+            if inverted is not None:
+                return inverted
         # "..., saying", "began by saying": climb participles and the preposition
         # that holds them to the verb whose subject is the speaker.
         if current.dep_ in CLIMB_DEPS and current.head != current:
             # "said it was opposed and warned ...": a report the parser hung inside the
             # clause of another report shares that report's subject, not the clause's.
             reporter = next((a for a in current.ancestors if is_speech_verb(a)), None)
-            if current.dep_ == "conj" and is_speech_verb(current) and reporter is not None:
+            if current.dep_ == "conj" and _reports(current) and reporter is not None:
                 current = reporter
-            else:
-                current = current.head
+                continue
+            if inside(quotes, current.head.idx) and not _subject_outside(current.head, quotes):
+                # The parser hung the verb on a word of the quotation, whose subject is
+                # someone spoken of: the speaker stands outside, before the verb.
+                return _speaker_outside_quote(current, quotes)
+            current = current.head
             continue
-        return None
+        # The parser found no subject at all ("Roe, the director of the trust, told ..."
+        # read as a list of places): the noun phrase right before the verb.
+        return _noun_before(current, quotes) if current == verb else None
     return None
 
 
+def _reports(token: Token) -> bool:
+    return is_speech_verb(token) or _is_evaluative(token)
+
+
+def _subject_outside(verb: Token, quotes: Sequence[Quote]) -> bool:
+    return any(
+        c.dep_ in SUBJECT_DEPS and not inside(quotes, c.idx) and _has_letters(c)
+        for c in verb.children
+    )
+
+
+def _has_letters(token: Token) -> bool:
+    return any(ch.isalpha() for ch in token.text)
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ == "nsubjpass" for c in verb.children) and any(
+        c.dep_ == "auxpass" for c in verb.children
+    )
+
+
+def _agent(verb: Token) -> Token | None:
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """ "Said Ellis: ...": a sentence opening with the verb names its speaker right after
+    (the parser may even cut the sentence after "Said")."""
+    sent = verb.sent
+    first = next((t for t in sent if not (t.is_punct or t.is_space)), None)
+    if first is None or first.i != verb.i or not verb.is_title:
+        return None
+    name: Token | None = None
+    for token in verb.doc[verb.i + 1 : verb.i + 1 + NAME_WORDS]:
+        if not (token.is_title or token.is_upper) or not _has_letters(token):
+            break
+        name = token
+    return name
+
+
+def _speaker_outside_quote(verb: Token, quotes: Sequence[Quote]) -> Token | None:
+    """ "'...,' Sanders said, suggesting ...": a participle takes the subject of the report
+    before it in its sentence; "'...,' police chief Ana Roe said Monday" the name right
+    before the verb."""
+    if verb.tag_ == "VBG":
+        for token in reversed(verb.doc[verb.sent.start : verb.i]):
+            if is_speech_verb(token) and not inside(quotes, token.idx):
+                subject = next(
+                    (
+                        c
+                        for c in token.children
+                        if c.dep_ in SUBJECT_DEPS and not inside(quotes, c.idx) and _has_letters(c)
+                    ),
+                    None,
+                )
+                if subject is not None:
+                    return subject
+    return _noun_before(verb, quotes)
+
+
 def _noun_before(verb: Token, quotes: Sequence[Quote]) -> Token | None:
-    """The head of the noun phrase just before ``verb``, outside quotation marks."""
+    """The head of the noun phrase just before ``verb``, outside quotation marks; past a
+    description set off by commas ("Flynn, a top surrogate, said")."""
     i = verb.i - 1
     doc = verb.doc
     while i >= 0 and doc[i].pos_ in ("ADV", "AUX", "PART") and not inside(quotes, doc[i].idx):
         i -= 1
+    if i >= 0 and doc[i].text == ",":
+        return _described_before(doc[i], quotes)
     if i < 0 or inside(quotes, doc[i].idx) or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
     token = doc[i]
     while token.dep_ in ("compound", "flat") and token.head.i <= verb.i:
         token = token.head
     return token
+
+
+def _described_before(comma: Token, quotes: Sequence[Quote]) -> Token | None:
+    """The name a description between commas stands beside: the word before the comma
+    that opens it. The description is a noun phrase of a few words, as appositions are."""
+    doc = comma.doc
+    for i in range(comma.i - 1, max(comma.sent.start, comma.i - APPOSITION_WORDS) - 1, -1):
+        token = doc[i]
+        if inside(quotes, token.idx) or token.text in QUOTE_MARKS:
+            return None
+        if token.text != ",":
+            continue
+        before = doc[i - 1] if i > 0 else None
+        if before is None or inside(quotes, before.idx) or before.pos_ != "PROPN":
+            return None
+        if not any(t.pos_ == "NOUN" for t in doc[i + 1 : comma.i]):
+            return None
+        return before
+    return None
 
 
 def _is_question(verb: Token, quotes: list[Quote]) -> bool:
