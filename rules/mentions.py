@@ -121,6 +121,27 @@ COLLECTIVE_NOUNS = frozenset(
 UNNAMED_HEADS = frozenset(
     ["official", "officials", "source", "sources", "aide", "diplomat", "person"]
 )
+# Entity types of words that are no part of a person's name. The recogniser often takes a
+# rare given name for a product or a title ("Ivanka" as PRODUCT): those may still be one.
+NOT_NAME_ENTITIES = frozenset(
+    [
+        "ORG",
+        "GPE",
+        "NORP",
+        "LOC",
+        "FAC",
+        "EVENT",
+        "LAW",
+        "LANGUAGE",
+        "DATE",
+        "TIME",
+        "MONEY",
+        "QUANTITY",
+        "PERCENT",
+        "CARDINAL",
+        "ORDINAL",
+    ]
+)
 # Shorter surnames one letter apart are as likely two people ("Kerr", "Karr").
 MIN_RESPELT_SURNAME = 6
 ROLE_QUALIFIERS = frozenset(["vice", "deputy", "lt", "lieutenant", "assistant", "acting"])
@@ -458,11 +479,22 @@ class MentionIndex:
             best = self._newcomer(candidates, speaker, gender) or speaker[1]
         elif candidates:
             best = max(candidates, key=lambda m: (m.sent, m.salience, m.gender == gender, -m.start))
+        if best is not None and best.gender is None:
+            best = self._same_sentence_match(candidates, sent, gender) or best
         if best is None:
             return None
         self._learn_gender(best, gender)
         self._note_speaker(pronoun, best)
         return Resolution(self._display(best), best.official_id, span, best.kind)
+
+    def _same_sentence_match(
+        self, candidates: list[Mention], sent: int, gender: Gender
+    ) -> Mention | None:
+        """ "Chris Roe called Ana Diaz a disgrace after she attacked the police": a person
+        of the pronoun's gender named earlier in its own sentence is a surer antecedent
+        than one whose gender nothing tells."""
+        same = [m for m in candidates if m.sent == sent and m.gender == gender]
+        return same[-1] if same else None
 
     def resolve_group_pronoun(
         self, pronoun: Token, content: Sequence[tuple[int, int]] = ()
@@ -746,7 +778,7 @@ def _with_given_names(span: Span) -> Span:
         and doc[start - 1].pos_ == "PROPN"
         and doc[start - 1].is_title
         and (
-            doc[start - 1].ent_type_ in ("", "PERSON")
+            doc[start - 1].ent_type_ not in NOT_NAME_ENTITIES
             or given_name_gender(doc[start - 1].lower_) is not None
         )
         and doc[start - 1].lower_.rstrip(".") not in TITLE_WORDS | HONORIFICS
