@@ -270,7 +270,8 @@ class MentionIndex:
             name_words = strip_titles(words(span.text))
             if not name_words or name_words[-1] in TITLE_WORDS | HONORIFICS:
                 continue
-            self.mentions.append(self._name_mention(span, token, name_words, None, set()))
+            roles = _attached_role_words(span)
+            self.mentions.append(self._name_mention(span, token, name_words, None, roles))
 
     def _collect_roles(self) -> None:
         taken = {t.i for ent in self.doc.ents if ent.label_ == "PERSON" for t in ent}
@@ -723,6 +724,8 @@ def _attached_role_words(span: Span) -> set[str]:
     if not doc.has_annotation("DEP"):
         return found  # no parse to read; walking an unparsed tree crashes spaCy
     root = span.root
+    # "Mayor Ana Ruiz" where the recogniser took the title into the name.
+    found.update(t.lower_.rstrip(".") for t in span if t.i != root.i)
     for token in root.children:
         if token.i < span.start and token.dep_ in ("compound", "nmod", "amod"):
             found.add(token.lower_)

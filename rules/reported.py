@@ -20,6 +20,10 @@ from rules.drafts import Draft, end_char, inside
 from rules.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# The words between a quotation and the verb that attributes it: ', the harbour master said'.
+ATTRIBUTION_WORDS = 6
+# Characters between a quotation and the verb attributing it: ',” the harbour master said'.
+QUOTE_TO_VERB = 40
 # The words of a name written after an opening "Said".
 NAME_WORDS = 4
 # An apposition between a subject and its verb is a short noun phrase.
@@ -88,6 +92,8 @@ def _quoted_object(verb: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
     reporting verb with no clause says its object, when a quotation sits in it."""
     if verb.lemma_.lower() in QUOTE_ONLY_LEMMAS | {"ask"}:
         return []
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return []  # a clause it was found not to report
     span = _characterised_span(verb)
     if span is None or not _quote_within(quotes, span):
         return []
@@ -132,6 +138,9 @@ def _evaluative_clause(
     kept only when they hold a quotation (the quoted words are what was said)."""
     span = _characterised_span(verb)
     if span is None or not _quote_within(quotes, span):
+        return None
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if any(_attributed_after(verb, c, quotes) for c in clauses):
         return None
     speaker = subject_of(verb, quotes)
     if speaker is None:
@@ -178,7 +187,9 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     later = [c for c in clauses if c.i > verb.i]
     preferred = quoted or later or clauses
     clause = preferred[0] if preferred else None
-    if clause is not None and _nearer_report(verb, clause, quotes):
+    if clause is not None and (
+        _nearer_report(verb, clause, quotes) or _attributed_after(verb, clause, quotes)
+    ):
         return None
     if clause is None and _takes_infinitive(verb):
         clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
@@ -194,6 +205,8 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     tokens = [t for t in clause.subtree if not _is_trailing_participle(t, clause)]
     tokens = [t for t in tokens if not t.is_space]
     tokens = _without_next_report(tokens, clause, quotes)
+    if clause.i < verb.i:
+        tokens = _from_quote_before(tokens, verb, quotes)
     tokens = _without_hearers_clause(tokens, verb)
     if handed is not None and handed.i < clause.i:
         # The parser split the teller's clause: its start sits in the relative clause.
@@ -209,6 +222,26 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     return tokens[0].i, tokens[-1].i
 
 
+def _from_quote_before(tokens: list[Token], verb: Token, quotes: Sequence[Quote]) -> list[Token]:
+    """ "Roe scolded him: "...," she said": the parser may take the whole sentence before
+    the verb for its clause; what the verb reports is the quotation right before it, when
+    a colon or a sentence end sets it apart from the words before it."""
+    if not tokens:
+        return tokens
+    before = [
+        q
+        for q in quotes
+        if tokens[0].idx < q.start and q.end <= verb.idx and verb.idx - q.end <= QUOTE_TO_VERB
+    ]
+    if not before:
+        return tokens
+    start = max(q.start for q in before) - 1  # the opening mark
+    lead = verb.doc.text[tokens[0].idx : start].rstrip(" \"“”‘’'")
+    if not lead.endswith(":") and not any(mark in lead for mark in (". ", "? ", "! ")):
+        return tokens
+    return [t for t in tokens if t.idx >= start]
+
+
 def _nearer_report(verb: Token, clause: Token, quotes: Sequence[Quote]) -> bool:
     """ "The clip notes a recording of Roe saying, '...'": a reporting verb between this
     verb and the clause, with no clause of its own, is the one that reports it."""
@@ -216,6 +249,28 @@ def _nearer_report(verb: Token, clause: Token, quotes: Sequence[Quote]) -> bool:
         _reports_nothing_yet(t) and not inside(quotes, t.idx)
         for t in verb.doc[verb.i + 1 : clause.left_edge.i]
     )
+
+
+def _attributed_after(verb: Token, clause: Token, quotes: Sequence[Quote]) -> bool:
+    """ "The loopholes he cited are "...," the paper reported": a clause that ends in a
+    quotation closed by a comma, right before another reporting verb and its subject,
+    is what that verb reports."""
+    if clause.i < verb.i:
+        return False
+    doc = verb.doc
+    i = clause.right_edge.i + 1
+    marks = ""
+    while i < len(doc) and doc[i].is_punct:
+        marks += doc[i].text
+        i += 1
+    if "," not in marks or not any(m in marks for m in "\"”’'"):
+        return False
+    for token in doc[i : i + ATTRIBUTION_WORDS]:
+        if token.is_punct or token.is_space or inside(quotes, token.idx):
+            return False
+        if _reports_nothing_yet(token):
+            return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    return False
 
 
 def _reports_nothing_yet(token: Token) -> bool:
@@ -356,9 +411,12 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
-        # A dash or a stray mark the parser took for a subject is no speaker.
+        # A dash or a stray mark the parser took for a subject is no speaker; of two
+        # subjects the parser gave the reporting verb, one with a quotation between it
+        # and the verb is the subject of the quoted words, not of the verb.
         worded = [c for c in subjects if not inside(quotes, c.idx) and _has_letters(c)]
-        subject = worded[0] if worded else None
+        adjoining = [c for c in worded if not _quote_between(c, current, quotes)]
+        subject = ((adjoining if current == verb else []) or worded or [None])[0]
         if subject is None and subjects:
             subject = _noun_before(current, quotes)
         if subject is not None:
@@ -388,6 +446,11 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         # read as a list of places): the noun phrase right before the verb.
         return _noun_before(current, quotes) if current == verb else None
     return None
+
+
+def _quote_between(one: Token, other: Token, quotes: Sequence[Quote]) -> bool:
+    lo, hi = sorted((one.idx, other.idx))
+    return any(lo < q.start and q.end <= hi for q in quotes)
 
 
 def _reports(token: Token) -> bool:

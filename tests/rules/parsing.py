@@ -16,7 +16,16 @@ from spacy.vocab import Vocab
 Row = tuple[str, str, str, int]
 
 _TAGS = {"VERB": "VBD", "NOUN": "NN", "PROPN": "NNP", "PRON": "PRP", "DET": "DT"}
-_LEMMAS = {"said": "say", "told": "tell", "suggesting": "suggest", "is": "be"}
+_LEMMAS = {
+    "said": "say",
+    "told": "tell",
+    "suggesting": "suggest",
+    "cited": "cite",
+    "reported": "report",
+    "scolded": "scold",
+    "is": "be",
+    "are": "be",
+}
 
 
 @cache

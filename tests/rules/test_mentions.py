@@ -200,3 +200,14 @@ def test_mentions_given_name_the_recogniser_took_for_a_product_is_part_of_the_na
     doc = hand_parsed(text, rows, ents={"Ivka": "PRODUCT", "Marsh": "PERSON"})
     mentions = MentionIndex(doc, OfficialIndex(()), None)
     assert [m.text for m in mentions.mentions if m.kind == "name"] == ["Ivka Marsh"]
+
+
+def test_mentions_title_written_with_an_unrecognised_name_is_its_role(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Mayor Ana Ruiz said the harbour fair would open in May.\n\n"
+        "The fishing crews were not so sure.\n\n"
+        "The mayor said the ferry would run all summer."
+    )
+    assert statement_with(extractor, text, "run all summer").speaker == "Ana Ruiz"

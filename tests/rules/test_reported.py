@@ -12,8 +12,9 @@ from rules.config import Config
 from rules.extract import Extractor
 from rules.model import Official
 from rules.quotes import find_quotes
+from rules.quoting import attach_quotes
 from rules.records import Statement
-from rules.reported import subject_of
+from rules.reported import reported_clauses, subject_of
 from tests.rules.parsing import Row, hand_parsed
 from tests.rules.reading import read
 
@@ -450,3 +451,53 @@ def test_reported_reporting_verb_with_a_quoted_object_says_the_object(
 ) -> None:
     statement = by_text(extract(extractor, text), "“")
     assert (statement.text, statement.kind) == (said, "mixed")
+
+
+def test_reported_quote_closed_by_a_comma_belongs_to_the_verb_after_it() -> None:
+    # The parser makes the sentence's main clause the complement of "cited", inside
+    # the subject's relative clause.
+    text = "The gaps she cited are “the fees,” the Post reported."
+    rows = [
+        ("The", "DET", "det", 1),
+        ("gaps", "NOUN", "nsubj", 12),
+        ("she", "PRON", "nsubj", 3),
+        ("cited", "VERB", "relcl", 1),
+        ("are", "AUX", "ccomp", 3),
+        ("“", "PUNCT", "punct", 4),
+        ("the", "DET", "det", 7),
+        ("fees", "NOUN", "attr", 4),
+        (",", "PUNCT", "punct", 12),
+        ("”", "PUNCT", "punct", 12),
+        ("the", "DET", "det", 11),
+        ("Post", "PROPN", "nsubj", 12),
+        ("reported", "VERB", "ROOT", 12),
+        (".", "PUNCT", "punct", 12),
+    ]
+    doc = hand_parsed(text, rows)
+    quotes = find_quotes(text)
+    drafts = attach_quotes(doc, quotes, reported_clauses(doc, quotes))
+    owners = [(str(d.verb), str(d.speaker_token)) for d in drafts if d.quotes]
+    assert owners == [("reported", "Post")]
+
+
+def test_reported_quote_after_a_colon_is_all_the_verb_after_it_reports() -> None:
+    # The parser hangs the sentence that introduces the quotation inside it.
+    text = "Roe scolded him: “You failed,” she said."
+    rows = [
+        ("Roe", "PROPN", "nsubj", 1),
+        ("scolded", "VERB", "ccomp", 6),
+        ("him", "PRON", "dobj", 1),
+        (":", "PUNCT", "punct", 6),
+        ("“", "PUNCT", "punct", 6),
+        ("You", "PRON", "nsubj", 6),
+        ("failed", "VERB", "ccomp", 10),
+        (",", "PUNCT", "punct", 10),
+        ("”", "PUNCT", "punct", 10),
+        ("she", "PRON", "nsubj", 10),
+        ("said", "VERB", "ROOT", 10),
+        (".", "PUNCT", "punct", 10),
+    ]
+    doc = hand_parsed(text, rows)
+    drafts = reported_clauses(doc, find_quotes(text))
+    said = next(d for d in drafts if d.verb is not None and d.verb.text == "said")
+    assert [text[s:e] for s, e in said.fragments] == ["You failed"]
