@@ -469,7 +469,8 @@ def _owner_named(sent: Span) -> Token | None:
         and (_names_a_person(t) or t.lemma_.lower() in ROLE_NOUNS)
     ]
     named = [t for t in owners if _names_a_person(t)]
-    return (named or owners or [None])[0]
+    preferred = named or owners
+    return preferred[0] if preferred else None
 
 
 def _owner_of_words(span: Span) -> Token | None:

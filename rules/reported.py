@@ -416,7 +416,8 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         # and the verb is the subject of the quoted words, not of the verb.
         worded = [c for c in subjects if not inside(quotes, c.idx) and _has_letters(c)]
         adjoining = [c for c in worded if not _quote_between(c, current, quotes)]
-        subject = ((adjoining if current == verb else []) or worded or [None])[0]
+        preferred = (adjoining if current == verb else []) or worded
+        subject = preferred[0] if preferred else None
         if subject is None and subjects:
             subject = _noun_before(current, quotes)
         if subject is not None:
