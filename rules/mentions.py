@@ -502,23 +502,28 @@ class MentionIndex:
     ) -> Resolution | None:
         """ "they said" after a plural subject ("Union leaders met ...; they said"), "it said"
         after an organisation's ("The port authority ... It said"): the latest such subject
-        of this or the two sentences before, outside quotations and what was said."""
+        of this or the two sentences before, outside quotations and what was said. With no
+        plural there, "they" is the organisation, as American copy writes of a campaign or
+        a fact-checking site."""
         if not self.doc.has_annotation("DEP"):
             return None
         sent = self.sent_of[pronoun.i]
+        subjects = [
+            token
+            for token in reversed(self.doc[: pronoun.i])
+            if sent - self.sent_of[token.i] <= 2
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and token.lower_ != pronoun.lower_
+            and not any(s <= token.idx < e for s, e in [*self.quoted, *content])
+        ]
         plural = pronoun.lower_ == "they"
-        for token in reversed(self.doc[: pronoun.i]):
-            if sent - self.sent_of[token.i] > 2:
-                return None
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ == pronoun.lower_:
-                continue
-            if any(s <= token.idx < e for s, e in [*self.quoted, *content]):
-                continue
-            if _is_group(token, plural):
-                phrase = _group_phrase(token)
-                text = phrase.text.strip()
-                return Resolution(text, None, (pronoun.idx, pronoun.idx + len(pronoun)), "role")
-        return None
+        group = next((t for t in subjects if _is_group(t, plural)), None)
+        if group is None and plural:
+            group = next((t for t in subjects if _is_group(t, plural=False)), None)
+        if group is None:
+            return None
+        text = _group_phrase(group).text.strip()
+        return Resolution(text, None, (pronoun.idx, pronoun.idx + len(pronoun)), "role")
 
     def _newcomer(
         self, candidates: list[Mention], speaker: tuple[int, Mention], gender: Gender

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from rules.cues import (
     EVALUATIVE_LEMMAS,
@@ -15,6 +15,7 @@ from rules.cues import (
     cue_phrase,
     is_refused,
     is_speech_verb,
+    verb_lemma,
 )
 from rules.drafts import Draft, end_char, inside
 from rules.quotes import Quote
@@ -90,7 +91,7 @@ def _speech_clause(
 def _quoted_object(verb: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
     """ "is stressing the need for "constant vigilance"", "promised "jobs, jobs, jobs"": a
     reporting verb with no clause says its object, when a quotation sits in it."""
-    if verb.lemma_.lower() in QUOTE_ONLY_LEMMAS | {"ask"}:
+    if verb_lemma(verb) in QUOTE_ONLY_LEMMAS | {"ask"}:
         return []
     if any(c.dep_ == "ccomp" for c in verb.children):
         return []  # a clause it was found not to report
@@ -108,7 +109,7 @@ def _reports_unquoted(verb: Token) -> bool:
 
     "asked ministers to wait" is a request; "asked whether he would resign" is a
     journalist's question and "asked not to be named" a condition of anonymity."""
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     if lemma == "ask":
         has_object = any(c.dep_ in ("dobj", "dative") for c in verb.children)
         return has_object and any(c.dep_ == "xcomp" for c in verb.children)
@@ -122,7 +123,7 @@ def _quote_within(quotes: Sequence[Quote], span: tuple[int, int]) -> bool:
 def _is_evaluative(token: Token) -> bool:
     return (
         token.pos_ == "VERB"
-        and token.lemma_.lower() in EVALUATIVE_LEMMAS
+        and verb_lemma(token) in EVALUATIVE_LEMMAS
         and not any(c.dep_ == "neg" for c in token.children)
     )
 
@@ -166,6 +167,11 @@ def _according_to(doc: Doc, token: Token, sent_of: dict[int, int]) -> Draft | No
         return None
     sent = token.sent
     excluded = {t.i for t in token.subtree}
+    comma = next((t for t in doc[source.i : sent.end] if t.text == ","), None)
+    if comma is not None and token.i == _first_word(sent).i and comma.i < source.right_edge.i:
+        # "According to Roe, the move reeks of fear": the parser may hang the clause on
+        # the source; what follows the source's comma is what was said.
+        excluded = set(range(token.i, comma.i + 1))
     kept = [t for t in sent if t.i not in excluded and not t.is_space]
     while kept and kept[0].is_punct:
         kept.pop(0)
@@ -176,6 +182,10 @@ def _according_to(doc: Doc, token: Token, sent_of: dict[int, int]) -> Draft | No
     return Draft(
         [(kept[0].idx, end_char(kept[-1]))], token, source, "according to", sent_of[token.i]
     )
+
+
+def _first_word(sent: Span) -> Token:
+    return next((t for t in sent if not (t.is_punct or t.is_space)), sent[0])
 
 
 def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | None:
@@ -281,7 +291,7 @@ def _clause_after_hearer(verb: Token) -> Token | None:
     """ "told a student who suggested that people may stay home that the plan was
     sound": the parser hangs the teller's clause inside the hearer's relative clause, as
     the last "that" clause after the one the relative verb reports."""
-    if verb.lemma_.lower() not in HEARER_LEMMAS:
+    if verb_lemma(verb) not in HEARER_LEMMAS:
         return None
     hearer = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
     relative = next((c for c in hearer.children if c.dep_ == "relcl"), None) if hearer else None
@@ -312,7 +322,7 @@ def _without_hearers_clause(tokens: list[Token], verb: Token) -> list[Token]:
 
 def _takes_infinitive(verb: Token) -> bool:
     """ "vowed to cut", "urged ministers to wait", "told aides to find a way"."""
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     if lemma == "tell":
         return any(c.dep_ in ("dobj", "dative") for c in verb.children)
     return lemma in INFINITIVE_LEMMAS
@@ -555,4 +565,4 @@ def _is_question(verb: Token, quotes: list[Quote]) -> bool:
     """A journalist's question ("Did he say ...?") reports nothing."""
     sent = verb.sent
     last = sent[-1] if not sent[-1].is_space else sent[-2] if len(sent) > 1 else sent[-1]
-    return last.text == "?" and not inside(quotes, last.idx) and verb.lemma_.lower() != "ask"
+    return last.text == "?" and not inside(quotes, last.idx) and verb_lemma(verb) != "ask"

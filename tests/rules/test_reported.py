@@ -501,3 +501,30 @@ def test_reported_quote_after_a_colon_is_all_the_verb_after_it_reports() -> None
     drafts = reported_clauses(doc, find_quotes(text))
     said = next(d for d in drafts if d.verb is not None and d.verb.text == "said")
     assert [text[s:e] for s, e in said.fragments] == ["You failed"]
+
+
+def test_reported_verb_the_lemmatizer_misreads_is_still_a_cue(extractor: Extractor) -> None:
+    # The lemmatizer reads "rated" as "rat".
+    text = "The Tide Checker rated 32% of the mayor’s claims as “false” in its latest review."
+    statement = by_text(extract(extractor, text), "false")
+    assert (statement.speaker, statement.cue) == ("The Tide Checker", "rated")
+
+
+def test_reported_according_to_opening_the_sentence_reports_what_follows_the_comma(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "According to conservative radio host Ana Ruiz, the move reeks of “panic” and desperation."
+    )
+    statement = by_text(extract(extractor, text), "panic")
+    assert statement.text == "the move reeks of “panic” and desperation"
+    assert statement.speaker is not None and statement.speaker.endswith("Ana Ruiz")
+
+
+def test_reported_too_early_to_tell_reports_nothing(extractor: Extractor) -> None:
+    text = (
+        "At a press conference, Okafor also said that it was too early to tell whether the "
+        "fire was set, and there was “no evidence” yet of a crime."
+    )
+    statements = extract(extractor, text)
+    assert [s.cue for s in statements] == ["said"], [(s.cue, s.text) for s in statements]
