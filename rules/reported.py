@@ -213,6 +213,7 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     if clause is None:
         return None
     tokens = [t for t in clause.subtree if not _is_trailing_participle(t, clause)]
+    tokens += _coordinated_clauses(verb, clause, tokens)
     tokens = [t for t in tokens if not t.is_space]
     tokens = _without_next_report(tokens, clause, quotes)
     if clause.i < verb.i:
@@ -230,6 +231,27 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     if not tokens or (len(tokens) < 2 and not tokens[0].is_alpha):
         return None
     return tokens[0].i, tokens[-1].i
+
+
+def _coordinated_clauses(verb: Token, clause: Token, tokens: list[Token]) -> list[Token]:
+    """ "said the port has "room to grow" and the quay was never the problem": the parser
+    may hang the second clause of the report on the verb too; joined to the first by
+    "and" or "but", it is more of what was said."""
+    if clause.i < verb.i or not tokens:
+        return []
+    doc = verb.doc
+    extra: list[Token] = []
+    end = max(t.i for t in tokens)
+    for other in sorted(
+        (c for c in verb.children if c.dep_ == "ccomp" and c.i > clause.i), key=lambda c: c.i
+    ):
+        gap = doc[end + 1 : other.left_edge.i]
+        joined = [t for t in gap if not (t.is_punct or t.is_space)]
+        if any(t.dep_ != "cc" for t in joined):
+            break
+        extra += list(doc[end + 1 : other.right_edge.i + 1])
+        end = other.right_edge.i
+    return extra
 
 
 def _from_quote_before(tokens: list[Token], verb: Token, quotes: Sequence[Quote]) -> list[Token]:

@@ -528,3 +528,32 @@ def test_reported_too_early_to_tell_reports_nothing(extractor: Extractor) -> Non
     )
     statements = extract(extractor, text)
     assert [s.cue for s in statements] == ["said"], [(s.cue, s.text) for s in statements]
+
+
+def test_reported_second_clause_hung_on_the_verb_is_more_of_what_was_said() -> None:
+    text = "Roe said Kerr has “respect” for the port and his quay remark was a joke."
+    rows = [
+        ("Roe", "PROPN", "nsubj", 1),
+        ("said", "VERB", "ROOT", 1),
+        ("Kerr", "PROPN", "nsubj", 3),
+        ("has", "VERB", "ccomp", 1),
+        ("“", "PUNCT", "punct", 5),
+        ("respect", "NOUN", "dobj", 3),
+        ("”", "PUNCT", "punct", 5),
+        ("for", "ADP", "prep", 5),
+        ("the", "DET", "det", 9),
+        ("port", "NOUN", "pobj", 7),
+        ("and", "CCONJ", "cc", 9),
+        ("his", "PRON", "poss", 13),
+        ("quay", "NOUN", "compound", 13),
+        ("remark", "NOUN", "conj", 9),
+        ("was", "AUX", "ccomp", 1),
+        ("a", "DET", "det", 16),
+        ("joke", "NOUN", "attr", 14),
+        (".", "PUNCT", "punct", 1),
+    ]
+    doc = hand_parsed(text, rows)
+    said = next(d for d in reported_clauses(doc, find_quotes(text)) if str(d.verb) == "said")
+    assert [text[s:e] for s, e in said.fragments] == [
+        "Kerr has “respect” for the port and his quay remark was a joke"
+    ]
