@@ -448,8 +448,11 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         # and the verb is the subject of the quoted words, not of the verb.
         worded = [c for c in subjects if not inside(quotes, c.idx) and _has_letters(c)]
         adjoining = [c for c in worded if not _quote_between(c, current, quotes)]
-        preferred = (adjoining if current == verb else []) or worded
-        subject = preferred[0] if preferred else None
+        if current == verb and adjoining:
+            # "THE BORROWING Back when he wrote, Mr. Roe said": the one next to the verb.
+            subject: Token | None = min(adjoining, key=lambda c: abs(c.i - verb.i))
+        else:
+            subject = worded[0] if worded else None
         if subject is None and subjects:
             subject = _noun_before(current, quotes)
         if subject is not None:
@@ -464,8 +467,11 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         # that holds them to the verb whose subject is the speaker.
         if current.dep_ in CLIMB_DEPS and current.head != current:
             # "said it was opposed and warned ...": a report the parser hung inside the
-            # clause of another report shares that report's subject, not the clause's.
-            reporter = next((a for a in current.ancestors if is_speech_verb(a)), None)
+            # clause of another report shares that report's subject, not the clause's; the
+            # outermost report, when a reporting verb of the clause stands in between
+            # ("said the country would declare ... and suggested ...").
+            reporters = [a for a in current.ancestors if is_speech_verb(a)]
+            reporter = reporters[-1] if reporters else None
             if current.dep_ == "conj" and _reports(current) and reporter is not None:
                 current = reporter
                 continue

@@ -398,8 +398,29 @@ def test_reported_verb_hung_on_the_quotation_takes_a_speaker_outside_it(
             "throw them out",
             "Okafor",
         ),
+        (
+            "Prime Minister Ana Ruiz said this week that the island would formally declare its "
+            "intention to leave the union by March and suggested that it would quit the "
+            "fishing pact.",
+            "quit the fishing pact",
+            "Ana Ruiz",
+        ),
+        (
+            "THE HARBOUR Back when he ran the port, Mr. Kerr said that he considered debt a "
+            "last resort.",
+            "last resort",
+            "Kerr",
+        ),
     ],
-    ids=["dash-read-as-subject", "passive-agent", "said-first", "footage-of-x-saying", "and-urged"],
+    ids=[
+        "dash-read-as-subject",
+        "passive-agent",
+        "said-first",
+        "footage-of-x-saying",
+        "and-urged",
+        "and-suggested-after-a-reported-declare",
+        "section-heading-read-as-subject",
+    ],
 )
 def test_reported_speaker_is_the_one_who_speaks_in_the_sentence(
     extractor: Extractor, text: str, said: str, speaker: str
