@@ -142,6 +142,8 @@ NOT_NAME_ENTITIES = frozenset(
         "ORDINAL",
     ]
 )
+# How many sentences of narration back "he" or "she" may point.
+PRONOUN_REACH = 4
 # Shorter surnames one letter apart are as likely two people ("Kerr", "Karr").
 MIN_RESPELT_SURNAME = 6
 ROLE_QUALIFIERS = frozenset(["vice", "deputy", "lt", "lieutenant", "assistant", "acting"])
@@ -199,6 +201,7 @@ class MentionIndex:
         self.officials = officials
         self.day = day
         self.sent_of = _sentence_numbers(doc)
+        self.narration = _narration_counts(doc, self.quoted)
         self.mentions: list[Mention] = []
         # (offset, sentence, person) of every speaker resolved so far, for "he said".
         self.speakers: list[tuple[int, int, Mention]] = []
@@ -466,7 +469,7 @@ class MentionIndex:
             m
             for m in self.mentions
             if m.end <= at
-            and sent - m.sent <= 4
+            and self._sentences_between(m.sent, sent) <= PRONOUN_REACH
             and self._could_be(m, gender)
             and not self._quoted(m)
             and not any(s <= m.start < e for s, e in content)
@@ -548,6 +551,11 @@ class MentionIndex:
             return False
         return any(c.dep_ == "appos" for c in token.root.children)
 
+    def _sentences_between(self, earlier: int, later: int) -> int:
+        """How many sentences of narration lie between two sentences: a long quotation
+        carries its speaker on ("'...' she says. '...' She then urges ...")."""
+        return self.narration[later] - self.narration[earlier]
+
     def _could_be(self, mention: Mention, gender: Gender) -> bool:
         return (
             mention.gender in (None, gender) and mention.kind != "anonymous" and not mention.plural
@@ -558,7 +566,7 @@ class MentionIndex:
         for offset, said_in, mention in sorted(self.speakers, key=lambda s: -s[0]):
             if offset >= at:
                 continue
-            if sent - said_in > 4:
+            if self._sentences_between(said_in, sent) > PRONOUN_REACH:
                 return None
             if self._could_be(mention, gender):
                 return said_in, mention
@@ -603,6 +611,18 @@ def _sentence_numbers(doc: Doc) -> list[int]:
         for token in sent:
             numbers[token.i] = n
     return numbers
+
+
+def _narration_counts(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[int]:
+    """For each sentence, how many sentences up to it are narration, not quotation."""
+    counts: list[int] = []
+    total = 0
+    for sent in doc.sents:
+        words = [t for t in sent if t.is_alpha]
+        if not all(any(s <= t.idx < e for s, e in quoted) for t in words):
+            total += 1
+        counts.append(total)
+    return counts
 
 
 def _salience(token: Token) -> int:

@@ -211,3 +211,13 @@ def test_mentions_title_written_with_an_unrecognised_name_is_its_role(
         "The mayor said the ferry would run all summer."
     )
     assert statement_with(extractor, text, "run all summer").speaker == "Ana Ruiz"
+
+
+def test_mentions_long_quotation_does_not_end_the_pronoun_chain(extractor: Extractor) -> None:
+    text = (
+        "Helen Carter filmed the ferry from the quay on Monday.\n\n"
+        "“Stop it,” she says. “Stop it now. It is too late. Nobody can stop it. Please. "
+        "Stop it.”\n\n"
+        "She then urges the crew to turn the ferry back."
+    )
+    assert statement_with(extractor, text, "turn the ferry back").speaker == "Helen Carter"
