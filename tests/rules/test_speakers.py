@@ -81,3 +81,26 @@ def test_speakers_they_without_a_plural_before_is_the_organisation(
     extractor: Extractor, text: str, content: str, speaker: str
 ) -> None:
     assert speaker_of(extractor, text, content) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The quay plan has few friends in the port. Those close to the mayor say it will "
+            "be dropped by May.",
+            "dropped by May",
+            "Those close to the mayor",
+        ),
+        (
+            "The ferry crews met on Monday, many of whom say the new timetable is unsafe.",
+            "timetable is unsafe",
+            "many of whom",
+        ),
+    ],
+    ids=["those-close-to", "many-of-whom"],
+)
+def test_speakers_unnamed_people_keep_their_description(
+    extractor: Extractor, text: str, content: str, speaker: str
+) -> None:
+    assert speaker_of(extractor, text, content) == speaker
