@@ -21,6 +21,10 @@ from rules.drafts import Draft, end_char, inside
 from rules.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Verbs whose object is shown or heard doing something: "the clip shows Roe saying".
+PERCEPTION_LEMMAS = frozenset(
+    ["show", "hear", "see", "feature", "catch", "capture", "film", "record", "depict"]
+)
 # The words between a quotation and the verb that attributes it: ', the harbour master said'.
 ATTRIBUTION_WORDS = 6
 # Characters between a quotation and the verb attributing it: ',” the harbour master said'.
@@ -460,7 +464,7 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
                 return current.head
             return subject
         if current == verb:
-            inverted = _inverted_subject(verb)
+            inverted = _inverted_subject(verb) or _shown_speaking(verb)
             if inverted is not None:
                 return inverted
         # "..., saying", "began by saying": climb participles and the preposition
@@ -531,6 +535,22 @@ def _inverted_subject(verb: Token) -> Token | None:
             break
         name = token
     return name
+
+
+def _shown_speaking(verb: Token) -> Token | None:
+    """ "footage of Ana Ruiz asking, '...'", "the clip shows Ruiz saying ...": a participle
+    right after the person a recording is of, or shows, is what that person says."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    person = verb.doc[verb.i - 1]
+    if person.pos_ != "PROPN" or person.ent_type_ not in ("PERSON", ""):
+        return None
+    head = person.head
+    if person.dep_ == "pobj" and head.lower_ == "of":
+        return person
+    if person.dep_ == "dobj" and verb_lemma(head) in PERCEPTION_LEMMAS:
+        return person
+    return None
 
 
 def _speaker_outside_quote(verb: Token, quotes: Sequence[Quote]) -> Token | None:

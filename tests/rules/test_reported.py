@@ -393,6 +393,12 @@ def test_reported_verb_hung_on_the_quotation_takes_a_speaker_outside_it(
             "Ostby",
         ),
         (
+            "The new ad uses footage of Ana Ruiz asking, “Why is the ferry not running, you "
+            "might ask?”",
+            "ferry not running",
+            "Ana Ruiz",
+        ),
+        (
             "Okafor tweeted in the early hours that the board was “useless” and encouraged "
             "voters to “throw them out.”",
             "throw them out",
@@ -417,6 +423,7 @@ def test_reported_verb_hung_on_the_quotation_takes_a_speaker_outside_it(
         "passive-agent",
         "said-first",
         "footage-of-x-saying",
+        "footage-of-x-asking",
         "and-urged",
         "and-suggested-after-a-reported-declare",
         "section-heading-read-as-subject",
