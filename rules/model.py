@@ -201,6 +201,8 @@ class Example(Strict):
     position: Id | None
 
 
+
+
 class Topic(Strict):
     """A policy topic: the words that bring a statement under it, and its positions."""
 
