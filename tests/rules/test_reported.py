@@ -585,3 +585,14 @@ def test_reported_second_clause_hung_on_the_verb_is_more_of_what_was_said() -> N
     assert [text[s:e] for s, e in said.fragments] == [
         "Kerr has “respect” for the port and his quay remark was a joke"
     ]
+
+
+def test_reported_participle_opening_the_sentence_takes_the_main_subject(
+    extractor: Extractor,
+) -> None:
+    text = "Bemoaning the “phony” cuts to the ferry budget, the mayor accused the board of lying."
+    statement = by_text(extract(extractor, text), "phony")
+    assert (statement.speaker, statement.text) == (
+        "the mayor",
+        "the “phony” cuts to the ferry budget",
+    )
