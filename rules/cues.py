@@ -120,6 +120,8 @@ HEARER_LEMMAS = frozenset(
 )
 # "declined to say", "refused to comment": an absence of a statement.
 REFUSAL_LEMMAS = frozenset(["decline", "refuse", "fail"])
+# "too early to tell whether", "hard to say if": saying that nothing can be said yet.
+UNSAYABLE_ADJECTIVES = frozenset(["early", "soon", "hard", "difficult", "impossible", "premature"])
 # Verbs that count as cues only next to a quotation ("she continued, ...", "the letter
 # reads: ...", "he shouted ..."): "posted" reports a clause too
 # rarely to trust. ("added that ...", "joked that ...", "asked them to ..." report
@@ -184,16 +186,24 @@ def is_speech_verb(token: Token) -> bool:
         "VB",
     ):
         return False
-    return token.lemma_.lower() in SPEECH_LEMMAS or token.lower_ in (
+    return verb_lemma(token) in SPEECH_LEMMAS or token.lower_ in (
         "tweeted",
         "tweeting",
         "tweets",
     )
 
 
+def verb_lemma(token: Token) -> str:
+    """The lemma of a reporting or characterising verb, read from its written form first:
+    the lemmatizer gets some wrong ("rated" -> "rat")."""
+    return _CUE_LEMMA_OF_FORM.get(token.lower_, token.lemma_.lower())
+
+
 def is_refused(token: Token) -> bool:
-    """ "declined to say", "would not say": no statement was made."""
+    """ "declined to say", "would not say", "too early to tell": no statement was made."""
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSAL_LEMMAS:
+        return True
+    if token.dep_ == "xcomp" and token.head.lower_ in UNSAYABLE_ADJECTIVES:
         return True
     return any(child.dep_ == "neg" and not _mark_between(child, token) for child in token.children)
 
@@ -250,3 +260,9 @@ SPEECH_FORMS = frozenset(form for lemma in SPEECH_LEMMAS for form in _forms(lemm
 
 def is_speech_form(token: Token) -> bool:
     return token.lower_ in SPEECH_FORMS
+
+
+# Written form -> lemma of every cue verb, for the forms the lemmatizer misreads.
+_CUE_LEMMA_OF_FORM = {
+    form: lemma for lemma in SPEECH_LEMMAS | EVALUATIVE_LEMMAS for form in _forms(lemma)
+}

@@ -121,6 +121,29 @@ COLLECTIVE_NOUNS = frozenset(
 UNNAMED_HEADS = frozenset(
     ["official", "officials", "source", "sources", "aide", "diplomat", "person"]
 )
+# Entity types of words that are no part of a person's name. The recogniser often takes a
+# rare given name for a product or a title ("Ivanka" as PRODUCT): those may still be one.
+NOT_NAME_ENTITIES = frozenset(
+    [
+        "ORG",
+        "GPE",
+        "NORP",
+        "LOC",
+        "FAC",
+        "EVENT",
+        "LAW",
+        "LANGUAGE",
+        "DATE",
+        "TIME",
+        "MONEY",
+        "QUANTITY",
+        "PERCENT",
+        "CARDINAL",
+        "ORDINAL",
+    ]
+)
+# How many sentences of narration back "he" or "she" may point.
+PRONOUN_REACH = 4
 # Shorter surnames one letter apart are as likely two people ("Kerr", "Karr").
 MIN_RESPELT_SURNAME = 6
 ROLE_QUALIFIERS = frozenset(["vice", "deputy", "lt", "lieutenant", "assistant", "acting"])
@@ -178,6 +201,7 @@ class MentionIndex:
         self.officials = officials
         self.day = day
         self.sent_of = _sentence_numbers(doc)
+        self.narration = _narration_counts(doc, self.quoted)
         self.mentions: list[Mention] = []
         # (offset, sentence, person) of every speaker resolved so far, for "he said".
         self.speakers: list[tuple[int, int, Mention]] = []
@@ -249,7 +273,8 @@ class MentionIndex:
             name_words = strip_titles(words(span.text))
             if not name_words or name_words[-1] in TITLE_WORDS | HONORIFICS:
                 continue
-            self.mentions.append(self._name_mention(span, token, name_words, None, set()))
+            roles = _attached_role_words(span)
+            self.mentions.append(self._name_mention(span, token, name_words, None, roles))
 
     def _collect_roles(self) -> None:
         taken = {t.i for ent in self.doc.ents if ent.label_ == "PERSON" for t in ent}
@@ -444,7 +469,7 @@ class MentionIndex:
             m
             for m in self.mentions
             if m.end <= at
-            and sent - m.sent <= 4
+            and self._sentences_between(m.sent, sent) <= PRONOUN_REACH
             and self._could_be(m, gender)
             and not self._quoted(m)
             and not any(s <= m.start < e for s, e in content)
@@ -458,34 +483,50 @@ class MentionIndex:
             best = self._newcomer(candidates, speaker, gender) or speaker[1]
         elif candidates:
             best = max(candidates, key=lambda m: (m.sent, m.salience, m.gender == gender, -m.start))
+        if best is not None and best.gender is None:
+            best = self._same_sentence_match(candidates, sent, gender) or best
         if best is None:
             return None
         self._learn_gender(best, gender)
         self._note_speaker(pronoun, best)
         return Resolution(self._display(best), best.official_id, span, best.kind)
 
+    def _same_sentence_match(
+        self, candidates: list[Mention], sent: int, gender: Gender
+    ) -> Mention | None:
+        """ "Chris Roe called Ana Diaz a disgrace after she attacked the police": a person
+        of the pronoun's gender named earlier in its own sentence is a surer antecedent
+        than one whose gender nothing tells."""
+        same = [m for m in candidates if m.sent == sent and m.gender == gender]
+        return same[-1] if same else None
+
     def resolve_group_pronoun(
         self, pronoun: Token, content: Sequence[tuple[int, int]] = ()
     ) -> Resolution | None:
         """ "they said" after a plural subject ("Union leaders met ...; they said"), "it said"
         after an organisation's ("The port authority ... It said"): the latest such subject
-        of this or the two sentences before, outside quotations and what was said."""
+        of this or the two sentences before, outside quotations and what was said. With no
+        plural there, "they" is the organisation, as American copy writes of a campaign or
+        a fact-checking site."""
         if not self.doc.has_annotation("DEP"):
             return None
         sent = self.sent_of[pronoun.i]
+        subjects = [
+            token
+            for token in reversed(self.doc[: pronoun.i])
+            if sent - self.sent_of[token.i] <= 2
+            and token.dep_ in ("nsubj", "nsubjpass")
+            and token.lower_ != pronoun.lower_
+            and not any(s <= token.idx < e for s, e in [*self.quoted, *content])
+        ]
         plural = pronoun.lower_ == "they"
-        for token in reversed(self.doc[: pronoun.i]):
-            if sent - self.sent_of[token.i] > 2:
-                return None
-            if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ == pronoun.lower_:
-                continue
-            if any(s <= token.idx < e for s, e in [*self.quoted, *content]):
-                continue
-            if _is_group(token, plural):
-                phrase = _group_phrase(token)
-                text = phrase.text.strip()
-                return Resolution(text, None, (pronoun.idx, pronoun.idx + len(pronoun)), "role")
-        return None
+        group = next((t for t in subjects if _is_group(t, plural)), None)
+        if group is None and plural:
+            group = next((t for t in subjects if _is_group(t, plural=False)), None)
+        if group is None:
+            return None
+        text = _group_phrase(group).text.strip()
+        return Resolution(text, None, (pronoun.idx, pronoun.idx + len(pronoun)), "role")
 
     def _newcomer(
         self, candidates: list[Mention], speaker: tuple[int, Mention], gender: Gender
@@ -510,6 +551,11 @@ class MentionIndex:
             return False
         return any(c.dep_ == "appos" for c in token.root.children)
 
+    def _sentences_between(self, earlier: int, later: int) -> int:
+        """How many sentences of narration lie between two sentences: a long quotation
+        carries its speaker on ("'...' she says. '...' She then urges ...")."""
+        return self.narration[later] - self.narration[earlier]
+
     def _could_be(self, mention: Mention, gender: Gender) -> bool:
         return (
             mention.gender in (None, gender) and mention.kind != "anonymous" and not mention.plural
@@ -520,7 +566,7 @@ class MentionIndex:
         for offset, said_in, mention in sorted(self.speakers, key=lambda s: -s[0]):
             if offset >= at:
                 continue
-            if sent - said_in > 4:
+            if self._sentences_between(said_in, sent) > PRONOUN_REACH:
                 return None
             if self._could_be(mention, gender):
                 return said_in, mention
@@ -565,6 +611,18 @@ def _sentence_numbers(doc: Doc) -> list[int]:
         for token in sent:
             numbers[token.i] = n
     return numbers
+
+
+def _narration_counts(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[int]:
+    """For each sentence, how many sentences up to it are narration, not quotation."""
+    counts: list[int] = []
+    total = 0
+    for sent in doc.sents:
+        words = [t for t in sent if t.is_alpha]
+        if not all(any(s <= t.idx < e for s, e in quoted) for t in words):
+            total += 1
+        counts.append(total)
+    return counts
 
 
 def _salience(token: Token) -> int:
@@ -691,6 +749,8 @@ def _attached_role_words(span: Span) -> set[str]:
     if not doc.has_annotation("DEP"):
         return found  # no parse to read; walking an unparsed tree crashes spaCy
     root = span.root
+    # "Mayor Ana Ruiz" where the recogniser took the title into the name.
+    found.update(t.lower_.rstrip(".") for t in span if t.i != root.i)
     for token in root.children:
         if token.i < span.start and token.dep_ in ("compound", "nmod", "amod"):
             found.add(token.lower_)
@@ -746,7 +806,7 @@ def _with_given_names(span: Span) -> Span:
         and doc[start - 1].pos_ == "PROPN"
         and doc[start - 1].is_title
         and (
-            doc[start - 1].ent_type_ in ("", "PERSON")
+            doc[start - 1].ent_type_ not in NOT_NAME_ENTITIES
             or given_name_gender(doc[start - 1].lower_) is not None
         )
         and doc[start - 1].lower_.rstrip(".") not in TITLE_WORDS | HONORIFICS

@@ -49,22 +49,44 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, 
     """Closed double quotes of one paragraph and, if one is left open, where it opened."""
     found: list[tuple[int, int]] = []
     opened: int | None = None
+    nested_close = -1  # where a quotation inside the open one closes
     for i in range(start, end):
         ch = text[i]
-        if ch not in DOUBLE_MARKS:
+        if ch not in DOUBLE_MARKS or i == nested_close:
             continue
         if opened is None:
             if ch in CLOSE_DOUBLE and not _closing_mark_opens(text, i, start, end):
                 continue  # a stray closing mark cannot open a quote
             opened = i + 1
         elif ch in OPEN_DOUBLE and i + 1 < end and not text[i + 1].isspace() and i > opened:
+            inner_close = _nested_close(text, i, end)
+            if inner_close is not None:
+                # “He calls “hell” home,” -- a quotation inside the open one.
+                found.append((i + 1, inner_close))
+                nested_close = inner_close
+                continue
             # Two opening curly marks in a row: the first quote lost its closing mark.
             found.append((opened, i))
             opened = i + 1
         else:
             found.append((opened, i))
             opened = None
-    return found, opened
+    return sorted(found), opened
+
+
+def _nested_close(text: str, at: int, end: int) -> int | None:
+    """Where a quotation opened at ``at`` inside another closes, when two closing marks
+    follow with no opening mark between them (its own, then the outer one's); one
+    closing mark only means the outer quotation lost its own."""
+    closes = []
+    for i in range(at + 1, end):
+        if text[i] in OPEN_DOUBLE:
+            return None
+        if text[i] in CLOSE_DOUBLE:
+            closes.append(i)
+            if len(closes) == 2:
+                return closes[0]
+    return None
 
 
 def _closing_mark_opens(text: str, i: int, start: int, end: int) -> bool:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from rules.drafts import Draft, sent_index
 from rules.linking import HONORIFICS, TITLE_WORDS
+from rules.mentions import ROLE_NOUNS
 from rules.quotes import Quote
 from rules.reported import subject_of
 
@@ -54,6 +55,16 @@ NOT_SPEAKERS = frozenset(
         "editor's",
     ]
 )
+# Words that open a sentence pointing back at the quotation before it: "That was the
+# view of ...", "Those were the words of ...", "So said ...".
+POINTING_OPENERS = frozenset(["that", "this", "those", "these", "such", "so"])
+# Nouns for what was said, opening a sentence that names who said it: "The words came
+# from ...".
+SAYING_NOUNS = frozenset(
+    ["words", "remarks", "comments", "comment", "message", "warning", "verdict", "view"]
+)
+# Prepositions that introduce the one whose words they were: "the view of", "came from".
+OWNER_PREPOSITIONS = frozenset(["of", "from", "by"])
 # A signature is a name, perhaps with a short description; a longer run is narration.
 SIGNATURE_MAX_WORDS = 10
 
@@ -91,7 +102,9 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
             joined.quotes.append(quote)
             joined.fragments.extend(quote.fragments)
             continue
-        carried = _carried_speaker(doc, quote, drafts, sents)
+        carried = _carried_speaker(doc, quote, drafts, sents) or _named_after(
+            doc, quote, drafts, sents
+        )
         if carried is not None:
             drafts.append(carried)
     return [d for d in drafts if d.fragments]
@@ -214,7 +227,8 @@ def _colon_introduction(
     doc: Doc, quote: Quote, drafts: list[Draft], sents: list[Span]
 ) -> Draft | None:
     """ "The minister put it bluntly: '...'": a colon right before a quote, in a clause
-    with no reporting verb, introduces words of that clause's subject."""
+    with no reporting verb, introduces words of that clause's subject, unless the clause
+    names whose words they are ("the board rated this statement by Ruiz:")."""
     colon = _colon_before(doc, quote)
     if colon is None or not doc.has_annotation("DEP") or not _ends_sentence(doc.text, quote):
         return None
@@ -223,7 +237,7 @@ def _colon_introduction(
         return None
     if any(d.verb is not None and d.verb.sent == verb.sent for d in drafts):
         return None  # a reporting verb of that sentence takes the quote
-    speaker = subject_of(verb)
+    speaker = _owner_of_words(doc[verb.sent.start : colon.i]) or subject_of(verb)
     if speaker is None:
         return None
     return Draft(
@@ -260,8 +274,12 @@ def _ends_sentence(text: str, quote: Quote) -> bool:
 
 
 def _colon_before(doc: Doc, quote: Quote) -> Token | None:
+    """The colon right before the quote's opening mark, or ending the paragraph before
+    when the quote opens its own ("He made the following comment:")."""
     at = quote.start - 2  # the opening mark is at quote.start - 1
-    while at >= 0 and doc.text[at] in " \t":
+    opens_paragraph = not doc.text[_paragraph_start(doc.text, quote.start) : at + 1].strip()
+    blanks = " \t\n" if opens_paragraph else " \t"
+    while at >= 0 and doc.text[at] in blanks:
         at -= 1
     if at < 0 or doc.text[at] != ":":
         return None
@@ -386,6 +404,99 @@ def _carried_speaker(
         sent,
         quotes=[quote],
     )
+
+
+def _named_after(doc: Doc, quote: Quote, drafts: list[Draft], sents: list[Span]) -> Draft | None:
+    """A quotation standing alone, whose speaker the next sentence names while pointing
+    back at it: "'We will not move.' That was the view of Senator Ruiz on Monday." or,
+    in the next paragraph, "The words came from Ana Ruiz, who ...". A sentence that
+    reports words of its own ("That is wrong, Ruiz said") is another statement."""
+    if not is_whole_quote(doc.text, quote) or not _ends_sentence(doc.text, quote):
+        return None
+    start = _next_word(doc.text, quote.end)
+    if start is None or doc.text[quote.end : start].count("\n") > 2:
+        return None
+    sent = sents[sent_index(doc, start, sents)]
+    if sent.start_char < quote.end or any(
+        d.verb is not None and d.fragments and sent.start <= d.verb.i < sent.end for d in drafts
+    ):
+        return None
+    words = [t for t in sent if t.is_alpha]
+    if not words or not _points_back(words):
+        return None
+    owner = _owner_named(sent)
+    if owner is None:
+        return None
+    cue = doc.text[sent.start_char : owner.left_edge.idx].strip() or None
+    return Draft(
+        list(quote.fragments),
+        None,
+        owner,
+        cue,
+        sent_index(doc, quote.start, sents),
+        quotes=[quote],
+    )
+
+
+def _next_word(text: str, offset: int) -> int | None:
+    """Where the first word after a closing mark begins."""
+    match = re.compile(r"[\"”’'.!?\s]*").match(text, offset)
+    at = match.end() if match else offset
+    return at if at < len(text) else None
+
+
+def _points_back(words: list[Token]) -> bool:
+    """ "That was ...", "So said ...", "The words came ...", but not "This post has been
+    updated with comment from ...", where "this" only picks out a noun."""
+    first = words[0]
+    if first.lower_ in POINTING_OPENERS:
+        return first.dep_ != "det"
+    return first.lower_ == "the" and len(words) > 1 and words[1].lower_ in SAYING_NOUNS
+
+
+def _owner_named(sent: Span) -> Token | None:
+    """The person the pointing sentence names after "of", "from" or "by": a name (one the
+    recogniser missed too), else a role noun ("the view of the mayor"); in an unparsed
+    doc, the first name in the sentence."""
+    if not sent.doc.has_annotation("DEP"):
+        first = next((t for t in sent if t.ent_type_ == "PERSON"), None)
+        return _last_of_name(first) if first is not None else None
+    owners = [
+        t
+        for t in sent
+        if t.dep_ == "pobj"
+        and t.head.lower_ in OWNER_PREPOSITIONS
+        and (_names_a_person(t) or t.lemma_.lower() in ROLE_NOUNS)
+    ]
+    named = [t for t in owners if _names_a_person(t)]
+    preferred = named or owners
+    return preferred[0] if preferred else None
+
+
+def _owner_of_words(span: Span) -> Token | None:
+    """The person a noun for words belongs to: "this statement by Ruiz", "the words of
+    the mayor"."""
+    for token in span:
+        if token.dep_ != "pobj" or token.head.lower_ not in OWNER_PREPOSITIONS:
+            continue
+        # The parser often hangs "by Ruiz" on the verb: the noun right before counts too.
+        nouns = {token.head.head, token.doc[token.head.i - 1]}
+        said = any(n.lemma_.lower() in SAYING_NOUNS | {"statement", "remark"} for n in nouns)
+        if said and (_names_a_person(token) or token.lemma_.lower() in ROLE_NOUNS):
+            return token
+    return None
+
+
+def _names_a_person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_)
+
+
+def _last_of_name(token: Token) -> Token:
+    doc = token.doc
+    i = token.i
+    while i + 1 < len(doc) and doc[i + 1].ent_type_ == "PERSON" and doc[i + 1].ent_iob_ == "I":
+        i += 1
+    return doc[i]
 
 
 def _adjacent(text: str, draft: Draft, quote: Quote) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from rules.cues import (
     EVALUATIVE_LEMMAS,
@@ -15,11 +15,20 @@ from rules.cues import (
     cue_phrase,
     is_refused,
     is_speech_verb,
+    verb_lemma,
 )
 from rules.drafts import Draft, end_char, inside
 from rules.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Verbs whose object is shown or heard doing something: "the clip shows Roe saying".
+PERCEPTION_LEMMAS = frozenset(
+    ["show", "hear", "see", "feature", "catch", "capture", "film", "record", "depict"]
+)
+# The words between a quotation and the verb that attributes it: ', the harbour master said'.
+ATTRIBUTION_WORDS = 6
+# Characters between a quotation and the verb attributing it: ',” the harbour master said'.
+QUOTE_TO_VERB = 40
 # The words of a name written after an opening "Said".
 NAME_WORDS = 4
 # An apposition between a subject and its verb is a short noun phrase.
@@ -86,8 +95,10 @@ def _speech_clause(
 def _quoted_object(verb: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
     """ "is stressing the need for "constant vigilance"", "promised "jobs, jobs, jobs"": a
     reporting verb with no clause says its object, when a quotation sits in it."""
-    if verb.lemma_.lower() in QUOTE_ONLY_LEMMAS | {"ask"}:
+    if verb_lemma(verb) in QUOTE_ONLY_LEMMAS | {"ask"}:
         return []
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return []  # a clause it was found not to report
     span = _characterised_span(verb)
     if span is None or not _quote_within(quotes, span):
         return []
@@ -102,7 +113,7 @@ def _reports_unquoted(verb: Token) -> bool:
 
     "asked ministers to wait" is a request; "asked whether he would resign" is a
     journalist's question and "asked not to be named" a condition of anonymity."""
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     if lemma == "ask":
         has_object = any(c.dep_ in ("dobj", "dative") for c in verb.children)
         return has_object and any(c.dep_ == "xcomp" for c in verb.children)
@@ -116,7 +127,7 @@ def _quote_within(quotes: Sequence[Quote], span: tuple[int, int]) -> bool:
 def _is_evaluative(token: Token) -> bool:
     return (
         token.pos_ == "VERB"
-        and token.lemma_.lower() in EVALUATIVE_LEMMAS
+        and verb_lemma(token) in EVALUATIVE_LEMMAS
         and not any(c.dep_ == "neg" for c in token.children)
     )
 
@@ -132,6 +143,9 @@ def _evaluative_clause(
     kept only when they hold a quotation (the quoted words are what was said)."""
     span = _characterised_span(verb)
     if span is None or not _quote_within(quotes, span):
+        return None
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if any(_attributed_after(verb, c, quotes) for c in clauses):
         return None
     speaker = subject_of(verb, quotes)
     if speaker is None:
@@ -157,6 +171,11 @@ def _according_to(doc: Doc, token: Token, sent_of: dict[int, int]) -> Draft | No
         return None
     sent = token.sent
     excluded = {t.i for t in token.subtree}
+    comma = next((t for t in doc[source.i : sent.end] if t.text == ","), None)
+    if comma is not None and token.i == _first_word(sent).i and comma.i < source.right_edge.i:
+        # "According to Roe, the move reeks of fear": the parser may hang the clause on
+        # the source; what follows the source's comma is what was said.
+        excluded = set(range(token.i, comma.i + 1))
     kept = [t for t in sent if t.i not in excluded and not t.is_space]
     while kept and kept[0].is_punct:
         kept.pop(0)
@@ -169,6 +188,10 @@ def _according_to(doc: Doc, token: Token, sent_of: dict[int, int]) -> Draft | No
     )
 
 
+def _first_word(sent: Span) -> Token:
+    return next((t for t in sent if not (t.is_punct or t.is_space)), sent[0])
+
+
 def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | None:
     """First and last token index of the clause a reporting verb reports."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
@@ -178,7 +201,9 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     later = [c for c in clauses if c.i > verb.i]
     preferred = quoted or later or clauses
     clause = preferred[0] if preferred else None
-    if clause is not None and _nearer_report(verb, clause, quotes):
+    if clause is not None and (
+        _nearer_report(verb, clause, quotes) or _attributed_after(verb, clause, quotes)
+    ):
         return None
     if clause is None and _takes_infinitive(verb):
         clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
@@ -192,8 +217,11 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     if clause is None:
         return None
     tokens = [t for t in clause.subtree if not _is_trailing_participle(t, clause)]
+    tokens += _coordinated_clauses(verb, clause, tokens)
     tokens = [t for t in tokens if not t.is_space]
     tokens = _without_next_report(tokens, clause, quotes)
+    if clause.i < verb.i:
+        tokens = _from_quote_before(tokens, verb, quotes)
     tokens = _without_hearers_clause(tokens, verb)
     if handed is not None and handed.i < clause.i:
         # The parser split the teller's clause: its start sits in the relative clause.
@@ -209,6 +237,47 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     return tokens[0].i, tokens[-1].i
 
 
+def _coordinated_clauses(verb: Token, clause: Token, tokens: list[Token]) -> list[Token]:
+    """ "said the port has "room to grow" and the quay was never the problem": the parser
+    may hang the second clause of the report on the verb too; joined to the first by
+    "and" or "but", it is more of what was said."""
+    if clause.i < verb.i or not tokens:
+        return []
+    doc = verb.doc
+    extra: list[Token] = []
+    end = max(t.i for t in tokens)
+    for other in sorted(
+        (c for c in verb.children if c.dep_ == "ccomp" and c.i > clause.i), key=lambda c: c.i
+    ):
+        gap = doc[end + 1 : other.left_edge.i]
+        joined = [t for t in gap if not (t.is_punct or t.is_space)]
+        if any(t.dep_ != "cc" for t in joined):
+            break
+        extra += list(doc[end + 1 : other.right_edge.i + 1])
+        end = other.right_edge.i
+    return extra
+
+
+def _from_quote_before(tokens: list[Token], verb: Token, quotes: Sequence[Quote]) -> list[Token]:
+    """ "Roe scolded him: "...," she said": the parser may take the whole sentence before
+    the verb for its clause; what the verb reports is the quotation right before it, when
+    a colon or a sentence end sets it apart from the words before it."""
+    if not tokens:
+        return tokens
+    before = [
+        q
+        for q in quotes
+        if tokens[0].idx < q.start and q.end <= verb.idx and verb.idx - q.end <= QUOTE_TO_VERB
+    ]
+    if not before:
+        return tokens
+    start = max(q.start for q in before) - 1  # the opening mark
+    lead = verb.doc.text[tokens[0].idx : start].rstrip(" \"“”‘’'")
+    if not lead.endswith(":") and not any(mark in lead for mark in (". ", "? ", "! ")):
+        return tokens
+    return [t for t in tokens if t.idx >= start]
+
+
 def _nearer_report(verb: Token, clause: Token, quotes: Sequence[Quote]) -> bool:
     """ "The clip notes a recording of Roe saying, '...'": a reporting verb between this
     verb and the clause, with no clause of its own, is the one that reports it."""
@@ -216,6 +285,28 @@ def _nearer_report(verb: Token, clause: Token, quotes: Sequence[Quote]) -> bool:
         _reports_nothing_yet(t) and not inside(quotes, t.idx)
         for t in verb.doc[verb.i + 1 : clause.left_edge.i]
     )
+
+
+def _attributed_after(verb: Token, clause: Token, quotes: Sequence[Quote]) -> bool:
+    """ "The loopholes he cited are "...," the paper reported": a clause that ends in a
+    quotation closed by a comma, right before another reporting verb and its subject,
+    is what that verb reports."""
+    if clause.i < verb.i:
+        return False
+    doc = verb.doc
+    i = clause.right_edge.i + 1
+    marks = ""
+    while i < len(doc) and doc[i].is_punct:
+        marks += doc[i].text
+        i += 1
+    if "," not in marks or not any(m in marks for m in "\"”’'"):
+        return False
+    for token in doc[i : i + ATTRIBUTION_WORDS]:
+        if token.is_punct or token.is_space or inside(quotes, token.idx):
+            return False
+        if _reports_nothing_yet(token):
+            return any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    return False
 
 
 def _reports_nothing_yet(token: Token) -> bool:
@@ -226,7 +317,7 @@ def _clause_after_hearer(verb: Token) -> Token | None:
     """ "told a student who suggested that people may stay home that the plan was
     sound": the parser hangs the teller's clause inside the hearer's relative clause, as
     the last "that" clause after the one the relative verb reports."""
-    if verb.lemma_.lower() not in HEARER_LEMMAS:
+    if verb_lemma(verb) not in HEARER_LEMMAS:
         return None
     hearer = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
     relative = next((c for c in hearer.children if c.dep_ == "relcl"), None) if hearer else None
@@ -257,7 +348,7 @@ def _without_hearers_clause(tokens: list[Token], verb: Token) -> list[Token]:
 
 def _takes_infinitive(verb: Token) -> bool:
     """ "vowed to cut", "urged ministers to wait", "told aides to find a way"."""
-    lemma = verb.lemma_.lower()
+    lemma = verb_lemma(verb)
     if lemma == "tell":
         return any(c.dep_ in ("dobj", "dative") for c in verb.children)
     return lemma in INFINITIVE_LEMMAS
@@ -356,9 +447,16 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
     current = verb
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
-        # A dash or a stray mark the parser took for a subject is no speaker.
+        # A dash or a stray mark the parser took for a subject is no speaker; of two
+        # subjects the parser gave the reporting verb, one with a quotation between it
+        # and the verb is the subject of the quoted words, not of the verb.
         worded = [c for c in subjects if not inside(quotes, c.idx) and _has_letters(c)]
-        subject = worded[0] if worded else None
+        adjoining = [c for c in worded if not _quote_between(c, current, quotes)]
+        if current == verb and adjoining:
+            # "THE BORROWING Back when he wrote, Mr. Roe said": the one next to the verb.
+            subject: Token | None = min(adjoining, key=lambda c: abs(c.i - verb.i))
+        else:
+            subject = worded[0] if worded else None
         if subject is None and subjects:
             subject = _noun_before(current, quotes)
         if subject is not None:
@@ -366,15 +464,18 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
                 return current.head
             return subject
         if current == verb:
-            inverted = _inverted_subject(verb)
+            inverted = _inverted_subject(verb) or _shown_speaking(verb)
             if inverted is not None:
                 return inverted
         # "..., saying", "began by saying": climb participles and the preposition
         # that holds them to the verb whose subject is the speaker.
         if current.dep_ in CLIMB_DEPS and current.head != current:
             # "said it was opposed and warned ...": a report the parser hung inside the
-            # clause of another report shares that report's subject, not the clause's.
-            reporter = next((a for a in current.ancestors if is_speech_verb(a)), None)
+            # clause of another report shares that report's subject, not the clause's; the
+            # outermost report, when a reporting verb of the clause stands in between
+            # ("said the country would declare ... and suggested ...").
+            reporters = [a for a in current.ancestors if is_speech_verb(a)]
+            reporter = reporters[-1] if reporters else None
             if current.dep_ == "conj" and _reports(current) and reporter is not None:
                 current = reporter
                 continue
@@ -388,6 +489,11 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         # read as a list of places): the noun phrase right before the verb.
         return _noun_before(current, quotes) if current == verb else None
     return None
+
+
+def _quote_between(one: Token, other: Token, quotes: Sequence[Quote]) -> bool:
+    lo, hi = sorted((one.idx, other.idx))
+    return any(lo < q.start and q.end <= hi for q in quotes)
 
 
 def _reports(token: Token) -> bool:
@@ -429,6 +535,22 @@ def _inverted_subject(verb: Token) -> Token | None:
             break
         name = token
     return name
+
+
+def _shown_speaking(verb: Token) -> Token | None:
+    """ "footage of Ana Ruiz asking, '...'", "the clip shows Ruiz saying ...": a participle
+    right after the person a recording is of, or shows, is what that person says."""
+    if verb.tag_ != "VBG" or verb.i == 0:
+        return None
+    person = verb.doc[verb.i - 1]
+    if person.pos_ != "PROPN" or person.ent_type_ not in ("PERSON", ""):
+        return None
+    head = person.head
+    if person.dep_ == "pobj" and head.lower_ == "of":
+        return person
+    if person.dep_ == "dobj" and verb_lemma(head) in PERCEPTION_LEMMAS:
+        return person
+    return None
 
 
 def _speaker_outside_quote(verb: Token, quotes: Sequence[Quote]) -> Token | None:
@@ -491,4 +613,4 @@ def _is_question(verb: Token, quotes: list[Quote]) -> bool:
     """A journalist's question ("Did he say ...?") reports nothing."""
     sent = verb.sent
     last = sent[-1] if not sent[-1].is_space else sent[-2] if len(sent) > 1 else sent[-1]
-    return last.text == "?" and not inside(quotes, last.idx) and verb.lemma_.lower() != "ask"
+    return last.text == "?" and not inside(quotes, last.idx) and verb_lemma(verb) != "ask"

@@ -9,6 +9,12 @@ from rules.linking import OfficialIndex, words
 from rules.mentions import MentionIndex, Resolution, role_phrase
 
 WRITER_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "this", "that", "there"})
+# Words that stand for unnamed people as a subject: "some say", "many of whom say".
+QUANTIFIERS = frozenset(
+    ["some", "many", "most", "others", "all", "several", "few", "both", "each", "those"]
+)
+# A quantifier's description is short: "those close to him", "many of whom".
+QUANTIFIED_WORDS = 6
 # Pronouns that may stand for a group or an organisation named just before.
 GROUP_PRONOUNS = frozenset({"it", "they"})
 
@@ -43,7 +49,7 @@ def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialInd
     if resolution is not None:
         draft.resolution = resolution
         return
-    phrase = role_phrase(token) if token.pos_ in ("NOUN", "PROPN") else None
+    phrase = role_phrase(token) if token.pos_ in ("NOUN", "PROPN") else _quantified(token)
     if phrase is None:
         return
     text = _clean_phrase(phrase)
@@ -53,6 +59,19 @@ def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialInd
         draft.resolution = Resolution(
             text, source.id, (phrase.start_char, phrase.end_char), "anonymous"
         )
+
+
+def _quantified(token: Token) -> Span | None:
+    """ "Some say", "many of whom say", "those close to him say": unnamed people, described
+    by the words the parser hangs on the quantifier (a few at most)."""
+    if token.lower_ not in QUANTIFIERS:
+        return None
+    if not token.doc.has_annotation("DEP"):
+        return token.doc[token.i : token.i + 1]
+    end = token.right_edge.i
+    if end - token.i >= QUANTIFIED_WORDS:
+        end = token.i
+    return token.doc[token.i : end + 1]
 
 
 def _named_in_apposition(token: Token) -> Token:

@@ -11,8 +11,11 @@ import pytest
 
 from rules.config import Config
 from rules.extract import Extractor
+from rules.linking import OfficialIndex
+from rules.mentions import MentionIndex
 from rules.model import Official
 from rules.records import Statement
+from tests.rules.parsing import hand_parsed
 from tests.rules.reading import one_with, read
 
 OFFICIALS = (Official(id="ferreira", name="Luis Ferreira", pronoun="he", aliases=["Ferreira"]),)
@@ -153,3 +156,68 @@ def test_mentions_the_president_is_not_the_vice_president_named_last(
     )
     statement = statement_with(extractor, text, "quay will be rebuilt")
     assert statement.speaker == "Tom Hale"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Robin Hale described Maria Duarte as a “danger” after she attacked the harbour "
+            "police for their “blind spots.”",
+            "blind spots",
+        ),
+        (
+            "Robin Hale met Maria Duarte at the quay before she told reporters that the ferry "
+            "would stop.",
+            "the ferry would stop",
+        ),
+    ],
+    ids=["characterised", "reported"],
+)
+def test_mentions_pronoun_takes_the_person_of_its_gender_in_its_own_sentence(
+    extractor: Extractor, text: str, content: str
+) -> None:
+    # "Robin" says neither "he" nor "she"; "Maria" says "she".
+    assert statement_with(extractor, text, content).speaker == "Maria Duarte"
+
+
+def test_mentions_given_name_the_recogniser_took_for_a_product_is_part_of_the_name() -> None:
+    text = "In an essay, Ivka Marsh said the ferry would stop."
+    rows = [
+        ("In", "ADP", "prep", 6),
+        ("an", "DET", "det", 2),
+        ("essay", "NOUN", "pobj", 0),
+        (",", "PUNCT", "punct", 6),
+        ("Ivka", "PROPN", "compound", 5),
+        ("Marsh", "PROPN", "nsubj", 6),
+        ("said", "VERB", "ROOT", 6),
+        ("the", "DET", "det", 8),
+        ("ferry", "NOUN", "nsubj", 10),
+        ("would", "AUX", "aux", 10),
+        ("stop", "VERB", "ccomp", 6),
+        (".", "PUNCT", "punct", 6),
+    ]
+    doc = hand_parsed(text, rows, ents={"Ivka": "PRODUCT", "Marsh": "PERSON"})
+    mentions = MentionIndex(doc, OfficialIndex(()), None)
+    assert [m.text for m in mentions.mentions if m.kind == "name"] == ["Ivka Marsh"]
+
+
+def test_mentions_title_written_with_an_unrecognised_name_is_its_role(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Mayor Ana Ruiz said the harbour fair would open in May.\n\n"
+        "The fishing crews were not so sure.\n\n"
+        "The mayor said the ferry would run all summer."
+    )
+    assert statement_with(extractor, text, "run all summer").speaker == "Ana Ruiz"
+
+
+def test_mentions_long_quotation_does_not_end_the_pronoun_chain(extractor: Extractor) -> None:
+    text = (
+        "Helen Carter filmed the ferry from the quay on Monday.\n\n"
+        "“Stop it,” she says. “Stop it now. It is too late. Nobody can stop it. Please. "
+        "Stop it.”\n\n"
+        "She then urges the crew to turn the ferry back."
+    )
+    assert statement_with(extractor, text, "turn the ferry back").speaker == "Helen Carter"

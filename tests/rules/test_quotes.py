@@ -194,3 +194,24 @@ def test_quotes_paired_apostrophes_keep_offsets() -> None:
     marked = paired_apostrophes_as_marks(text)
     assert len(marked) == len(text)
     assert [text[q.start : q.end] for q in find_quotes(text)] == ["Yes,", "no."]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "“I would rather live in what he calls “hell” than in his town.” ― Ana Ruiz",
+            ["I would rather live in what he calls “hell” than in his town.", "hell"],
+        ),
+        # One closing mark after the second opening one: the first lost its own.
+        (
+            "“The ferry is late. “We are tired of it,” the crew said.",
+            ["The ferry is late. ", "We are tired of it,"],
+        ),
+    ],
+    ids=["nested", "first-lost-its-closing-mark"],
+)
+def test_quotes_quotation_inside_a_quotation_with_the_same_marks(
+    text: str, expected: list[str]
+) -> None:
+    assert [text[q.start : q.end] for q in find_quotes(text)] == expected

@@ -11,7 +11,7 @@ from rules.config import Config
 from rules.extract import Extractor
 from rules.model import Official
 from rules.records import Statement
-from tests.rules.reading import read
+from tests.rules.reading import one_with, read
 
 # Fictional officials.
 OFFICIALS = (
@@ -220,3 +220,73 @@ def test_quoting_colon_before_a_phrase_in_prose_is_no_attribution(extractor: Ext
     text = 'Kari Lund said the wind farm plan has one goal: "zero waste" by the end of 2030.'
     statements = extract(extractor, text)
     assert all(s.cue == "said" for s in statements), [(s.cue, s.text) for s in statements]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "On Monday, Ana Ruiz made the following remark:\n\n"
+            "“The ferry will run until the bridge is paid for.”",
+            "Ana Ruiz",
+        ),
+        (
+            "The bias shows in how the council rated this statement by Ana Ruiz in June:\n\n"
+            "“The ferry will run until the bridge is paid for.”",
+            "Ana Ruiz",
+        ),
+    ],
+    ids=["made-the-following-remark", "statement-by"],
+)
+def test_quoting_colon_ending_the_paragraph_before_introduces_the_quote(
+    extractor: Extractor, text: str, speaker: str
+) -> None:
+    statements = extract(extractor, text)
+    assert [(s.speaker, s.text) for s in statements] == [
+        (speaker, "The ferry will run until the bridge is paid for.")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The port vote is on Friday.\n\n“We will not move the ferry terminal.” That was "
+            "the view of Senator Ana Ruiz on Monday.",
+            "Ana Ruiz",
+        ),
+        (
+            "The port vote is on Friday.\n\n“We will not move the ferry terminal.”\n\n"
+            "The words came from Ana Ruiz, who chairs the harbour board.",
+            "Ana Ruiz",
+        ),
+        (
+            "Mayor Ana Ruiz said the harbour fair would open in May.\n\n"
+            "“We will not move the ferry terminal.”\n\nThose were the words of the mayor.",
+            "Ana Ruiz",
+        ),
+    ],
+    ids=["view-of", "words-came-from-next-paragraph", "role-named-before"],
+)
+def test_quoting_speaker_named_only_in_the_next_sentence(
+    extractor: Extractor, text: str, speaker: str
+) -> None:
+    statement = one_with(extract(extractor, text), "ferry terminal")
+    assert (statement.speaker, statement.kind) == (speaker, "direct")
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "That is wrong, Ana Ruiz said on Monday.",
+        "This post was updated with a comment from Ana Ruiz.",
+        "That was the plan of the board before Ana Ruiz came.",
+    ],
+    ids=["own-report", "this-picks-a-noun", "nobody-owns-it"],
+)
+def test_quoting_next_sentence_that_does_not_point_back_names_no_speaker(
+    extractor: Extractor, after: str
+) -> None:
+    text = f"The port vote is on Friday.\n\n“We will not move the ferry terminal.”\n\n{after}"
+    statements = extract(extractor, text)
+    assert all("ferry terminal" not in s.text for s in statements), statements

@@ -58,3 +58,49 @@ def test_speakers_two_roles_joined_by_and_describe_one_speaker(extractor: Extrac
 def test_speakers_and_before_another_person_ends_the_description(extractor: Extractor) -> None:
     text = "The harbour master and the council leader said the quay would be rebuilt."
     assert speaker_of(extractor, text, "quay would be rebuilt") == "The harbour master"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The harbour campaign is seeking to contrast its plan with what they call the "
+            "mayor’s “ferry fantasy.”",
+            "ferry fantasy",
+            "The harbour campaign",
+        ),
+        (
+            "The Harbour Campaign met on Monday. They said the ferry would run all summer.",
+            "ferry would run",
+            "The Harbour Campaign",
+        ),
+    ],
+    ids=["same-sentence", "sentence-before"],
+)
+def test_speakers_they_without_a_plural_before_is_the_organisation(
+    extractor: Extractor, text: str, content: str, speaker: str
+) -> None:
+    assert speaker_of(extractor, text, content) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The quay plan has few friends in the port. Those close to the mayor say it will "
+            "be dropped by May.",
+            "dropped by May",
+            "Those close to the mayor",
+        ),
+        (
+            "The ferry crews met on Monday, many of whom say the new timetable is unsafe.",
+            "timetable is unsafe",
+            "many of whom",
+        ),
+    ],
+    ids=["those-close-to", "many-of-whom"],
+)
+def test_speakers_unnamed_people_keep_their_description(
+    extractor: Extractor, text: str, content: str, speaker: str
+) -> None:
+    assert speaker_of(extractor, text, content) == speaker
