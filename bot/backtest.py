@@ -19,16 +19,16 @@ from typing import Any, Literal
 from spacy.language import Language
 
 from bot.alerts import Alert, AlertBook
-from bot.pipeline import merge_findings
+from bot.pipeline import judging_order, merge_findings
 from bot.queries import format_date
 from bot.store.abc import Store
 from bot.store.sql import SqlStore
 from rules.config import Config
 from rules.engine import evaluate
-from rules.extract import CONTINUATION_CONFIDENCE
+from rules.extract import CONTINUES, carried_on
 from rules.linking import OfficialIndex
 from rules.nlp import load_pipeline
-from rules.records import Finding, Stance, Statement
+from rules.records import Finding, Statement
 from rules.stance import StanceReader
 
 BacktestStatus = Literal["new", "still", "gone"]
@@ -37,7 +37,6 @@ STATUS_TITLES: dict[BacktestStatus, str] = {
     "still": "Still fires",
     "gone": "Would no longer fire",
 }
-CONTINUES = "continues: "  # how rules.extract marks a position taken from the statement before
 # The extractor reads a denial's words for the opposite position ("denied talks were off").
 _DENIAL = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
 # Alert ids depend on the clock; the simulated ones are never shown, so any fixed moment does.
@@ -202,15 +201,7 @@ def _continued(now: Statement, stored: Statement, previous: Statement | None) ->
         source = previous.stance_on(stance.topic)
         if not carried or source is None or now.stance_on(stance.topic) is not None:
             continue
-        inherited.append(
-            Stance(
-                source.topic,
-                source.position,
-                round(source.confidence * CONTINUATION_CONFIDENCE, 2),
-                tuple(f"{CONTINUES}{words}" for words in source.evidence),
-                source.negated,
-            )
-        )
+        inherited.append(carried_on(source))
     if not inherited:
         return now
     topics = tuple(dict.fromkeys((*now.topics, *(s.topic for s in inherited))))
@@ -256,7 +247,7 @@ def simulate(statements: Sequence[Statement], config: Config) -> list[Alert]:
         book = AlertBook(memory, config.settings.default_channels)
         for group in by_article.values():
             findings: list[Finding] = []
-            for statement in sorted(group, key=_judging_order):
+            for statement in sorted(group, key=judging_order):
                 if statement.speaker_id and statement.stances:
                     earlier = {
                         s.id: s
@@ -269,11 +260,6 @@ def simulate(statements: Sequence[Statement], config: Config) -> list[Alert]:
             for finding in merge_findings(findings):
                 book.record(finding, _SIMULATED_AT)
         return memory.list_alerts()
-
-
-def _judging_order(statement: Statement) -> tuple[date, int]:
-    # The order Pipeline.ingest judges an article's statements in.
-    return (statement.date or date.max, statement.start)
 
 
 # --- comparing ----------------------------------------------------------------------------

@@ -70,7 +70,7 @@ class Pipeline:
         assert self.extractor is not None
         statements = self.extractor.extract(article)
         findings: list[Finding] = []
-        for statement in sorted(statements, key=_chronological):
+        for statement in sorted(statements, key=judging_order):
             if alert and statement.speaker_id and statement.stances:
                 findings.extend(self._judge(statement))
             self.store.add_statements([statement])
@@ -129,5 +129,6 @@ def merge_findings(findings: Sequence[Finding]) -> list[Finding]:
     return list(merged.values())
 
 
-def _chronological(statement: Statement) -> tuple[date, int]:
+def judging_order(statement: Statement) -> tuple[date, int]:
+    """The order an article's statements are judged in: by date, undated ones last."""
     return (statement.date or date.max, statement.start)

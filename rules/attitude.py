@@ -134,7 +134,7 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         words = (*words, *outer_words)
         path = [*path, *outer_path]
         if outer == OPPOSE_ATTITUDE:
-            attitude = _opposite(attitude)
+            attitude = opposite(attitude)
     clause = _clause_verb(words[-1])
     if _not_the_speakers_view(clause, content, others, words) or _past_fact(clause):
         return None
@@ -147,13 +147,13 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         words = (*words, *outer_words)
         negations |= outer_negations
         if outer == OPPOSE_ATTITUDE:
-            attitude = _opposite(attitude)
+            attitude = opposite(attitude)
     elif not _subject_of_an_event(words[-1]):
         negations |= _negations_above(path[-1], words, target, content)
     negated = len(negations) % 2 == 1
     confidence = CONFIDENCE_WORD
     if negated and attitude != CONDITIONAL_ATTITUDE:
-        attitude = _opposite(attitude)
+        attitude = opposite(attitude)
         if attitude == SUPPORT_ATTITUDE:
             confidence = CONFIDENCE_FLIPPED
     confidence *= _hedging(path, words)
@@ -183,7 +183,7 @@ def cue_standing(
     if not _subject_of_an_event(words[0]):
         negations |= _negations_above(path[-1], words, cue, tokens)
     if len(negations) % 2 == 1:
-        attitude = _opposite(attitude)
+        attitude = opposite(attitude)
     return "flip" if attitude == OPPOSE_ATTITUDE else "keep"
 
 
@@ -252,7 +252,8 @@ def _judgement_of(
     return attitude, words, negations
 
 
-def _opposite(attitude: str) -> str:
+def opposite(attitude: str) -> str:
+    """Support for oppose and back; conditional stays as it is."""
     flips = {SUPPORT_ATTITUDE: OPPOSE_ATTITUDE, OPPOSE_ATTITUDE: SUPPORT_ATTITUDE}
     return flips.get(attitude, attitude)
 

@@ -68,6 +68,7 @@ POINTING_WORDS = frozenset({"that", "this"})
 # The share of a statement's characters inside quotation marks above which it is "direct".
 DIRECT_SHARE = 0.9
 CONTINUATION_CONFIDENCE = 0.8
+CONTINUES = "continues: "  # the evidence prefix of a position carried on
 
 
 class Extractor:
@@ -191,20 +192,24 @@ def _continue_positions(statements: list[Statement], doc: Doc) -> list[Statement
         previous = out[-1] if same and out[-1].speaker_id == statement.speaker_id else None
         if previous is not None and previous.stances and _continues(doc, previous, statement):
             inherited = tuple(
-                Stance(
-                    s.topic,
-                    s.position,
-                    round(s.confidence * CONTINUATION_CONFIDENCE, 2),
-                    tuple(f"continues: {words}" for words in s.evidence),
-                    s.negated,
-                )
-                for s in previous.stances
-                if statement.stance_on(s.topic) is None
+                carried_on(s) for s in previous.stances if statement.stance_on(s.topic) is None
             )
             topics = tuple(dict.fromkeys((*statement.topics, *(s.topic for s in inherited))))
             statement = replace(statement, stances=(*statement.stances, *inherited), topics=topics)
         out.append(statement)
     return out
+
+
+def carried_on(stance: Stance) -> Stance:
+    """``stance`` as taken on by the statement after it, with less confidence; its
+    evidence says where it came from."""
+    return Stance(
+        stance.topic,
+        stance.position,
+        round(stance.confidence * CONTINUATION_CONFIDENCE, 2),
+        tuple(f"{CONTINUES}{words}" for words in stance.evidence),
+        stance.negated,
+    )
 
 
 def _continues(doc: Doc, previous: Statement, statement: Statement) -> bool:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from rules.attitude import Reading, cue_standing, read_attitudes
+from rules.attitude import Reading, cue_standing, opposite, read_attitudes
 from rules.model import Topic
 from rules.phrases import Phrase, lemmatise, match_family, match_phrase, tokens_in
 from rules.records import MAX_CONFIDENCE, Stance
@@ -256,9 +256,7 @@ def _pointing_back(targets: list[tuple[Token, ...]], words: list[Token]) -> list
 
 
 def _flipped(reading: Reading) -> Reading:
-    flips = {"support": "oppose", "oppose": "support"}
-    attitude = flips.get(reading.attitude, reading.attitude)
-    return Reading(attitude, reading.confidence, reading.target, reading.words, not reading.negated)
+    return replace(reading, attitude=opposite(reading.attitude), negated=not reading.negated)
 
 
 def _term_pattern(terms: Sequence[str]) -> re.Pattern[str]:
