@@ -73,6 +73,14 @@ class Settings(Strict):
     """Refuse a feed larger than this."""
     allow_hosts: list[str] = []
     """Hosts on private or loopback addresses that feeds may be fetched from."""
+    max_connections: int = Field(default=20, ge=1)
+    """At most this many feed and page requests at once, over all hosts."""
+    max_connections_per_host: int = Field(default=2, ge=1)
+    """At most this many requests at once to any one host."""
+    parse_timeout_seconds: float = Field(default=10.0, gt=0)
+    """Give up parsing one feed document after this many seconds."""
+    page_delay_seconds: float = Field(default=1.0, ge=0)
+    """Wait at least this long between two article page fetches from one host."""
 
 
 # --- feeds.yaml --------------------------------------------------------------
@@ -85,6 +93,12 @@ class FeedConfig(Strict):
     path: str | None = None
     enabled: bool = True
     interval_seconds: int | None = Field(default=None, ge=10)
+    backfill: Literal["store", "alert"] = "store"
+    """The first poll's backlog: "store" keeps it as history without alerting,
+    "alert" judges it like any new article."""
+    full_text: Literal["auto", "always", "never"] = "auto"
+    """Fetch each new article's web page for its text: "auto" when the feed carries
+    only a summary, "always", or "never" (use what the feed carries)."""
 
     _id = field_validator("id")(_check_id)
 

@@ -13,8 +13,10 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import TYPE_CHECKING, Literal, Self
 
+from rules.model import FeedConfig
 from rules.records import Statement
 from watchers.article import Article
+from watchers.schedule import FeedState
 
 if TYPE_CHECKING:
     from bot.alerts import Alert, AlertKey
@@ -41,6 +43,19 @@ class Delivery:
     next_attempt_at: datetime | None
     last_error: str | None
     message_ref: str | None
+
+
+@dataclass(frozen=True)
+class SavedFeed:
+    """A feed added or removed from the CLI or a chat command, kept in the store.
+
+    ``removed`` hides a feed of that id, including one feeds.yaml still lists, until it
+    is added again. ``saved_at`` is when the change was made.
+    """
+
+    config: FeedConfig
+    removed: bool
+    saved_at: datetime
 
 
 class Store(ABC):
@@ -139,6 +154,28 @@ class Store(ABC):
     @abstractmethod
     def message_ref(self, alert_id: str, channel: str) -> str | None:
         """The message ref of the first delivered message of the alert in that channel."""
+
+    # --- feeds ---------------------------------------------------------------------------
+
+    @abstractmethod
+    def saved_feeds(self) -> list[SavedFeed]:
+        """Feeds added or removed at run time, in the order they were first saved."""
+
+    @abstractmethod
+    def save_feed(self, feed: SavedFeed) -> None:
+        """Insert or replace the saved feed of ``feed.config.id``."""
+
+    @abstractmethod
+    def feed_states(self) -> dict[str, FeedState]:
+        """The polling state of every feed polled at least once, by feed id."""
+
+    @abstractmethod
+    def save_feed_state(self, state: FeedState) -> None:
+        """Insert or replace the state of ``state.feed_id``."""
+
+    @abstractmethod
+    def delete_feed_state(self, feed_id: str) -> None:
+        """Forget a feed's polling state (it is then polled as a new feed)."""
 
     # --- lifetime -----------------------------------------------------------------------
 

@@ -38,7 +38,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from sqlalchemy.schema import CreateColumn
 
 from bot.alerts import Alert, AlertKey, as_utc, key_string
-from bot.store.abc import Delivery, DeliveryStatus, Store
+from bot.store.abc import Delivery, DeliveryStatus, SavedFeed, Store
+from rules.model import FeedConfig
 from rules.records import (
     DatePrecision,
     FindingType,
@@ -48,6 +49,7 @@ from rules.records import (
     StatementKind,
 )
 from watchers.article import Article, DateSource
+from watchers.schedule import FeedState
 
 # Under SQLite's default limit of bound parameters per statement, with room to spare.
 _IN_CHUNK = 500
@@ -166,6 +168,37 @@ class DeliveryRow(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     message_ref: Mapped[str | None] = mapped_column(Text)
+
+
+class SavedFeedRow(Base):
+    __tablename__ = "saved_feeds"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    feed_id: Mapped[str] = mapped_column(String, unique=True)
+    config: Mapped[dict[str, Any]] = mapped_column(JSON)
+    removed: Mapped[bool] = mapped_column(Boolean)
+    saved_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FeedStateRow(Base):
+    __tablename__ = "feed_states"
+
+    feed_id: Mapped[str] = mapped_column(String, primary_key=True)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(Text)
+    next_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_polled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_success_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    failing_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    disabled_reason: Mapped[str | None] = mapped_column(Text)
+    backlog_done: Mapped[bool] = mapped_column(Boolean, default=False)
+    articles_seen: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# FeedState fields and FeedStateRow columns share their names.
+_FEED_STATE_FIELDS = tuple(name for name in FeedState.__dataclass_fields__ if name != "feed_id")
 
 
 class SqlStore(Store):
@@ -454,6 +487,59 @@ class SqlStore(Store):
         )
         with self._sessions() as session:
             return session.scalars(query).first()
+
+    # --- feeds ---------------------------------------------------------------------------
+
+    def saved_feeds(self) -> list[SavedFeed]:
+        with self._sessions() as session:
+            rows = session.scalars(select(SavedFeedRow).order_by(SavedFeedRow.seq))
+            return [
+                SavedFeed(
+                    config=FeedConfig.model_validate(row.config),
+                    removed=row.removed,
+                    saved_at=row.saved_at,
+                )
+                for row in rows
+            ]
+
+    def save_feed(self, feed: SavedFeed) -> None:
+        config = feed.config.model_dump(mode="json", exclude_defaults=True)
+        config["id"] = feed.config.id
+        with self._sessions.begin() as session:
+            row = session.scalars(
+                select(SavedFeedRow).where(SavedFeedRow.feed_id == feed.config.id)
+            ).first()
+            if row is None:
+                row = SavedFeedRow(feed_id=feed.config.id)
+                session.add(row)
+            row.config = config
+            row.removed = feed.removed
+            row.saved_at = feed.saved_at
+
+    def feed_states(self) -> dict[str, FeedState]:
+        with self._sessions() as session:
+            return {
+                row.feed_id: FeedState(
+                    feed_id=row.feed_id,
+                    **{name: getattr(row, name) for name in _FEED_STATE_FIELDS},
+                )
+                for row in session.scalars(select(FeedStateRow))
+            }
+
+    def save_feed_state(self, state: FeedState) -> None:
+        with self._sessions.begin() as session:
+            row = session.get(FeedStateRow, state.feed_id)
+            if row is None:
+                row = FeedStateRow(feed_id=state.feed_id)
+                session.add(row)
+            for name in _FEED_STATE_FIELDS:
+                setattr(row, name, getattr(state, name))
+
+    def delete_feed_state(self, feed_id: str) -> None:
+        with self._sessions.begin() as session:
+            row = session.get(FeedStateRow, feed_id)
+            if row is not None:
+                session.delete(row)
 
 
 def _add_missing_columns(engine: Engine) -> None:

@@ -18,9 +18,12 @@ from sqlalchemy import text
 
 from bot.alerts import Alert
 from bot.store import SqlStore, Store
+from bot.store.abc import SavedFeed
 from bot.store.sql import Base
+from rules.model import FeedConfig
 from rules.records import Stance, Statement
 from watchers.article import Article
+from watchers.schedule import FeedState
 
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -385,3 +388,56 @@ def test_store_data_survives_reopening(open_store: StoreFactory) -> None:
 
 def store_statement_ids(store: Store) -> list[str]:
     return [s.id for s in store.statements_on("harbour-tax")]
+
+
+# --- feeds ------------------------------------------------------------------------------
+
+
+def test_store_feed_state_round_trip_and_replace(open_store: StoreFactory) -> None:
+    store = open_store()
+    assert store.feed_states() == {}
+    state = FeedState(
+        feed_id="wire",
+        etag='"v1"',
+        last_modified="Fri, 01 Mar 2024 11:00:00 GMT",
+        next_poll_at=NOW + timedelta(minutes=15),
+        last_polled_at=NOW,
+        last_success_at=NOW - timedelta(hours=1),
+        failures=2,
+        failing_since=NOW - timedelta(minutes=30),
+        last_error="HTTP 503 Service Unavailable",
+        disabled_reason=None,
+        backlog_done=True,
+        articles_seen=7,
+    )
+    store.save_feed_state(state)
+    store.save_feed_state(replace(state, feed_id="other"))
+    store.save_feed_state(replace(state, failures=3, disabled_reason="failing for a day"))
+    store.close()
+    states = open_store().feed_states()
+    assert states["wire"] == replace(state, failures=3, disabled_reason="failing for a day")
+    assert set(states) == {"wire", "other"}
+
+
+def test_store_delete_feed_state_forgets_only_that_feed(store: Store) -> None:
+    store.save_feed_state(FeedState(feed_id="a", backlog_done=True))
+    store.save_feed_state(FeedState(feed_id="b"))
+    store.delete_feed_state("a")
+    store.delete_feed_state("never-polled")
+    assert list(store.feed_states()) == ["b"]
+
+
+def test_store_saved_feeds_keep_order_and_replace_by_id(open_store: StoreFactory) -> None:
+    store = open_store()
+    wire = FeedConfig(id="wire", url="https://news.example/rss", interval_seconds=600)
+    local = FeedConfig(id="local", path="articles/", backfill="alert")
+    store.save_feed(SavedFeed(config=wire, removed=False, saved_at=NOW))
+    store.save_feed(SavedFeed(config=local, removed=False, saved_at=NOW))
+    later = NOW + timedelta(days=1)
+    store.save_feed(SavedFeed(config=wire, removed=True, saved_at=later))
+    store.close()
+    saved = open_store().saved_feeds()
+    assert [(s.config, s.removed, s.saved_at) for s in saved] == [
+        (wire, True, later),
+        (local, False, NOW),
+    ]
