@@ -86,7 +86,7 @@ def backoff(failures: int, interval: timedelta) -> timedelta:
     """The wait after the ``failures``-th failure in a row: doubling, capped."""
     if failures <= 0:
         return interval
-    return min(interval * 2 ** min(failures - 1, 32), max(MAX_BACKOFF, interval))
+    return min(interval * (1 << min(failures - 1, 32)), max(MAX_BACKOFF, interval))
 
 
 def after_poll(
