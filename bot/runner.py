@@ -1,20 +1,32 @@
-"""``stancewatch run``: poll the configured feeds on a schedule and post alerts.
+"""``stancewatch run``: poll the watched feeds when they are due and post alerts.
 
-Nothing a feed does may stop the bot: every poll's problems are logged (once when a
-feed goes down, once when it comes back) and the next poll goes ahead. Nor may an
-edit of the configuration: each poll first looks for changed YAML files and reloads
-them; an edit that does not load leaves the running rules in place and is reported
-once (log, and the settings' admin_channel).
+One thin APScheduler job ticks every few seconds. Each tick reloads an edited
+configuration, asks the store which feeds are due (watchers.schedule decides,
+from each feed's persisted FeedState) and starts a poll for each, at most one
+per feed at a time. Polls fetch concurrently through one Poller (bounded
+connections, conditional GET); their articles are ingested one at a time,
+because the store and spaCy are synchronous; alerts go out; and only then is
+the feed's new state saved, so "seen" never runs ahead of what is stored.
+
+Nothing a feed does may stop the bot: a poll's problems become the feed's state.
+A feed going down is logged once, and its recovery once (judged from the
+persisted state, so a restart does not log them again); a feed disabled after a
+day of failures is also reported to settings.admin_channel. Nor may an edit of
+the configuration stop it: an edit that does not load leaves the running rules
+in place and is reported once (log, and the admin_channel).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hashlib
 import logging
+import random
 import signal
 from collections.abc import Mapping
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -22,7 +34,8 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.adapters.base import ChatAdapter
 from bot.adapters.console import ConsoleAdapter
 from bot.alerts import AlertBook
-from bot.cards import notice_card
+from bot.cards import Card, notice_card
+from bot.feeds import WatchedFeed, watched_feeds
 from bot.outbox import AdapterRouter, Router
 from bot.pipeline import Pipeline
 from bot.store import open_store
@@ -30,32 +43,17 @@ from rules.config import Config
 from rules.extract import Extractor
 from rules.linking import OfficialIndex
 from rules.loader import config_files, load_config
+from rules.model import Settings
 from watchers import read_source
 from watchers.errors import AdapterError, ConfigError
+from watchers.poll import PollResult
+from watchers.poller import Poller
+from watchers.schedule import FeedState, Outcome, after_poll, due, first_poll_at
 
 log = logging.getLogger(__name__)
 
-
-class FeedHealth:
-    """Remembers which feeds are failing, so each outage is logged once, and its end once."""
-
-    def __init__(self) -> None:
-        self._down: dict[str, str] = {}
-
-    def report(self, feed_id: str, problems: tuple[str, ...], got_articles: bool) -> None:
-        failing = bool(problems) and not got_articles
-        if failing and feed_id not in self._down:
-            self._down[feed_id] = problems[0]
-            log.warning("feed %s is failing: %s", feed_id, "; ".join(problems))
-        elif not failing and feed_id in self._down:
-            del self._down[feed_id]
-            log.info("feed %s has recovered", feed_id)
-        elif problems and not failing:
-            log.info("feed %s: %s", feed_id, "; ".join(problems))
-
-    @property
-    def down(self) -> dict[str, str]:
-        return dict(self._down)
+# How often the scheduler asks which feeds are due: the finest grain of polling.
+TICK_SECONDS = 5.0
 
 
 def adapters_for(config: Config) -> dict[str, ChatAdapter]:
@@ -68,7 +66,7 @@ def adapters_for(config: Config) -> dict[str, ChatAdapter]:
 Fingerprint = tuple[tuple[str, str], ...]  # (path, sha256 of its bytes) per file
 MAX_PROBLEMS_POSTED = 10  # a chat message lists this many; the log has them all
 # Settings read once when `run` starts; a change to them needs a restart.
-STARTUP_SETTINGS = ("store_url", "adapters", "poll_interval_seconds")
+STARTUP_SETTINGS = ("store_url", "adapters", "max_connections", "max_connections_per_host")
 
 
 def fingerprint(directory: Path) -> Fingerprint:
@@ -121,14 +119,6 @@ class ConfigReloader:
             self.directory,
             "\n".join(problems),
         )
-        channel = self.pipeline.config.settings.admin_channel
-        if channel is None:
-            return
-        target = self.router.route(channel)
-        if target is None:
-            log.warning("admin_channel %r: no adapter posts there", channel)
-            return
-        adapter, name = target
         shown = problems[:MAX_PROBLEMS_POSTED]
         if len(problems) > len(shown):
             shown.append(f"... and {len(problems) - len(shown)} more (see the log)")
@@ -138,10 +128,22 @@ class ConfigReloader:
             "running. Fix it and save again:\n" + "\n".join(shown),
             error=True,
         )
-        try:
-            await adapter.post(name, card)
-        except AdapterError as error:
-            log.warning("could not post to admin_channel %r: %s", channel, error)
+        await post_notice(self.router, self.pipeline.config.settings.admin_channel, card)
+
+
+async def post_notice(router: Router, channel: str | None, card: Card) -> None:
+    """Post ``card`` to the admin channel, if there is one; a failure is only logged."""
+    if channel is None:
+        return
+    target = router.route(channel)
+    if target is None:
+        log.warning("admin_channel %r: no adapter posts there", channel)
+        return
+    adapter, name = target
+    try:
+        await adapter.post(name, card)
+    except AdapterError as error:
+        log.warning("could not post to admin_channel %r: %s", channel, error)
 
 
 def apply_config(pipeline: Pipeline, config: Config) -> None:
@@ -171,81 +173,350 @@ def apply_config(pipeline: Pipeline, config: Config) -> None:
     )
 
 
-async def poll_once(
-    pipeline: Pipeline, health: FeedHealth, reloader: ConfigReloader | None = None
-) -> int:
-    """Polls every enabled feed once; returns how many new articles were ingested."""
-    if reloader is not None:
+def poller_for(settings: Settings) -> Poller:
+    """The run's one Poller, with the connection limits and fetch rules of ``settings``."""
+    poller = Poller(
+        max_connections=settings.max_connections,
+        max_connections_per_host=settings.max_connections_per_host,
+    )
+    _apply_fetch_settings(poller, settings)
+    return poller
+
+
+def _apply_fetch_settings(poller: Poller, settings: Settings) -> None:
+    poller.allow_hosts = tuple(settings.allow_hosts)
+    poller.max_bytes = settings.max_feed_bytes
+    poller.timeout = settings.fetch_timeout_seconds
+
+
+class FeedWatch:
+    """Polls each watched feed when it is due: the body of ``stancewatch run``.
+
+    ``tick`` is what the scheduler calls; it takes ``now`` from ``pipeline.clock``,
+    so a test drives the schedule with a fake clock. ``poll_all`` is ``run --once``.
+    """
+
+    def __init__(
+        self,
+        pipeline: Pipeline,
+        poller: Poller,
+        *,
+        router: Router | None = None,
+        reloader: ConfigReloader | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.pipeline = pipeline
+        self.poller = poller
+        adapters = pipeline.adapters
+        self.router = router or (
+            AdapterRouter(adapters) if isinstance(adapters, Mapping) else adapters
+        )
+        self.reloader = reloader
+        self._rng = rng
+        self._polls: dict[str, asyncio.Task[None]] = {}
+        self._fetching: set[str] = set()  # polls that may be cancelled on the spot
+        self._ingest_lock = asyncio.Lock()
+        self._deliver_lock = asyncio.Lock()
+        self._stopping = False
+
+    @property
+    def polling(self) -> frozenset[str]:
+        """The ids of the feeds being polled now."""
+        return frozenset(self._polls)
+
+    async def tick(self) -> list[asyncio.Task[None]]:
+        """Reload an edited configuration, start a poll of every feed due, retry deliveries.
+
+        Returns the polls started (they run on after the tick returns). Never raises.
+        """
+        if self._stopping:
+            return []
+        if self.reloader is not None:
+            try:
+                await self.reloader.tick()
+            except Exception:  # a bug in reloading must not end the bot either
+                log.exception("reloading the configuration failed; the previous one keeps running")
         try:
-            await reloader.tick()
-        except Exception:  # a bug in reloading must not end the bot either
-            log.exception("reloading the configuration failed; the previous one keeps running")
-    config = pipeline.config
-    settings = config.settings
-    new = 0
-    for feed in config.feeds:
-        if not feed.enabled:
-            continue
+            started = self._start_due()
+        except Exception:
+            log.exception("could not read the feed schedule; trying again at the next tick")
+            started = []
+        await self._deliver()
+        return started
+
+    async def poll_all(self) -> None:
+        """Poll every watched feed once, whether due or not (``run --once``), and deliver.
+
+        A feed disabled after a day of failures stays disabled.
+        """
+        store = self.pipeline.store
+        _apply_fetch_settings(self.poller, self.pipeline.config.settings)
+        states = store.feed_states()
+        for feed in watched_feeds(self.pipeline.config, store):
+            state = states.get(feed.id) or FeedState(feed_id=feed.id)
+            if state.disabled:
+                log.info(
+                    "feed %s is disabled (%s); `stancewatch feeds enable %s` polls it again",
+                    feed.id,
+                    state.disabled_reason,
+                    feed.id,
+                )
+            elif feed.id not in self._polls:
+                self._start(feed, state)
+        await self.wait()
+        await self._deliver()
+
+    async def wait(self) -> None:
+        """Until every poll started so far has finished."""
+        while self._polls:
+            await asyncio.gather(*self._polls.values(), return_exceptions=True)
+
+    async def close(self) -> None:
+        """Stop: fetches in flight are dropped, an article being stored is finished
+        (the rest of its feed is left for the next run), and the Poller is closed."""
+        self._stopping = True
+        for feed_id, task in list(self._polls.items()):
+            if feed_id in self._fetching:
+                task.cancel()
+        await self.wait()
+        await self.poller.aclose()
+
+    # --- one poll ----------------------------------------------------------------------
+
+    def _start_due(self) -> list[asyncio.Task[None]]:
+        config = self.pipeline.config
+        store = self.pipeline.store
+        _apply_fetch_settings(self.poller, config.settings)
+        now = self.pipeline.clock()
+        feeds = {feed.id: feed for feed in watched_feeds(config, store)}
+        states = store.feed_states()
+        waiting: list[FeedState] = []
+        for feed in feeds.values():
+            if feed.id in self._polls:
+                continue
+            state = states.get(feed.id)
+            if state is None:
+                # Saved at once: recomputed at every tick, the first poll would keep
+                # moving away; saved, a restart keeps it too.
+                state = FeedState(
+                    feed_id=feed.id, next_poll_at=first_poll_at(feed.id, feed.interval, now)
+                )
+                store.save_feed_state(state)
+            waiting.append(state)
+        return [self._start(feeds[state.feed_id], state) for state in due(waiting, now)]
+
+    def _start(self, feed: WatchedFeed, state: FeedState) -> asyncio.Task[None]:
+        task = asyncio.create_task(self._poll(feed, state), name=f"poll {feed.id}")
+        self._polls[feed.id] = task
+        task.add_done_callback(functools.partial(self._forget, feed.id))
+        return task
+
+    def _forget(self, feed_id: str, task: asyncio.Task[None]) -> None:
+        if self._polls.get(feed_id) is task:
+            del self._polls[feed_id]
+
+    async def _poll(self, feed: WatchedFeed, state: FeedState) -> None:
+        started = self.pipeline.clock()
         try:
-            result = await read_source(
-                config.feed_location(feed),
-                allow_hosts=settings.allow_hosts,
-                max_bytes=settings.max_feed_bytes,
-                timeout=settings.fetch_timeout_seconds,
-                feed_id=feed.id,
+            self._fetching.add(feed.id)
+            try:
+                result = await self._read(feed, state)
+            finally:
+                self._fetching.discard(feed.id)
+            stored = await self._store(feed, state, result)
+            if stored is None:
+                return  # stopping: the feed is polled again, from the same state, next run
+            new, store_error = stored
+            if new:
+                await self._deliver()
+            after = self._next_state(feed, state, result, new, store_error, started)
+            self.pipeline.store.save_feed_state(after)
+        except Exception as error:  # a bug in one feed's handling must not end the bot
+            log.exception("feed %s: unexpected error while polling; will retry later", feed.id)
+            after = after_poll(
+                state,
+                "failed",
+                now=started,
+                interval=feed.interval,
+                error=f"unexpected error: {error!r}",
+                rng=self._rng,
             )
-            health.report(feed.id, result.problems, bool(result.articles))
-            for article in result.articles:
-                ingested = await pipeline.ingest_async(article)
-                new += not ingested.duplicate
-        except Exception:  # a bug in one feed's handling must not end the bot
-            log.exception("feed %s: unexpected error while polling; will retry next time", feed.id)
-    try:
-        await pipeline.deliver()
-    except Exception:
-        log.exception("delivering alerts failed; they stay in the outbox")
-    return new
+            try:
+                self.pipeline.store.save_feed_state(after)
+            except Exception:
+                log.exception("feed %s: could not save its polling state", feed.id)
+                return
+            result = PollResult()
+        await self._report(feed, state, after, result)
+
+    async def _read(self, feed: WatchedFeed, state: FeedState) -> PollResult:
+        if feed.config.url is not None:
+            return await self.poller.poll(
+                feed.config.url,
+                feed_id=feed.id,
+                etag=state.etag,
+                last_modified=state.last_modified,
+            )
+        settings = self.pipeline.config.settings
+        return await read_source(
+            feed.location,
+            allow_hosts=settings.allow_hosts,
+            max_bytes=settings.max_feed_bytes,
+            timeout=settings.fetch_timeout_seconds,
+            feed_id=feed.id,
+        )
+
+    async def _store(
+        self, feed: WatchedFeed, state: FeedState, result: PollResult
+    ) -> tuple[int, str | None] | None:
+        """Ingest the poll's articles: (how many were new, why storing stopped early).
+
+        None when the watch is stopping. The first successful poll of a feed stores
+        its backlog without alerting, unless the feed says ``backfill: alert``.
+        """
+        alert = state.backlog_done or feed.config.backfill == "alert"
+        new = 0
+        for article in result.articles:
+            # One article at a time over all feeds: the store and spaCy are synchronous,
+            # so other feeds' fetches go on while this one's articles are stored.
+            async with self._ingest_lock:
+                if self._stopping:
+                    return None
+                try:
+                    ingested = await self.pipeline.ingest_async(article, alert=alert)
+                except Exception as error:
+                    log.exception("feed %s: could not store article %s", feed.id, article.id)
+                    # The poll counts as failed, so the validators stay as they were and
+                    # the next poll brings this article (and the rest) again.
+                    return new, f"could not store article {article.url or article.id}: {error!r}"
+            new += not ingested.duplicate
+        return new, None
+
+    def _next_state(
+        self,
+        feed: WatchedFeed,
+        state: FeedState,
+        result: PollResult,
+        new: int,
+        store_error: str | None,
+        now: datetime,
+    ) -> FeedState:
+        outcome: Outcome
+        error: str | None = None
+        if store_error is not None:
+            outcome, error = "failed", store_error
+        elif result.not_modified:
+            outcome = "not_modified"
+        elif result.problems and not result.articles:
+            outcome, error = "failed", "; ".join(result.problems)
+        else:
+            outcome = "ok"
+        retry_after = None if result.retry_after is None else timedelta(seconds=result.retry_after)
+        return after_poll(
+            state,
+            outcome,
+            now=now,
+            interval=feed.interval,
+            error=error,
+            retry_after=retry_after,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            new_articles=new,
+            rng=self._rng,
+        )
+
+    async def _report(
+        self, feed: WatchedFeed, before: FeedState, after: FeedState, result: PollResult
+    ) -> None:
+        """Log a feed going down and coming back, once each, and post a disabled feed."""
+        if after.failing and not before.failing:
+            log.warning("feed %s is failing: %s", feed.id, after.last_error)
+        elif before.failing and not after.failing:
+            log.info("feed %s has recovered after %d failed polls", feed.id, before.failures)
+        elif result.problems and not after.failing:
+            log.info("feed %s: %s", feed.id, "; ".join(result.problems))
+        if after.disabled and not before.disabled:
+            log.warning(
+                "feed %s is disabled, %s; `stancewatch feeds enable %s` polls it again",
+                feed.id,
+                after.disabled_reason,
+                feed.id,
+            )
+            card = notice_card(
+                f"Feed {feed.id} disabled",
+                f"{feed.location} has failed for a day, so it is no longer polled "
+                f"({after.disabled_reason}). When it is fixed, `stancewatch feeds enable "
+                f"{feed.id}` polls it again.",
+                error=True,
+            )
+            await post_notice(self.router, self.pipeline.config.settings.admin_channel, card)
+
+    async def _deliver(self) -> None:
+        # One flush at a time: two at once could both post the same pending delivery.
+        async with self._deliver_lock:
+            try:
+                await self.pipeline.deliver()
+            except Exception:
+                log.exception("delivering alerts failed; they stay in the outbox")
+
+
+# --- the command -----------------------------------------------------------------------
 
 
 async def run_forever(config: Config, *, once: bool = False) -> None:
+    """``stancewatch run``: until SIGINT or SIGTERM; with ``once``, one poll of every feed."""
     adapters = adapters_for(config)
-    health = FeedHealth()
     with open_store(config.settings.store_url) as store:
         pipeline = Pipeline(config, store, adapters)
-        reloader = ConfigReloader(pipeline, AdapterRouter(adapters))
-        for adapter in adapters.values():
-            await adapter.start()
+        router = AdapterRouter(adapters)
+        reloader = None if once else ConfigReloader(pipeline, router)
+        watch = FeedWatch(pipeline, poller_for(config.settings), router=router, reloader=reloader)
+        started: list[ChatAdapter] = []
         try:
-            if once:
-                await poll_once(pipeline, health)
-                return
-            await _schedule(pipeline, health, reloader, config.settings.poll_interval_seconds)
-        finally:
             for adapter in adapters.values():
+                await adapter.start()
+                started.append(adapter)
+            if once:
+                await watch.poll_all()
+            else:
+                await run_scheduled(watch, _stop_on_signals())
+        finally:
+            await watch.close()
+            for adapter in started:
                 await adapter.close()
 
 
-async def _schedule(
-    pipeline: Pipeline, health: FeedHealth, reloader: ConfigReloader, interval: int
+async def run_scheduled(
+    watch: FeedWatch, stop: asyncio.Event, *, tick_seconds: float = TICK_SECONDS
 ) -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(signum, stop.set)
-    scheduler = AsyncIOScheduler()
+    """Tick ``watch`` every ``tick_seconds``, the first time at once, until ``stop`` is set."""
+    # APScheduler logs every run of a job at INFO: at one tick every few seconds that
+    # would drown the log, unless someone asked for its messages explicitly.
+    executors = logging.getLogger("apscheduler.executors")
+    if executors.level == logging.NOTSET:
+        executors.setLevel(logging.WARNING)
+    scheduler = AsyncIOScheduler(timezone=UTC)
     scheduler.add_job(
-        poll_once,
+        watch.tick,
         "interval",
-        seconds=interval,
-        args=(pipeline, health, reloader),
+        seconds=tick_seconds,
+        next_run_time=datetime.now(UTC),
         max_instances=1,
         coalesce=True,
     )
-    log.info("polling %d feed(s) every %d s; Ctrl-C stops", len(pipeline.config.feeds), interval)
-    await poll_once(pipeline, health)
+    feeds = watched_feeds(watch.pipeline.config, watch.pipeline.store)
+    log.info("watching %d feed(s); Ctrl-C stops", len(feeds))
     scheduler.start()
     try:
         await stop.wait()
     finally:
         scheduler.shutdown(wait=False)
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signum, stop.set)
+    return stop

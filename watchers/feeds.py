@@ -27,7 +27,7 @@ import httpx
 
 from watchers.article import Article, article_identity
 from watchers.errors import FeedError
-from watchers.fetch import fetch_bytes
+from watchers.fetch import Fetch, fetch_bytes, retry_after_seconds
 from watchers.files import read_file_bytes
 from watchers.poll import DEFAULT_MAX_BYTES, PollResult
 from watchers.text import clean_text, html_to_text
@@ -57,11 +57,15 @@ async def fetch_feed(
     feed_id: str | None = None,
     etag: str | None = None,
     last_modified: str | None = None,
+    fetch: Fetch | None = None,
 ) -> PollResult:
     """Fetch and parse the feed at ``url``; every failure is a problem, never an exception.
 
     ``etag``/``last_modified`` (from the previous PollResult) make the GET
     conditional. See watchers.fetch for the address, redirect and size rules.
+    ``fetch`` replaces the plain guarded GET (and then ``client``, ``max_bytes``,
+    ``timeout`` and ``allow_hosts`` are its business): a Poller passes its own, so
+    a connection slot is held for the request only, never while parsing.
     """
     conditional = {"If-None-Match": etag or "", "If-Modified-Since": last_modified or ""}
     request_headers = {
@@ -70,29 +74,41 @@ async def fetch_feed(
     request_headers.update({name: value for name, value in conditional.items() if value})
     fetched_at = datetime.now(UTC)
     try:
-        response = await fetch_bytes(
-            url,
-            client=client,
-            max_bytes=max_bytes,
-            timeout=timeout,
-            allow_hosts=allow_hosts,
-            request_headers=request_headers,
-        )
+        if fetch is not None:
+            response = await fetch(url, request_headers)
+        else:
+            response = await fetch_bytes(
+                url,
+                client=client,
+                max_bytes=max_bytes,
+                timeout=timeout,
+                allow_hosts=allow_hosts,
+                request_headers=request_headers,
+            )
     except FeedError as error:
         return PollResult(problems=(f"{url}: {error}",))
     except Exception as error:  # a poll must not take the scheduler down with it
         log.exception("unexpected failure fetching %s", url)
         return PollResult(problems=(f"{url}: unexpected error: {error!r}",))
+    status = response.status
     new_etag = response.headers.get("etag") or None
     new_last_modified = response.headers.get("last-modified") or None
-    if response.status == 304:
+    if status == 304:
         return PollResult(
             not_modified=True,
             etag=new_etag or etag,
             last_modified=new_last_modified or last_modified,
+            status=status,
         )
-    if not 200 <= response.status < 300:
-        return PollResult(problems=(f"{url}: HTTP {response.status} {response.reason}".rstrip(),))
+    if not 200 <= status < 300:
+        retry_after = (
+            retry_after_seconds(response.headers, fetched_at) if status in (429, 503) else None
+        )
+        return PollResult(
+            problems=(f"{url}: HTTP {status} {response.reason}".rstrip(),),
+            status=status,
+            retry_after=retry_after,
+        )
     headers = dict(response.headers)
     # Relative links resolve against the configured URL rather than a redirect
     # target: feedparser resolves relative guids too, and an identity must not
@@ -111,6 +127,7 @@ async def fetch_feed(
         problems=parsed.problems,
         etag=new_etag,
         last_modified=new_last_modified,
+        status=status,
     )
 
 

@@ -10,11 +10,14 @@ inflate a whole network chunk at once (a 64 KB gzip chunk can become 64 MB).
 from __future__ import annotations
 
 import asyncio
+import email.utils
 import functools
+import re
 import ssl
 import zlib
-from collections.abc import Collection, Mapping
+from collections.abc import Awaitable, Callable, Collection, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import httpx
 
@@ -26,6 +29,10 @@ USER_AGENT = "stancewatch/0.1 (news feed watcher)"
 MAX_REDIRECTS = 5
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _READ_CHUNK = 64 * 1024
+_DELTA_SECONDS = re.compile(r"[0-9]+")
+# A Retry-After further off than this is as good as "stop"; the cap keeps the
+# number a finite float whatever a server sends.
+_RETRY_AFTER_CAP = 365 * 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,11 @@ class Fetched:
     reason: str
     headers: dict[str, str]
     body: bytes
+
+
+# A guarded GET of a URL with extra request headers: fetch_bytes with its limits
+# bound, or a Poller's fetch, which also waits for a connection slot.
+Fetch = Callable[[str, Mapping[str, str]], Awaitable[Fetched]]
 
 
 async def fetch_bytes(
@@ -64,7 +76,7 @@ async def fetch_bytes(
                 return await _follow(client, url, headers, max_bytes, timeout, allow_hosts)
             # trust_env=False: go straight to the address that was checked, not through
             # a proxy some environment variable names (it would resolve names itself).
-            async with httpx.AsyncClient(trust_env=False, verify=_tls_context()) as own_client:
+            async with httpx.AsyncClient(trust_env=False, verify=tls_context()) as own_client:
                 return await _follow(own_client, url, headers, max_bytes, timeout, allow_hosts)
     except TimeoutError as error:
         raise FeedError(f"timed out after {timeout:g} s") from error
@@ -75,9 +87,38 @@ async def fetch_bytes(
 
 
 @functools.cache
-def _tls_context() -> ssl.SSLContext:
+def tls_context() -> ssl.SSLContext:
     """One TLS context for every poll: loading the CA bundle costs more than a request."""
     return httpx.create_ssl_context(trust_env=False)
+
+
+def retry_after_seconds(headers: Mapping[str, str], now: datetime) -> float | None:
+    """How long a server asked us to wait, in seconds, from its Retry-After header.
+
+    Both forms are read: delta-seconds and an HTTP-date. ``headers`` have lower-case
+    names (as in Fetched). None when the header is absent or unreadable.
+    """
+    value = headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    if _DELTA_SECONDS.fullmatch(value):
+        return min(float(value), _RETRY_AFTER_CAP)
+    until = _http_date(value)
+    if until is None:
+        return None
+    # Counted from the server's own Date when it sent one: the date it asks us to
+    # wait until is on its clock, which need not agree with ours.
+    reference = _http_date(headers.get("date", "")) or now
+    return min(max(0.0, (until - reference).total_seconds()), _RETRY_AFTER_CAP)
+
+
+def _http_date(value: str) -> datetime | None:
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    # HTTP-dates are always GMT; "-0000" comes back naive.
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def _transport_message(error: httpx.HTTPError) -> str:

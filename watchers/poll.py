@@ -18,7 +18,9 @@ class PollResult:
     A poll never raises; a feed that is down, a page that is not a feed or an
     unreadable file is a problem here. ``etag`` and ``last_modified`` are the
     validators to send with the next poll; ``not_modified`` is True when the
-    server answered 304.
+    server answered 304. ``status`` is the final HTTP status (None for a file, or
+    when no response came); ``retry_after`` is how many seconds a server that
+    answered 429 or 503 asked us to wait, when it said.
     """
 
     articles: tuple[Article, ...] = ()
@@ -26,6 +28,8 @@ class PollResult:
     etag: str | None = None
     last_modified: str | None = None
     not_modified: bool = False
+    status: int | None = None
+    retry_after: float | None = None
 
     @property
     def ok(self) -> bool:

@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import asyncio
+import email.utils
 import io
 import logging
-from collections.abc import Iterator
-from datetime import UTC, date, datetime
+import random
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from bot.adapters.console import ConsoleAdapter
 from bot.pipeline import Pipeline
-from bot.runner import ConfigReloader
+from bot.runner import ConfigReloader, FeedWatch, poller_for
 from bot.store import SqlStore
 from rules.loader import load_config
 from watchers.article import Article
+from watchers.schedule import DISABLE_AFTER, MAX_BACKOFF, FeedState, enabled_again
 
 NOW = datetime(2025, 5, 2, 9, 0, tzinfo=UTC)
 OFFICIALS = """\
@@ -160,3 +168,414 @@ async def test_runner_reload_without_admin_channel_only_logs(
     [logged] = errors(caplog)
     assert f"{folder}/topics.yaml:10: topics[0].nmae: unknown key 'nmae'" in logged
     assert console.posted == []
+
+
+# --- polling ------------------------------------------------------------------------------
+
+INTERVAL = timedelta(seconds=60)
+
+
+class Clock:
+    """The pipeline's clock, moved by the test."""
+
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@dataclass
+class Item:
+    guid: str
+    who: str
+    position: str
+    day: int
+
+
+class FeedHost:
+    """A feed on the loopback server: versioned, with validators, or failing on demand."""
+
+    def __init__(self, http_server: Any, *items: Item) -> None:
+        self.reply = http_server.Reply
+        self.items = list(items)
+        self.version = 1
+        self.status = 200
+        self.headers: dict[str, str] = {}
+
+    def publish(self, item: Item) -> None:
+        self.items.append(item)
+        self.version += 1
+
+    @property
+    def etag(self) -> str:
+        return f'"v{self.version}"'
+
+    def __call__(self, request: Any) -> Any:
+        if self.status != 200:
+            return self.reply("unavailable", self.status, self.headers)
+        if request.headers.get("if-none-match") == self.etag:
+            return self.reply(status=304, headers={"ETag": self.etag})
+        entries = "".join(
+            f"<item><guid>{item.guid}</guid><title>{item.who} on the levy</title>"
+            f"<pubDate>{item.day:02d} May 2025 09:00:00 GMT</pubDate>"
+            f"<description>&quot;We will {item.position} the ferry levy for another "
+            f"year,&quot; {item.who} said on Thursday.</description></item>"
+            for item in self.items
+        )
+        body = f'<?xml version="1.0"?><rss version="2.0"><channel>{entries}</channel></rss>'
+        return self.reply(
+            body,
+            headers={
+                "Content-Type": "application/rss+xml",
+                "ETag": self.etag,
+                "Last-Modified": f"Fri, {self.version:02d} May 2025 08:00:00 GMT",
+            },
+        )
+
+
+KEEP = Item("levy-1", "Ada Brook", "keep", 1)
+SCRAP = Item("levy-2", "Ada Brook", "scrap", 2)
+KEEP_AGAIN = Item("levy-3", "Ada Brook", "keep", 3)
+
+
+@dataclass
+class Run:
+    """One `run` process: its store, pipeline and watch (a restart makes a new Run)."""
+
+    store: SqlStore
+    pipeline: Pipeline
+    watch: FeedWatch
+
+    def state(self, feed_id: str) -> FeedState:
+        return self.store.feed_states()[feed_id]
+
+    async def tick(self) -> list[str]:
+        """One tick, waiting for the polls it started; the ids of the feeds polled."""
+        started = await self.watch.tick()
+        async with asyncio.timeout(10):  # hang guard
+            await asyncio.gather(*started)
+        return sorted(task.get_name().removeprefix("poll ") for task in started)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(NOW)
+
+
+@pytest.fixture
+async def start(
+    folder: Path, console: ConsoleAdapter, clock: Clock
+) -> AsyncIterator[Callable[..., Run]]:
+    """Start a `run` over feeds.yaml ``feeds``; calling it again is a restart."""
+    runs: list[Run] = []
+
+    def start_run(*feeds: dict[str, Any], **settings: Any) -> Run:
+        (folder / "feeds.yaml").write_text(yaml.safe_dump({"feeds": list(feeds)}))
+        written = yaml.safe_load((folder / "settings.yaml").read_text())
+        written.update({"allow_hosts": ["127.0.0.1"], "fetch_timeout_seconds": 5, **settings})
+        (folder / "settings.yaml").write_text(yaml.safe_dump(written))
+        config = load_config(folder)
+        store = SqlStore(config.settings.store_url)
+        pipeline = Pipeline(config, store, {"console": console}, clock=clock)
+        watch = FeedWatch(pipeline, poller_for(config.settings), rng=random.Random(5))
+        runs.append(Run(store, pipeline, watch))
+        return runs[-1]
+
+    yield start_run
+    for run in runs:
+        await run.watch.close()
+        run.store.close()
+
+
+def feed(
+    http_server: Any, host: FeedHost, feed_id: str = "harbour", **extra: Any
+) -> dict[str, Any]:
+    url = http_server.handle(f"/{feed_id}.xml", host)
+    return {"id": feed_id, "url": url, "interval_seconds": 60, **extra}
+
+
+def alerts(console: ConsoleAdapter) -> list[str]:
+    return [p.card.title for p in console.posted if p.channel != "#ops"]
+
+
+def notices(console: ConsoleAdapter) -> list[str]:
+    return [p.card.title for p in console.posted if p.channel == "#ops"]
+
+
+async def test_runner_first_poll_is_spread_then_polls_are_conditional_across_a_restart(
+    http_server: Any, start: Callable[..., Run], clock: Clock
+) -> None:
+    host = FeedHost(http_server, KEEP)
+    run = start(feed(http_server, host))
+    assert await run.tick() == []  # a new feed is first due somewhere within its interval
+    first_due = run.state("harbour").next_poll_at
+    assert first_due is not None and NOW <= first_due < NOW + INTERVAL
+    clock.now = first_due
+    assert await run.tick() == ["harbour"]
+    state = run.state("harbour")
+    assert (state.etag, state.articles_seen, state.backlog_done) == ('"v1"', 1, True)
+    assert len(run.store.statements_by("brook")) == 1
+    assert state.next_poll_at is not None
+
+    restarted = start(feed(http_server, host))
+    clock.now = state.next_poll_at - timedelta(seconds=1)
+    assert await restarted.tick() == []  # the schedule survived the restart
+    clock.now = state.next_poll_at
+    assert await restarted.tick() == ["harbour"]
+    plain, conditional = http_server.requests_to("/harbour.xml")
+    assert "if-none-match" not in plain.headers
+    assert conditional.headers["if-none-match"] == '"v1"'
+    assert conditional.headers["if-modified-since"] == "Fri, 01 May 2025 08:00:00 GMT"
+    after_304 = restarted.state("harbour")
+    assert (after_304.articles_seen, after_304.last_success_at) == (1, state.next_poll_at)
+    assert len(restarted.store.statements_by("brook")) == 1
+    assert after_304.next_poll_at is not None and after_304.next_poll_at > clock.now
+
+    host.publish(SCRAP)
+    clock.now = after_304.next_poll_at
+    assert await restarted.tick() == ["harbour"]
+    newest = restarted.state("harbour")
+    assert (newest.etag, newest.articles_seen) == ('"v2"', 2)
+    assert len(restarted.store.statements_by("brook")) == 2
+
+
+@pytest.mark.parametrize(
+    ("backfill", "first_alerts"),
+    [("store", []), ("alert", ["Shift on ferry-levy: Ada Brook, keep → scrap"])],
+)
+async def test_runner_backfill_stores_the_backlog_and_alerts_only_when_asked(
+    http_server: Any,
+    start: Callable[..., Run],
+    clock: Clock,
+    console: ConsoleAdapter,
+    backfill: str,
+    first_alerts: list[str],
+) -> None:
+    host = FeedHost(http_server, KEEP, SCRAP)
+    run = start(feed(http_server, host, backfill=backfill))
+    assert await run.tick() == []
+    clock.now = NOW + INTERVAL
+    assert await run.tick() == ["harbour"]
+    assert len(run.store.statements_by("brook")) == 2  # the backlog is history either way
+    assert alerts(console) == first_alerts
+
+    host.publish(KEEP_AGAIN)  # a new article after the backlog: judged and alerted
+    clock.now += INTERVAL * 2
+    assert await run.tick() == ["harbour"]
+    assert alerts(console)[:-1] == first_alerts
+    assert alerts(console)[-1].endswith("scrap → keep")
+
+
+def http_date(moment: datetime) -> str:
+    return email.utils.format_datetime(moment, usegmt=True)
+
+
+@pytest.mark.parametrize(
+    ("status", "retry_after"),
+    [(429, "3600"), (503, http_date(datetime.now(UTC) + timedelta(hours=1)))],
+    ids=["429-seconds", "503-date"],
+)
+async def test_runner_retry_after_delays_the_next_poll(
+    http_server: Any, start: Callable[..., Run], clock: Clock, status: int, retry_after: str
+) -> None:
+    host = FeedHost(http_server, KEEP)
+    host.status, host.headers = status, {"Retry-After": retry_after}
+    run = start(feed(http_server, host))
+    await run.tick()
+    clock.now = NOW + INTERVAL
+    assert await run.tick() == ["harbour"]
+    state = run.state("harbour")
+    assert state.failures == 1 and f"HTTP {status}" in (state.last_error or "")
+    assert state.next_poll_at is not None
+    # Not the minute (plus jitter) a first failure would wait, but the hour asked for.
+    assert state.next_poll_at - clock.now >= timedelta(minutes=58)
+    clock.now += timedelta(minutes=30)
+    assert await run.tick() == []
+    host.status = 200
+    clock.now = state.next_poll_at
+    assert await run.tick() == ["harbour"]
+    assert run.state("harbour").failures == 0
+    assert len(http_server.requests_to("/harbour.xml")) == 2
+
+
+async def test_runner_backs_off_on_failures_and_disables_a_feed_after_a_day(
+    http_server: Any,
+    start: Callable[..., Run],
+    clock: Clock,
+    console: ConsoleAdapter,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    host = FeedHost(http_server, KEEP)
+    host.status = 500
+    run = start(feed(http_server, host))
+    await run.tick()
+    clock.now = NOW + INTERVAL
+    waits: list[timedelta] = []
+    with caplog.at_level(logging.INFO, logger="bot.runner"):
+        while not run.state("harbour").disabled:
+            assert await run.tick() == ["harbour"]
+            state = run.state("harbour")
+            assert state.next_poll_at is not None
+            waits.append(state.next_poll_at - clock.now)
+            clock.now = state.next_poll_at
+            assert len(waits) < 100  # hang guard
+    state = run.state("harbour")
+    assert state.failing_since == NOW + INTERVAL
+    assert (
+        DISABLE_AFTER <= clock.now - waits[-1] - state.failing_since < DISABLE_AFTER + MAX_BACKOFF
+    )
+    # Doubling from the interval (jitter within 10%), capped at MAX_BACKOFF.
+    for failures, wait in enumerate(waits, start=1):
+        expected = min(INTERVAL * 2 ** (failures - 1), MAX_BACKOFF)
+        assert expected * 0.9 <= wait <= expected * 1.1, failures
+    assert len(waits) == len(http_server.requests_to("/harbour.xml"))
+
+    # Disabled: never polled again, reported once in the log and once in #ops.
+    for _ in range(3):
+        clock.now += timedelta(days=1)
+        assert await run.tick() == []
+    assert len(http_server.requests_to("/harbour.xml")) == len(waits)
+    assert notices(console) == ["Feed harbour disabled"]
+    [notice] = [p.card for p in console.posted if p.channel == "#ops"]
+    assert "HTTP 500" in notice.text and "stancewatch feeds enable harbour" in notice.text
+    messages = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert [m for m in messages if "is failing" in m] == [
+        f"feed harbour is failing: {http_server.url('/harbour.xml')}: HTTP 500 "
+        "Internal Server Error"
+    ]
+    assert len([m for m in messages if "is disabled" in m]) == 1
+
+    # Enabled again (what `feeds enable` does): polled at once, and it has recovered.
+    host.status = 200
+    run.store.save_feed_state(enabled_again(state, clock.now))
+    assert await run.tick() == ["harbour"]
+    assert not run.state("harbour").failing and not run.state("harbour").disabled
+
+
+async def test_runner_logs_a_feed_going_down_and_recovering_once_across_a_restart(
+    http_server: Any,
+    start: Callable[..., Run],
+    clock: Clock,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    host = FeedHost(http_server, KEEP)
+    run = start(feed(http_server, host))
+    await run.tick()
+
+    async def poll(run: Run) -> None:
+        state = run.state("harbour")
+        assert state.next_poll_at is not None
+        clock.now = max(clock.now, state.next_poll_at)
+        assert await run.tick() == ["harbour"]
+
+    def logged(text: str) -> list[logging.LogRecord]:
+        return [r for r in caplog.records if text in r.getMessage()]
+
+    with caplog.at_level(logging.INFO, logger="bot.runner"):
+        await poll(run)  # fine
+        host.status = 500
+        for _ in range(3):
+            await poll(run)
+        run = start(feed(http_server, host))  # a restart while the feed is down
+        await poll(run)
+        assert run.state("harbour").failures == 4
+        assert len(logged("is failing")) == 1
+        assert logged("is failing")[0].levelno == logging.WARNING
+        host.status = 200
+        await poll(run)
+        await poll(run)
+    [recovered] = logged("has recovered")
+    assert recovered.getMessage() == "feed harbour has recovered after 4 failed polls"
+    assert len(logged("is failing")) == 1
+
+
+async def test_runner_a_slow_feed_does_not_hold_back_the_others(
+    http_server: Any, start: Callable[..., Run], clock: Clock
+) -> None:
+    gate = threading.Event()
+    slow_host, fast_host = FeedHost(http_server, KEEP), FeedHost(http_server, SCRAP)
+
+    def slow(request: Any) -> Any:
+        gate.wait(10)  # hang guard: the test opens the gate
+        return slow_host(request)
+
+    slow_feed = {"id": "slow", "url": http_server.handle("/slow.xml", slow), "interval_seconds": 60}
+    run = start(slow_feed, feed(http_server, fast_host, "fast"))
+    await run.tick()
+    clock.now = NOW + INTERVAL
+    started = {task.get_name(): task for task in await run.watch.tick()}
+    try:
+        async with asyncio.timeout(10):
+            await started["poll fast"]
+        assert not started["poll slow"].done()
+        assert run.watch.polling == {"slow"}
+        assert run.state("fast").articles_seen == 1
+        assert run.state("slow").last_polled_at is None
+        # A tick meanwhile leaves the slow feed's poll alone rather than starting another.
+        clock.now += INTERVAL * 2
+        assert [task.get_name() for task in await run.watch.tick()] == ["poll fast"]
+    finally:
+        gate.set()
+    async with asyncio.timeout(10):
+        await run.watch.wait()
+    assert run.state("slow").articles_seen == 1
+    assert len(http_server.requests_to("/slow.xml")) == 1
+
+
+async def test_runner_an_article_not_stored_is_fetched_again(
+    http_server: Any, start: Callable[..., Run], clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "Seen" advances only after storing: a failure keeps the old validators."""
+    host = FeedHost(http_server, KEEP, SCRAP)
+    run = start(feed(http_server, host))
+    ingest = run.pipeline.ingest
+    broken = True
+
+    def ingest_or_fail(article: Article, *, alert: bool = True) -> Any:
+        if broken and "scrap" in article.text:
+            raise RuntimeError("disk full")
+        return ingest(article, alert=alert)
+
+    monkeypatch.setattr(run.pipeline, "ingest", ingest_or_fail)
+    await run.tick()
+    clock.now = NOW + INTERVAL
+    assert await run.tick() == ["harbour"]
+    state = run.state("harbour")
+    assert (state.failures, state.etag, state.backlog_done) == (1, None, False)
+    assert "could not store article" in (state.last_error or "")
+    assert "disk full" in (state.last_error or "")
+    assert len(run.store.statements_by("brook")) == 1
+
+    broken = False
+    assert state.next_poll_at is not None
+    clock.now = state.next_poll_at
+    assert await run.tick() == ["harbour"]
+    assert "if-none-match" not in http_server.requests_to("/harbour.xml")[1].headers
+    state = run.state("harbour")
+    assert (state.failures, state.etag, state.articles_seen) == (0, '"v1"', 1)
+    assert len(run.store.statements_by("brook")) == 2
+
+
+async def test_runner_an_unexpected_error_in_a_poll_becomes_the_feed_state(
+    http_server: Any,
+    start: Callable[..., Run],
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    run = start(feed(http_server, FeedHost(http_server, KEEP)))
+
+    async def explode(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(run.watch.poller, "poll", explode)
+    await run.tick()
+    clock.now = NOW + INTERVAL
+    with caplog.at_level(logging.ERROR):
+        assert await run.tick() == ["harbour"]  # the task ended normally
+    state = run.state("harbour")
+    assert state.failures == 1 and "RuntimeError('bug')" in (state.last_error or "")
+    assert state.next_poll_at is not None and state.next_poll_at > clock.now
+    assert await run.tick() == []  # not retried at every tick
+    assert [r.exc_info is not None for r in caplog.records] == [True]

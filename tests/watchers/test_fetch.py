@@ -4,13 +4,14 @@ import gzip
 import ipaddress
 import time
 import zlib
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
 
 from watchers import addresses
 from watchers.errors import FeedError
-from watchers.fetch import MAX_REDIRECTS, BoundedDecoder, fetch_bytes
+from watchers.fetch import MAX_REDIRECTS, BoundedDecoder, fetch_bytes, retry_after_seconds
 
 LOOPBACK = {"127.0.0.1"}
 
@@ -120,3 +121,33 @@ async def test_fetch_bytes_times_out_on_a_slow_server(http_server: Any) -> None:
 async def test_fetch_bytes_refuses_other_schemes() -> None:
     with pytest.raises(FeedError, match="scheme"):
         await fetch_bytes("file:///etc/passwd")
+
+
+NOW = datetime(2025, 5, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("headers", "seconds"),
+    [
+        ({"retry-after": "120"}, 120.0),
+        ({"retry-after": " 0 "}, 0.0),
+        ({"retry-after": "Fri, 02 May 2025 10:00:00 GMT"}, 3600.0),
+        # Measured on the server's clock when it sends one: ours may be off.
+        (
+            {
+                "retry-after": "Fri, 02 May 2025 10:00:00 GMT",
+                "date": "Fri, 02 May 2025 09:59:00 GMT",
+            },
+            60.0,
+        ),
+        ({"retry-after": "Fri, 02 May 2025 08:00:00 GMT"}, 0.0),  # already past
+        ({"retry-after": "9" * 400}, 365 * 24 * 3600.0),  # absurd: capped, still a number
+        ({"retry-after": "-5"}, None),
+        ({"retry-after": "1.5"}, None),
+        ({"retry-after": "soon"}, None),
+        ({"retry-after": ""}, None),
+        ({}, None),
+    ],
+)
+def test_fetch_retry_after_seconds(headers: dict[str, str], seconds: float | None) -> None:
+    assert retry_after_seconds(headers, NOW) == seconds
