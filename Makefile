@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck check eval lock clean
+.PHONY: demo test lint typecheck check eval bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ eval: $(STAMP)
 	$(BIN)/python -m bench.eval_extraction
 	$(BIN)/python -m bench.eval_extraction --blank
 	$(BIN)/python -m bench.eval_stance
+
+# The watchers' throughput: the Poller against naive loops over 2,000 feeds on loopback
+# (FEEDS=200 for a quick look). Takes a few minutes: the naive loops are slow.
+FEEDS ?= 2000
+bench: $(STAMP)
+	$(BIN)/python -m bench.bench_watchers --feeds $(FEEDS)
 
 # Regenerates the lock file from pyproject.toml (needs network to PyPI).
 lock: | $(BIN)/python

@@ -19,7 +19,7 @@ import yaml
 
 from bot.adapters.console import ConsoleAdapter
 from bot.pipeline import Pipeline
-from bot.runner import ConfigReloader, FeedWatch, poller_for
+from bot.runner import ConfigReloader, FeedWatch, poller_for, run_forever, run_scheduled
 from bot.store import SqlStore
 from rules.loader import load_config
 from watchers.article import Article
@@ -579,3 +579,88 @@ async def test_runner_an_unexpected_error_in_a_poll_becomes_the_feed_state(
     assert state.next_poll_at is not None and state.next_poll_at > clock.now
     assert await run.tick() == []  # not retried at every tick
     assert [r.exc_info is not None for r in caplog.records] == [True]
+
+
+async def test_runner_scheduler_ticks_and_never_polls_a_feed_before_it_is_due(
+    http_server: Any, start: Callable[..., Run], clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    host = FeedHost(http_server, KEEP)
+    run = start(feed(http_server, host))
+    ticks = 0
+    tick = run.watch.tick
+
+    async def counted() -> list[asyncio.Task[None]]:
+        nonlocal ticks
+        ticks += 1
+        if ticks == 2:
+            clock.now = NOW + INTERVAL  # the feed's first poll is due from the second tick
+        return await tick()
+
+    monkeypatch.setattr(run.watch, "tick", counted)
+    stop = asyncio.Event()
+    scheduled = asyncio.create_task(run_scheduled(run.watch, stop, tick_seconds=0.02))
+    try:
+        async with asyncio.timeout(10):  # hang guard
+            while "harbour" not in run.store.feed_states() or (
+                run.state("harbour").last_polled_at is None
+            ):
+                await asyncio.sleep(0.01)
+            polled_at = ticks
+            while ticks < polled_at + 5:
+                await asyncio.sleep(0.01)
+    finally:
+        stop.set()
+        await scheduled
+    assert len(http_server.requests_to("/harbour.xml")) == 1  # next due a minute later
+    assert run.state("harbour").articles_seen == 1
+
+
+async def test_runner_run_once_polls_every_feed_and_a_second_run_resumes(
+    http_server: Any, folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    host = FeedHost(http_server, KEEP, SCRAP)
+    down = FeedHost(http_server)
+    down.status = 502
+    feeds = [feed(http_server, host), feed(http_server, down, "down")]
+    (folder / "feeds.yaml").write_text(yaml.safe_dump({"feeds": feeds}))
+    with (folder / "settings.yaml").open("a") as settings:
+        settings.write("allow_hosts: [127.0.0.1]\n")
+    config = load_config(folder)
+
+    await run_forever(config, once=True)
+    assert "Shift" not in capsys.readouterr().out  # the first poll stores the backlog
+    host.publish(KEEP_AGAIN)
+    await run_forever(config, once=True)
+    assert "Shift on ferry-levy: Ada Brook, scrap → keep" in capsys.readouterr().out
+
+    assert http_server.requests_to("/harbour.xml")[1].headers["if-none-match"] == '"v1"'
+    with SqlStore(config.settings.store_url) as store:
+        states = store.feed_states()
+    assert (states["harbour"].articles_seen, states["harbour"].etag) == (3, '"v2"')
+    assert states["down"].failures == 2 and len(http_server.requests_to("/down.xml")) == 2
+
+
+async def test_runner_close_drops_fetches_in_flight_and_keeps_their_state(
+    http_server: Any, start: Callable[..., Run], clock: Clock
+) -> None:
+    gate = threading.Event()
+    host = FeedHost(http_server, KEEP)
+
+    def stuck(request: Any) -> Any:
+        gate.wait(10)  # hang guard
+        return host(request)
+
+    run = start({"id": "stuck", "url": http_server.handle("/stuck.xml", stuck)})
+    await run.tick()
+    clock.now = NOW + timedelta(days=1)
+    [poll] = await run.watch.tick()
+    try:
+        async with asyncio.timeout(5):
+            while not http_server.requests_to("/stuck.xml"):
+                await asyncio.sleep(0.01)
+            await run.watch.close()
+    finally:
+        gate.set()
+    assert poll.cancelled()
+    assert run.state("stuck").last_polled_at is None  # due again at the next start
+    assert await run.watch.tick() == []

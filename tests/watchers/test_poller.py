@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -152,11 +155,21 @@ async def test_poller_limits_each_host_separately(
     assert (first.peak, second.peak, first.total, second.total) == (1, 1, 3, 3)
 
 
-async def test_poller_queueing_does_not_count_against_the_timeout(http_server: Any) -> None:
-    """Three requests to one host, one at a time, each 0.25 s long, with a 0.6 s limit:
-    the third waits 0.5 s for its turn, which is not the server's fault."""
+@pytest.mark.parametrize(
+    ("max_connections", "per_host"), [(10, 1), (1, 5)], ids=["host-queue", "overall-queue"]
+)
+async def test_poller_queueing_does_not_count_against_the_timeout(
+    http_server: Any, max_connections: int, per_host: int
+) -> None:
+    """Three requests, one at a time, each 0.25 s long, with a 0.6 s limit: the third
+    waits 0.5 s for its turn, which is not the server's fault."""
     http_server.serve("/feed.xml", RSS, content_type="application/rss+xml", delay=0.25)
-    async with Poller(max_connections_per_host=1, allow_hosts=LOOPBACK, timeout=0.6) as poller:
+    async with Poller(
+        max_connections=max_connections,
+        max_connections_per_host=per_host,
+        allow_hosts=LOOPBACK,
+        timeout=0.6,
+    ) as poller:
         results = await asyncio.gather(*(poller.poll(http_server.url("/feed.xml")) for _ in "abc"))
     assert [result.problems for result in results] == [(), (), ()]
 
@@ -260,3 +273,23 @@ async def test_poller_after_aclose_refuses_to_fetch(http_server: Any) -> None:
     result = await poller.poll(url)
     assert result.problems == (f"{url}: the poller is closed",)
     assert http_server.requests == []
+
+
+def test_poller_bench_runs_on_a_few_feeds() -> None:
+    """`make bench` at toy size: it runs, measures both sides and compares them."""
+    root = Path(__file__).resolve().parents[2]
+    command = ["-m", "bench.bench_watchers", "--feeds", "10", "--hosts", "2", "--cycles", "1"]
+    done = subprocess.run(
+        [sys.executable, *command],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    for name in ("Poller (concurrent, conditional GET)", "naive loop, one httpx.Client"):
+        assert any(line.startswith(name) and line.endswith(" MB") for line in lines), name
+    assert sum(line.endswith("x") and "x Poller" in line for line in lines) == 2
+    assert "naive 200 (every feed)" in done.stdout  # 10 feeds of 20 entries, all parsed
