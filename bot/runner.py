@@ -48,7 +48,14 @@ from watchers import read_source
 from watchers.errors import AdapterError, ConfigError
 from watchers.poll import PollResult
 from watchers.poller import Poller
-from watchers.schedule import FeedState, Outcome, after_poll, due, first_poll_at
+from watchers.schedule import (
+    FeedState,
+    Outcome,
+    after_poll,
+    due,
+    first_poll_at,
+    with_interval,
+)
 
 log = logging.getLogger(__name__)
 
@@ -302,7 +309,7 @@ class FeedWatch:
                     feed_id=feed.id, next_poll_at=first_poll_at(feed.id, feed.interval, now)
                 )
                 store.save_feed_state(state)
-            waiting.append(state)
+            waiting.append(with_interval(state, feed.interval))
         return [self._start(feeds[state.feed_id], state) for state in due(waiting, now)]
 
     def _start(self, feed: WatchedFeed, state: FeedState) -> asyncio.Task[None]:

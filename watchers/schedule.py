@@ -82,6 +82,16 @@ def due(states: Iterable[FeedState], now: datetime) -> list[FeedState]:
     )
 
 
+def with_interval(state: FeedState, interval: timedelta) -> FeedState:
+    """``state`` held to ``interval``: a healthy feed is never due later than one interval
+    (and its jitter) after its last poll, so shortening a feed's interval in the
+    configuration takes effect at once instead of after the old, longer wait."""
+    if state.failing or state.last_polled_at is None or state.next_poll_at is None:
+        return state
+    latest = state.last_polled_at + interval * (1 + JITTER)
+    return replace(state, next_poll_at=latest) if state.next_poll_at > latest else state
+
+
 def backoff(failures: int, interval: timedelta) -> timedelta:
     """The wait after the ``failures``-th failure in a row: doubling, capped."""
     if failures <= 0:

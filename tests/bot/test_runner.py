@@ -664,3 +664,23 @@ async def test_runner_close_drops_fetches_in_flight_and_keeps_their_state(
     assert poll.cancelled()
     assert run.state("stuck").last_polled_at is None  # due again at the next start
     assert await run.watch.tick() == []
+
+
+async def test_runner_a_shorter_interval_in_the_configuration_applies_at_once(
+    http_server: Any, start: Callable[..., Run], clock: Clock
+) -> None:
+    host = FeedHost(http_server, KEEP)
+    run = start(feed(http_server, host, interval_seconds=86400))
+    await run.tick()
+    clock.now = NOW + timedelta(days=1)
+    assert await run.tick() == ["harbour"]
+    polled_at = clock.now
+
+    run = start(feed(http_server, host, interval_seconds=60))  # edited, then restarted
+    clock.now = polled_at + INTERVAL * 0.5
+    assert await run.tick() == []
+    clock.now = polled_at + INTERVAL * 1.1
+    assert await run.tick() == ["harbour"]
+    state = run.state("harbour")
+    assert state.next_poll_at is not None
+    assert state.next_poll_at - clock.now <= INTERVAL * 1.1
