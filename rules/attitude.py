@@ -8,8 +8,8 @@ until ..."). Negations on the way flip for and against; hedges ("might", "could"
 double negation ("not ruling out") lower the confidence; a target inside an if-clause,
 a view the speaker reports of others ("critics say ...") and a plain fact in the past
 tense give nothing. A question that argues ("why would we talk to them?", "who benefits
-from these tariffs?") means the opposite of what it asks about. The topic maps each attitude to one of its positions (``attitude:``
-in the topic YAML).
+from these tariffs?") means the opposite of what it asks about. The topic maps each
+attitude to one of its positions (``attitude:`` in the topic YAML).
 """
 
 from __future__ import annotations
@@ -155,6 +155,8 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     clause = _clause_verb(words[-1])
     if _not_the_speakers_view(clause, content, others, words) or _past_fact(clause):
         return None
+    if words[-1].pos_ == "NOUN" and clause.i != words[-1].i and lemma(clause) in PROCEDURAL:
+        return None  # "the office will report on the cost of the wall": a subject, not a view
     if _only_once(words[-1]):
         attitude = CONDITIONAL_ATTITUDE
     judged = _judgement_of(words[-1], target, content)
@@ -245,7 +247,7 @@ def _act_governor(
     """The attitude to an act that itself has an attitude to the target: "against"
     in "against building more reactors", "refuse" in "refusing to build our own",
     "shelved" in "shelved plans for a reactor"."""
-    if word.pos_ not in ("VERB", "NOUN") or word.dep_ not in ("pcomp", "xcomp", "dobj"):
+    if word.pos_ not in ("VERB", "NOUN") or word.dep_ not in ("pcomp", "xcomp", "dobj", "acl"):
         return None
     found, path = _governor(word, (word,), content)
     if found is None:
@@ -473,6 +475,8 @@ def _questioned(head: Token, target: tuple[Token, ...], content: set[Token]) -> 
     root = head.sent.root
     if root not in content or (head.i != root.i and root not in list(head.ancestors)):
         return None
+    if any(c.dep_ == "poss" and c.lower_ not in FIRST_PERSON for c in head.children):
+        return None  # "why are we importing power from our neighbours' reactors?": theirs
     negated = any(_is_negation(c, target) for c in root.children)
     attitude = SUPPORT_ATTITUDE if negated else OPPOSE_ATTITUDE
     return Reading(attitude, CONFIDENCE_QUESTIONED, target, (root,), negated)

@@ -187,6 +187,7 @@ def test_attitude_a_topic_without_attitudes_uses_its_cues_only(nlp) -> None:  # 
         ("I have no intention of scrapping the congestion charge.", "keep"),
         ("There is no appetite in this council for the congestion charge.", "scrap"),
         ("Putting a charge on drivers is the last thing this town needs.", "scrap"),
+        ("We will stand by the congestion charge and have no plans to water it down.", "keep"),
     ],
 )
 def test_attitude_rhetorical_questions_and_denied_intent(
@@ -202,6 +203,8 @@ def test_attitude_rhetorical_questions_and_denied_intent(
         "When will the council publish its review of the congestion charge?",  # asks
         "Who drew up the congestion charge?",  # a question of fact
         "Which streets will the congestion charge cover?",
+        # A report on something is about it, not for or against it.
+        "The auditor will report on the cost of the congestion charge in May.",
     ],
 )
 def test_attitude_questions_that_ask_give_no_position(reader: StanceReader, text: str) -> None:
