@@ -324,7 +324,7 @@ class PageFetcher:
         try:
             response = await self._request(host, robots_url, self._delay, ROBOTS_MAX_BYTES)
         except FeedError as error:
-            raise FeedError(f"its robots.txt could not be read ({error})") from error
+            raise FeedError(f"{error} (reading its robots.txt)") from error
         rules = urllib.robotparser.RobotFileParser(robots_url)
         if 200 <= response.status < 300:
             rules.parse(response.body.decode("utf-8", errors="replace").splitlines())
