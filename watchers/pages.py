@@ -270,7 +270,8 @@ class PageFetcher:
     async def fetch_page(self, url: str) -> Page:
         """Fetch and read the article page at ``url``; FeedError says why it could not."""
         target = _web_url(url)
-        host = self._hosts.setdefault(normalise_host(target.host), _Host())
+        host_name = normalise_host(target.host)
+        host = self._hosts.get(host_name) or self._hosts.setdefault(host_name, _Host())
         async with host.turn:
             spacing = self._delay
             if self._obey_robots:
@@ -286,7 +287,7 @@ class PageFetcher:
         fetched_at = self._now()
         if not 200 <= response.status < 300:
             raise FeedError(f"HTTP {response.status} {response.reason}".rstrip())
-        html = page_html(response)
+        html = _page_html(response)
         try:
             async with asyncio.timeout(self._parse_timeout):
                 return await asyncio.to_thread(read_page, html, response.url, fetched_at)
@@ -363,7 +364,7 @@ def _web_url(url: str) -> httpx.URL:
 # --- reading a page ------------------------------------------------------------------
 
 
-def page_html(response: Fetched) -> str:
+def _page_html(response: Fetched) -> str:
     """The body of ``response`` as HTML text; FeedError when it is not a web page."""
     content_type = response.headers.get("content-type", "")
     media_type = content_type.split(";", 1)[0].strip().lower()
