@@ -333,7 +333,9 @@ class PageFetcher:
             rules.parse([])  # no robots.txt: everything is allowed
         else:
             # A server error may hide a "Disallow: /": ask again next time, fetch nothing now.
-            raise FeedError(f"its robots.txt answered HTTP {response.status}, so we did not ask")
+            raise FeedError(
+                f"its robots.txt answered HTTP {response.status}; the page waits until it answers"
+            )
         host.robots, host.robots_expire = rules, self._clock() + ROBOTS_TTL_SECONDS
         return rules
 
