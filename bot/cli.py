@@ -683,10 +683,13 @@ def _feed_report_text(record: dict[str, Any]) -> str:
     if record["enabled"] and record["consecutive_failures"]:
         status = "failing"
     every = _duration(record["interval_seconds"])
+    next_poll = _moment(record["next_poll"], "when the bot starts")
+    if not record["enabled"]:
+        next_poll = "none while disabled"
     lines = [
         f"{record['id']}  [{status}]  every {every}  ({record['origin']})  {record['location']}",
         f"  last success {_moment(record['last_success'])} · "
-        f"next poll {_moment(record['next_poll'], 'when the bot starts')} · "
+        f"next poll {next_poll} · "
         f"{record['articles_seen']} articles seen",
     ]
     if record["disabled_reason"]:

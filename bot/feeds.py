@@ -184,6 +184,8 @@ class FeedReport:
             "origin": self.feed.origin,
             "location": self.feed.location,
             "interval_seconds": int(self.feed.interval.total_seconds()),
+            "backfill": self.feed.config.backfill,
+            "full_text": self.feed.config.full_text,
             "enabled": self.disabled_reason is None,
             "disabled_reason": self.disabled_reason,
             "last_polled": _iso(state.last_polled_at),
