@@ -40,6 +40,8 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 from watchers.article import Article
 
 MIN_FINGERPRINT_WORDS = 50
+# Longer URL keys are stored as a hash (see url_key).
+MAX_URL_KEY = 500
 # Two texts under one link are one story when this share of the shorter one's
 # word sequences is in the other: a correction or an appended update keeps most
 # of them, a different article keeps almost none.
@@ -135,7 +137,11 @@ def url_key(url: str) -> str | None:
     path = _path(parts.path)
     if not path and not query:
         return None
-    return f"{netloc}{path}" + (f"?{query}" if query else "")
+    key = f"{netloc}{path}" + (f"?{query}" if query else "")
+    if len(key) > MAX_URL_KEY:
+        # A database index holds keys of bounded size; a hash keeps the key's use.
+        return f"{netloc}#sha256:{hashlib.sha256(key.encode('utf-8')).hexdigest()}"
+    return key
 
 
 def content_key(text: str) -> str | None:

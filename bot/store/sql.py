@@ -50,7 +50,7 @@ from rules.records import (
     StatementKind,
 )
 from watchers.article import Article, DateSource
-from watchers.identity import article_keys, same_story
+from watchers.identity import MAX_URL_KEY, article_keys, same_story
 from watchers.schedule import FeedState
 
 # Under SQLite's default limit of bound parameters per statement, with room to spare.
@@ -89,7 +89,7 @@ class ArticleRow(Base):
     extra: Mapped[dict[str, str]] = mapped_column(JSON)
     # Added after the first release (nullable, so _add_missing_columns can add them; an
     # older database's articles get theirs from _fill_article_keys).
-    url_key: Mapped[str | None] = mapped_column(Text, index=True)
+    url_key: Mapped[str | None] = mapped_column(String(MAX_URL_KEY + 100), index=True)
     content_key: Mapped[str | None] = mapped_column(String(64), index=True)
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from watchers.article import Article
 from watchers.identity import (
+    MAX_URL_KEY,
     MIN_FINGERPRINT_WORDS,
     article_keys,
     content_key,
@@ -105,6 +106,14 @@ def test_identity_url_key_keeps_a_home_page_query_that_chooses_an_article() -> N
     # WordPress's default links: the home page with ?p=ID is an article.
     assert url_key("https://blog.example/?p=12&utm_campaign=x") == "blog.example?p=12"
     assert url_key("https://blog.example/?p=12") != url_key("https://blog.example/?p=13")
+
+
+def test_identity_url_key_of_a_very_long_link_is_bounded_and_still_tells_links_apart() -> None:
+    long = "https://example.org/search?" + "&".join(f"q{n}=word{n}" for n in range(200))
+    key = url_key(long)
+    assert key is not None and len(key) <= MAX_URL_KEY + 100
+    assert url_key(long + "&utm_source=x") == key
+    assert url_key(long + "&q999=other") != key
 
 
 def test_identity_url_key_leaves_www_alone_when_it_is_the_whole_domain() -> None:
