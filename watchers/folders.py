@@ -82,7 +82,7 @@ def polling_needed(folder: Path, mounts: str | None = None) -> bool:
             mounts = Path("/proc/self/mounts").read_text(encoding="utf-8", errors="replace")
         except OSError:
             return False  # not Linux: watchfiles' own choice holds
-    target = os.path.abspath(folder)
+    target = os.path.realpath(folder)  # a symlink into a share is on the share
     best_point, best_type = "", ""
     for line in mounts.splitlines():
         fields = line.split()
