@@ -19,8 +19,9 @@ $(STAMP): requirements.lock pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/stancewatch demo
 
+# With PostgreSQL installed, the store tests also run on a throwaway cluster (.ci/with_postgres.py).
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python .ci/with_postgres.py $(BIN)/python -m pytest -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

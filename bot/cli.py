@@ -10,10 +10,11 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
     from bot.pipeline import Ingested, Pipeline
     from bot.store import Store
     from rules.config import Config
+    from rules.model import FeedConfig
     from rules.records import Statement
+    from watchers.poll import PollResult
 
 # spaCy, SQLAlchemy and the feed machinery load inside the commands that use them,
 # so `stancewatch --help` and `stancewatch rules check` start at once.
@@ -44,6 +47,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    # httpx logs each request at INFO, which would bury what a command has to say.
+    logging.getLogger("httpx").setLevel(logging.NOTSET if args.verbose else logging.WARNING)
     try:
         result: int = args.handler(args)
         return result
@@ -56,6 +61,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`stancewatch feeds test URL | head`): stop quietly, and keep
+        # Python from reporting the pipe again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FAILURE
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -142,6 +153,8 @@ def _parser() -> argparse.ArgumentParser:
     run = command("run", _run, "the long-running bot: poll the configured feeds and post alerts")
     run.add_argument("--once", action="store_true", help="poll every feed once, deliver, and exit")
 
+    _feeds_parser(commands)
+
     rules = commands.add_parser("rules", help="validate the YAML configuration")
     rules_commands = rules.add_subparsers(dest="rules_command", required=True, metavar="SUBCOMMAND")
     check = rules_commands.add_parser(
@@ -167,6 +180,78 @@ def _parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(handler=_rules_schema)
     return parser
+
+
+def _feeds_parser(commands: Any) -> None:
+    feeds = commands.add_parser(
+        "feeds",
+        help="add, remove, re-enable, list and try the watched feeds",
+        description="Feeds added or removed here are kept in the store: a restart or an "
+        "edit of feeds.yaml does not undo the change.",
+    )
+    feeds_commands = feeds.add_subparsers(dest="feeds_command", required=True, metavar="SUBCOMMAND")
+
+    def command(name: str, handler: Any, help_text: str, *, store: bool = True) -> Any:
+        sub = feeds_commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--config", metavar="DIR")
+        if store:
+            sub.add_argument(
+                "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
+            )
+        sub.set_defaults(handler=handler)
+        return sub
+
+    add = command(
+        "add",
+        _feeds_add,
+        "watch a feed URL, a feed file or a folder of articles (tried once first)",
+    )
+    add.add_argument("location", metavar="URL_OR_PATH")
+    add.add_argument("--id", help="the feed's id (default: made from the address)")
+    add.add_argument("--title", help="a title to show for the feed")
+    add.add_argument(
+        "--interval",
+        type=int,
+        metavar="SECONDS",
+        help="poll every SECONDS (default: poll_interval_seconds of settings.yaml)",
+    )
+    add.add_argument(
+        "--backfill",
+        choices=("store", "alert"),
+        help="the first poll's backlog: store it quietly (default) or alert on it",
+    )
+    add.add_argument(
+        "--full-text",
+        choices=("auto", "always", "never"),
+        help="fetch article pages: when the feed has only summaries (auto, default), "
+        "always, or never",
+    )
+    add.add_argument("--no-check", action="store_true", help="add it without fetching it first")
+    remove = command("remove", _feeds_remove, "stop watching a feed (feeds.yaml ones too)")
+    remove.add_argument("feed_id", metavar="ID")
+    enable = command(
+        "enable", _feeds_enable, "put back a feed that was disabled after a day of failures"
+    )
+    enable.add_argument("feed_id", metavar="ID")
+    listed = command(
+        "list", _feeds_list, "every watched feed: schedule, health, last error, articles seen"
+    )
+    listed.add_argument("--json", action="store_true", help="one JSON array of feeds")
+    test = command(
+        "test",
+        _feeds_test,
+        "fetch and parse a feed once with every safety rule and show what it holds; "
+        "exit 1 when it is refused",
+        store=False,
+    )
+    test.add_argument("location", metavar="URL_OR_PATH")
+    test.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="allow this non-public host too (besides allow_hosts of settings.yaml)",
+    )
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -288,7 +373,8 @@ def _report_ingested(ingested: Ingested, *, quiet: bool) -> None:
     article = ingested.article
     name = article.title or article.url or article.source
     if ingested.duplicate:
-        log.info("already seen: %s", name)
+        same = ingested.duplicate_of
+        log.info("already seen: %s%s", name, f" (as {same})" if same != article.id else "")
         return
     if quiet:
         return
@@ -425,6 +511,245 @@ def _run(args: argparse.Namespace) -> int:
 
     config = _config(args)
     asyncio.run(run_forever(config, once=args.once))
+    return EXIT_OK
+
+
+# --- feeds ---------------------------------------------------------------------
+
+_DATE_SOURCES = {
+    "feed": "from the feed",
+    "text": "from the text",
+    "file": "from the file",
+    "fetched": "the fetch time: no date given",
+}
+
+
+def _feeds_store(args: argparse.Namespace, config: Config) -> Store:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from bot.store import open_store
+
+    url = args.db or config.settings.store_url
+    try:
+        return open_store(url)
+    except (SQLAlchemyError, OSError) as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        raise StancewatchError(f"cannot open the store {url}: {reason}") from error
+
+
+def _feed_location(text: str) -> tuple[str, bool]:
+    """(location, is a URL): a URL as given, a path made absolute from here."""
+    if text.startswith(("http://", "https://")):
+        return text, True
+    if "://" in text:
+        raise StancewatchError(
+            f"{text}: unsupported scheme; give an http(s) URL or a path to a file or folder"
+        )
+    return str(Path(text).expanduser().resolve()), False
+
+
+async def _probe(location: str, config: Config, allow_hosts: Sequence[str] = ()) -> PollResult:
+    """Read ``location`` once as ``run`` would, with every safety rule."""
+    from watchers.sources import read_source
+
+    settings = config.settings
+    return await read_source(
+        location,
+        allow_hosts=(*settings.allow_hosts, *allow_hosts),
+        max_bytes=settings.max_feed_bytes,
+        timeout=settings.fetch_timeout_seconds,
+        feed_id=_PROBE_ID,
+    )
+
+
+# The feed id a probe passes down: articles that come back without it were read as an
+# article file, not as a feed.
+_PROBE_ID = "stancewatch-probe"
+
+
+def _refusal(location: str, result: PollResult) -> str | None:
+    """Why a probe's result means "not a feed to watch", or None."""
+    if result.problems and not result.articles:
+        return "; ".join(result.problems)
+    if Path(location).is_file() and any(a.feed_id != _PROBE_ID for a in result.articles):
+        return f"{location}: an article file, not a feed: add the folder it is in instead"
+    return None
+
+
+def _feed_config(values: dict[str, Any]) -> FeedConfig:
+    """``values`` validated as a feeds.yaml entry; a mistake is one line naming the option."""
+    from pydantic import ValidationError
+
+    from rules.model import FeedConfig
+
+    options = {"id": "--id", "title": "--title", "interval_seconds": "--interval"}
+    try:
+        return FeedConfig.model_validate(values)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = options.get(str(first["loc"][0]), "URL_OR_PATH") if first["loc"] else ""
+        ctx = first.get("ctx") or {}
+        message = first["msg"]
+        if "error" in ctx:  # our validators' own words, without pydantic's "Value error, "
+            message = str(ctx["error"])
+        elif first["type"] == "greater_than_equal":
+            message = f"must be at least {ctx['ge']}"
+        raise StancewatchError(f"{where}: {message}" if where else message) from None
+
+
+def _feeds_add(args: argparse.Namespace) -> int:
+    from bot.feeds import add_feed, derived_feed_id, same_location, watched_feeds
+
+    config = _config(args)
+    location, is_url = _feed_location(args.location)
+    with _feeds_store(args, config) as store:
+        current = watched_feeds(config, store, include_disabled=True)
+        for feed in current:
+            if same_location(config, feed.config, location):
+                raise StancewatchError(f"{args.location} is watched already, as {feed.id!r}")
+        taken = {feed.id for feed in current}
+        if args.id is not None and args.id in taken:
+            raise StancewatchError(
+                f"--id: a feed with the id {args.id!r} is watched already; "
+                f"pick another id, or `stancewatch feeds remove {args.id}` first"
+            )
+        values: dict[str, Any] = {
+            "id": args.id if args.id is not None else derived_feed_id(location, taken),
+            "url" if is_url else "path": location,
+            "title": args.title,
+            "interval_seconds": args.interval,
+            "backfill": args.backfill,
+            "full_text": args.full_text,
+        }
+        feed_config = _feed_config({k: v for k, v in values.items() if v is not None})
+        found = ""
+        if not args.no_check:
+            result = asyncio.run(_probe(location, config))
+            refusal = _refusal(location, result)
+            if refusal is not None:
+                raise StancewatchError(f"not added: {refusal} (--no-check adds it untried)")
+            for problem in result.problems:
+                print(f"stancewatch: warning: {problem}", file=sys.stderr)
+            found = f": {len(result.articles)} entries now"
+        add_feed(store, feed_config, datetime.now(UTC))
+    backlog = (
+        "alerts on its backlog too"
+        if feed_config.backfill == "alert"
+        else "its first poll stores the backlog without alerting"
+    )
+    print(f"added feed {feed_config.id} ({location}){found}; {backlog}")
+    return EXIT_OK
+
+
+def _feeds_remove(args: argparse.Namespace) -> int:
+    from bot.feeds import remove_feed, unknown_feed, watched_feeds
+
+    config = _config(args)
+    with _feeds_store(args, config) as store:
+        current = watched_feeds(config, store, include_disabled=True)
+        if not remove_feed(config, store, args.feed_id, datetime.now(UTC)):
+            raise StancewatchError(unknown_feed(args.feed_id, [f.id for f in current]))
+    in_yaml = any(feed.id == args.feed_id for feed in config.feeds)
+    note = " (feeds.yaml still lists it; it stays out until added again)" if in_yaml else ""
+    print(f"removed feed {args.feed_id}{note}; its articles stay stored")
+    return EXIT_OK
+
+
+def _feeds_enable(args: argparse.Namespace) -> int:
+    from bot.feeds import enable_feed
+
+    config = _config(args)
+    with _feeds_store(args, config) as store:
+        done = enable_feed(config, store, args.feed_id, datetime.now(UTC))
+    if done:
+        print(f"feed {args.feed_id}: {'; '.join(done)}")
+    else:
+        print(f"feed {args.feed_id} is not disabled; nothing to do")
+    return EXIT_OK
+
+
+def _feeds_list(args: argparse.Namespace) -> int:
+    from bot.feeds import feed_reports
+
+    config = _config(args)
+    with _feeds_store(args, config) as store:
+        reports = feed_reports(config, store)
+    if args.json:
+        print(json.dumps([r.to_json() for r in reports], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not reports:
+        print("no feeds are watched: add one with `stancewatch feeds add URL_OR_PATH`")
+    for report in reports:
+        print(_feed_report_text(report.to_json()))
+    return EXIT_OK
+
+
+def _feed_report_text(record: dict[str, Any]) -> str:
+    """A few lines per feed: what, where from, how often; health; what went wrong."""
+    status = "enabled" if record["enabled"] else "disabled"
+    if record["enabled"] and record["consecutive_failures"]:
+        status = "failing"
+    every = _duration(record["interval_seconds"])
+    next_poll = _moment(record["next_poll"], "when the bot starts")
+    if not record["enabled"]:
+        next_poll = "none while disabled"
+    lines = [
+        f"{record['id']}  [{status}]  every {every}  ({record['origin']})  {record['location']}",
+        f"  last success {_moment(record['last_success'])} · "
+        f"next poll {next_poll} · "
+        f"{record['articles_seen']} articles seen",
+    ]
+    if record["disabled_reason"]:
+        lines.append(f"  disabled: {record['disabled_reason']}")
+        lines.append(f"  `stancewatch feeds enable {record['id']}` puts it back")
+    if record["consecutive_failures"]:
+        lines.append(
+            f"  {record['consecutive_failures']} failed polls in a row "
+            f"since {_moment(record['failing_since'])}; last error: {record['last_error']}"
+        )
+    return "\n".join(lines)
+
+
+def _moment(iso: str | None, never: str = "never") -> str:
+    if iso is None:
+        return never
+    return f"{datetime.fromisoformat(iso):%Y-%m-%d %H:%M} UTC"
+
+
+def _duration(seconds: int) -> str:
+    if seconds % 3600 == 0:
+        return f"{seconds // 3600} h"
+    if seconds % 60 == 0:
+        return f"{seconds // 60} min"
+    return f"{seconds} s"
+
+
+def _feeds_test(args: argparse.Namespace) -> int:
+    from watchers.identity import article_keys
+
+    config = _config(args)
+    location, _ = _feed_location(args.location)
+    result = asyncio.run(_probe(location, config, args.allow_host))
+    refusal = _refusal(location, result)
+    if refusal is not None:
+        print(f"stancewatch: refused: {refusal}", file=sys.stderr)
+        return EXIT_FAILURE
+    for problem in result.problems:
+        print(f"stancewatch: warning: {problem}", file=sys.stderr)
+    print(f"{location}: {len(result.articles)} entries")
+    for number, article in enumerate(result.articles, start=1):
+        keys = article_keys(article)
+        day = "undated"
+        if article.published is not None:
+            day = f"{article.published} ({_DATE_SOURCES.get(article.date_source, 'guessed')})"
+        print(f"{number}. {article.title or '(no title)'}")
+        print(f"   date:     {day}")
+        print(f"   identity: {article.id}")
+        print(f"   url:      {article.url or '(none)'}")
+        print(f"   url key:  {keys.url or '(none)'}")
+        words = len(article.text.split())
+        fingerprint = "fingerprinted" if keys.content else "too few to fingerprint"
+        print(f"   text:     {words} words ({fingerprint})")
     return EXIT_OK
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -37,6 +38,8 @@ class Ingested:
     statements: tuple[Statement, ...] = ()
     events: tuple[AlertEvent, ...] = ()
     duplicate: bool = False
+    # The stored article this one is the same as, when it is a duplicate.
+    duplicate_of: str | None = None
 
     @property
     def attributed(self) -> tuple[Statement, ...]:
@@ -57,16 +60,36 @@ class Pipeline:
         self.book = AlertBook(self.store, self.config.settings.default_channels)
         if self.extractor is None:
             self.extractor = Extractor(self.config)
+        # One article at a time: two feeds may bring the same article at once, and it
+        # must be found stored by the second; judging also reads the history the other
+        # writes. The threading lock guards plain callers; the asyncio one keeps waiting
+        # ingests off the worker threads, which feed parsing needs too.
+        self._ingesting = threading.Lock()
+        self._queue: tuple[asyncio.AbstractEventLoop, asyncio.Lock] | None = None
+
+    def is_new(self, article: Article) -> bool:
+        """False when the article, or the same article under another id, is stored.
+
+        Cheap (indexed lookups): ask before fetching an article's page.
+        """
+        return self.store.find_article(article) is None
 
     def ingest(self, article: Article, *, alert: bool = True) -> Ingested:
         """Extracts, stores and judges one article; an article seen before is skipped.
 
-        The article is marked seen only after its statements are stored, so a crash in
-        between means it is read again, never lost. With ``alert=False`` (a feed's
-        backlog) statements are stored without firing alerts.
+        Seen before: the same id, or the same article under another id (the same link,
+        or the same words: see watchers.identity). The article is marked seen only
+        after its statements are stored, so a crash in between means it is read again,
+        never lost. With ``alert=False`` (a feed's backlog) statements are stored
+        without firing alerts.
         """
-        if self.store.has_article(article.id):
-            return Ingested(article, duplicate=True)
+        with self._ingesting:
+            return self._ingest(article, alert=alert)
+
+    def _ingest(self, article: Article, *, alert: bool) -> Ingested:
+        stored = self.store.find_article(article)
+        if stored is not None:
+            return Ingested(article, duplicate=True, duplicate_of=stored)
         assert self.extractor is not None
         statements = self.extractor.extract(article)
         findings: list[Finding] = []
@@ -91,7 +114,16 @@ class Pipeline:
         return evaluate(statement, history.values(), self.config)
 
     async def ingest_async(self, article: Article, *, alert: bool = True) -> Ingested:
-        return await asyncio.to_thread(self.ingest, article, alert=alert)
+        async with self._loop_lock():
+            return await asyncio.to_thread(self.ingest, article, alert=alert)
+
+    def _loop_lock(self) -> asyncio.Lock:
+        """The asyncio lock of the running loop (a lock is bound to one loop, and tests
+        and CLI commands each run their own)."""
+        loop = asyncio.get_running_loop()
+        if self._queue is None or self._queue[0] is not loop:
+            self._queue = (loop, asyncio.Lock())
+        return self._queue[1]
 
     async def deliver(self) -> FlushReport:
         """Sends every delivery due now; failures wait in the outbox for the next call."""

@@ -7,8 +7,9 @@ of time", "we rule out talks"), or for it only once a condition is met ("talks m
 until ..."). Negations on the way flip for and against; hedges ("might", "could") and a
 double negation ("not ruling out") lower the confidence; a target inside an if-clause,
 a view the speaker reports of others ("critics say ...") and a plain fact in the past
-tense give nothing. The topic maps each attitude to one of its positions (``attitude:``
-in the topic YAML).
+tense give nothing. A question that argues ("why would we talk to them?", "who benefits
+from these tariffs?") means the opposite of what it asks about. The topic maps each
+attitude to one of its positions (``attitude:`` in the topic YAML).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from rules.attitude_words import (
+    ARGUING_MODALS,
+    ARGUING_NOUNS,
     COMMITMENT,
     CONDITION_MARKS,
     CONDITIONAL,
@@ -26,11 +29,15 @@ from rules.attitude_words import (
     HEDGES,
     HYPOTHETICAL_MARKS,
     IDIOMS,
+    MODAL_QUESTION_VERBS,
     NEGATORS,
     ONLY_MARKS,
     OPPOSE,
     OTHERS,
     PROCEDURAL,
+    QUESTION_LEAD_INS,
+    QUESTION_VERBS,
+    QUOTE_MARKS,
     REPORTING_VERBS,
     SUPPORT,
 )
@@ -48,6 +55,10 @@ PAST_TIME_WORDS = frozenset(
     {"ago", "yesterday", "last", "previously", "earlier", "once", "afterwards", "later"}
 )
 CONDITION_FACTOR = 0.8
+# A rhetorical question asks the hearer to deny what it asks about: "why would we
+# talk to them?" is against talks, "who benefits from these tariffs?" against them.
+RHETORICAL_FACTOR = 0.85
+CONFIDENCE_QUESTIONED = 0.55  # "why would we put a tax on petrol?": no attitude word
 MAX_CLIMB = 6
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 # Edges that climb from a word to what governs it without leaving its clause's meaning.
@@ -123,7 +134,13 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         return None
     found, path = _governor(head, target, content)
     if found is None:
-        return _commitment(head, target, content, others)
+        reading = _commitment(head, target, content, others)
+        asked = _rhetorical(head, content)
+        if asked is not None and reading is not None:
+            return _denied(reading)
+        if asked == "act":
+            return _questioned(head, target, content)
+        return reading
     attitude, words = found
     negations = _negations(path, words, target)
     act = _act_governor(words[0], content)
@@ -138,6 +155,8 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     clause = _clause_verb(words[-1])
     if _not_the_speakers_view(clause, content, others, words) or _past_fact(clause):
         return None
+    if words[-1].pos_ == "NOUN" and clause.i != words[-1].i and lemma(clause) in PROCEDURAL:
+        return None  # "the office will report on the cost of the wall": a subject, not a view
     if _only_once(words[-1]):
         attitude = CONDITIONAL_ATTITUDE
     judged = _judgement_of(words[-1], target, content)
@@ -157,7 +176,12 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         if attitude == SUPPORT_ATTITUDE:
             confidence = CONFIDENCE_FLIPPED
     confidence *= _hedging(path, words)
-    return Reading(attitude, round(confidence, 2), target, words, negated)
+    reading = Reading(attitude, round(confidence, 2), target, words, negated)
+    if _rhetorical(head, content) is not None and all(
+        w.sent.start == head.sent.start for w in words
+    ):
+        return _denied(reading)
+    return reading
 
 
 def cue_standing(
@@ -223,7 +247,7 @@ def _act_governor(
     """The attitude to an act that itself has an attitude to the target: "against"
     in "against building more reactors", "refuse" in "refusing to build our own",
     "shelved" in "shelved plans for a reactor"."""
-    if word.pos_ not in ("VERB", "NOUN") or word.dep_ not in ("pcomp", "xcomp", "dobj"):
+    if word.pos_ not in ("VERB", "NOUN") or word.dep_ not in ("pcomp", "xcomp", "dobj", "acl"):
         return None
     found, path = _governor(word, (word,), content)
     if found is None:
@@ -278,6 +302,8 @@ def _predicate_of_subject(
         if child in exclude:
             continue
         if child.dep_ in ("acomp", "attr", "oprd"):
+            if lemma(child) == "thing" and any(c.lower_ == "last" for c in child.children):
+                return OPPOSE_ATTITUDE, (child,)  # "the last thing this market needs"
             # The adjective first: "a bad idea" is against, whatever "idea" is.
             for modifier in child.children:
                 if modifier.dep_ == "amod" and modifier not in exclude:
@@ -390,6 +416,70 @@ def _commitment(
         attitude = CONDITIONAL_ATTITUDE
     confidence = CONFIDENCE_COMMITMENT * _hedging(path, (verb,))
     return Reading(attitude, round(confidence, 2), target, (verb, *modal), negated)
+
+
+def _rhetorical(head: Token, content: set[Token]) -> str | None:
+    """How the target's sentence argues, when it is a question that argues rather than
+    asks: "act" for one against an act or thing ("why would we ...?", "how can we ...?",
+    "what is the point of ...?"), "claim" for one that only denies its own claim ("who
+    benefits from ...?", "what landlord would ...?"). A speaker's own "why not ...?"
+    proposes, so it does not count; nor does a question about facts ("who drew up ...?")."""
+    sentence = head.sent
+    words = [t for t in sentence if t in content and not (t.is_punct or t.is_space)]
+    ending = [t for t in sentence if t in content and not t.is_space and t.text not in QUOTE_MARKS]
+    if len(words) < 3 or not ending or ending[-1].text != "?":
+        return None
+    if words[0].lower_ in QUESTION_LEAD_INS:
+        words = words[1:]
+    if len(words) < 3:
+        return None
+    opener, after, third = words[0].lower_, words[1], words[2]
+    if opener == "why" and after.lower_ in QUESTION_VERBS and third.lower_ != "not":
+        return "act"
+    if opener == "how" and after.lower_ in MODAL_QUESTION_VERBS:
+        return "act"
+    if (
+        opener == "what"
+        and after.lemma_ == "be"
+        and any(lemma(t) in ARGUING_NOUNS for t in words[2:5])
+    ):
+        return "act"
+    if opener == "what" and after.pos_ == "NOUN" and third.lower_ in ARGUING_MODALS:
+        return "claim"  # "what landlord is going to ...?"
+    if opener == "who" and (
+        after.lower_ in ARGUING_MODALS
+        or after.lower_ in ("actually", "really", "else")
+        or lemma(after) in ("benefit", "gain", "profit", "win", "want", "need")
+    ):
+        return "claim"
+    return None
+
+
+def _denied(reading: Reading) -> Reading:
+    """A reading inside a rhetorical question: the speaker means the opposite."""
+    if reading.attitude == CONDITIONAL_ATTITUDE:
+        return reading
+    return Reading(
+        opposite(reading.attitude),
+        round(reading.confidence * RHETORICAL_FACTOR, 2),
+        reading.target,
+        reading.words,
+        not reading.negated,
+    )
+
+
+def _questioned(head: Token, target: tuple[Token, ...], content: set[Token]) -> Reading | None:
+    """A target in the act a rhetorical question argues against, with no attitude word:
+    "why would we make petrol dearer with a carbon tax?". The question's own verb is
+    the evidence; a negated one ("why shouldn't we ...?") argues for the act."""
+    root = head.sent.root
+    if root not in content or (head.i != root.i and root not in list(head.ancestors)):
+        return None
+    if any(c.dep_ == "poss" and c.lower_ not in FIRST_PERSON for c in head.children):
+        return None  # "why are we importing power from our neighbours' reactors?": theirs
+    negated = any(_is_negation(c, target) for c in root.children)
+    attitude = SUPPORT_ATTITUDE if negated else OPPOSE_ATTITUDE
+    return Reading(attitude, CONFIDENCE_QUESTIONED, target, (root,), negated)
 
 
 def _negations(path: Sequence[Token], words: Sequence[Token], target: Sequence[Token]) -> set[int]:

@@ -28,6 +28,8 @@ SUPPORT = frozenset(
         "boost", "hike", "go up", "rise", "put up", "invest in", "fund", "finance",
         "green-light", "greenlight", "authorise", "authorize", "adopt",
         "roll out", "enact", "impose", "launch", "start", "begin",
+        # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
+        "intention", "intention of", "desire", "appetite", "appetite for",
         # adjectives
         "committed", "eager", "essential", "fair", "good", "happy", "important",
         "keen", "necessary", "needed", "overdue", "prepared", "ready",
@@ -44,7 +46,7 @@ SUPPORT = frozenset(
         "success", "way forward", "step forward", "opportunity", "time",
         "case for", "backing", "chance", "choice", "goal", "objective", "preference",
         "key", "best way", "only way", "way", "protection", "lifeline", "investment",
-        "win", "no-brainer", "idea", "go-ahead", "green light", "help", "benefit",
+        "win", "no-brainer", "idea", "go-ahead", "green light", "help", "benefit", "gain from",
         "progress", "improvement", "breakthrough", "must",
         # prepositions standing for a whole predicate: "I am for talks"
         "for",
@@ -146,3 +148,19 @@ REPORTING_VERBS = frozenset(
     }
 )
 # fmt: on
+
+# --- rhetorical questions ------------------------------------------------------------------
+
+# Words a question may open with before its wh-word: "But why would we ...?"
+QUESTION_LEAD_INS = frozenset({"and", "but", "so", "then", "well", "now", "yet"})
+# "how can we ...?", "what good would ...?": a modal makes the question argue.
+MODAL_QUESTION_VERBS = frozenset(
+    {"can", "could", "would", "should", "will", "must", "ca", "wo", "is", "are", "do", "does"}
+)
+# "what landlord is going to ...?", "what good would ...?" (not "what are ...?": that asks)
+ARGUING_MODALS = frozenset({"can", "could", "would", "should", "will", "must", "going", "wo"})
+# "why would we ...?", "why are we ...?", "why on earth ...?"
+QUESTION_VERBS = MODAL_QUESTION_VERBS | {"did", "was", "were", "on", "have", "has", "might"}
+# "what is the harm in ...?", "what is the point of ...?"
+ARGUING_NOUNS = frozenset({"harm", "point", "sense", "use", "good", "problem", "hurry", "rush"})
+QUOTE_MARKS = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})

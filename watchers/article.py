@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-DateSource = Literal["feed", "text", "file", "fetched", "unknown"]
+DateSource = Literal["feed", "text", "file", "page", "fetched", "unknown"]
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,15 @@ class Store(ABC):
     @abstractmethod
     def get_article(self, article_id: str) -> Article | None: ...
 
+    @abstractmethod
+    def find_article(self, article: Article) -> str | None:
+        """The id of a stored article that is the same as ``article``, or None.
+
+        The same: of the same id, else of the same content key, else of the same URL key
+        (see watchers.identity) unless both texts are long enough to be fingerprinted and
+        tell different stories (``same_story``).
+        """
+
     # --- statements ---------------------------------------------------------------------
 
     @abstractmethod

@@ -31,9 +31,10 @@ from sqlalchemy import (
     create_engine,
     inspect,
     select,
+    update,
 )
 from sqlalchemy import text as sql_text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.schema import CreateColumn
 
@@ -49,6 +50,7 @@ from rules.records import (
     StatementKind,
 )
 from watchers.article import Article, DateSource
+from watchers.identity import MAX_URL_KEY, article_keys, same_story
 from watchers.schedule import FeedState
 
 # Under SQLite's default limit of bound parameters per statement, with room to spare.
@@ -85,6 +87,10 @@ class ArticleRow(Base):
     fetched_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     feed_id: Mapped[str | None] = mapped_column(String)
     extra: Mapped[dict[str, str]] = mapped_column(JSON)
+    # Added after the first release (nullable, so _add_missing_columns can add them; an
+    # older database's articles get theirs from _fill_article_keys).
+    url_key: Mapped[str | None] = mapped_column(String(MAX_URL_KEY + 100), index=True)
+    content_key: Mapped[str | None] = mapped_column(String(64), index=True)
 
 
 class StatementRow(Base):
@@ -221,6 +227,7 @@ class SqlStore(Store):
             return session.get(ArticleRow, article_id) is not None
 
     def add_article(self, article: Article) -> bool:
+        keys = article_keys(article)
         with self._sessions.begin() as session:
             if session.get(ArticleRow, article.id) is not None:
                 return False
@@ -236,6 +243,8 @@ class SqlStore(Store):
                     fetched_at=article.fetched_at,
                     feed_id=article.feed_id,
                     extra=dict(article.extra),
+                    url_key=keys.url,
+                    content_key=keys.content,
                 )
             )
             return True
@@ -257,6 +266,28 @@ class SqlStore(Store):
                 feed_id=row.feed_id,
                 extra=dict(row.extra),
             )
+
+    def find_article(self, article: Article) -> str | None:
+        keys = article_keys(article)
+        with self._sessions() as session:
+            if session.get(ArticleRow, article.id) is not None:
+                return article.id
+            if keys.content is not None:
+                same_words = select(ArticleRow.id).where(ArticleRow.content_key == keys.content)
+                found = session.scalars(same_words.limit(1)).first()
+                if found is not None:
+                    return found
+            if keys.url is None:
+                return None
+            same_link = select(ArticleRow.id, ArticleRow.content_key, ArticleRow.text).where(
+                ArticleRow.url_key == keys.url
+            )
+            for stored_id, stored_content, stored_text in session.execute(same_link):
+                if keys.content is None or stored_content is None:
+                    return stored_id
+                if same_story(article.text, stored_text):
+                    return stored_id
+            return None
 
     # --- statements ---------------------------------------------------------------------
 
@@ -543,19 +574,49 @@ class SqlStore(Store):
 
 
 def _add_missing_columns(engine: Engine) -> None:
-    """Add columns a database made by an older stancewatch lacks (there are no migrations).
+    """Add columns a database made by an older stancewatch lacks (there are no migrations),
+    and their indexes.
 
     Only ever adds nullable columns or columns with a server default, which every
     database can do in place; ``create_all`` creates missing tables but never columns.
+    Articles given the key columns get their keys at once; should that be cut short, the
+    articles left without keys are still found by their id, only not by their keys.
     """
     present = inspect(engine)
     with engine.begin() as connection:
         for table in Base.metadata.sorted_tables:
             have = {c["name"] for c in present.get_columns(table.name)}
-            for column in table.columns:
-                if column.name not in have:
-                    ddl = CreateColumn(column).compile(dialect=engine.dialect)
-                    connection.execute(sql_text(f"ALTER TABLE {table.name} ADD COLUMN {ddl}"))
+            added = [column for column in table.columns if column.name not in have]
+            for column in added:
+                ddl = CreateColumn(column).compile(dialect=engine.dialect)
+                connection.execute(sql_text(f"ALTER TABLE {table.name} ADD COLUMN {ddl}"))
+            if added:
+                for index in table.indexes:
+                    index.create(connection, checkfirst=True)
+            if table.name == ArticleRow.__tablename__ and added:
+                _fill_article_keys(connection)
+
+
+def _fill_article_keys(connection: Connection) -> None:
+    """Give the articles of an older database the keys duplicates are found by."""
+    after = ""
+    while True:
+        batch = connection.execute(
+            select(ArticleRow.id, ArticleRow.url, ArticleRow.text)
+            .where(ArticleRow.id > after)
+            .order_by(ArticleRow.id)
+            .limit(_IN_CHUNK)
+        ).all()
+        if not batch:
+            return
+        for article_id, url, text in batch:
+            keys = article_keys(Article(id=article_id, source="", text=text, url=url))
+            connection.execute(
+                update(ArticleRow)
+                .where(ArticleRow.id == article_id)
+                .values(url_key=keys.url, content_key=keys.content)
+            )
+        after = batch[-1][0]
 
 
 # --- row <-> record -----------------------------------------------------------------------

@@ -4,10 +4,12 @@ import contextlib
 import io
 import json
 import logging
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -494,6 +496,266 @@ def test_cli_run_once_with_a_dead_feed(
     assert db.exists()
 
 
+# --- feeds ----------------------------------------------------------------------------
+
+# Our own three-entry feed: a full entry, one without a guid whose link carries tracking
+# parameters, and a bare one with neither guid, link nor date.
+HARBOUR_RSS = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Harbour Gazette</title>
+<item><title>Council freezes the ferry levy</title>
+  <guid isPermaLink="false">tag:gazette.example,2025:levy-1</guid>
+  <link>https://gazette.example/council/levy-frozen</link>
+  <pubDate>Tue, 04 Feb 2025 09:30:00 +0000</pubDate>
+  <description>The council kept the levy as it is.</description></item>
+<item><title>Ferry crews walk out</title>
+  <link>https://www.gazette.example/ferry/strike/?utm_source=rss&amp;utm_medium=feed</link>
+  <pubDate>Wed, 05 Feb 2025 18:00:00 +0000</pubDate>
+  <description>Crews stopped work at noon.</description></item>
+<item><description>A note from the editor.</description></item>
+</channel></rss>
+"""
+
+
+def feeds_config(tmp_path: Path, settings: str = "") -> Path:
+    """The shipped configuration with its sample feed, a store in tmp_path and ``settings``."""
+    config = copy_config(tmp_path)
+    (config / "settings.yaml").write_text(
+        f"store_url: sqlite:///{tmp_path / 'feeds.db'}\n{settings}", encoding="utf-8"
+    )
+    return config
+
+
+def feeds_json(config: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, Any]]:
+    capsys.readouterr()
+    assert main(["feeds", "list", "--json", "--config", str(config)]) == 0
+    return {record["id"]: record for record in json.loads(capsys.readouterr().out)}
+
+
+def test_cli_feeds_test_prints_each_entry_with_date_identity_and_url(
+    tmp_path: Path, http_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = feeds_config(tmp_path)
+    url = http_server.serve("/rss", HARBOUR_RSS, content_type="application/rss+xml")
+    args = ["feeds", "test", url, "--allow-host", "127.0.0.1", "--config", str(config)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert f"{url}: 3 entries" in out
+    first, second, third = re.split(r"^\d\. ", out, flags=re.MULTILINE)[1:]
+    assert first.startswith("Council freezes the ferry levy\n")
+    assert "date:     2025-02-04 (from the feed)" in first
+    assert "identity: tag:gazette.example,2025:levy-1" in first
+    assert "url:      https://gazette.example/council/levy-frozen" in first
+    # Without a guid the link is the identity; its URL key drops the tracking.
+    assert "identity: https://www.gazette.example/ferry/strike/?utm_source=rss" in second
+    assert "url key:  gazette.example/ferry/strike\n" in second
+    assert third.startswith("(no title)")
+    assert "date:     undated" in third
+    assert "identity: sha256:content:" in third
+    assert "url:      (none)" in third
+
+
+LOCALHOST_REDIRECT = "http://localhost:{port}/rss"
+
+
+@pytest.mark.parametrize(
+    ("reply", "allow", "settings", "reason"),
+    [
+        ({"body": HARBOUR_RSS}, False, "", "loopback address 127.0.0.1 is not public"),
+        ({"body": "<rss>" + "x" * 5000 + "</rss>"}, True, "max_feed_bytes: 1024\n", "too large"),
+        (
+            {"body": '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa">]><rss>&a;</rss>'},
+            True,
+            "",
+            "refused before parsing: the document declares XML entities",
+        ),
+        (
+            {"body": "<!doctype html><html><body>Hi</body></html>", "content_type": "text/html"},
+            True,
+            "",
+            "not a feed: got an HTML page",
+        ),
+        ({"body": '{"items": []}', "content_type": "application/json"}, True, "", "got JSON"),
+        ({"body": "down", "status": 503}, True, "", "HTTP 503"),
+        ({"body": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}, True, "", "not a feed"),
+        ({"redirect": LOCALHOST_REDIRECT}, True, "", "loopback address"),
+    ],
+    ids=[
+        "refused-address",
+        "too-large",
+        "entities",
+        "html",
+        "json",
+        "http-error",
+        "binary",
+        "redirect-to-loopback",
+    ],
+)
+def test_cli_feeds_test_refuses_with_the_reason_and_exit_1(
+    tmp_path: Path,
+    http_server: Any,
+    capsys: pytest.CaptureFixture[str],
+    reply: dict[str, Any],
+    allow: bool,
+    settings: str,
+    reason: str,
+) -> None:
+    config = feeds_config(tmp_path, settings)
+    if "redirect" in reply:
+        http_server.serve("/rss", HARBOUR_RSS)  # what localhost would serve, were it allowed
+        url = http_server.redirect("/old", reply["redirect"].format(port=http_server.port))
+    else:
+        url = http_server.serve("/feed", **reply)
+    allowed = ["--allow-host", "127.0.0.1"] if allow else []
+    assert main(["feeds", "test", url, *allowed, "--config", str(config)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith("stancewatch: refused: ")
+    assert reason in captured.err
+    assert len(captured.err.strip().splitlines()) == 1
+    assert "Traceback" not in captured.err
+
+
+def test_cli_feeds_test_reads_feed_files_and_refuses_an_article_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = feeds_config(tmp_path)
+    assert main(["feeds", "test", str(SAMPLE_FEED), "--config", str(config)]) == 0
+    assert f"{SAMPLE_FEED}: 4 entries" in capsys.readouterr().out
+    article = tmp_path / "levy.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert main(["feeds", "test", str(article), "--config", str(config)]) == 1
+    assert "an article file, not a feed" in capsys.readouterr().err
+
+
+def test_cli_feeds_add_remove_and_list_persist_over_restarts_and_yaml_edits(
+    tmp_path: Path, http_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = feeds_config(tmp_path, "allow_hosts: [127.0.0.1]\n")
+    url = http_server.serve("/harbour/rss.xml", HARBOUR_RSS)
+    add = ["feeds", "add", url, "--interval", "600", "--title", "Harbour Gazette"]
+    assert main([*add, "--backfill", "alert", "--config", str(config)]) == 0
+    feed_id = f"127-0-0-1-{http_server.port}-harbour"
+    assert capsys.readouterr().out.startswith(f"added feed {feed_id} ({url}): 3 entries now")
+    assert main(["feeds", "remove", "sample", "--config", str(config)]) == 0
+    assert "feeds.yaml still lists it" in capsys.readouterr().out
+
+    # feeds.yaml edited afterwards: the removal and the addition both hold.
+    (config / "feeds.yaml").write_text(
+        "feeds:\n"
+        "  - id: sample\n    path: sample/feed.xml\n    title: Renamed\n"
+        "  - id: extra\n    path: sample\n",
+        encoding="utf-8",
+    )
+    listed = feeds_json(config, capsys)
+    assert list(listed) == ["extra", feed_id]
+    assert listed[feed_id]["location"] == url
+    assert (listed[feed_id]["origin"], listed[feed_id]["interval_seconds"]) == ("store", 600)
+    assert (listed[feed_id]["title"], listed[feed_id]["backfill"]) == ("Harbour Gazette", "alert")
+    assert len(http_server.requests_to("/harbour/rss.xml")) == 1  # list fetches nothing
+
+    assert main(["feeds", "add", str(SAMPLE_FEED), "--id", "sample", "--config", str(config)]) == 0
+    assert list(feeds_json(config, capsys)) == ["sample", "extra", feed_id]
+
+
+def test_cli_feeds_add_refuses_what_is_not_a_feed_unless_told_not_to_check(
+    tmp_path: Path, http_server: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = feeds_config(tmp_path, "allow_hosts: [127.0.0.1]\n")
+    url = http_server.serve("/page", "<html><body>news</body></html>", content_type="text/html")
+    assert main(["feeds", "add", url, "--id", "page", "--config", str(config)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("stancewatch: not added: ") and "not a feed" in err
+    assert "--no-check" in err
+    assert "page" not in feeds_json(config, capsys)
+    assert main(["feeds", "add", url, "--id", "page", "--no-check", "--config", str(config)]) == 0
+    assert len(http_server.requests_to("/page")) == 1  # --no-check fetched nothing
+    assert feeds_json(config, capsys)["page"]["location"] == url
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["https://x.example/rss", "--interval", "5"], "--interval: must be at least 10"),
+        (["https://x.example/rss", "--id", "Bad Id"], "--id: 'Bad Id' is not an id"),
+        (["https://x.example/rss", "--id", "sample"], "the id 'sample' is watched already"),
+        (["{config}/sample/feed.xml"], "is watched already, as 'sample'"),
+        (["ftp://x.example/rss"], "unsupported scheme"),
+    ],
+)
+def test_cli_feeds_add_mistakes_are_one_line_and_change_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    config = feeds_config(tmp_path)
+    args = [arg.format(config=config) for arg in args]
+    assert main(["feeds", "add", *args, "--no-check", "--config", str(config)]) == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert list(feeds_json(config, capsys)) == ["sample"]
+
+
+def test_cli_feeds_list_shows_a_failing_and_a_disabled_feed_and_enable_restores_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.store import SqlStore
+    from watchers.schedule import FeedState
+
+    config = feeds_config(tmp_path)
+    (config / "feeds.yaml").write_text(
+        "feeds:\n  - id: sample\n    path: sample/feed.xml\n"
+        "  - id: wire\n    url: https://wire.example/rss\n",
+        encoding="utf-8",
+    )
+    since = datetime(2025, 5, 30, 6, 0, tzinfo=UTC)
+    with SqlStore(f"sqlite:///{tmp_path / 'feeds.db'}") as store:
+        store.save_feed_state(
+            FeedState(
+                feed_id="wire",
+                last_success_at=since - timedelta(hours=1),
+                failures=40,
+                failing_since=since,
+                last_error="HTTP 503 Service Unavailable",
+                disabled_reason="failing since 2025-05-30 06:00 UTC: HTTP 503 Service Unavailable",
+                articles_seen=17,
+            )
+        )
+    assert main(["feeds", "list", "--config", str(config)]) == 0
+    out = capsys.readouterr().out
+    wire = out[out.index("wire  [disabled]") :]
+    assert "last success 2025-05-30 05:00 UTC" in wire
+    assert "next poll none while disabled · 17 articles seen" in wire
+    assert "disabled: failing since 2025-05-30 06:00 UTC: HTTP 503" in wire
+    assert "40 failed polls in a row since 2025-05-30 06:00 UTC" in wire
+    assert "last error: HTTP 503 Service Unavailable" in wire
+    assert "sample  [enabled]  every 15 min  (yaml)" in out
+
+    assert main(["feeds", "enable", "wire", "--config", str(config)]) == 0
+    assert "back on the schedule, due now" in capsys.readouterr().out
+    wire_now = feeds_json(config, capsys)["wire"]
+    assert (wire_now["enabled"], wire_now["consecutive_failures"]) == (True, 0)
+    assert wire_now["articles_seen"] == 17 and wire_now["next_poll"] is not None
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["remove", "smaple"], "no watched feed has the id 'smaple'; did you mean 'sample'?"),
+        (["enable", "nothing"], "no watched feed has the id 'nothing'; watched feeds: sample"),
+        (["list", "--db", "nosuchdb://x"], "cannot open the store nosuchdb://x"),
+    ],
+)
+def test_cli_feeds_unknown_ids_and_stores_exit_1_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    config = feeds_config(tmp_path)
+    assert main(["feeds", *args, "--config", str(config)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"stancewatch: {message}")
+    assert err.count("\n") == 1
+
+
 # --- python -m bot -------------------------------------------------------------------
 
 
@@ -508,5 +770,5 @@ def test_cli_python_m_bot_help() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "usage: stancewatch" in result.stdout
-    for command in ("extract", "replay", "stance", "explain", "run", "rules"):
+    for command in ("extract", "replay", "stance", "explain", "run", "feeds", "rules"):
         assert command in result.stdout

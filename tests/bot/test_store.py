@@ -1,8 +1,10 @@
 """Contract tests of the Store interface, run against every store implementation.
 
 PostgreSQL joins when STANCEWATCH_TEST_POSTGRES_URL names a loopback database (for example
-postgresql+psycopg://stancewatch@127.0.0.1/stancewatch_test, with a driver installed); its
-tables are dropped after each test.
+postgresql+psycopg://stancewatch@127.0.0.1/stancewatch_test); ``make test`` starts a
+throwaway cluster and sets it when PostgreSQL is installed (.ci/with_postgres.py); without
+it they run on SQLite only (an error under CI=true). Its tables are dropped before and
+after each test.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, inspect, text
 
 from bot.alerts import Alert
 from bot.store import SqlStore, Store
@@ -50,6 +52,10 @@ def _postgres(tmp_path: Path) -> Iterator[StoreFactory]:
     opened: list[SqlStore] = []
 
     def make() -> Store:
+        if not opened:  # tables a run that was cut short left behind
+            engine = create_engine(POSTGRES_URL)
+            Base.metadata.drop_all(engine)
+            engine.dispose()
         opened.append(SqlStore(POSTGRES_URL))
         return opened[-1]
 
@@ -61,6 +67,20 @@ def _postgres(tmp_path: Path) -> Iterator[StoreFactory]:
 
 
 FACTORIES = {"sqlite": _sqlite, **({"postgresql": _postgres} if POSTGRES_URL else {})}
+
+
+def test_store_contract_runs_on_postgresql() -> None:
+    """One line in the summary when the PostgreSQL cases are left out; an error under CI=true."""
+    if not POSTGRES_URL:
+        reason = "STANCEWATCH_TEST_POSTGRES_URL is not set (make test sets one up with PostgreSQL)"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true runs the store tests on PostgreSQL too, but {reason}")
+        pytest.skip(f"store tests ran on SQLite only: {reason}")
+    store = SqlStore(POSTGRES_URL)
+    try:
+        assert store.engine.dialect.name == "postgresql"
+    finally:
+        store.close()
 
 
 @pytest.fixture(params=list(FACTORIES.values()), ids=list(FACTORIES))
@@ -152,6 +172,84 @@ def test_store_add_article_twice_returns_false(store: Store) -> None:
     assert store.add_article(article) is True
     assert store.add_article(replace(article, text="second text")) is False
     assert store.get_article("guid-1") == article
+
+
+LONG_TEXT = " ".join(
+    f"The harbour council voted {n} times on the levy before the recess began." for n in range(6)
+)
+OTHER_LONG_TEXT = " ".join(
+    f"Ferry crews walked out for the {n}th day over the new rota and pay." for n in range(7)
+)
+
+
+def stored_story(store: Store) -> Article:
+    article = Article(
+        id="gazette-guid-1",
+        source="Harbour Gazette",
+        text=LONG_TEXT,
+        url="https://gazette.example/council/levy-vote?utm_source=rss",
+        feed_id="gazette",
+    )
+    store.add_article(article)
+    return article
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {},  # the same id
+        {"id": "wire-77", "url": "https://www.gazette.example/council/levy-vote/"},
+        {"id": "gazette-guid-2", "text": "A short summary.", "feed_id": "gazette-politics"},
+        {"id": "syndicated-9", "url": "https://wire.example/9", "text": LONG_TEXT.upper()},
+        {"id": "https://gazette.example/council/levy-vote#top", "url": None, "text": "x"},
+    ],
+    ids=["same-id", "same-link", "same-link-new-guid", "same-words", "permalink-guid"],
+)
+def test_store_find_article_by_id_url_key_or_content_key(
+    store: Store, variant: dict[str, str | None]
+) -> None:
+    original = stored_story(store)
+    assert store.find_article(replace(original, **variant)) == original.id  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        {"id": "wire-78", "url": "https://gazette.example/ferry-strike", "text": OTHER_LONG_TEXT},
+        {"id": "wire-79", "url": None, "text": "The council met."},
+        # Another story under the same link (a feed linking entries to a section page).
+        {"id": "gazette-guid-3", "text": OTHER_LONG_TEXT},
+    ],
+    ids=["other-link", "nothing-shared", "other-story-same-link"],
+)
+def test_store_find_article_none_for_another_article(
+    store: Store, variant: dict[str, str | None]
+) -> None:
+    original = stored_story(store)
+    assert store.find_article(replace(original, **variant)) is None  # type: ignore[arg-type]
+
+
+def test_store_find_article_same_link_with_a_corrected_text_is_the_same(store: Store) -> None:
+    original = stored_story(store)
+    corrected = replace(original, id="gazette-guid-4", text=LONG_TEXT.replace("levy", "tax", 1))
+    assert store.find_article(corrected) == original.id
+
+
+def test_store_gives_articles_of_an_older_database_their_keys(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with SqlStore(url) as made:
+        original = stored_story(made)
+        with made.engine.begin() as connection:
+            # What a database made before article keys looks like.
+            for column in ("url_key", "content_key"):
+                connection.execute(text(f"DROP INDEX ix_articles_{column}"))
+                connection.execute(text(f"ALTER TABLE articles DROP COLUMN {column}"))
+    with SqlStore(url) as reopened:
+        assert reopened.find_article(replace(original, id="new-guid")) == original.id
+        only_words = replace(original, id="copy", url="https://wire.example/copy")
+        assert reopened.find_article(only_words) == original.id
+        indexes = {index["name"] for index in inspect(reopened.engine).get_indexes("articles")}
+        assert {"ix_articles_url_key", "ix_articles_content_key"} <= indexes
 
 
 # --- statements ------------------------------------------------------------------------------

@@ -172,6 +172,45 @@ def test_attitude_a_topic_without_attitudes_uses_its_cues_only(nlp) -> None:  # 
     assert reader.position_of("We welcome the congestion charge.", "congestion-charge") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A question that argues means the opposite of what it asks about.
+        ("Why would we let a congestion charge empty our high street?", "scrap"),
+        ("But why should shoppers pay a charge just to drive into town?", "scrap"),
+        ("Who actually gains from the congestion charge? Not the shopkeepers.", "scrap"),
+        ("How can anyone defend a charge that hits nurses on night shifts?", "scrap"),
+        ("What is the point of a congestion charge that nobody enforces?", "scrap"),
+        ("Why would anyone want to scrap the congestion charge now?", "keep"),
+        ("What is the harm in keeping the congestion charge for a year?", "keep"),
+        # An intent denied: "no intention of", "no appetite for".
+        ("I have no intention of scrapping the congestion charge.", "keep"),
+        ("There is no appetite in this council for the congestion charge.", "scrap"),
+        ("Putting a charge on drivers is the last thing this town needs.", "scrap"),
+        ("We will stand by the congestion charge and have no plans to water it down.", "keep"),
+    ],
+)
+def test_attitude_rhetorical_questions_and_denied_intent(
+    reader: StanceReader, text: str, expected: str
+) -> None:
+    assert position(reader, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why not? Nobody asked us.",  # no target at all
+        "When will the council publish its review of the congestion charge?",  # asks
+        "Who drew up the congestion charge?",  # a question of fact
+        "Which streets will the congestion charge cover?",
+        # A report on something is about it, not for or against it.
+        "The auditor will report on the cost of the congestion charge in May.",
+    ],
+)
+def test_attitude_questions_that_ask_give_no_position(reader: StanceReader, text: str) -> None:
+    assert position(reader, text) is None
+
+
 def _labelled(part: str) -> list[Topic]:
     return [
         topic
@@ -206,6 +245,6 @@ def test_attitude_labelled_dev_set_accuracy(nlp) -> None:  # type: ignore[no-unt
         got is not None and expected is not None and topic.opposes(got, expected)
         for expected, got, topic in results[True]
     )
-    assert right / total >= 0.68
+    assert right / total >= 0.72
     assert right - right_cues_only >= 0.3 * total
     assert opposed / total <= 0.05

@@ -1,0 +1,564 @@
+"""Article pages: the full text of articles whose feed carried only a summary.
+
+A page is fetched by the same rules as a feed (public addresses only, every
+redirect hop checked, bounded bodies) and, to be a polite visitor, never more
+than one request at a time to a host, with a pause between two requests to it,
+and not against the host's robots.txt. The main text is taken with trafilatura
+in a worker thread, favouring precision, so navigation, cookie banners, share
+bars, related links and comments stay out; what passes is cleaned like feed text.
+
+HTML from a page reaches htmldate only as a parsed tree: given a string that
+looks like a URL, htmldate would download it, past our address checks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import json
+import logging
+import re
+import time
+import urllib.robotparser
+from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
+from types import TracebackType
+from typing import Any, Literal
+
+import httpx
+
+from watchers.addresses import normalise_host
+from watchers.article import Article
+from watchers.errors import FeedError
+from watchers.fetch import USER_AGENT, Fetched, fetch_bytes
+from watchers.poll import DEFAULT_MAX_BYTES
+from watchers.text import clean_text, html_to_text
+
+log = logging.getLogger(__name__)
+
+FullTextMode = Literal["auto", "always", "never"]
+
+# Feed summaries run from one sentence to a WordPress excerpt's 55 words; an
+# article's own text is rarely under 100.
+SUMMARY_MAX_WORDS = 100
+# A page's robots.txt answer is trusted for a day (RFC 9309 asks for no longer),
+# and a Crawl-delay is honoured up to this many seconds.
+ROBOTS_TTL_SECONDS = 24 * 3600.0
+MAX_CRAWL_DELAY_SECONDS = 30.0
+# RFC 9309 asks crawlers to read at least 500 KiB of a robots.txt.
+ROBOTS_MAX_BYTES = 512 * 1024
+
+# How a feed marks a cut summary, at its very end: an ellipsis, "[…]", "Read more",
+# "Continue reading →", "More »".
+_CUT_MARK = re.compile(
+    r"""(?:
+        … | \.\s?\.\s?\. | \[\s*(?:…|\.\.\.)?\s*\]
+      | \b(?:read|see)\ (?:more|the\ (?:full|rest|whole)\b[^.!?\n]*)
+      | \bcontinue\ reading\b[^.!?\n]*
+      | \bmore\s*(?:»|›|→|>>)
+    )[\W_]*\Z""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# WordPress closes every feed item, summary or not, with this line.
+_APPEARED_FIRST = re.compile(r"\s*The post\b[^\n]{1,400}\bappeared first on\b[^\n]{1,200}\Z")
+
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Types servers send when they do not know better; the body itself decides.
+_UNSURE_TYPES = frozenset({"", "application/octet-stream", "text/plain", "binary/octet-stream"})
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Share of U+FFFD (undecodable bytes) above which a body is binary, not text.
+_BINARY_SHARE = 0.02
+
+# Where pages state their publication date, in the order they are believed.
+_META_DATE_PATHS = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@name='article:published_time']/@content",
+)
+_MARKUP_DATE_PATHS = (
+    "//*[@itemprop='datePublished']/@content",
+    "//*[@itemprop='datePublished']/@datetime",
+    "//article//time/@datetime",
+    "//time/@datetime",
+)
+_TITLE_PATHS = (
+    "string(//meta[@property='og:title']/@content)",
+    "string(//title)",
+    "string(//h1)",
+)
+_ISO_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
+_EARLIEST_DAY = date(1990, 1, 1)
+
+
+def needs_page(article: Article, mode: FullTextMode) -> bool:
+    """Whether ``article``'s web page should be fetched for its text.
+
+    "never" never, "always" whenever the article has an http(s) URL, "auto" when
+    it has one and the feed carried only a summary (see ``is_summary``).
+    """
+    if mode == "never" or not _is_web_url(article.url):
+        return False
+    return mode == "always" or is_summary(article.text)
+
+
+def is_summary(text: str) -> bool:
+    """True for a feed text that is only a summary: short, or ending in a cut mark."""
+    text = _APPEARED_FIRST.sub("", text.rstrip()).rstrip()
+    return len(text.split()) < SUMMARY_MAX_WORDS or _CUT_MARK.search(text) is not None
+
+
+def _is_web_url(url: str | None) -> bool:
+    return (
+        url is not None and re.match(r"https?://[^/?#\s]", url.strip(), re.IGNORECASE) is not None
+    )
+
+
+@dataclass(frozen=True)
+class Page:
+    """What an article page gave: its main text and what it says about itself."""
+
+    url: str
+    """Where the page was found, after redirects."""
+    text: str
+    """The main text, cleaned like feed text, paragraphs separated by a blank line."""
+    title: str | None
+    published: date | None
+    fetched_at: datetime
+
+
+async def complete_text(
+    articles: Sequence[Article], *, mode: FullTextMode, fetcher: PageFetcher
+) -> tuple[list[Article], list[str]]:
+    """``articles`` in order, each with its page's text when its feed gave only a summary.
+
+    An article keeps its id and URL; its text becomes the page's, and a missing
+    title or date is taken from the page (the date is marked "page"), else the
+    date is the day the page was fetched (marked "fetched"). A page that cannot
+    be fetched or holds no article text leaves the article as it was and adds a
+    problem in plain words. Never raises.
+    """
+    done = await asyncio.gather(*(_complete_one(article, mode, fetcher) for article in articles))
+    return [article for article, _ in done], [problem for _, problem in done if problem]
+
+
+async def _complete_one(
+    article: Article, mode: FullTextMode, fetcher: PageFetcher
+) -> tuple[Article, str | None]:
+    if not needs_page(article, mode):
+        return article, None
+    assert article.url is not None  # needs_page checked it
+    url = article.url.strip()
+    try:
+        page = await fetcher.fetch_page(url)
+    except FeedError as error:
+        return article, f"{url}: kept the feed's text: {error}"
+    except Exception as error:  # one odd page must not cost the other articles
+        log.exception("unexpected failure reading the page %s", url)
+        return article, f"{url}: kept the feed's text: unexpected error: {error!r}"
+    page_words, feed_words = len(page.text.split()), len(article.text.split())
+    if page_words == 0:
+        return article, f"{url}: kept the feed's text: no article text found on the page"
+    if page_words < feed_words:
+        return article, (
+            f"{url}: kept the feed's text: the page has less text than the feed "
+            f"({page_words} words against {feed_words}; a paywall or consent page?)"
+        )
+    return _with_page(article, page), None
+
+
+def _with_page(article: Article, page: Page) -> Article:
+    published, date_source = article.published, article.date_source
+    if published is None:
+        if page.published is not None:
+            published, date_source = page.published, "page"
+        else:
+            published, date_source = page.fetched_at.date(), "fetched"
+    return replace(
+        article,
+        text=page.text,
+        title=article.title or page.title,
+        published=published,
+        date_source=date_source,
+        fetched_at=article.fetched_at or page.fetched_at,
+        extra={**article.extra, "page_url": page.url},
+    )
+
+
+# --- fetching, politely --------------------------------------------------------------
+
+
+@dataclass
+class _Host:
+    """What we keep per host: whose turn it is, when we last asked, what robots.txt said."""
+
+    turn: asyncio.Lock = field(default_factory=asyncio.Lock)
+    last_request_end: float | None = None
+    robots: urllib.robotparser.RobotFileParser | None = None
+    robots_expire: float = 0.0
+
+
+class PageFetcher:
+    """Fetches article pages: one request at a time per host, ``delay`` seconds apart.
+
+    The pause counts from the end of one request to the start of the next, so a
+    slow host gets more rest; a robots.txt Crawl-delay longer than ``delay`` (up
+    to MAX_CRAWL_DELAY_SECONDS) wins. Different hosts are fetched in parallel, at
+    most ``max_parallel`` requests at once. ``clock`` (monotonic seconds),
+    ``sleep`` and ``now`` (the fetch time stamped on pages) are seams for tests.
+    Politeness is per host of the article URL; a redirect to another host is
+    followed at once.
+
+    Close it with ``aclose()`` or use it as an async context manager; it closes
+    only an HTTP client it made itself.
+    """
+
+    def __init__(
+        self,
+        *,
+        allow_hosts: Collection[str] = (),
+        delay: float = 1.0,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        timeout: float = 20.0,
+        parse_timeout: float = 10.0,
+        max_parallel: int = 20,
+        obey_robots: bool = True,
+        client: httpx.AsyncClient | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._allow_hosts = tuple(allow_hosts)
+        self._delay = delay
+        self._max_bytes = max_bytes
+        self._timeout = timeout
+        self._parse_timeout = parse_timeout
+        self._obey_robots = obey_robots
+        self._clock = clock
+        self._sleep = sleep
+        self._now = now
+        self._max_parallel = max_parallel
+        self._slots = asyncio.Semaphore(max_parallel)
+        self._hosts: dict[str, _Host] = {}
+        self._client = client
+        self._own_client: httpx.AsyncClient | None = None
+
+    async def __aenter__(self) -> PageFetcher:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        """Close the HTTP client this fetcher made (one passed in is left open)."""
+        if self._own_client is not None:
+            await self._own_client.aclose()
+            self._own_client = None
+
+    async def fetch_page(self, url: str) -> Page:
+        """Fetch and read the article page at ``url``; FeedError says why it could not."""
+        target = _web_url(url)
+        host_name = normalise_host(target.host)
+        host = self._hosts.get(host_name) or self._hosts.setdefault(host_name, _Host())
+        async with host.turn:
+            spacing = self._delay
+            if self._obey_robots:
+                robots = await self._robots(host, target)
+                if not robots.can_fetch(USER_AGENT, str(target)):
+                    raise FeedError(
+                        f"the robots.txt of {target.host} asks us not to fetch this page"
+                    )
+                crawl_delay = robots.crawl_delay(USER_AGENT)
+                if crawl_delay is not None:
+                    spacing = max(spacing, min(float(crawl_delay), MAX_CRAWL_DELAY_SECONDS))
+            response = await self._request(host, str(target), spacing, self._max_bytes)
+        fetched_at = self._now()
+        if not 200 <= response.status < 300:
+            raise FeedError(f"HTTP {response.status} {response.reason}".rstrip())
+        html = _page_html(response)
+        try:
+            async with asyncio.timeout(self._parse_timeout):
+                return await asyncio.to_thread(read_page, html, response.url, fetched_at)
+        except TimeoutError as error:
+            # The worker thread cannot be stopped; it finishes on its own and is ignored.
+            raise FeedError(
+                f"reading the page took longer than {self._parse_timeout:g} s"
+            ) from error
+
+    async def _request(self, host: _Host, url: str, spacing: float, max_bytes: int) -> Fetched:
+        """One GET to a host whose turn we hold, after its pause since the last one."""
+        while host.last_request_end is not None:
+            remaining = host.last_request_end + spacing - self._clock()
+            if remaining <= 0:
+                break
+            await self._sleep(remaining)
+        async with self._slots:
+            try:
+                return await fetch_bytes(
+                    url,
+                    client=self._http_client(),
+                    max_bytes=max_bytes,
+                    timeout=self._timeout,
+                    allow_hosts=self._allow_hosts,
+                    request_headers={"Accept": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"},
+                )
+            finally:
+                host.last_request_end = self._clock()
+
+    async def _robots(self, host: _Host, target: httpx.URL) -> urllib.robotparser.RobotFileParser:
+        """The host's robots.txt rules, read at most once a day (RFC 9309 answers by status)."""
+        if host.robots is not None and self._clock() < host.robots_expire:
+            return host.robots
+        robots_url = str(target.copy_with(path="/robots.txt", query=None, fragment=None))
+        try:
+            response = await self._request(host, robots_url, self._delay, ROBOTS_MAX_BYTES)
+        except FeedError as error:
+            raise FeedError(f"{error} (reading its robots.txt)") from error
+        rules = urllib.robotparser.RobotFileParser(robots_url)
+        if 200 <= response.status < 300:
+            rules.parse(response.body.decode("utf-8", errors="replace").splitlines())
+        elif 400 <= response.status < 500:
+            rules.parse([])  # no robots.txt: everything is allowed
+        else:
+            # A server error may hide a "Disallow: /": ask again next time, fetch nothing now.
+            raise FeedError(
+                f"its robots.txt answered HTTP {response.status}; the page waits until it answers"
+            )
+        host.robots, host.robots_expire = rules, self._clock() + ROBOTS_TTL_SECONDS
+        return rules
+
+    def _http_client(self) -> httpx.AsyncClient:
+        if self._client is not None:
+            return self._client
+        if self._own_client is None:
+            # trust_env=False: connect to the address that was checked, never through
+            # a proxy an environment variable names.
+            self._own_client = httpx.AsyncClient(
+                trust_env=False,
+                verify=httpx.create_ssl_context(trust_env=False),
+                limits=httpx.Limits(max_connections=self._max_parallel),
+            )
+        return self._own_client
+
+
+def _web_url(url: str) -> httpx.URL:
+    try:
+        target = httpx.URL(url.strip())
+    except httpx.InvalidURL as error:
+        raise FeedError(f"invalid URL {url!r}: {error}") from error
+    if target.scheme not in ("http", "https") or not target.host:
+        raise FeedError(f"not a web address: {url!r}")
+    return target
+
+
+# --- reading a page ------------------------------------------------------------------
+
+
+def _page_html(response: Fetched) -> str:
+    """The body of ``response`` as HTML text; FeedError when it is not a web page."""
+    content_type = response.headers.get("content-type", "")
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    body = response.body
+    if media_type not in _HTML_TYPES and media_type not in _UNSURE_TYPES:
+        raise FeedError(f"not a web page: the server sent {media_type}")
+    if body.lstrip()[:5] == b"%PDF-":
+        raise FeedError("not a web page: the body is a PDF document")
+    text = _decode(body, content_type)
+    head = text[:4096]
+    if "\x00" in head or head.count("\ufffd") > _BINARY_SHARE * len(head):
+        raise FeedError("not a web page: the body is binary data")
+    if media_type not in _HTML_TYPES and _HTML_START.match(text) is None:
+        shown = media_type or "no Content-Type"
+        raise FeedError(f"not a web page: no HTML in the body ({shown})")
+    return text
+
+
+def _decode(body: bytes, content_type: str) -> str:
+    """Decode by byte-order mark, else the header's charset, else the page's <meta>, else UTF-8."""
+    for bom, codec in _BOMS:
+        if body.startswith(bom):
+            return body.decode(codec, errors="replace")
+    declared = [match.group(1) for match in [_HEADER_CHARSET.search(content_type)] if match]
+    declared += [m.group(1).decode("ascii") for m in [_META_CHARSET.search(body[:4096])] if m]
+    for name in declared:
+        try:
+            codec = codecs.lookup(name).name
+        except LookupError:
+            continue
+        # UTF-16/32 without a BOM, declared in a <meta> we could read as ASCII, is a
+        # copied tag that lies.
+        if codec.startswith(("utf-16", "utf-32")):
+            continue
+        try:
+            return body.decode(codec, errors="replace")
+        except (LookupError, UnicodeError):
+            continue  # not a text codec (base64 ...)
+    return body.decode("utf-8", errors="replace")
+
+
+def read_page(html: str, url: str, fetched_at: datetime) -> Page:
+    """The main text, title and date of an article page (blocking: run it off the loop)."""
+    tree = _parse_tree(html)
+    title = published = None
+    if tree is not None:
+        title = _page_title(tree)
+        published = _page_date(tree, url, fetched_at.date())
+    return Page(
+        url=url, text=main_text(html), title=title, published=published, fetched_at=fetched_at
+    )
+
+
+def main_text(html: str) -> str:
+    """The article text of a page, furniture out, paragraphs separated by a blank line.
+
+    Only trafilatura's precise mode is used: where it finds nothing, walking the
+    whole page would hand the extractor menus and cookie notices instead.
+    """
+    import lxml.html  # type: ignore[import-untyped]  # lxml ships no stubs
+    import trafilatura  # slow to import; only pages need it
+
+    extracted = trafilatura.extract(
+        html,
+        output_format="html",
+        favor_precision=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        with_metadata=False,
+    )
+    if not extracted:
+        return ""
+    body = lxml.html.document_fromstring(extracted).find("body")
+    if body is None:
+        return ""
+    # The body's children as a fragment: html_to_text walks a fragment into paragraphs
+    # (a whole document would go through trafilatura a second time).
+    fragment = (body.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in body
+    )
+    text = clean_text(html_to_text(fragment))
+    return text if text.strip() else ""
+
+
+def _parse_tree(html: str) -> Any:
+    import lxml.etree  # type: ignore[import-untyped]
+    import lxml.html
+
+    # lxml refuses a str that carries an encoding declaration (XHTML pages do).
+    html = _XML_DECLARATION.sub("", html, count=1)
+    try:
+        return lxml.html.document_fromstring(html)
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def _page_title(tree: Any) -> str | None:
+    for xpath in _TITLE_PATHS:
+        title = " ".join(str(tree.xpath(xpath)).split())
+        if title:
+            return title
+    return None
+
+
+def _page_date(tree: Any, url: str, latest: date) -> date | None:
+    """The publication day the page states, as the publisher wrote it.
+
+    Explicit metadata first (article:published_time, JSON-LD datePublished,
+    itemprop and <time> markup), then htmldate's reading of the rest of the page
+    and of the URL. Days before 1990 or after ``latest`` (plus a day, for time
+    zones) are misreadings.
+    """
+    candidates = [
+        *_xpath_values(tree, _META_DATE_PATHS),
+        *_json_ld_dates(tree),
+        *_xpath_values(tree, _MARKUP_DATE_PATHS),
+    ]
+    for value in candidates:
+        day = _iso_day(value, latest)
+        if day is not None:
+            return day
+    return _htmldate_day(tree, url, latest)
+
+
+def _xpath_values(tree: Any, paths: Sequence[str]) -> Iterator[str]:
+    for xpath in paths:
+        for value in tree.xpath(xpath):
+            yield str(value)
+
+
+def _json_ld_dates(tree: Any) -> list[str]:
+    """datePublished values of the page's JSON-LD, those of article-like objects first."""
+    articles: list[str] = []
+    others: list[str] = []
+    for script in tree.xpath("//script[@type='application/ld+json']"):
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue  # broken or absurdly nested JSON-LD is common enough
+        for item in _json_objects(data):
+            value = item.get("datePublished")
+            if isinstance(value, str):
+                kinds = item.get("@type")
+                kinds = kinds if isinstance(kinds, list) else [kinds]
+                article_like = any(
+                    isinstance(kind, str) and kind.endswith(("Article", "Posting"))
+                    for kind in kinds
+                )
+                (articles if article_like else others).append(value)
+    return articles + others
+
+
+def _json_objects(data: object, depth: int = 0) -> Iterator[dict[str, Any]]:
+    if depth > 20:
+        return
+    if isinstance(data, dict):
+        yield data
+        children: Collection[object] = data.values()
+    elif isinstance(data, list):
+        children = data
+    else:
+        return
+    for child in children:
+        yield from _json_objects(child, depth + 1)
+
+
+def _iso_day(value: str, latest: date) -> date | None:
+    match = _ISO_DAY.match(value)
+    if match is None:
+        return None
+    try:
+        day = date.fromisoformat(match.group(1))
+    except ValueError:
+        return None
+    return day if _EARLIEST_DAY <= day <= latest + timedelta(days=1) else None
+
+
+def _htmldate_day(tree: Any, url: str, latest: date) -> date | None:
+    import htmldate
+
+    try:
+        found = htmldate.find_date(
+            tree,  # a tree, never a string: htmldate downloads a string that looks like a URL
+            url=url,
+            original_date=True,
+            extensive_search=False,
+            min_date=_EARLIEST_DAY.isoformat(),
+            max_date=(latest + timedelta(days=1)).isoformat(),
+        )
+    except Exception:  # htmldate is a heuristic; a failure only means no date
+        log.debug("htmldate failed on %s", url, exc_info=True)
+        return None
+    return _iso_day(found, latest) if found else None
