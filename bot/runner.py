@@ -8,6 +8,11 @@ connections, conditional GET); their articles are ingested one at a time,
 because the store and spaCy are synchronous; alerts go out; and only then is
 the feed's new state saved, so "seen" never runs ahead of what is stored.
 
+A feed that carries only summaries gets each new article's web page fetched for its
+text (watchers.pages, politely, through the same Poller). A feed whose path is a folder
+is also watched live (watchers.folders): an article file saved there is ingested within
+seconds, not at the next poll.
+
 Nothing a feed does may stop the bot: a poll's problems become the feed's state.
 A feed going down is logged once, and its recovery once (judged from the
 persisted state, so a restart does not log them again); a feed disabled after a
@@ -26,6 +31,7 @@ import logging
 import random
 import signal
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -46,6 +52,8 @@ from rules.loader import config_files, load_config
 from rules.model import Settings
 from watchers import read_source
 from watchers.errors import AdapterError, ConfigError
+from watchers.folders import watch_folder
+from watchers.pages import PageFetcher, complete_text, needs_page
 from watchers.poll import PollResult
 from watchers.poller import Poller
 from watchers.schedule import (
@@ -225,6 +233,14 @@ class FeedWatch:
         self._ingest_lock = asyncio.Lock()
         self._deliver_lock = asyncio.Lock()
         self._stopping = False
+        settings = pipeline.config.settings
+        self.pages = PageFetcher(
+            delay=settings.page_delay_seconds,
+            parse_timeout=settings.parse_timeout_seconds,
+            max_parallel=settings.max_connections,
+            fetch=poller.fetch,
+            now=pipeline.clock,
+        )
 
     @property
     def polling(self) -> frozenset[str]:
@@ -286,6 +302,7 @@ class FeedWatch:
             if feed_id in self._fetching:
                 task.cancel()
         await self.wait()
+        await self.pages.aclose()
         await self.poller.aclose()
 
     # --- one poll ----------------------------------------------------------------------
@@ -327,7 +344,7 @@ class FeedWatch:
         try:
             self._fetching.add(feed.id)
             try:
-                result = await self._read(feed, state)
+                result = await self._with_pages(feed, await self._read(feed, state))
             finally:
                 self._fetching.discard(feed.id)
             stored = await self._store(feed, state, result)
@@ -372,6 +389,47 @@ class FeedWatch:
             timeout=settings.fetch_timeout_seconds,
             feed_id=feed.id,
         )
+
+    async def _with_pages(self, feed: WatchedFeed, result: PollResult) -> PollResult:
+        """The poll's new articles with their web page's text, where the feed carries only
+        a summary (``full_text``). Articles already stored are not fetched again."""
+        mode = feed.config.full_text
+        wanted = [a for a in result.articles if needs_page(a, mode)]
+        if not wanted:
+            return result
+        new = [a for a in wanted if self.pipeline.is_new(a)]
+        completed, problems = await complete_text(new, mode=mode, fetcher=self.pages)
+        by_id = {article.id: article for article in completed}
+        return replace(
+            result,
+            articles=tuple(by_id.get(a.id, a) for a in result.articles),
+            problems=(*result.problems, *problems),
+        )
+
+    async def watch_folder(
+        self, feed: WatchedFeed, stop: asyncio.Event, *, ready: asyncio.Event | None = None
+    ) -> None:
+        """Ingest article files as they appear in the folder ``feed`` reads, until ``stop``.
+
+        The interval poll of the same feed still reads the whole folder (it catches what
+        a watch can miss, and stores a new folder's backlog); a file both see is one
+        article, stored once.
+        """
+        settings = self.pipeline.config.settings
+        try:
+            async for result in watch_folder(
+                feed.location, stop=stop, max_bytes=settings.max_feed_bytes, ready=ready
+            ):
+                for problem in result.problems:
+                    log.warning("feed %s: %s", feed.id, problem)
+                if not result.articles or self._stopping:
+                    continue
+                # A file that appears while we watch is news, never backlog: it alerts.
+                stored = await self._store(feed, FeedState(feed.id, backlog_done=True), result)
+                if stored is not None and stored[0]:
+                    await self._deliver()
+        except Exception:  # the interval poll goes on reading the folder
+            log.exception("feed %s: watching the folder %s failed", feed.id, feed.location)
 
     async def _store(
         self, feed: WatchedFeed, state: FeedState, result: PollResult
@@ -513,11 +571,21 @@ async def run_scheduled(
     )
     feeds = watched_feeds(watch.pipeline.config, watch.pipeline.store)
     log.info("watching %d feed(s); Ctrl-C stops", len(feeds))
+    # Folders named when the run started are watched live (a folder feed added later
+    # is read on its interval until the next start).
+    folders = [
+        asyncio.create_task(watch.watch_folder(feed, stop), name=f"watch {feed.id}")
+        for feed in feeds
+        if feed.config.path is not None and Path(feed.location).is_dir()
+    ]
     scheduler.start()
     try:
         await stop.wait()
     finally:
         scheduler.shutdown(wait=False)
+        for task in folders:
+            task.cancel()
+        await asyncio.gather(*folders, return_exceptions=True)
 
 
 def _stop_on_signals() -> asyncio.Event:

@@ -31,7 +31,7 @@ import httpx
 from watchers.addresses import normalise_host
 from watchers.article import Article
 from watchers.errors import FeedError
-from watchers.fetch import USER_AGENT, Fetched, fetch_bytes
+from watchers.fetch import USER_AGENT, Fetch, Fetched, fetch_bytes
 from watchers.poll import DEFAULT_MAX_BYTES
 from watchers.text import clean_text, html_to_text
 
@@ -216,8 +216,10 @@ class PageFetcher:
     Politeness is per host of the article URL; a redirect to another host is
     followed at once.
 
-    Close it with ``aclose()`` or use it as an async context manager; it closes
-    only an HTTP client it made itself.
+    ``fetch`` (the run's Poller.fetch) makes page requests share the run's connection
+    limits and fetch rules (its allow_hosts, size limit and timeout then apply). Close
+    it with ``aclose()`` or use it as an async context manager; it closes only an HTTP
+    client it made itself.
     """
 
     def __init__(
@@ -231,6 +233,7 @@ class PageFetcher:
         max_parallel: int = 20,
         obey_robots: bool = True,
         client: httpx.AsyncClient | None = None,
+        fetch: Fetch | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -248,6 +251,7 @@ class PageFetcher:
         self._slots = asyncio.Semaphore(max_parallel)
         self._hosts: dict[str, _Host] = {}
         self._client = client
+        self._fetch = fetch
         self._own_client: httpx.AsyncClient | None = None
 
     async def __aenter__(self) -> PageFetcher:
@@ -304,15 +308,23 @@ class PageFetcher:
             if remaining <= 0:
                 break
             await self._sleep(remaining)
+        headers = {"Accept": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"}
         async with self._slots:
             try:
+                if self._fetch is not None:
+                    # The run's shared fetcher (the Poller): its connection limits and
+                    # address rules apply; our own, smaller size limit is checked after.
+                    response = await self._fetch(url, headers)
+                    if len(response.body) > max_bytes:
+                        raise FeedError(f"body too large: more than {max_bytes} bytes")
+                    return response
                 return await fetch_bytes(
                     url,
                     client=self._http_client(),
                     max_bytes=max_bytes,
                     timeout=self._timeout,
                     allow_hosts=self._allow_hosts,
-                    request_headers={"Accept": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"},
+                    request_headers=headers,
                 )
             finally:
                 host.last_request_end = self._clock()

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from bot.adapters.console import ConsoleAdapter
+from bot.feeds import WatchedFeed, watched_feeds
 from bot.pipeline import Pipeline
 from bot.runner import ConfigReloader, FeedWatch, poller_for, run_forever, run_scheduled
 from bot.store import SqlStore
@@ -249,6 +250,9 @@ class Run:
 
     def state(self, feed_id: str) -> FeedState:
         return self.store.feed_states()[feed_id]
+
+    def watch_feeds(self) -> list[WatchedFeed]:
+        return watched_feeds(self.pipeline.config, self.store)
 
     async def tick(self) -> list[str]:
         """One tick, waiting for the polls it started; the ids of the feeds polled."""
@@ -684,3 +688,74 @@ async def test_runner_a_shorter_interval_in_the_configuration_applies_at_once(
     state = run.state("harbour")
     assert state.next_poll_at is not None
     assert state.next_poll_at - clock.now <= INTERVAL * 1.1
+
+
+PAGE = """<!doctype html><html><head><title>Brook on the levy</title></head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<div class="cookie-banner">We use cookies to improve your experience. Accept all?</div>
+<article><h1>Brook on the levy</h1>
+<p>The harbour board met on Thursday to decide the future of the crossing charge, which
+pays for the new pontoons and the night service to the islands.</p>
+<p>"We will keep the ferry levy for another year," Ada Brook said on Thursday, after a
+two-hour session in which islanders asked for the charge to be cut for residents.</p>
+<p>The board will publish its accounts for the crossing in the spring, when the first
+full year of the night service can be judged against what it cost to run.</p>
+</article>
+<aside class="related"><h2>Related</h2><a href="/x">Ferry timetable changes</a></aside>
+<footer>Share this article · Copyright Harbour Gazette</footer></body></html>"""
+
+
+async def test_runner_fetches_the_page_of_a_summary_only_entry_once(
+    http_server: Any, start: Callable[..., Run], clock: Clock
+) -> None:
+    page_url = http_server.serve("/news/levy.html", PAGE, content_type="text/html")
+
+    def summary_feed(request: Any) -> Any:
+        item = (
+            f"<item><guid>levy-page</guid><title>Brook on the levy</title><link>{page_url}</link>"
+            "<description>The harbour board met on Thursday. Read more</description></item>"
+        )
+        body = f'<?xml version="1.0"?><rss version="2.0"><channel>{item}</channel></rss>'
+        return http_server.Reply(body, headers={"Content-Type": "application/rss+xml"})
+
+    url = http_server.handle("/summaries.xml", summary_feed)
+    run = start({"id": "gazette", "url": url, "interval_seconds": 60}, page_delay_seconds=0)
+    await run.tick()
+    for _ in range(2):  # the second poll finds the article stored: its page is not fetched
+        clock.now += timedelta(days=1)
+        assert await run.tick() == ["gazette"]
+    [statement] = run.store.statements_by("brook")
+    assert statement.text.startswith("We will keep the ferry levy")
+    stored = run.store.get_article(statement.article_id)
+    assert stored is not None and "cookies" not in stored.text and "Related" not in stored.text
+    assert (stored.published, stored.date_source) == (
+        clock.now.date() - timedelta(days=1),
+        "fetched",
+    )
+    assert len(http_server.requests_to("/news/levy.html")) == 1
+
+
+async def test_runner_ingests_an_article_file_saved_into_a_watched_folder(
+    start: Callable[..., Run], tmp_path: Path
+) -> None:
+    desk = tmp_path / "desk"
+    desk.mkdir()
+    run = start({"id": "desk", "path": str(desk), "interval_seconds": 3600})
+    [watched] = run.watch_feeds()
+    stop, ready = asyncio.Event(), asyncio.Event()
+    watching = asyncio.create_task(run.watch.watch_folder(watched, stop, ready=ready))
+    try:
+        async with asyncio.timeout(15):  # hang guard
+            await ready.wait()
+            (desk / "levy.txt").write_text(
+                '"We will scrap the ferry levy for another year," Ada Brook said on Thursday.\n',
+                encoding="utf-8",
+            )
+            while not run.store.statements_by("brook"):
+                await asyncio.sleep(0.05)
+    finally:
+        stop.set()
+        await watching
+    [statement] = run.store.statements_by("brook")
+    assert statement.stances[0].position == "scrap"
+    assert "desk" not in run.store.feed_states()  # the watch, not a poll, brought it
