@@ -157,7 +157,10 @@ def parse_feed_bytes(
         return PollResult(problems=(f"{source}: the feed parser failed: {error!r}",))
     articles: list[Article] = []
     seen: set[str] = set()
-    broken = bool(parsed.get("bozo"))
+    # Only a document the strict parser gave up on has empty shells to drop.
+    broken = bool(parsed.get("bozo")) and not isinstance(
+        parsed.get("bozo_exception"), _ENCODING_NOTES
+    )
     problems: list[str] = []
     for number, entry in enumerate(parsed.entries, start=1):
         try:

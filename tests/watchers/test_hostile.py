@@ -93,8 +93,8 @@ def _entity_attacks(server: Any) -> dict[str, tuple[bytes, str]]:
             RSS_TYPE,
         ),
         "external entity: a URL": (
-            f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "{secret}">]>'
-            '<rss version="2.0"><channel><item><title>&xxe;</title></item></channel></rss>'.encode(),
+            f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "{secret}">]>'.encode()
+            + b'<rss version="2.0"><channel><item><title>&xxe;</title></item></channel></rss>',
             RSS_TYPE,
         ),
     }
