@@ -2,7 +2,8 @@
 
 feedparser only ever sees bytes we read ourselves, wrapped in a stream: given a
 URL it would fetch it without our address checks, given a path (or bytes that
-look like one) it reads local files. It runs in a worker thread, after
+look like one) it reads local files. It runs off the event loop, in the worker
+processes of watchers.parsing (a time limit, a memory cap), and only after
 documents that declare entities are refused, because its lenient parser
 expands an entity bomb that the strict one rejected.
 """
