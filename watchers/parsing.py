@@ -24,8 +24,10 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import io
 import logging
 import os
+import pickle
 import socket
 import subprocess
 import sys
@@ -34,10 +36,11 @@ from collections import deque
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta, timezone
 from multiprocessing.connection import Connection
 from typing import Any
 
+from watchers.article import Article
 from watchers.poll import PollResult
 
 log = logging.getLogger(__name__)
@@ -55,7 +58,9 @@ _OUT_OF_MEMORY = "parsing needed more memory than a feed parser may use"
 # What a new worker runs: take sys.path from the parent, then serve. Kept free of
 # imports from this package until sys.path is set.
 _BOOTSTRAP = """\
-import sys
+import signal, sys
+# Ctrl-C at a terminal reaches the whole process group: the bot stops its workers.
+signal.signal(signal.SIGINT, signal.SIG_IGN)
 from multiprocessing.connection import Connection
 connection = Connection(int(sys.argv[1]))
 sys.path[:] = connection.recv()
@@ -91,12 +96,10 @@ class _Worker:
         """Send one document and wait for its result (blocking: run it in a thread)."""
         try:
             self.connection.send(request)
-            reply = self.connection.recv()
+            answer = self.connection.recv_bytes()
         except (EOFError, OSError) as error:
             raise _WorkerLost(self._death_note()) from error
-        if not isinstance(reply, PollResult):
-            raise _WorkerLost(f"the parser process answered {type(reply).__name__}")
-        return reply
+        return load_result(answer)
 
     def kill(self) -> None:
         """Stop the process at once (SIGKILL cannot be caught or ignored)."""
@@ -398,6 +401,37 @@ class ParserPool:
         else:
             pending.add_done_callback(release)
         self._checkin(None)
+
+
+# What a worker's answer may be built of. A worker parses hostile documents; were
+# one subverted, an unrestricted unpickler would hand it this process too.
+_RESULT_CLASSES = {
+    ("watchers.poll", "PollResult"): PollResult,
+    ("watchers.article", "Article"): Article,
+    ("datetime", "date"): date,
+    ("datetime", "datetime"): datetime,
+    ("datetime", "timedelta"): timedelta,
+    ("datetime", "timezone"): timezone,
+}
+
+
+class _ResultUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        try:
+            return _RESULT_CLASSES[(module, name)]
+        except KeyError:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a result") from None
+
+
+def load_result(answer: bytes) -> PollResult:
+    """A worker's answer as a PollResult, built only of the classes a result holds."""
+    try:
+        result = _ResultUnpickler(io.BytesIO(answer)).load()
+    except Exception as error:  # a truncated or foreign pickle fails in many ways
+        raise _WorkerLost(f"the parser process answered something else ({error})") from error
+    if not isinstance(result, PollResult):
+        raise _WorkerLost(f"the parser process answered a {type(result).__name__}")
+    return result
 
 
 def _fail(waiter: asyncio.Future[Any], error: BaseException) -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import pickle
 import signal
 import threading
 from collections.abc import Callable, Iterator
@@ -10,7 +11,13 @@ from datetime import UTC, datetime
 import pytest
 
 from watchers.feeds import parse_feed_bytes
-from watchers.parsing import ParserPool, parse_off_loop, shared_pool, shutdown_parsers
+from watchers.parsing import (
+    ParserPool,
+    load_result,
+    parse_off_loop,
+    shared_pool,
+    shutdown_parsers,
+)
 from watchers.poll import PollResult
 
 SMALL = b"""<?xml version="1.0" encoding="utf-8"?>
@@ -209,3 +216,25 @@ async def test_parsing_a_document_that_needs_too_much_memory_is_a_problem() -> N
         assert (await pool.parse(SMALL, source="s")).ok  # and the worker carries on
     finally:
         pool.close()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        pickle.dumps(os.system),  # what a subverted worker would send to run a command
+        pickle.dumps({"articles": []}),
+        pickle.dumps(PollResult())[:-5],
+        b"",
+    ],
+    ids=["foreign-callable", "not-a-result", "truncated", "empty"],
+)
+def test_parsing_an_answer_that_is_not_a_result_is_refused(answer: bytes) -> None:
+    with pytest.raises(Exception, match="the parser process answered"):
+        load_result(answer)
+
+
+def test_parsing_load_result_rebuilds_a_result() -> None:
+    result = parse_feed_bytes(
+        SMALL, source="s", feed_id="f", fetched_at=datetime(2017, 10, 1, tzinfo=UTC)
+    )
+    assert load_result(pickle.dumps(result)) == result
