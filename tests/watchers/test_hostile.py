@@ -443,3 +443,31 @@ async def test_hostile_redirects_to_disguised_private_addresses_are_refused(
     assert result.articles == ()
     assert "refused to connect" in result.problems[0]
     assert [request.path for request in http_server.requests] == ["/rss"]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "127.0.0.1",
+        "10.0.0.1",
+        "169.254.169.254",
+        "::1",
+        "::ffff:127.0.0.1",
+        "::127.0.0.1",
+        "fd00::1",
+        "64:ff9b::a00:1",
+        "2002:a9fe:a9fe::1",  # 6to4 of the metadata service
+    ],
+)
+async def test_hostile_a_name_that_resolves_to_a_private_address_is_refused(
+    http_server: Any, monkeypatch: pytest.MonkeyPatch, answer: str
+) -> None:
+    async def resolve(host: str, port: int) -> list[str]:
+        return [answer]
+
+    monkeypatch.setattr(addresses, "resolve", resolve)
+    http_server.serve("/rss", ONE_ITEM, content_type=RSS_TYPE)
+    result = await fetch_feed(f"http://feeds.example:{http_server.port}/rss", allow_hosts=LOOPBACK)
+    assert result.articles == ()
+    assert result.problems[0].startswith(f"http://feeds.example:{http_server.port}/rss: refused")
+    assert http_server.requests == []
