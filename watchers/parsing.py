@@ -330,19 +330,17 @@ class ParserPool:
         try:
             # The worker imports what the parent has on sys.path, not what its own
             # start-up finds: a checkout or a test run may shadow the installed package.
-            worker.connection.send([entry for entry in sys.path if entry])
+            # "" is the directory the parent started in (python -c, the REPL).
+            worker.connection.send([entry or os.getcwd() for entry in sys.path])
             if not worker.connection.poll(_START_TIMEOUT):
-                raise _WorkerLost(f"the parser process did not start within {_START_TIMEOUT:g} s")
+                raise _WorkerLost(f"it did not answer within {_START_TIMEOUT:g} s")
             if worker.connection.recv() != "ready":
-                raise _WorkerLost("the parser process did not start properly")
+                raise _WorkerLost("it answered something other than ready")
         except (EOFError, OSError, _WorkerLost) as error:
+            note = str(error) if isinstance(error, _WorkerLost) else worker._death_note()
             worker.kill()
             worker.release()
-            if isinstance(error, _WorkerLost):
-                raise
-            raise _WorkerLost(
-                f"the parser process failed to start ({worker._death_note()})"
-            ) from error
+            raise _WorkerLost(f"the parser process failed to start: {note}") from error
         return worker
 
     def _checkin(self, worker: _Worker | None) -> None:

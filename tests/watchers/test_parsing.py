@@ -4,9 +4,12 @@ import asyncio
 import os
 import pickle
 import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
@@ -238,3 +241,25 @@ def test_parsing_load_result_rebuilds_a_result() -> None:
         SMALL, source="s", feed_id="f", fetched_at=datetime(2017, 10, 1, tzinfo=UTC)
     )
     assert load_result(pickle.dumps(result)) == result
+
+
+def test_parsing_works_from_a_plain_script_run_with_python_c() -> None:
+    """No ``if __name__ == "__main__"`` guard needed (multiprocessing's spawn would run
+    this script again in every worker), and the script's own directory ("" on sys.path)
+    is the one the workers import from."""
+    script = (
+        "import asyncio\n"
+        "from watchers.parsing import parse_off_loop\n"
+        "feed = b'<rss version=\"2.0\"><channel><item><title>x</title></item></channel></rss>'\n"
+        "result = asyncio.run(parse_off_loop(feed, source='s'))\n"
+        "print(len(result.articles), result.problems)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
+    )
+    assert (ran.returncode, ran.stdout.strip(), ran.stderr) == (0, "1 ()", "")
