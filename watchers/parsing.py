@@ -379,7 +379,7 @@ class ParserPool:
         """A waiting parse was cancelled: stop waiting, and return what it was handed."""
         with self._lock, contextlib.suppress(ValueError):
             self._waiters.remove((loop, waiter))
-        if waiter.done() and not waiter.cancelled():
+        if waiter.done() and not waiter.cancelled() and waiter.exception() is None:
             self._checkin(waiter.result())
 
     def _discard(self, worker: _Worker, pending: asyncio.Future[PollResult] | None) -> None:

@@ -189,14 +189,19 @@ async def test_parsing_close_stops_the_workers_and_later_parses_are_problems() -
     assert result.problems == ("late: the feed parser was shut down",)
 
 
-async def test_parsing_close_ends_a_parse_in_flight_with_a_problem() -> None:
+async def test_parsing_close_ends_parses_in_flight_and_waiting_with_a_problem() -> None:
     pool = ParserPool(1)
     parse = asyncio.create_task(pool.parse(_slow_feed(), source="s", timeout=60))
     await _wait_until(pool.worker_pids)
+    waiting = asyncio.create_task(pool.parse(SMALL, source="w"))
+    await asyncio.sleep(0.05)  # let it queue for the only worker
     await pool.aclose()
     async with asyncio.timeout(10):
-        result = await parse
-    assert result.problems == ("s: the feed parser was shut down",)
+        results = await asyncio.gather(parse, waiting)
+    assert [result.problems for result in results] == [
+        ("s: the feed parser was shut down",),
+        ("w: the feed parser was shut down",),
+    ]
 
 
 async def test_parsing_shutdown_parsers_stops_the_shared_pool_until_next_use() -> None:
