@@ -2,7 +2,8 @@
 
 feedparser only ever sees bytes we read ourselves, wrapped in a stream: given a
 URL it would fetch it without our address checks, given a path (or bytes that
-look like one) it reads local files. It runs in a worker thread, after
+look like one) it reads local files. It runs off the event loop, in the worker
+processes of watchers.parsing (a time limit, a memory cap), and only after
 documents that declare entities are refused, because its lenient parser
 expands an entity bomb that the strict one rejected.
 """
@@ -25,7 +26,7 @@ from typing import Any
 import feedparser
 import httpx
 
-from watchers.article import Article, article_identity
+from watchers.article import Article, DateSource, article_identity
 from watchers.errors import FeedError
 from watchers.fetch import Fetch, fetch_bytes, retry_after_seconds
 from watchers.files import read_file_bytes
@@ -36,6 +37,11 @@ log = logging.getLogger(__name__)
 
 _ENTITY_DECLARATION = re.compile(r"<!ENTITY", re.IGNORECASE)
 _INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+_ENTITY_DECLARATION_UTF8 = re.compile(rb"<!ENTITY", re.IGNORECASE)
+_INTERNAL_SUBSET_UTF8 = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
+# The encoding of an XML declaration, quoted as feedparser reads it (any characters
+# up to the closing quote), or bare.
+_DECLARED_ENCODING = re.compile(r"""encoding\s*=\s*(?:"([^"]*)"|'([^']*)'|([A-Za-z0-9._:-]+))""")
 # Encodings feedparser may choose without being told (by BOM or by sniffing
 # "<?xm"); "latin-1" stands for every ASCII-compatible one. Searched as bytes:
 # decoding 10 MB as UTF-32 with errors="ignore" alone takes seconds.
@@ -45,6 +51,7 @@ _SUBSET_REFUSAL = "the document has an internal DTD subset (<!DOCTYPE ... [)"
 # Headers feedparser uses; the rest (Set-Cookie, Server ...) is of no use to it.
 _FEED_HEADERS = ("content-type", "content-location", "content-language", "etag", "last-modified")
 _ONE_DAY = timedelta(days=1)
+_ENCODING_NOTES = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
 async def fetch_feed(
@@ -161,16 +168,23 @@ def parse_feed_bytes(
         return PollResult(problems=(f"{source}: refused before parsing: {refusal}",))
     try:
         parsed = feedparser.parse(io.BytesIO(data), response_headers=_feed_headers(headers))
+    except MemoryError:
+        raise  # the parser process that ran out reports it (watchers.parsing)
     except Exception as error:  # feedparser has crashed on odd input before
         log.exception("feedparser failed on %s", source)
         return PollResult(problems=(f"{source}: the feed parser failed: {error!r}",))
     articles: list[Article] = []
     seen: set[str] = set()
-    broken = bool(parsed.get("bozo"))
+    # Only a document the strict parser gave up on has empty shells to drop.
+    broken = bool(parsed.get("bozo")) and not isinstance(
+        parsed.get("bozo_exception"), _ENCODING_NOTES
+    )
     problems: list[str] = []
     for number, entry in enumerate(parsed.entries, start=1):
         try:
             article = _entry_article(entry, source=source, feed_id=feed_id, fetched_at=fetched_at)
+        except MemoryError:
+            raise
         except Exception as error:  # one odd entry must not cost the others
             log.exception("cannot read entry %d of %s", number, source)
             problems.append(f"{source}: entry {number} could not be read: {error!r}")
@@ -188,11 +202,19 @@ def dangerous_markup(data: bytes, headers: Mapping[str, str] | None = None) -> s
     """Why ``data`` must not reach an XML parser, or None.
 
     Entity declarations and internal DTD subsets are refused outright: feeds
-    have no need of them and they are how entity bombs are built. The markup is
-    looked for as ASCII and as every ASCII-incompatible encoding feedparser
-    could pick (by BOM, by sniffing, or as declared), so UTF-16, UTF-32, EBCDIC
-    or UTF-7 cannot hide a declaration.
+    have no need of them and they are how entity bombs are built. The document
+    is checked as feedparser will decode it (its own encoding detection, run on
+    the same bytes and headers), then, in case that detection changes under
+    us, as ASCII and as every ASCII-incompatible encoding feedparser could pick
+    (by BOM, by sniffing, or as declared), so UTF-16, UTF-32, EBCDIC, UTF-7 or
+    a charset spelt "utf 7" cannot hide a declaration.
     """
+    as_parsed = _as_feedparser_decodes(data, headers)
+    if as_parsed is not None:
+        if _ENTITY_DECLARATION_UTF8.search(as_parsed):
+            return _ENTITY_REFUSAL
+        if _INTERNAL_SUBSET_UTF8.search(as_parsed):
+            return _SUBSET_REFUSAL
     for codec in _SNIFFED_CODECS:
         entity, doctype, bracket, close = _markup_patterns(codec)
         if entity.search(data):
@@ -206,6 +228,25 @@ def dangerous_markup(data: bytes, headers: Mapping[str, str] | None = None) -> s
         if _INTERNAL_SUBSET.search(text):
             return _SUBSET_REFUSAL
     return None
+
+
+def _as_feedparser_decodes(data: bytes, headers: Mapping[str, str] | None) -> bytes | None:
+    """The UTF-8 bytes feedparser's parsers will be given for ``data``, or None.
+
+    feedparser picks the encoding from the Content-Type, the XML declaration
+    (any codec Python knows, spelt any way ``codecs.lookup`` accepts), a BOM,
+    or its fallbacks, and both its strict and lenient parsers read the result.
+    """
+    try:
+        from feedparser.encodings import convert_to_utf8
+    except ImportError:  # a future feedparser: the checks by codec still run
+        return None
+    try:
+        converted = convert_to_utf8(_feed_headers(headers), data, {})
+    except Exception:  # a codec that fails in its own way: feedparser would fail too
+        log.debug("feedparser's encoding detection failed", exc_info=True)
+        return None
+    return converted if isinstance(converted, bytes) else None
 
 
 def _opens_subset(after_doctype: bytes, bracket: bytes, close: bytes) -> bool:
@@ -233,21 +274,26 @@ def _either_case(char: str, codec: str) -> bytes:
 def _declared_decodings(data: bytes, headers: Mapping[str, str] | None) -> list[str]:
     """The document decoded by each charset declared for it (in its headers or XML
     declaration). Even "ASCII-compatible" ones: UTF-7 and unicode_escape can
-    spell "<" without the byte "<", and feedparser honours any codec Python has.
+    spell "<" without the byte "<", and feedparser honours any codec Python has,
+    by any name ``codecs.lookup`` accepts ("utf 7", "UTF_7", "u7").
     """
     content_type = {k.lower(): v for k, v in (headers or {}).items()}.get("content-type", "")
-    declared = re.findall(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", content_type, re.IGNORECASE)
+    declared = [
+        value.strip().strip("\"'")
+        for key, _, value in (part.partition("=") for part in content_type.split(";")[1:])
+        if key.strip().lower() == "charset"
+    ]
     for codec in _SNIFFED_CODECS:
         head = data[:2048].decode(codec, errors="ignore")
-        declared += re.findall(r"""encoding\s*=\s*["']?([A-Za-z0-9._:-]+)""", head)
+        declared += ["".join(groups) for groups in _DECLARED_ENCODING.findall(head)]
     decoded = []
-    for name in dict.fromkeys(name.lower() for name in declared):
+    for name in dict.fromkeys(name.strip().lower() for name in declared):
         try:
             codec = codecs.lookup(name).name
             # UTF-16/32 of either byte order are covered by the byte patterns.
             if not codec.startswith(("utf-16", "utf-32")):
                 decoded.append(data.decode(codec, errors="ignore"))
-        except (LookupError, UnicodeError):
+        except (LookupError, UnicodeError, ValueError):
             continue  # not a text codec (base64 ...): feedparser cannot use it either
     return decoded
 
@@ -264,8 +310,16 @@ def _feed_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
 
 
 def _parse_problems(parsed: Any, data: bytes, source: str, found: int) -> list[str]:
-    """What to report about a parse: not a feed at all, or a feed with defects."""
+    """What to report about a parse: not a feed at all, or a feed with defects.
+
+    A charset that had to be overridden, or a Content-Type that is not XML's, is
+    no defect once the document parsed strictly (feedparser keeps such a note
+    only then): servers send text/xml without a charset all the time, and a feed
+    listed as failing for it would hide the feeds that do fail.
+    """
     bozo = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(bozo, _ENCODING_NOTES):
+        bozo = None
     if found:
         if bozo is None:
             return []
@@ -296,8 +350,18 @@ def _entry_article(
 ) -> Article:
     text = clean_text(html_to_text(_entry_body(entry)))
     title = _entry_title(entry)
-    published = _entry_date(entry)
     written = _str(entry.get("published")) or _str(entry.get("updated"))
+    # A date more than a day after the fetch is a publisher's clock or template
+    # gone wrong; believing it would file the article's statements in the future.
+    latest = (fetched_at or datetime.now(UTC)) + _ONE_DAY
+    published, untrusted = _entry_date(entry, latest)
+    date_source: DateSource = "feed"
+    if published is None:
+        published = fetched_at.date() if fetched_at is not None else None
+        date_source = "fetched" if published is not None else "unknown"
+    extra = {"author": author} if (author := _str(entry.get("author"))) else {}
+    if untrusted is not None:
+        extra["untrusted_date"] = untrusted
     return Article(
         id=article_identity(
             _str(entry.get("id")), _str(entry.get("link")), title, written, content=text
@@ -307,10 +371,10 @@ def _entry_article(
         title=title,
         url=_str(entry.get("link")),
         published=published,
-        date_source="feed" if published is not None else "unknown",
+        date_source=date_source,
         fetched_at=fetched_at,
         feed_id=feed_id,
-        extra={"author": author} if (author := _str(entry.get("author"))) else {},
+        extra=extra,
     )
 
 
@@ -341,22 +405,44 @@ def _entry_title(entry: Any) -> str | None:
     return title or None
 
 
-def _entry_date(entry: Any) -> date | None:
-    """The publication (else update) date, as the publisher's calendar day.
+def _entry_date(entry: Any, latest: datetime) -> tuple[date | None, str | None]:
+    """The publication (else update) date as the publisher's calendar day, and the
+    written date that was passed over for lying after ``latest``, if any.
 
     The day is read from the date as written, in the publisher's time zone,
     because "on Tuesday" in the text counts from that day; feedparser's parsed
     value is in UTC and is the fallback when the written form is neither RFC 822
     nor ISO 8601 (or disagrees by more than a day, a sign it was misread).
     """
+    untrusted: str | None = None
     for key in ("published", "updated"):
-        utc_day = _struct_date(entry.get(f"{key}_parsed"))
-        local_day = _written_date(_str(entry.get(key)))
+        # dict.get: feedparser's own get answers "updated" with the published date.
+        parsed = dict.get(entry, f"{key}_parsed")
+        utc_day = _struct_date(parsed)
+        written = _str(dict.get(entry, key))
+        local_day = _written_date(written)
         if local_day is not None and (utc_day is None or abs(local_day - utc_day) <= _ONE_DAY):
-            return local_day
-        if utc_day is not None:
-            return utc_day
-    return None
+            day = local_day
+        elif utc_day is not None:
+            day = utc_day
+        else:
+            continue
+        moment = _struct_moment(parsed)
+        if moment > latest if moment is not None else day > latest.date():
+            untrusted = untrusted or written
+            continue
+        return day, untrusted
+    return None, untrusted
+
+
+def _struct_moment(value: object) -> datetime | None:
+    """feedparser's parsed date (a UTC struct_time) as an aware datetime."""
+    if not isinstance(value, time.struct_time):
+        return None
+    try:
+        return datetime(*value[:6], tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def _struct_date(value: object) -> date | None:
