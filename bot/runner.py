@@ -54,6 +54,7 @@ from watchers import read_source
 from watchers.errors import AdapterError, ConfigError
 from watchers.folders import watch_folder
 from watchers.pages import PageFetcher, complete_text, needs_page
+from watchers.parsing import shutdown_parsers
 from watchers.poll import PollResult
 from watchers.poller import Poller
 from watchers.schedule import (
@@ -202,6 +203,7 @@ def _apply_fetch_settings(poller: Poller, settings: Settings) -> None:
     poller.allow_hosts = tuple(settings.allow_hosts)
     poller.max_bytes = settings.max_feed_bytes
     poller.timeout = settings.fetch_timeout_seconds
+    poller.parse_timeout = settings.parse_timeout_seconds
 
 
 class FeedWatch:
@@ -304,6 +306,7 @@ class FeedWatch:
         await self.wait()
         await self.pages.aclose()
         await self.poller.aclose()
+        await shutdown_parsers()
 
     # --- one poll ----------------------------------------------------------------------
 

@@ -77,7 +77,7 @@ class Settings(Strict):
     """At most this many feed and page requests at once, over all hosts."""
     max_connections_per_host: int = Field(default=2, ge=1)
     """At most this many requests at once to any one host."""
-    parse_timeout_seconds: float = Field(default=10.0, gt=0)
+    parse_timeout_seconds: float = Field(default=30.0, gt=0)
     """Give up parsing one feed document after this many seconds."""
     page_delay_seconds: float = Field(default=1.0, ge=0)
     """Wait at least this long between two article page fetches from one host."""

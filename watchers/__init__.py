@@ -21,7 +21,12 @@ if TYPE_CHECKING:
     from watchers.feeds import dangerous_markup, fetch_feed, parse_feed_bytes, read_feed_file
     from watchers.fetch import Fetched, fetch_bytes
     from watchers.files import read_article_file, read_article_folder
+    from watchers.folders import watch_folder
+    from watchers.pages import PageFetcher, complete_text, needs_page
+    from watchers.parsing import parse_off_loop, shutdown_parsers
     from watchers.poll import PollResult
+    from watchers.poller import Poller
+    from watchers.schedule import FeedState
     from watchers.sources import read_source
     from watchers.text import clean_text, guess_title, html_to_text, parse_date_line
 
@@ -46,6 +51,14 @@ _HOMES = {
     "read_article_file": "watchers.files",
     "read_article_folder": "watchers.files",
     "PollResult": "watchers.poll",
+    "watch_folder": "watchers.folders",
+    "PageFetcher": "watchers.pages",
+    "complete_text": "watchers.pages",
+    "needs_page": "watchers.pages",
+    "parse_off_loop": "watchers.parsing",
+    "shutdown_parsers": "watchers.parsing",
+    "Poller": "watchers.poller",
+    "FeedState": "watchers.schedule",
     "read_source": "watchers.sources",
     "clean_text": "watchers.text",
     "guess_title": "watchers.text",
@@ -67,21 +80,29 @@ __all__ = [
     "ConfigError",
     "DateSource",
     "FeedError",
+    "FeedState",
     "Fetched",
+    "PageFetcher",
     "PollResult",
+    "Poller",
     "RuleError",
     "StancewatchError",
     "article_identity",
     "clean_text",
+    "complete_text",
     "dangerous_markup",
     "fetch_bytes",
     "fetch_feed",
     "guess_title",
     "html_to_text",
+    "needs_page",
     "parse_date_line",
     "parse_feed_bytes",
+    "parse_off_loop",
     "read_article_file",
     "read_article_folder",
     "read_feed_file",
     "read_source",
+    "shutdown_parsers",
+    "watch_folder",
 ]

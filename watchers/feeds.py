@@ -10,7 +10,6 @@ expands an entity bomb that the strict one rejected.
 
 from __future__ import annotations
 
-import asyncio
 import codecs
 import email.utils
 import functools
@@ -30,6 +29,7 @@ from watchers.article import Article, DateSource, article_identity
 from watchers.errors import FeedError
 from watchers.fetch import Fetch, fetch_bytes, retry_after_seconds
 from watchers.files import read_file_bytes
+from watchers.parsing import DEFAULT_PARSE_TIMEOUT, parse_off_loop
 from watchers.poll import DEFAULT_MAX_BYTES, PollResult
 from watchers.text import clean_text, html_to_text
 
@@ -65,6 +65,7 @@ async def fetch_feed(
     etag: str | None = None,
     last_modified: str | None = None,
     fetch: Fetch | None = None,
+    parse_timeout: float = DEFAULT_PARSE_TIMEOUT,
 ) -> PollResult:
     """Fetch and parse the feed at ``url``; every failure is a problem, never an exception.
 
@@ -121,13 +122,14 @@ async def fetch_feed(
     # target: feedparser resolves relative guids too, and an identity must not
     # change because a server moved its feed.
     headers.setdefault("content-location", url)
-    parsed = await asyncio.to_thread(
-        parse_feed_bytes,
+    # In a worker process with a time limit: one feed's parse can never stall the others.
+    parsed = await parse_off_loop(
         response.body,
         source=url,
         feed_id=feed_id,
         headers=headers,
         fetched_at=fetched_at,
+        timeout=parse_timeout,
     )
     return PollResult(
         articles=parsed.articles,

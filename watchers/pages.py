@@ -176,10 +176,12 @@ async def _complete_one(
 
 def _with_page(article: Article, page: Page) -> Article:
     published, date_source = article.published, article.date_source
-    if published is None:
+    if published is None or date_source == "fetched":
+        # The feed gave no date of its own (the fetch day stands in for one): the page's
+        # date is better, when it has one.
         if page.published is not None:
             published, date_source = page.published, "page"
-        else:
+        elif published is None:
             published, date_source = page.fetched_at.date(), "fetched"
     return replace(
         article,

@@ -23,6 +23,7 @@ from watchers.addresses import normalise_host
 from watchers.errors import FeedError
 from watchers.feeds import fetch_feed
 from watchers.fetch import Fetched, fetch_bytes, tls_context
+from watchers.parsing import DEFAULT_PARSE_TIMEOUT
 from watchers.poll import DEFAULT_MAX_BYTES, PollResult
 
 
@@ -35,7 +36,7 @@ class _HostSlots:
 class Poller:
     """Conditional, guarded GETs of feeds and pages under connection limits.
 
-    ``allow_hosts``, ``max_bytes`` and ``timeout`` are read at each request, so a
+    ``allow_hosts``, ``max_bytes``, ``timeout`` and ``parse_timeout`` are read at each request, so a
     configuration reload may change them; the two limits are fixed when the
     Poller is made. Close it with ``aclose()`` (or use it as an async context).
     """
@@ -48,12 +49,14 @@ class Poller:
         allow_hosts: Collection[str] = (),
         max_bytes: int = DEFAULT_MAX_BYTES,
         timeout: float = 20.0,
+        parse_timeout: float = DEFAULT_PARSE_TIMEOUT,
     ) -> None:
         if max_connections < 1 or max_connections_per_host < 1:
             raise ValueError("connection limits must be at least 1")
         self.allow_hosts: Collection[str] = tuple(allow_hosts)
         self.max_bytes = max_bytes
         self.timeout = timeout
+        self.parse_timeout = parse_timeout
         self.max_connections = max_connections
         self.max_connections_per_host = max_connections_per_host
         # trust_env=False: connect to the address that was checked, never through a
@@ -78,7 +81,12 @@ class Poller:
     ) -> PollResult:
         """Fetch (conditionally, given the last validators) and parse one feed; never raises."""
         return await fetch_feed(
-            url, feed_id=feed_id, etag=etag, last_modified=last_modified, fetch=self.fetch
+            url,
+            feed_id=feed_id,
+            etag=etag,
+            last_modified=last_modified,
+            fetch=self.fetch,
+            parse_timeout=self.parse_timeout,
         )
 
     async def fetch(

@@ -549,7 +549,7 @@ def test_cli_feeds_test_prints_each_entry_with_date_identity_and_url(
     assert "identity: https://www.gazette.example/ferry/strike/?utm_source=rss" in second
     assert "url key:  gazette.example/ferry/strike\n" in second
     assert third.startswith("(no title)")
-    assert "date:     undated" in third
+    assert "(the fetch time: no date given)" in third  # undated: dated by the fetch
     assert "identity: sha256:content:" in third
     assert "url:      (none)" in third
 
