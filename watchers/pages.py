@@ -31,7 +31,7 @@ import httpx
 from watchers.addresses import normalise_host
 from watchers.article import Article
 from watchers.errors import FeedError
-from watchers.fetch import USER_AGENT, Fetch, Fetched, fetch_bytes
+from watchers.fetch import USER_AGENT, Fetch, Fetched, fetch_bytes, tls_context
 from watchers.poll import DEFAULT_MAX_BYTES
 from watchers.text import clean_text, html_to_text
 
@@ -361,7 +361,7 @@ class PageFetcher:
             # a proxy an environment variable names.
             self._own_client = httpx.AsyncClient(
                 trust_env=False,
-                verify=httpx.create_ssl_context(trust_env=False),
+                verify=tls_context(),
                 limits=httpx.Limits(max_connections=self._max_parallel),
             )
         return self._own_client
