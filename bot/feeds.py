@@ -53,7 +53,9 @@ def watched_feeds(
         elif not override.removed:
             chosen[feed.id] = (override.config, "store")
     for feed_id, override in saved.items():
-        if feed_id not in chosen and not override.removed and not _in_yaml(config, feed_id):
+        # A YAML feed's id is taken above (or hidden by its removal), so what is left
+        # here are feeds added at run time.
+        if feed_id not in chosen and not override.removed:
             chosen[feed_id] = (override.config, "store")
     default = config.settings.poll_interval_seconds
     return [
@@ -66,11 +68,6 @@ def watched_feeds(
         for feed, origin in chosen.values()
         if include_disabled or feed.enabled
     ]
-
-
-def removed_feeds(config: Config, store: Store) -> list[SavedFeed]:
-    """Saved removals, including of feeds feeds.yaml still lists."""
-    return [feed for feed in store.saved_feeds() if feed.removed]
 
 
 def add_feed(store: Store, feed: FeedConfig, now: datetime) -> None:
@@ -90,10 +87,6 @@ def remove_feed(config: Config, store: Store, feed_id: str, now: datetime) -> bo
     store.save_feed(SavedFeed(config=current[feed_id].config, removed=True, saved_at=now))
     store.delete_feed_state(feed_id)
     return True
-
-
-def _in_yaml(config: Config, feed_id: str) -> bool:
-    return any(feed.id == feed_id for feed in config.feeds)
 
 
 # --- the `stancewatch feeds` commands ---------------------------------------------------

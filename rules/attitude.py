@@ -97,6 +97,17 @@ class Reading:
     words: tuple[Token, ...]
     negated: bool
 
+    def flipped(self, factor: float = 1.0) -> Reading:
+        """The reading turned round ("X denied that ...", an arguing question), its
+        confidence times ``factor``."""
+        return Reading(
+            opposite(self.attitude),
+            round(self.confidence * factor, 2),
+            self.target,
+            self.words,
+            not self.negated,
+        )
+
     def evidence(self) -> str:
         tokens = sorted({*self.target, *self.words}, key=lambda t: t.i)
         doc = tokens[0].doc
@@ -137,7 +148,7 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         reading = _commitment(head, target, content, others)
         asked = _rhetorical(head, content)
         if asked is not None and reading is not None:
-            return _denied(reading)
+            return _argued(reading)
         if asked == "act":
             return _questioned(head, target, content)
         return reading
@@ -180,7 +191,7 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     if _rhetorical(head, content) is not None and all(
         w.sent.start == head.sent.start for w in words
     ):
-        return _denied(reading)
+        return _argued(reading)
     return reading
 
 
@@ -418,6 +429,14 @@ def _commitment(
     return Reading(attitude, round(confidence, 2), target, (verb, *modal), negated)
 
 
+def _argued(reading: Reading) -> Reading:
+    """A reading inside an arguing question: the speaker means the opposite (a
+    condition stays a condition)."""
+    if reading.attitude == CONDITIONAL_ATTITUDE:
+        return reading
+    return reading.flipped(RHETORICAL_FACTOR)
+
+
 def _rhetorical(head: Token, content: set[Token]) -> str | None:
     """How the target's sentence argues, when it is a question that argues rather than
     asks: "act" for one against an act or thing ("why would we ...?", "how can we ...?",
@@ -453,19 +472,6 @@ def _rhetorical(head: Token, content: set[Token]) -> str | None:
     ):
         return "claim"
     return None
-
-
-def _denied(reading: Reading) -> Reading:
-    """A reading inside a rhetorical question: the speaker means the opposite."""
-    if reading.attitude == CONDITIONAL_ATTITUDE:
-        return reading
-    return Reading(
-        opposite(reading.attitude),
-        round(reading.confidence * RHETORICAL_FACTOR, 2),
-        reading.target,
-        reading.words,
-        not reading.negated,
-    )
 
 
 def _questioned(head: Token, target: tuple[Token, ...], content: set[Token]) -> Reading | None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from rules.attitude import Reading, cue_standing, opposite, read_attitudes
+from rules.attitude import Reading, cue_standing, read_attitudes
 from rules.model import Topic
 from rules.phrases import Phrase, lemmatise, match_family, match_phrase, tokens_in
 from rules.records import MAX_CONFIDENCE, Stance
@@ -136,7 +136,7 @@ class StanceReader:
         others = _apart_from(self._others_in(topic.id, words), targets)
         readings = read_attitudes([*targets, *_pointing_back(targets, words)], tokens, others)
         if flip_all:  # "X denied that ...": the clause is what X says is not so
-            readings = [_flipped(r) for r in readings]
+            readings = [r.flipped() for r in readings]
         return readings
 
     def _others_in(self, topic_id: str, words: list[Token]) -> list[tuple[Token, ...]]:
@@ -253,10 +253,6 @@ def _pointing_back(targets: list[tuple[Token, ...]], words: list[Token]) -> list
         and w.dep_ in ("dobj", "pobj")
         and not any(a.dep_ == "relcl" for a in w.ancestors)
     ]
-
-
-def _flipped(reading: Reading) -> Reading:
-    return replace(reading, attitude=opposite(reading.attitude), negated=not reading.negated)
 
 
 def _term_pattern(terms: Sequence[str]) -> re.Pattern[str]:

@@ -10,6 +10,7 @@ server on the LAN).
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import re
 import socket
@@ -176,6 +177,12 @@ async def resolve(host: str, port: int) -> list[str]:
     return [str(info[4][0]) for info in infos]
 
 
+@functools.lru_cache(maxsize=16)
+def _allowed(allow_hosts: tuple[str, ...]) -> frozenset[str]:
+    # Asked on every request and redirect hop, with the same few settings each time.
+    return frozenset(normalise_host(allowed) for allowed in allow_hosts)
+
+
 async def check_destination(host: str, port: int, allow_hosts: Collection[str]) -> Destination:
     """Check that ``host`` may be contacted; raise FeedError saying why not.
 
@@ -185,7 +192,7 @@ async def check_destination(host: str, port: int, allow_hosts: Collection[str]) 
     one is returned so the caller connects to exactly the address that was checked.
     """
     name = normalise_host(host)
-    if name in {normalise_host(allowed) for allowed in allow_hosts}:
+    if name in _allowed(tuple(allow_hosts)):
         return Destination(host=name, address=None)
     literal = _address_literal(name)
     candidates = [str(literal)] if literal is not None else await resolve(name, port)

@@ -9,37 +9,17 @@ extracted text.
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date
 from pathlib import Path
-from typing import Any
-
-import lxml.etree  # type: ignore[import-untyped]  # lxml ships no stubs
-import lxml.html  # type: ignore[import-untyped]
 
 from watchers.article import Article
 from watchers.errors import FeedError
+from watchers.html_meta import decode_html, page_title, parse_tree, stated_date
 from watchers.poll import DEFAULT_MAX_BYTES, PollResult
 from watchers.text import clean_text, guess_title, html_to_text, parse_date_line
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 ARTICLE_SUFFIXES = frozenset({".txt", *HTML_SUFFIXES})
-
-# Where pages state their publication date, most specific first.
-_HTML_DATE_PATHS = (
-    "//meta[@property='article:published_time']/@content",
-    "//meta[@name='article:published_time']/@content",
-    "//meta[@itemprop='datePublished']/@content",
-    "//*[@itemprop='datePublished']/@datetime",
-    "//time/@datetime",
-)
-_HTML_TITLE_PATHS = (
-    "string(//meta[@property='og:title']/@content)",
-    "string(//title)",
-    "string(//h1)",
-)
-_ISO_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
 
 
 def read_file_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -114,16 +94,13 @@ def read_article_folder(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES)
 
 
 def _html_article(data: bytes, article_id: str, path: Path) -> Article:
-    page = _decode_html(data)
+    page = decode_html(data)
     published: date | None = None
     title: str | None = None
-    try:
-        tree = lxml.html.document_fromstring(page)
-    except (lxml.etree.ParserError, ValueError):
-        tree = None  # an empty or unparsable page: html_to_text copes on its own
+    tree = parse_tree(page)  # None for an empty or unparsable page: html_to_text copes
     if tree is not None:
-        published = _html_date(tree)
-        title = _html_title(tree)
+        published = stated_date(tree)
+        title = page_title(tree)
     return Article(
         id=article_id,
         source=str(path),
@@ -132,36 +109,3 @@ def _html_article(data: bytes, article_id: str, path: Path) -> Article:
         published=published,
         date_source="text" if published is not None else "unknown",
     )
-
-
-def _decode_html(data: bytes) -> str:
-    """UTF-8 unless the page declares another charset Python knows."""
-    declared = _META_CHARSET.search(data[:4096])
-    if declared is not None:
-        try:
-            return data.decode(declared.group(1).decode("ascii"), errors="replace")
-        except LookupError:
-            pass
-    return data.decode("utf-8", errors="replace")
-
-
-def _html_date(tree: Any) -> date | None:
-    """The calendar day of the first usable date attribute (as the publisher wrote it)."""
-    for xpath in _HTML_DATE_PATHS:
-        for value in tree.xpath(xpath):
-            match = _ISO_DAY.match(str(value))
-            if match is None:
-                continue
-            try:
-                return date.fromisoformat(match.group(1))
-            except ValueError:
-                continue
-    return None
-
-
-def _html_title(tree: Any) -> str | None:
-    for xpath in _HTML_TITLE_PATHS:
-        title = " ".join(str(tree.xpath(xpath)).split())
-        if title:
-            return title
-    return None

@@ -14,13 +14,11 @@ looks like a URL, htmldate would download it, past our address checks.
 from __future__ import annotations
 
 import asyncio
-import codecs
-import json
 import logging
 import re
 import time
 import urllib.robotparser
-from collections.abc import Awaitable, Callable, Collection, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
@@ -32,6 +30,14 @@ from watchers.addresses import normalise_host
 from watchers.article import Article
 from watchers.errors import FeedError
 from watchers.fetch import USER_AGENT, Fetch, Fetched, fetch_bytes, tls_context
+from watchers.html_meta import (
+    EARLIEST_DAY,
+    decode_html,
+    iso_day,
+    page_title,
+    parse_tree,
+    stated_date,
+)
 from watchers.poll import DEFAULT_MAX_BYTES
 from watchers.text import clean_text, html_to_text
 
@@ -67,35 +73,8 @@ _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Types servers send when they do not know better; the body itself decides.
 _UNSURE_TYPES = frozenset({"", "application/octet-stream", "text/plain", "binary/octet-stream"})
 _HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
-_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9._:-]+)", re.IGNORECASE)
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*>")
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
 # Share of U+FFFD (undecodable bytes) above which a body is binary, not text.
 _BINARY_SHARE = 0.02
-
-# Where pages state their publication date, in the order they are believed.
-_META_DATE_PATHS = (
-    "//meta[@property='article:published_time']/@content",
-    "//meta[@name='article:published_time']/@content",
-)
-_MARKUP_DATE_PATHS = (
-    "//*[@itemprop='datePublished']/@content",
-    "//*[@itemprop='datePublished']/@datetime",
-    "//article//time/@datetime",
-    "//time/@datetime",
-)
-_TITLE_PATHS = (
-    "string(//meta[@property='og:title']/@content)",
-    "string(//title)",
-    "string(//h1)",
-)
-_ISO_DAY = re.compile(r"\s*(\d{4}-\d{2}-\d{2})")
-_EARLIEST_DAY = date(1990, 1, 1)
 
 
 def needs_page(article: Article, mode: FullTextMode) -> bool:
@@ -389,7 +368,7 @@ def _page_html(response: Fetched) -> str:
         raise FeedError(f"not a web page: the server sent {media_type}")
     if body.lstrip()[:5] == b"%PDF-":
         raise FeedError("not a web page: the body is a PDF document")
-    text = _decode(body, content_type)
+    text = decode_html(body, content_type)
     head = text[:4096]
     if "\x00" in head or head.count("\ufffd") > _BINARY_SHARE * len(head):
         raise FeedError("not a web page: the body is binary data")
@@ -399,35 +378,12 @@ def _page_html(response: Fetched) -> str:
     return text
 
 
-def _decode(body: bytes, content_type: str) -> str:
-    """Decode by byte-order mark, else the header's charset, else the page's <meta>, else UTF-8."""
-    for bom, codec in _BOMS:
-        if body.startswith(bom):
-            return body.decode(codec, errors="replace")
-    declared = [match.group(1) for match in [_HEADER_CHARSET.search(content_type)] if match]
-    declared += [m.group(1).decode("ascii") for m in [_META_CHARSET.search(body[:4096])] if m]
-    for name in declared:
-        try:
-            codec = codecs.lookup(name).name
-        except LookupError:
-            continue
-        # UTF-16/32 without a BOM, declared in a <meta> we could read as ASCII, is a
-        # copied tag that lies.
-        if codec.startswith(("utf-16", "utf-32")):
-            continue
-        try:
-            return body.decode(codec, errors="replace")
-        except (LookupError, UnicodeError):
-            continue  # not a text codec (base64 ...)
-    return body.decode("utf-8", errors="replace")
-
-
 def read_page(html: str, url: str, fetched_at: datetime) -> Page:
     """The main text, title and date of an article page (blocking: run it off the loop)."""
-    tree = _parse_tree(html)
+    tree = parse_tree(html)
     title = published = None
     if tree is not None:
-        title = _page_title(tree)
+        title = page_title(tree)
         published = _page_date(tree, url, fetched_at.date())
     return Page(
         url=url, text=main_text(html), title=title, published=published, fetched_at=fetched_at
@@ -467,97 +423,10 @@ def main_text(html: str) -> str:
     return text if text.strip() else ""
 
 
-def _parse_tree(html: str) -> Any:
-    import lxml.etree  # type: ignore[import-untyped]
-    import lxml.html
-
-    # lxml refuses a str that carries an encoding declaration (XHTML pages do).
-    html = _XML_DECLARATION.sub("", html, count=1)
-    try:
-        return lxml.html.document_fromstring(html)
-    except (lxml.etree.ParserError, ValueError):
-        return None
-
-
-def _page_title(tree: Any) -> str | None:
-    for xpath in _TITLE_PATHS:
-        title = " ".join(str(tree.xpath(xpath)).split())
-        if title:
-            return title
-    return None
-
-
 def _page_date(tree: Any, url: str, latest: date) -> date | None:
-    """The publication day the page states, as the publisher wrote it.
-
-    Explicit metadata first (article:published_time, JSON-LD datePublished,
-    itemprop and <time> markup), then htmldate's reading of the rest of the page
-    and of the URL. Days before 1990 or after ``latest`` (plus a day, for time
-    zones) are misreadings.
-    """
-    candidates = [
-        *_xpath_values(tree, _META_DATE_PATHS),
-        *_json_ld_dates(tree),
-        *_xpath_values(tree, _MARKUP_DATE_PATHS),
-    ]
-    for value in candidates:
-        day = _iso_day(value, latest)
-        if day is not None:
-            return day
-    return _htmldate_day(tree, url, latest)
-
-
-def _xpath_values(tree: Any, paths: Sequence[str]) -> Iterator[str]:
-    for xpath in paths:
-        for value in tree.xpath(xpath):
-            yield str(value)
-
-
-def _json_ld_dates(tree: Any) -> list[str]:
-    """datePublished values of the page's JSON-LD, those of article-like objects first."""
-    articles: list[str] = []
-    others: list[str] = []
-    for script in tree.xpath("//script[@type='application/ld+json']"):
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, RecursionError):
-            continue  # broken or absurdly nested JSON-LD is common enough
-        for item in _json_objects(data):
-            value = item.get("datePublished")
-            if isinstance(value, str):
-                kinds = item.get("@type")
-                kinds = kinds if isinstance(kinds, list) else [kinds]
-                article_like = any(
-                    isinstance(kind, str) and kind.endswith(("Article", "Posting"))
-                    for kind in kinds
-                )
-                (articles if article_like else others).append(value)
-    return articles + others
-
-
-def _json_objects(data: object, depth: int = 0) -> Iterator[dict[str, Any]]:
-    if depth > 20:
-        return
-    if isinstance(data, dict):
-        yield data
-        children: Collection[object] = data.values()
-    elif isinstance(data, list):
-        children = data
-    else:
-        return
-    for child in children:
-        yield from _json_objects(child, depth + 1)
-
-
-def _iso_day(value: str, latest: date) -> date | None:
-    match = _ISO_DAY.match(value)
-    if match is None:
-        return None
-    try:
-        day = date.fromisoformat(match.group(1))
-    except ValueError:
-        return None
-    return day if _EARLIEST_DAY <= day <= latest + timedelta(days=1) else None
+    """The publication day the page states (see html_meta.stated_date), else htmldate's
+    reading of the rest of the page and of the URL."""
+    return stated_date(tree, latest) or _htmldate_day(tree, url, latest)
 
 
 def _htmldate_day(tree: Any, url: str, latest: date) -> date | None:
@@ -569,10 +438,10 @@ def _htmldate_day(tree: Any, url: str, latest: date) -> date | None:
             url=url,
             original_date=True,
             extensive_search=False,
-            min_date=_EARLIEST_DAY.isoformat(),
+            min_date=EARLIEST_DAY.isoformat(),
             max_date=(latest + timedelta(days=1)).isoformat(),
         )
     except Exception:  # htmldate is a heuristic; a failure only means no date
         log.debug("htmldate failed on %s", url, exc_info=True)
         return None
-    return _iso_day(found, latest) if found else None
+    return iso_day(found, latest) if found else None

@@ -199,7 +199,7 @@ def test_attitude_rhetorical_questions_and_denied_intent(
 @pytest.mark.parametrize(
     "text",
     [
-        "Why not? Nobody asked us.",  # no target at all
+        "How many drivers paid the congestion charge in March?",
         "When will the council publish its review of the congestion charge?",  # asks
         "Who drew up the congestion charge?",  # a question of fact
         "Which streets will the congestion charge cover?",
