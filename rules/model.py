@@ -45,11 +45,46 @@ class ConsoleSettings(Strict):
     """Post alerts to the terminal."""
 
 
+class DiscordSettings(Strict):
+    """The Discord adapter (discord.py). The token comes from DISCORD_TOKEN, never from YAML."""
+
+    enabled: bool = False
+    """Connect to Discord in `run` (needs DISCORD_TOKEN in the environment)."""
+    admin_roles: list[str] = []
+    """Role names or ids whose members may use /feeds and /rules, besides members with the
+    Manage Server permission."""
+    guilds: list[str] = []
+    """Guild (server) ids to sync the slash commands to at start, where they appear at once;
+    leave empty to sync them globally (Discord may take a while to show global commands)."""
+
+
+class SlackSettings(Strict):
+    """The Slack adapter (slack-bolt). Tokens come from the environment, never from YAML:
+    SLACK_BOT_TOKEN, plus SLACK_APP_TOKEN (socket mode) or SLACK_SIGNING_SECRET (http mode)."""
+
+    enabled: bool = False
+    """Connect to Slack in `run`."""
+    mode: Literal["socket", "http"] = "socket"
+    """"socket" (Socket Mode, no public URL needed) or "http" (Slack posts to our HTTP
+    endpoint, behind a reverse proxy)."""
+    http_host: str = "127.0.0.1"
+    """In http mode: the address the endpoint listens on."""
+    http_port: int = Field(default=3000, ge=1, le=65535)
+    """In http mode: the port the endpoint listens on."""
+    admin_usergroup: str | None = None
+    """A user group handle or id whose members may use /feeds and /rules, besides
+    workspace admins and owners."""
+
+
 class AdapterSettings(Strict):
     """Chat adapters, each under its own key."""
 
     console: ConsoleSettings = ConsoleSettings()
     """The console adapter (needs no account)."""
+    discord: DiscordSettings = DiscordSettings()
+    """The Discord adapter."""
+    slack: SlackSettings = SlackSettings()
+    """The Slack adapter."""
 
 
 class Settings(Strict):
