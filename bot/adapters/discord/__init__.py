@@ -1,0 +1,8 @@
+"""The Discord adapter: alerts as embeds (updates as replies), slash commands over the gateway."""
+
+from __future__ import annotations
+
+from bot.adapters.discord.adapter import DiscordAdapter, intents, set_api_base
+from bot.adapters.discord.render import escape, render_card
+
+__all__ = ["DiscordAdapter", "escape", "intents", "render_card", "set_api_base"]
