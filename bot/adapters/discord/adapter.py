@@ -104,7 +104,7 @@ class DiscordAdapter(ChatAdapter):
         self.connect_gateway = connect_gateway
         self._token = token
         self._sleep = sleep
-        self._defer_after = defer_after
+        self.defer_after = defer_after  # None: commands.DEFER_AFTER
         self.client = discord.Client(
             intents=intents(),
             allowed_mentions=discord.AllowedMentions.none(),
