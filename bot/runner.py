@@ -77,6 +77,11 @@ def adapters_for(config: Config) -> dict[str, ChatAdapter]:
     adapters: dict[str, ChatAdapter] = {}
     if config.settings.adapters.console.enabled:
         adapters["console"] = ConsoleAdapter()
+    if config.settings.adapters.discord.enabled:
+        # Imported here: discord.py is loaded only by a run that uses it.
+        from bot.adapters.discord import adapter_from_environment
+
+        adapters["discord"] = adapter_from_environment(config.settings.adapters.discord)
     return adapters
 
 

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from bot.adapters.discord.adapter import DiscordAdapter, intents, set_api_base
+from bot.adapters.discord.adapter import (
+    DiscordAdapter,
+    adapter_from_environment,
+    intents,
+    set_api_base,
+)
 from bot.adapters.discord.render import escape, render_card
 
-__all__ = ["DiscordAdapter", "escape", "intents", "render_card", "set_api_base"]
+__all__ = [
+    "DiscordAdapter",
+    "adapter_from_environment",
+    "escape",
+    "intents",
+    "render_card",
+    "set_api_base",
+]

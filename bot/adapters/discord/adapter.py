@@ -15,18 +15,20 @@ import asyncio
 import hashlib
 import json
 import logging
-from collections.abc import Awaitable, Callable
+import os
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import discord
 from discord import app_commands
 
 from bot.adapters.base import ChatAdapter
-from bot.adapters.discord.render import Upload, render_card
+from bot.adapters.discord.render import render_card
 from bot.cards import Card
 from rules.model import DiscordSettings
-from watchers.errors import AdapterError
+from watchers.errors import AdapterError, ConfigError
 
 if TYPE_CHECKING:
     from bot.commands import Commands
@@ -63,6 +65,34 @@ def intents() -> discord.Intents:
     wanted = discord.Intents.none()
     wanted.guilds = True
     return wanted
+
+
+TOKEN_VARIABLE = "DISCORD_TOKEN"
+API_BASE_VARIABLE = "DISCORD_API_BASE"
+
+
+def adapter_from_environment(
+    settings: DiscordSettings, environ: Mapping[str, str] | None = None
+) -> DiscordAdapter:
+    """The adapter `run` uses: the token from DISCORD_TOKEN (never from YAML, never logged),
+    the API from DISCORD_API_BASE when set (a proxy or a test server)."""
+    env = os.environ if environ is None else environ
+    token = env.get(TOKEN_VARIABLE, "").strip()
+    if not token:
+        raise ConfigError(
+            f"{TOKEN_VARIABLE} is not set: Discord is enabled in settings.yaml "
+            "(adapters.discord.enabled), so put the bot token in the environment "
+            f"(export {TOKEN_VARIABLE}=...), or switch Discord off"
+        )
+    base = env.get(API_BASE_VARIABLE, "").strip() or None
+    if base is not None:
+        parts = urlsplit(base)
+        if parts.scheme not in {"http", "https"} or not parts.netloc:
+            raise ConfigError(
+                f"{API_BASE_VARIABLE}={base!r} is not an http(s) URL: give the API's base, "
+                f"such as {DEFAULT_API_BASE}"
+            )
+    return DiscordAdapter(token, settings, api_base=base)
 
 
 def set_api_base(base: str) -> None:
@@ -117,6 +147,11 @@ class DiscordAdapter(ChatAdapter):
 
     def __repr__(self) -> str:  # never show the token
         return f"DiscordAdapter(api_base={self.api_base!r})"
+
+    @property
+    def gateway(self) -> asyncio.Task[None] | None:
+        """The background task keeping the gateway connected (None until it is opened)."""
+        return self._gateway
 
     # --- lifecycle ---------------------------------------------------------------------
 
@@ -210,16 +245,6 @@ class DiscordAdapter(ChatAdapter):
 
     async def post(self, channel: str, card: Card, *, reply_to: str | None = None) -> str:
         """Post ``card`` to channel id ``channel``, as a reply to message ``reply_to``."""
-        return await self.send(channel, card, reply_to=reply_to)
-
-    async def send(
-        self,
-        channel: str,
-        card: Card,
-        *,
-        reply_to: str | None = None,
-        uploads: tuple[Upload, ...] = (),
-    ) -> str:
         if not self._started:
             raise AdapterError("the Discord adapter is not started (call start() first)")
         channel_id = _snowflake(channel)
@@ -243,13 +268,10 @@ class DiscordAdapter(ChatAdapter):
 
         failures = 0
         while True:
-            rendered = render_card(card, uploads)  # a File is read once, so one per try
-            extra: dict[str, Any] = {"files": list(rendered.files)} if rendered.files else {}
-            if reference is not None:
-                extra["reference"] = reference
+            extra: dict[str, Any] = {} if reference is None else {"reference": reference}
             try:
                 message = await target.send(
-                    embed=rendered.embed,
+                    embed=render_card(card).embed,
                     allowed_mentions=discord.AllowedMentions.none(),
                     nonce=nonce,
                     **extra,

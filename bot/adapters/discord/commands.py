@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 
-from bot.adapters.discord.render import Upload, render_card
+from bot.adapters.discord.render import render_card
 from bot.cards import notice_card
 from bot.commands import Caller, ChoiceKind, Commands, Reply
 
@@ -34,6 +34,9 @@ CHOICE_TEXT_LIMIT = 100
 
 Channel = app_commands.AppCommandChannel | app_commands.AppCommandThread
 Work = Callable[[Caller], Awaitable[Reply]]
+Complete = Callable[
+    [discord.Interaction[discord.Client], str], Coroutine[Any, Any, list[app_commands.Choice[str]]]
+]
 
 
 class StancewatchTree(app_commands.CommandTree[discord.Client]):
@@ -114,8 +117,7 @@ async def answer(
 async def _send(
     interaction: discord.Interaction[discord.Client], reply: Reply, *, deferred: bool = False
 ) -> None:
-    uploads = [Upload(a.filename, a.data, a.content_type) for a in reply.attachments]
-    rendered = render_card(reply.card, uploads)
+    rendered = render_card(reply.card, reply.attachments)
     kwargs: dict[str, Any] = {
         "embed": rendered.embed,
         "ephemeral": reply.ephemeral,
@@ -157,7 +159,7 @@ def build_tree(adapter: DiscordAdapter, commands: Commands) -> StancewatchTree:
             defer_after=defer_after,
         )
 
-    def choices(kind: ChoiceKind) -> Callable[..., Awaitable[list[app_commands.Choice[str]]]]:
+    def choices(kind: ChoiceKind) -> Complete:
         async def complete(
             interaction: discord.Interaction[discord.Client], current: str
         ) -> list[app_commands.Choice[str]]:

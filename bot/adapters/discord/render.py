@@ -13,12 +13,16 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 import discord
 from discord.utils import escape_markdown
 
 from bot.cards import COLOR_HEX, Card, Link
+
+if TYPE_CHECKING:
+    from bot.commands import Attachment
 
 # Discord's documented embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 TITLE_LIMIT = 256
@@ -132,16 +136,7 @@ class Rendered:
     files: tuple[discord.File, ...] = ()
 
 
-@dataclass(frozen=True)
-class Upload:
-    """A file to attach (the platform-free Attachment, without importing the command layer)."""
-
-    filename: str
-    data: bytes
-    content_type: str = "image/png"
-
-
-def render_card(card: Card, uploads: Sequence[Upload] = ()) -> Rendered:
+def render_card(card: Card, uploads: Sequence[Attachment] = ()) -> Rendered:
     """The embed for ``card``; the first image among ``uploads`` is shown inside it."""
     url = safe_url(card.url)
     embed = discord.Embed(

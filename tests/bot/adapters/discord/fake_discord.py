@@ -83,6 +83,7 @@ class FakeDiscord:
         self._script: dict[str, deque[Any]] = {}
         self._nonces: dict[tuple[str, str], dict[str, Any]] = {}
         self.messages: dict[str, dict[str, Any]] = {}
+        self.gateway_asked = threading.Semaphore(0)  # released at each GET /gateway/bot
         reply = server.Reply
         user = json.dumps(BOT_USER).encode()
         self._route("GET", "/users/@me", lambda _r: reply(user, 200, _JSON))
@@ -131,7 +132,12 @@ class FakeDiscord:
             },
         }
         data = json.dumps(body).encode()
-        self._route("GET", "/gateway/bot", lambda _r: self.server.Reply(data, 200, _JSON))
+
+        def answer(_request: Any) -> Any:
+            self.gateway_asked.release()
+            return self.server.Reply(data, 200, _JSON)
+
+        self._route("GET", "/gateway/bot", answer)
 
     def answer_next(self, path: str, *answers: Any) -> None:
         """Answer the next requests to ``path`` (under /api/v10) with ``answers`` in turn,

@@ -14,12 +14,12 @@ from bot.adapters.discord.render import (
     FOOTER_LIMIT,
     TITLE_LIMIT,
     TOTAL_LIMIT,
-    Upload,
     cut,
     escape,
     render_card,
 )
 from bot.cards import Card, CardField, Link
+from bot.commands import Attachment
 
 URL = "https://quay.example/long-read"
 WORDS = "the harbour levy keeps the quay open for fishing boats and ferries alike "
@@ -132,7 +132,7 @@ def test_discord_render_refuses_links_that_are_not_http() -> None:
 
 
 def test_discord_render_shows_an_attached_chart_inside_the_embed() -> None:
-    chart = Upload("stance ada/harbour.png", b"\x89PNG fake")
+    chart = Attachment("stance ada/harbour.png", b"\x89PNG fake")
 
     rendered = render_card(Card(kind="stance", title="Ada Quill on Harbour tax"), [chart])
 

@@ -1,7 +1,8 @@
 """Observable waiting for Discord tests: every pause is recorded instead of slept.
 
 discord.py pauses inside its HTTP code (``asyncio.sleep(retry_after)`` on a 429, ``1 + 2*tries``
-seconds after a 5xx); ``Waits.install`` swaps the ``asyncio`` those two modules see for one
+seconds after a 5xx) and between gateway reconnects; ``Waits.install`` swaps the ``asyncio``
+those modules see for one
 whose ``sleep`` records the delay and returns at once, and the adapter is given
 ``Waits.sleep`` for its own pauses. Tests then assert on the pauses asked for, never on time.
 """
@@ -12,6 +13,7 @@ import asyncio
 import types
 from typing import Any
 
+import discord.client
 import discord.http
 import discord.webhook.async_
 import pytest
@@ -44,6 +46,6 @@ class Waits:
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> Waits:
         seen = _AsyncioSeenByDiscord(self)
-        monkeypatch.setattr(discord.http, "asyncio", seen)
-        monkeypatch.setattr(discord.webhook.async_, "asyncio", seen)
+        for module in (discord.http, discord.webhook.async_, discord.client):
+            monkeypatch.setattr(module, "asyncio", seen)
         return self
