@@ -22,7 +22,9 @@ from urllib.parse import urlsplit
 
 import aiohttp
 import discord
+import yarl
 from discord import app_commands
+from discord.gateway import DiscordWebSocket
 
 from bot.adapters.base import ChatAdapter
 from bot.adapters.discord.render import render_card
@@ -213,6 +215,7 @@ class DiscordAdapter(ChatAdapter):
         failures = 0
         while not self.client.is_closed():
             try:
+                await self._point_at_gateway()
                 await self.client.connect(reconnect=True)
             except asyncio.CancelledError:
                 raise
@@ -232,6 +235,16 @@ class DiscordAdapter(ChatAdapter):
                 await self._sleep(pause)
             else:
                 return
+
+    async def _point_at_gateway(self) -> None:
+        """Ask the API where its gateway is (``GET /gateway/bot``), as Discord recommends.
+
+        discord.py's Client otherwise always dials wss://gateway.discord.gg, whatever
+        DISCORD_API_BASE says; asking the API sends a proxy's or a test server's bot to the
+        gateway that API names. Like ``Route.BASE``, the setting is the process's.
+        """
+        _shards, url, _limits = await self.client.http.get_bot_gateway()
+        DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(url)
 
     async def close(self) -> None:
         gateway, self._gateway = self._gateway, None

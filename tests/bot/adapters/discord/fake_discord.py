@@ -25,6 +25,10 @@ from email.policy import HTTP
 from pathlib import Path
 from typing import Any
 
+import discord.http
+import yarl
+from discord.gateway import DiscordWebSocket
+
 API = "/api/v10"
 APP_ID = "1300000000000000001"
 BOT_ID = "1300000000000000002"
@@ -38,6 +42,13 @@ BOT_USER = {
     "avatar": None,
     "bot": True,
 }
+
+
+def keep_discord_globals(monkeypatch: Any) -> None:
+    """Restore discord.py's process-wide addresses after the test (the adapter sets them),
+    and make an unexpected gateway dial fail on loopback instead of leaving the machine."""
+    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
+    monkeypatch.setattr(DiscordWebSocket, "DEFAULT_GATEWAY", yarl.URL("ws://127.0.0.1:9/"))
 
 
 def fixture(name: str) -> dict[str, Any]:

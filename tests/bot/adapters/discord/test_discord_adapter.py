@@ -18,7 +18,7 @@ from bot.cards import COLOR_HEX, Card, CardField, Link
 from bot.outbox import flush, retry_delay
 from bot.store import SqlStore
 from rules.records import Finding, Stance, Statement
-from tests.bot.adapters.discord.fake_discord import CUT_SHORT, FakeDiscord
+from tests.bot.adapters.discord.fake_discord import CUT_SHORT, FakeDiscord, keep_discord_globals
 from tests.bot.adapters.discord.waits import Waits
 from watchers.errors import AdapterError
 
@@ -41,7 +41,7 @@ def fake(http_server: Any) -> FakeDiscord:
 @pytest.fixture
 def waits(monkeypatch: pytest.MonkeyPatch) -> Waits:
     # The adapter points discord.py at the fake; put the real base back after the test.
-    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
+    keep_discord_globals(monkeypatch)
     return Waits().install(monkeypatch)
 
 

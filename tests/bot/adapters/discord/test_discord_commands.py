@@ -19,17 +19,23 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import discord.http
 import pytest
 
 from bot.adapters.discord import DiscordAdapter
 from bot.commands import Commands
 from bot.pipeline import Pipeline
 from bot.store import SqlStore
+from rules.extract import Extractor
 from rules.loader import load_config
 from rules.model import DiscordSettings
 from rules.records import Stance, Statement
-from tests.bot.adapters.discord.fake_discord import APP_ID, FakeDiscord, Sent, fixture
+from tests.bot.adapters.discord.fake_discord import (
+    APP_ID,
+    FakeDiscord,
+    Sent,
+    fixture,
+    keep_discord_globals,
+)
 from tests.bot.adapters.discord.waits import Waits
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -51,16 +57,22 @@ def fake(http_server: Any) -> FakeDiscord:
 
 @pytest.fixture
 def waits(monkeypatch: pytest.MonkeyPatch) -> Waits:
-    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)
+    keep_discord_globals(monkeypatch)
     return Waits().install(monkeypatch)
 
 
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    # Commands never extract; one spaCy pipeline for the module saves a second per test.
+    return Extractor(load_config(ROOT / "config"))
+
+
 @pytest.fixture
-def pipeline(tmp_path: Path) -> Iterator[Pipeline]:
+def pipeline(tmp_path: Path, extractor: Extractor) -> Iterator[Pipeline]:
     target = tmp_path / "config"
     shutil.copytree(ROOT / "config", target)
     store = SqlStore(f"sqlite:///{tmp_path / 'commands.db'}")
-    yield Pipeline(load_config(target), store, {}, clock=lambda: NOW)
+    yield Pipeline(load_config(target), store, {}, clock=lambda: NOW, extractor=extractor)
     store.close()
 
 
