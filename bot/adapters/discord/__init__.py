@@ -6,6 +6,8 @@ from bot.adapters.discord.adapter import (
     DiscordAdapter,
     adapter_from_environment,
     intents,
+    invite_url,
+    permissions,
     set_api_base,
 )
 from bot.adapters.discord.render import escape, render_card
@@ -15,6 +17,8 @@ __all__ = [
     "adapter_from_environment",
     "escape",
     "intents",
+    "invite_url",
+    "permissions",
     "render_card",
     "set_api_base",
 ]

@@ -97,6 +97,25 @@ def adapter_from_environment(
     return DiscordAdapter(token, settings, api_base=base)
 
 
+def permissions() -> discord.Permissions:
+    """The least the bot needs in an alert channel: see it, post, embed, attach the chart,
+    and read history (a reply to an earlier alert needs it)."""
+    return discord.Permissions(
+        view_channel=True,
+        send_messages=True,
+        embed_links=True,
+        attach_files=True,
+        read_message_history=True,
+    )
+
+
+def invite_url(application_id: int) -> str:
+    """The link that adds the bot to a server with those permissions and its slash commands."""
+    return discord.utils.oauth_url(
+        application_id, permissions=permissions(), scopes=("bot", "applications.commands")
+    )
+
+
 def set_api_base(base: str) -> None:
     """Point discord.py's REST calls (webhooks and interaction replies included) at ``base``.
 
@@ -174,8 +193,10 @@ class DiscordAdapter(ChatAdapter):
                 f"could not log in to Discord at {self.api_base}: {_describe(error)}"
             ) from error
         self._started = True
-        user = self.client.user
-        log.info("logged in to Discord as %s (application %s)", user, self.client.application_id)
+        application = self.client.application_id
+        log.info("logged in to Discord as %s (application %s)", self.client.user, application)
+        if application is not None:
+            log.info("invite the bot to a server with %s", invite_url(application))
         if self.commands is not None:
             from bot.adapters.discord.commands import build_tree
 

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import discord
 import discord.http
 import pytest
 
@@ -258,6 +259,15 @@ async def test_discord_adapter_bad_token_is_an_adapter_error_without_the_token(
     assert "secret-token-value" not in str(raised.value)
     assert "secret-token-value" not in repr(adapter)
     await adapter.close()
+
+
+def test_discord_adapter_asks_for_the_least_it_needs() -> None:
+    from bot.adapters.discord import intents, invite_url
+
+    assert intents().value == discord.Intents(guilds=True).value  # nothing privileged
+    url = invite_url(1300000000000000001)
+    # View Channel, Send Messages, Embed Links, Attach Files, Read Message History.
+    assert url.endswith("scope=bot+applications.commands&permissions=117760")
 
 
 async def test_discord_adapter_post_before_start_is_an_adapter_error(
