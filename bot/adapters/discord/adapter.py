@@ -27,6 +27,7 @@ from discord import app_commands
 from discord.gateway import DiscordWebSocket
 
 from bot.adapters.base import ChatAdapter
+from bot.adapters.discord.commands import build_tree
 from bot.adapters.discord.render import render_card
 from bot.cards import Card
 from rules.model import DiscordSettings
@@ -198,8 +199,6 @@ class DiscordAdapter(ChatAdapter):
         if application is not None:
             log.info("invite the bot to a server with %s", invite_url(application))
         if self.commands is not None:
-            from bot.adapters.discord.commands import build_tree
-
             self.tree = build_tree(self, self.commands)
             await self._sync_commands()
             if self.connect_gateway:
@@ -212,7 +211,15 @@ class DiscordAdapter(ChatAdapter):
         try:
             if self.settings.guilds:
                 for guild_id in self.settings.guilds:
-                    guild = discord.Object(id=int(guild_id))
+                    number = _snowflake(guild_id)
+                    if number is None:
+                        log.error(
+                            "settings.yaml: adapters.discord.guilds: %r is not a server id "
+                            "(right-click the server icon > Copy Server ID); skipped",
+                            guild_id,
+                        )
+                        continue
+                    guild = discord.Object(id=number)
                     self.tree.copy_global_to(guild=guild)
                     self.synced += await self.tree.sync(guild=guild)
             else:
