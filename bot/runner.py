@@ -76,6 +76,11 @@ def adapters_for(config: Config) -> dict[str, ChatAdapter]:
     adapters: dict[str, ChatAdapter] = {}
     if config.settings.adapters.console.enabled:
         adapters["console"] = ConsoleAdapter()
+    if config.settings.adapters.slack.enabled:
+        # Imported only when enabled: slack-bolt is a heavy import a console run never needs.
+        from bot.adapters.slack import SlackAdapter
+
+        adapters["slack"] = SlackAdapter.from_settings(config.settings.adapters.slack)
     return adapters
 
 

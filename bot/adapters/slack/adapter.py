@@ -95,9 +95,7 @@ def web_client(token: str, api_url: str | None = None) -> AsyncWebClient:
         AsyncConnectionErrorRetryHandler(),
         PatientRateLimitHandler(max_retry_count=RATE_LIMIT_RETRIES),
     ]
-    return AsyncWebClient(
-        token=token, base_url=api_url or DEFAULT_API_URL, retry_handlers=handlers
-    )
+    return AsyncWebClient(token=token, base_url=api_url or DEFAULT_API_URL, retry_handlers=handlers)
 
 
 class SlackAdapter(ChatAdapter):
@@ -195,7 +193,6 @@ class SlackAdapter(ChatAdapter):
         from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
         assert self._app_token is not None  # checked in __init__
-        handler = AsyncSocketModeHandler(self.app, self._app_token, web_client=self.client)
         # Asked here first: the client itself retries a refused app token forever, silently
         # for us; a wrong token must stop `run` with a reason instead.
         try:
@@ -205,8 +202,9 @@ class SlackAdapter(ChatAdapter):
                 f"Slack did not open a socket mode connection with SLACK_APP_TOKEN: "
                 f"{_reason(error)}"
             ) from error
+        handler = AsyncSocketModeHandler(self.app, self._app_token, web_client=self.client)
         handler.client.wss_uri = str(opened["url"])
-        await handler.connect_async()
+        await handler.connect_async()  # type: ignore[no-untyped-call]  # Bolt leaves it untyped
         self._socket = handler
         log.info("slack: connected in socket mode")
 
@@ -231,7 +229,7 @@ class SlackAdapter(ChatAdapter):
 
     async def close(self) -> None:
         if self._socket is not None:
-            await self._socket.close_async()
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None
         if self._runner is not None:
             await self._runner.cleanup()
@@ -253,7 +251,9 @@ class SlackAdapter(ChatAdapter):
                 unfurl_media=False,
             )
         except (SlackClientError, aiohttp.ClientError, OSError, ValueError) as error:
-            raise AdapterError(f"could not post to Slack channel {channel}: {_reason(error)}") from error
+            raise AdapterError(
+                f"could not post to Slack channel {channel}: {_reason(error)}"
+            ) from error
         ts = response.get("ts")
         if not isinstance(ts, str) or not ts:
             raise AdapterError(f"Slack accepted a post to {channel} but returned no message ts")

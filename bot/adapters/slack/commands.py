@@ -148,7 +148,9 @@ async def _feeds(commands: Commands, caller: Caller, args: list[str]) -> Reply:
         return await commands.feeds_list(caller)
     if action == "add":
         _count(rest, 1, 2)
-        return await commands.feeds_add(caller, url_arg(rest[0]), rest[1] if len(rest) > 1 else None)
+        return await commands.feeds_add(
+            caller, url_arg(rest[0]), rest[1] if len(rest) > 1 else None
+        )
     if action == "remove":
         _count(rest, 1, 1)
         return await commands.feeds_remove(caller, rest[0])
@@ -292,9 +294,7 @@ async def send_reply(
         await _tell(respond, channel, problems)
 
 
-async def upload(
-    client: AsyncWebClient, channel: str, attachments: Sequence[Any]
-) -> list[str]:
+async def upload(client: AsyncWebClient, channel: str, attachments: Sequence[Any]) -> list[str]:
     """Upload each attachment to ``channel``; why any could not be uploaded."""
     problems: list[str] = []
     for attachment in attachments:

@@ -16,9 +16,7 @@ HOSTILE = (
 )
 
 
-def said(
-    article: str, who: str, position: str, day: date, words: str | None = None
-) -> Statement:
+def said(article: str, who: str, position: str, day: date, words: str | None = None) -> Statement:
     text = words or (
         "the harbour levy will pass" if position == "support" else "the harbour levy is dead"
     )

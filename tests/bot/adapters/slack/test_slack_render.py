@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import re
+
 import pytest
 
 from bot.adapters.slack.render import (
@@ -132,4 +133,3 @@ def test_slack_render_keeps_block_kit_limits_for_huge_cards() -> None:
     assert "more sections not shown" in json.dumps(message.blocks[-2])
     assert message.blocks[-1]["type"] == "context"  # the footer survives the cut
     assert not MENTION.search(json.dumps(message.blocks))
-
