@@ -20,10 +20,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.subscriptions import subscribed_channels
 from rules.records import SEVERITIES, Finding, FindingType, Severity, Statement
 
 if TYPE_CHECKING:
     from bot.store.abc import Store
+    from rules.config import Config
 
 AlertKey = tuple[str, str, tuple[str, ...]]
 
@@ -107,12 +109,25 @@ class AlertBook:
     """Records findings as alerts in a store, deduplicating by key and window.
 
     ``default_channels`` (the settings' ``default_channels``) is used for findings whose rule
-    names no channels, so no alert is stored without anywhere to announce it.
+    names no channels. Channels subscribed to the finding's topic, one of its officials or
+    one of their groups (``/subscribe``; ``config`` gives the dated group memberships) get
+    it as well.
     """
 
-    def __init__(self, store: Store, default_channels: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        store: Store,
+        default_channels: Sequence[str] = (),
+        *,
+        config: Config | None = None,
+    ) -> None:
         self._store = store
         self._default_channels = tuple(default_channels)
+        self._config = config
+
+    def _channels(self, finding: Finding) -> tuple[str, ...]:
+        subscribed = subscribed_channels(self._store.subscriptions(), finding, self._config)
+        return tuple(dict.fromkeys((*(finding.channels or self._default_channels), *subscribed)))
 
     def record(self, finding: Finding, now: datetime) -> AlertEvent | None:
         """Create or update the alert for ``finding``; None when it adds nothing new."""
@@ -120,7 +135,7 @@ class AlertBook:
         newest = latest_date(finding.statements)
         since = newest - timedelta(days=finding.window_days) if newest is not None else None
         existing = self._store.find_alert(finding.key, latest_evidence_since=since)
-        channels = finding.channels or self._default_channels
+        channels = self._channels(finding)
         if existing is None:
             alert = _new_alert(finding, now, channels)
             self._store.save_alert(alert, deliver_to=alert.channels)

@@ -2,8 +2,9 @@
 
 A Card holds plain text only: no markup, no mentions, nothing platform-specific. Each adapter
 renders it natively (Discord embed, Slack blocks, console text) and escapes it for its platform.
-Builders keep texts well inside the tightest platform limits (Discord: 25 fields, 1024
-characters per field value; Slack: 3000 characters per text block).
+Builders keep texts well inside the tightest platform limits (Discord: 25 fields, 256
+characters per field name, 1024 per field value, 6000 in all; Slack: 3000 characters per
+text block).
 """
 
 from __future__ import annotations
@@ -14,12 +15,27 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from bot.alerts import Alert, evidence_order
 from bot.queries import (
+    AlertDigest,
+    Comparison,
     Evidence,
+    Relation,
+    Side,
+    Timeline,
+    alert_line_positions,
+    comparison_summary,
     deciding_words,
+    digest_heading,
+    empty_digest_text,
+    empty_timeline_text,
     format_date,
+    format_moment,
     newest_dated,
     position_label,
+    reading_text,
+    shared_groups_text,
     stance_basis,
+    timeline_summary,
+    topic_summary_text,
 )
 from rules.config import Config
 from rules.model import Topic
@@ -30,7 +46,16 @@ if TYPE_CHECKING:
     from bot.queries import StanceReport
 
 CardKind = Literal[
-    "contradiction", "shift", "first_position", "stance", "explanation", "notice", "error"
+    "contradiction",
+    "shift",
+    "first_position",
+    "stance",
+    "timeline",
+    "comparison",
+    "alerts",
+    "explanation",
+    "notice",
+    "error",
 ]
 
 # Colour names, not values: each adapter maps them to its own palette (see COLOR_HEX).
@@ -39,6 +64,9 @@ COLORS: dict[CardKind, str] = {
     "shift": "orange",
     "first_position": "blue",
     "stance": "blue",
+    "timeline": "blue",
+    "comparison": "blue",
+    "alerts": "blue",
     "explanation": "blue",
     "notice": "grey",
     "error": "red",
@@ -53,6 +81,7 @@ COLOR_HEX: dict[str, int] = {
 MAX_WORDS = 300  # characters of a quoted statement on a card
 MAX_EVIDENCE_FIELDS = 10
 MAX_FIELD_VALUE = 1000  # Discord allows 1024 characters per field value
+MAX_FIELD_NAME = 200  # and 256 per field name
 
 
 class CardField(NamedTuple):
@@ -320,6 +349,182 @@ def stance_card(report: StanceReport) -> Card:
         footer=f"/stance {report.official_id} {report.topic_id}",
         url=report.latest.url if report.latest else None,
     )
+
+
+# --- timelines, comparisons, alert digests ------------------------------------------------
+
+# Discord refuses an embed whose texts add up to more than 6000 characters; list cards drop
+# their oldest items to stay under this, leaving room for the title, text and footer.
+MAX_CARD_TOTAL = 5500
+MAX_DIGEST_FIELDS = 15
+
+
+def timeline_card(t: Timeline) -> Card:
+    """The answer to ``/timeline <official> [topic]``: where the official stands on each topic,
+    then their newest statements with each change of position marked ``old → new``."""
+    on = f" on {t.topic_name}" if t.topic_name is not None else ""
+    title = f"{t.official_name}: timeline{on}"
+    footer = f"/timeline {t.official_id}" + (f" {t.topic_id}" if t.topic_id else "")
+    if not t.entries:
+        return Card(
+            kind="timeline",
+            title=title,
+            text=empty_timeline_text(t),
+            color=COLORS["timeline"],
+            footer=footer,
+        )
+    topics = CardField("Topics", _fit("\n".join(topic_summary_text(s) for s in t.topics)))
+    with_topic = t.topic_id is None
+    candidates = [
+        CardField(
+            _shorten(
+                f"{format_date(e.date, e.date_precision)} · "
+                + "; ".join(
+                    reading_text(r, with_topic=with_topic, none="no position") for r in e.readings
+                ),
+                MAX_FIELD_NAME,
+            ),
+            _quote_block(e.text, e.kind, e.source, e.url),
+        )
+        for e in t.entries[-MAX_EVIDENCE_FIELDS:]
+    ]
+    text = timeline_summary(t) + "\n“old → new” marks a change of position."
+    shown = _newest_that_fit(candidates, [title, text, footer, topics.name, topics.value])
+    if len(shown) < len(t.entries):
+        hidden = len(t.entries) - len(shown)
+        text += f"\nShowing the latest {len(shown)} of {len(t.entries)} statements ({hidden} more)."
+    newest = newest_dated(t.entries, lambda e: e.date)
+    return Card(
+        kind="timeline",
+        title=title,
+        text=text,
+        fields=(topics, *shown),
+        color=COLORS["timeline"],
+        footer=footer,
+        url=newest.url if newest is not None else None,
+    )
+
+
+def compare_card(c: Comparison) -> Card:
+    """The answer to ``/compare <official> <official> <topic>``: each side's position with the
+    statement it rests on, whether they are opposed, and the group they shared then."""
+    fields = [
+        CardField(
+            f"{side.official_name} · {side.position or 'no position'}", _side_block(side), True
+        )
+        for side in (c.first, c.second)
+    ]
+    fields.append(
+        CardField("Positions", "\n".join(_side_line(side) for side in (c.first, c.second)))
+    )
+    fields.append(CardField("Groups", shared_groups_text(c)))
+    sides = [s for s in (c.first, c.second) if s.latest is not None and s.latest.url]
+    newest = newest_dated(sides, lambda s: s.latest.date if s.latest else None)
+    return Card(
+        kind="comparison",
+        title=f"{c.first.official_name} vs {c.second.official_name} on {c.topic_name}",
+        text=comparison_summary(c),
+        fields=tuple(fields),
+        color=_RELATION_COLORS[c.relation],
+        footer=f"/compare {c.first.official_id} {c.second.official_id} {c.topic_id}",
+        url=newest.latest.url if newest is not None and newest.latest is not None else None,
+        links=tuple(
+            Link(f"{s.official_name}: {s.latest.source}", s.latest.url)
+            for s in sides
+            if s.latest is not None and s.latest.url
+        ),
+    )
+
+
+_RELATION_COLORS: dict[Relation, str] = {
+    "opposed": "red",
+    "differ": "orange",
+    "agree": "blue",
+    "one_unknown": "grey",
+    "both_unknown": "grey",
+}
+
+
+def _side_block(side: Side) -> str:
+    if side.latest is None:
+        count = side.statements
+        return (
+            f"None of {count} statement{'s' * (count != 1)} on the topic takes a position."
+            if count
+            else "No statements on the topic are stored."
+        )
+    return _quoted_evidence(side.latest, why=True)
+
+
+def _side_line(side: Side) -> str:
+    if side.position is None:
+        return f"{side.official_name}: no position"
+    label = f" ({side.position_label})" if side.position_label else ""
+    since = f", since {format_date(side.consistent_since)}" if side.consistent_since else ""
+    return f"{side.official_name}: {side.position}{label}{since}"
+
+
+def alerts_card(d: AlertDigest) -> Card:
+    """The answer to ``/alerts [topic] [days]``: the alerts updated in those days, newest first."""
+    title = digest_heading(d)
+    footer = "/alerts" + (f" {d.topic_id}" if d.topic_id else "") + f" {d.days}"
+    if not d.alerts:
+        return Card(
+            kind="alerts",
+            title=title,
+            text=empty_digest_text(d),
+            color=COLORS["notice"],
+            footer=footer,
+        )
+    count = len(d.alerts)
+    text = f"{count} alert{'s' * (count != 1)} fired or updated since {format_moment(d.since)}."
+    candidates = [
+        CardField(
+            _shorten(f"{a.alert_id} · {a.type} · {a.topic_name}", MAX_FIELD_NAME),
+            _fit(
+                "\n".join(
+                    [
+                        alert_line_positions(a),
+                        f"severity {a.severity} · revision {a.revision} · "
+                        f"updated {format_moment(a.updated_at)}",
+                        f"{a.statements} statement{'s' * (a.statements != 1)}, newest "
+                        f"{format_date(a.latest_evidence)} · rule {a.rule_id}",
+                        f"/why {a.alert_id} says why",
+                    ]
+                )
+            ),
+        )
+        for a in reversed(d.alerts[:MAX_DIGEST_FIELDS])  # oldest of those shown first
+    ]
+    shown = _newest_that_fit(candidates, [title, text, footer])
+    if len(shown) < count:
+        text += (
+            f"\nShowing the newest {len(shown)} of {count} ({count - len(shown)} more); "
+            "name a topic or fewer days to see the rest."
+        )
+    return Card(
+        kind="alerts",
+        title=title,
+        text=text,
+        fields=tuple(reversed(shown)),  # newest first, as the digest reads
+        color=COLORS["alerts"],
+        footer=footer,
+    )
+
+
+def _newest_that_fit(fields: Sequence[CardField], fixed: Iterable[str]) -> list[CardField]:
+    """The last (newest) fields whose texts, with ``fixed``, stay within MAX_CARD_TOTAL.
+
+    120 characters are held back for the "Showing the latest ..." line the caller may add.
+    """
+    budget = MAX_CARD_TOTAL - 120 - sum(len(text) for text in fixed)
+    kept: list[CardField] = []
+    for f in reversed(fields):
+        budget -= len(f.name) + len(f.value)
+        if budget < 0:
+            break
+        kept.append(f)
+    return kept[::-1]
 
 
 # --- explanations -------------------------------------------------------------------------

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from rules.config import Config
     from rules.model import FeedConfig
     from rules.records import Statement
-    from watchers.poll import PollResult
 
 # spaCy, SQLAlchemy and the feed machinery load inside the commands that use them,
 # so `stancewatch --help` and `stancewatch rules check` start at once.
@@ -152,6 +151,18 @@ def _parser() -> argparse.ArgumentParser:
 
     run = command("run", _run, "the long-running bot: poll the configured feeds and post alerts")
     run.add_argument("--once", action="store_true", help="poll every feed once, deliver, and exit")
+
+    send = command(
+        "send-test-alert",
+        _send_test_alert,
+        "post a sample alert (with hostile text in it) through a chat adapter and the outbox, "
+        "to check the set-up",
+    )
+    send.add_argument("--platform", required=True, choices=["console", "discord", "slack"])
+    send.add_argument(
+        "--channel", required=True, metavar="ID", help="the channel id to post to (console: any)"
+    )
+    send.add_argument("--db", metavar="URL", help="store URL (default: store_url of settings.yaml)")
 
     _feeds_parser(commands)
 
@@ -514,6 +525,59 @@ def _run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- send-test-alert -------------------------------------------------------------
+
+
+def _send_test_alert(args: argparse.Namespace) -> int:
+    from bot.outbox import flush
+    from bot.runner import adapters_for
+    from bot.sample_alert import sample_alert
+
+    config = _only_adapter(_config(args), args.platform)
+    adapters = adapters_for(config)  # a missing token is a ConfigError naming the variable
+    adapter = adapters.get(args.platform)
+    if adapter is None:
+        raise StancewatchError(f"the {args.platform} adapter could not be set up")
+    channel = f"{args.platform}:{args.channel}"
+
+    async def deliver(store: Store) -> tuple[str, str | None]:
+        now = datetime.now(UTC)
+        alert = sample_alert(now, channel)
+        store.save_alert(alert, deliver_to=[channel])
+        await adapter.start()
+        try:
+            report = await flush(store, adapters, now, config=config, alert_ids=[alert.id])
+        finally:
+            await adapter.close()
+        return alert.id, report.failed[0][1] if report.failed else None
+
+    with _feeds_store(args, config) as store:
+        alert_id, error = asyncio.run(deliver(store))
+        ref = store.message_ref(alert_id, channel)
+    if error is not None:
+        print(
+            f"stancewatch: test alert {alert_id} not delivered to {channel}: {error}\n"
+            "It stays in the outbox: `stancewatch run` delivers it once the platform answers.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILURE
+    print(f"sent test alert {alert_id} to {channel} (message {ref})")
+    return EXIT_OK
+
+
+def _only_adapter(config: Config, platform: str) -> Config:
+    """``config`` with ``platform`` the one adapter switched on, whatever settings.yaml says."""
+    from dataclasses import replace
+
+    adapters = config.settings.adapters
+    switched = {
+        name: getattr(adapters, name).model_copy(update={"enabled": name == platform})
+        for name in type(adapters).model_fields
+    }
+    settings = config.settings.model_copy(update={"adapters": adapters.model_copy(update=switched)})
+    return replace(config, settings=settings)
+
+
 # --- feeds ---------------------------------------------------------------------
 
 _DATE_SOURCES = {
@@ -548,34 +612,6 @@ def _feed_location(text: str) -> tuple[str, bool]:
     return str(Path(text).expanduser().resolve()), False
 
 
-async def _probe(location: str, config: Config, allow_hosts: Sequence[str] = ()) -> PollResult:
-    """Read ``location`` once as ``run`` would, with every safety rule."""
-    from watchers.sources import read_source
-
-    settings = config.settings
-    return await read_source(
-        location,
-        allow_hosts=(*settings.allow_hosts, *allow_hosts),
-        max_bytes=settings.max_feed_bytes,
-        timeout=settings.fetch_timeout_seconds,
-        feed_id=_PROBE_ID,
-    )
-
-
-# The feed id a probe passes down: articles that come back without it were read as an
-# article file, not as a feed.
-_PROBE_ID = "stancewatch-probe"
-
-
-def _refusal(location: str, result: PollResult) -> str | None:
-    """Why a probe's result means "not a feed to watch", or None."""
-    if result.problems and not result.articles:
-        return "; ".join(result.problems)
-    if Path(location).is_file() and any(a.feed_id != _PROBE_ID for a in result.articles):
-        return f"{location}: an article file, not a feed: add the folder it is in instead"
-    return None
-
-
 def _feed_config(values: dict[str, Any]) -> FeedConfig:
     """``values`` validated as a feeds.yaml entry; a mistake is one line naming the option."""
     from pydantic import ValidationError
@@ -598,7 +634,14 @@ def _feed_config(values: dict[str, Any]) -> FeedConfig:
 
 
 def _feeds_add(args: argparse.Namespace) -> int:
-    from bot.feeds import add_feed, derived_feed_id, same_location, watched_feeds
+    from bot.feeds import (
+        add_feed,
+        derived_feed_id,
+        feed_refusal,
+        probe_feed,
+        same_location,
+        watched_feeds,
+    )
 
     config = _config(args)
     location, is_url = _feed_location(args.location)
@@ -624,8 +667,8 @@ def _feeds_add(args: argparse.Namespace) -> int:
         feed_config = _feed_config({k: v for k, v in values.items() if v is not None})
         found = ""
         if not args.no_check:
-            result = asyncio.run(_probe(location, config))
-            refusal = _refusal(location, result)
+            result = asyncio.run(probe_feed(location, config))
+            refusal = feed_refusal(location, result)
             if refusal is not None:
                 raise StancewatchError(f"not added: {refusal} (--no-check adds it untried)")
             for problem in result.problems:
@@ -725,12 +768,13 @@ def _duration(seconds: int) -> str:
 
 
 def _feeds_test(args: argparse.Namespace) -> int:
+    from bot.feeds import feed_refusal, probe_feed
     from watchers.identity import article_keys
 
     config = _config(args)
     location, _ = _feed_location(args.location)
-    result = asyncio.run(_probe(location, config, args.allow_host))
-    refusal = _refusal(location, result)
+    result = asyncio.run(probe_feed(location, config, args.allow_host))
+    refusal = feed_refusal(location, result)
     if refusal is not None:
         print(f"stancewatch: refused: {refusal}", file=sys.stderr)
         return EXIT_FAILURE

@@ -8,7 +8,7 @@ replaces the YAML feed of the same id; a saved removal hides it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -21,6 +21,7 @@ from rules.messages import did_you_mean, listing
 from rules.model import FeedConfig
 from watchers.errors import StancewatchError
 from watchers.identity import url_key
+from watchers.poll import PollResult
 from watchers.schedule import FeedState, enabled_again
 
 Origin = Literal["yaml", "store"]
@@ -224,6 +225,34 @@ def enable_feed(config: Config, store: Store, feed_id: str, now: datetime) -> li
         store.save_feed_state(enabled_again(state, now))
         done.append(f"back on the schedule, due now (it was {state.disabled_reason})")
     return done
+
+
+async def probe_feed(location: str, config: Config, allow_hosts: Sequence[str] = ()) -> PollResult:
+    """Read ``location`` once as ``run`` would, with every safety rule."""
+    from watchers.sources import read_source
+
+    settings = config.settings
+    return await read_source(
+        location,
+        allow_hosts=(*settings.allow_hosts, *allow_hosts),
+        max_bytes=settings.max_feed_bytes,
+        timeout=settings.fetch_timeout_seconds,
+        feed_id=_PROBE_ID,
+    )
+
+
+# The feed id a probe passes down: articles that come back without it were read as an
+# article file, not as a feed.
+_PROBE_ID = "stancewatch-probe"
+
+
+def feed_refusal(location: str, result: PollResult) -> str | None:
+    """Why a probe's result means "not a feed to watch", or None."""
+    if result.problems and not result.articles:
+        return "; ".join(result.problems)
+    if Path(location).is_file() and any(a.feed_id != _PROBE_ID for a in result.articles):
+        return f"{location}: an article file, not a feed: add the folder it is in instead"
+    return None
 
 
 def unknown_feed(feed_id: str, known: Collection[str]) -> str:

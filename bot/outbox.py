@@ -8,7 +8,7 @@ the message a second time on the next run; no chat API offers an idempotency key
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -33,14 +33,16 @@ class Router(Protocol):
 class AdapterRouter:
     """Routes ``"<adapter>:<channel>"`` to that adapter; a bare channel to the default one.
 
-    The default is ``default`` if given, else the only adapter when there is exactly one, so
-    a console-only run needs no prefixes in its configured channels.
+    The default is ``default`` if given, else the only adapter when there is exactly one, else
+    the console when it is on: a bare ``#policy-alerts`` never guesses between two chats.
     """
 
     def __init__(self, adapters: Mapping[str, ChatAdapter], default: str | None = None) -> None:
         self._adapters = dict(adapters)
         if default is None and len(self._adapters) == 1:
             default = next(iter(self._adapters))
+        elif default is None and "console" in self._adapters:
+            default = "console"
         self._default = default
 
     def route(self, channel: str) -> tuple[ChatAdapter, str] | None:
@@ -74,8 +76,10 @@ async def flush(
     now: datetime,
     *,
     config: Config | None = None,
+    alert_ids: Collection[str] | None = None,
 ) -> FlushReport:
-    """Post every delivery due at ``now``; ``config`` gives the cards names and labels."""
+    """Post every delivery due at ``now`` (of ``alert_ids`` only, when given); ``config``
+    gives the cards names and labels."""
     now = as_utc(now)
     router = AdapterRouter(adapters) if isinstance(adapters, Mapping) else adapters
     alerts: dict[str, Alert | None] = {}
@@ -84,6 +88,8 @@ async def flush(
     skipped: list[int] = []
 
     for delivery in store.pending_deliveries(now):
+        if alert_ids is not None and delivery.alert_id not in alert_ids:
+            continue
         if delivery.alert_id not in alerts:
             alerts[delivery.alert_id] = store.get_alert(delivery.alert_id)
         alert = alerts[delivery.alert_id]

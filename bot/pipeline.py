@@ -57,7 +57,7 @@ class Pipeline:
     extractor: Extractor | None = None
 
     def __post_init__(self) -> None:
-        self.book = AlertBook(self.store, self.config.settings.default_channels)
+        self.book = AlertBook(self.store, self.config.settings.default_channels, config=self.config)
         if self.extractor is None:
             self.extractor = Extractor(self.config)
         # One article at a time: two feeds may bring the same article at once, and it

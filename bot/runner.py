@@ -41,6 +41,7 @@ from bot.adapters.base import ChatAdapter
 from bot.adapters.console import ConsoleAdapter
 from bot.alerts import AlertBook
 from bot.cards import Card, notice_card
+from bot.commands import Commands
 from bot.feeds import WatchedFeed, watched_feeds
 from bot.outbox import AdapterRouter, Router
 from bot.pipeline import Pipeline
@@ -134,6 +135,22 @@ class ConfigReloader:
         await asyncio.to_thread(apply_config, self.pipeline, config)
         return True
 
+    async def reload_now(self) -> list[str]:
+        """Load the files as they are now (``/rules reload``); the problems if they do not load.
+
+        The caller is told the problems, so they are only logged, not posted to admin_channel.
+        """
+        self._seen = fingerprint(self.directory)
+        try:
+            config = await asyncio.to_thread(load_config, self.directory)
+        except ConfigError as error:
+            log.error(
+                "/rules reload: the configuration does not load:\n%s", "\n".join(error.problems)
+            )
+            return list(error.problems)
+        await asyncio.to_thread(apply_config, self.pipeline, config)
+        return []
+
     async def _report(self, problems: list[str]) -> None:
         log.error(
             "the edited configuration in %s does not load; the previous rules keep running:\n%s",
@@ -183,7 +200,7 @@ def apply_config(pipeline: Pipeline, config: Config) -> None:
         pipeline.extractor = Extractor(config, nlp=extractor.nlp)
     else:
         pipeline.extractor = Extractor(config)
-    pipeline.book = AlertBook(pipeline.store, config.settings.default_channels)
+    pipeline.book = AlertBook(pipeline.store, config.settings.default_channels, config=config)
     pipeline.config = config
     log.info(
         "reloaded the configuration in %s: %d officials, %d topics, %d rules",
@@ -543,6 +560,9 @@ async def run_forever(config: Config, *, once: bool = False) -> None:
         pipeline = Pipeline(config, store, adapters)
         router = AdapterRouter(adapters)
         reloader = None if once else ConfigReloader(pipeline, router)
+        commands = Commands(pipeline, reload=reloader.reload_now if reloader else None)
+        for adapter in adapters.values():
+            adapter.commands = commands
         watch = FeedWatch(pipeline, poller_for(config.settings), router=router, reloader=reloader)
         started: list[ChatAdapter] = []
         try:

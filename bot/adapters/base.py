@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from bot.cards import Card
+
+if TYPE_CHECKING:
+    from bot.commands import Commands
 
 
 class ChatAdapter(ABC):
@@ -17,6 +20,9 @@ class ChatAdapter(ABC):
     """
 
     name: str
+    # Set by `run` before ``start``; an adapter that takes slash commands answers them through
+    # it. Without it the adapter still posts (send-test-alert, tests that only post).
+    commands: Commands | None = None
 
     @abstractmethod
     async def post(self, channel: str, card: Card, *, reply_to: str | None = None) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.store.abc import Delivery, DeliveryStatus, SavedFeed, Store
+from bot.store.abc import Delivery, DeliveryStatus, SavedFeed, Store, Subscription
 from bot.store.sql import SqlStore
 
 
@@ -11,4 +11,12 @@ def open_store(url: str) -> Store:
     return SqlStore(url)
 
 
-__all__ = ["Delivery", "DeliveryStatus", "SavedFeed", "SqlStore", "Store", "open_store"]
+__all__ = [
+    "Delivery",
+    "DeliveryStatus",
+    "SavedFeed",
+    "SqlStore",
+    "Store",
+    "Subscription",
+    "open_store",
+]

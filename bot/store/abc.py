@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from bot.alerts import Alert, AlertKey
 
 DeliveryStatus = Literal["pending", "delivered", "skipped"]
+SubscriptionKind = Literal["topic", "group", "official"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,21 @@ class SavedFeed:
     config: FeedConfig
     removed: bool
     saved_at: datetime
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """A chat channel that asked for the alerts about one topic, group or official.
+
+    ``channel`` is the outbox channel (``"discord:1234"``, ``"slack:C0123"``); ``workspace``
+    is the Discord guild or Slack team it belongs to, so each server lists its own.
+    """
+
+    channel: str
+    workspace: str
+    kind: SubscriptionKind
+    target: str
+    created_at: datetime
 
 
 class Store(ABC):
@@ -185,6 +201,22 @@ class Store(ABC):
     @abstractmethod
     def delete_feed_state(self, feed_id: str) -> None:
         """Forget a feed's polling state (it is then polled as a new feed)."""
+
+    # --- subscriptions -------------------------------------------------------------------
+
+    @abstractmethod
+    def add_subscription(self, subscription: Subscription) -> bool:
+        """Keep ``subscription``; False when the channel had it already (nothing changes)."""
+
+    @abstractmethod
+    def remove_subscription(self, channel: str, kind: SubscriptionKind, target: str) -> bool:
+        """Forget one subscription of ``channel``; False when it had none such."""
+
+    @abstractmethod
+    def subscriptions(
+        self, *, workspace: str | None = None, channel: str | None = None
+    ) -> list[Subscription]:
+        """Every subscription (of one workspace, of one channel), oldest first."""
 
     # --- lifetime -----------------------------------------------------------------------
 

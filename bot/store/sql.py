@@ -39,7 +39,14 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sess
 from sqlalchemy.schema import CreateColumn
 
 from bot.alerts import Alert, AlertKey, as_utc, key_string
-from bot.store.abc import Delivery, DeliveryStatus, SavedFeed, Store
+from bot.store.abc import (
+    Delivery,
+    DeliveryStatus,
+    SavedFeed,
+    Store,
+    Subscription,
+    SubscriptionKind,
+)
 from rules.model import FeedConfig
 from rules.records import (
     DatePrecision,
@@ -201,6 +208,18 @@ class FeedStateRow(Base):
     disabled_reason: Mapped[str | None] = mapped_column(Text)
     backlog_done: Mapped[bool] = mapped_column(Boolean, default=False)
     articles_seen: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SubscriptionRow(Base):
+    __tablename__ = "subscriptions"
+    __table_args__ = (UniqueConstraint("channel", "kind", "target", name="uq_subscription"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    channel: Mapped[str] = mapped_column(String)
+    workspace: Mapped[str] = mapped_column(String, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str] = mapped_column(String)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 # FeedState fields and FeedStateRow columns share their names.
@@ -571,6 +590,64 @@ class SqlStore(Store):
             row = session.get(FeedStateRow, feed_id)
             if row is not None:
                 session.delete(row)
+
+    # --- subscriptions -------------------------------------------------------------------
+
+    def add_subscription(self, subscription: Subscription) -> bool:
+        with self._sessions.begin() as session:
+            if _subscription_row(
+                session, subscription.channel, subscription.kind, subscription.target
+            ):
+                return False
+            session.add(
+                SubscriptionRow(
+                    channel=subscription.channel,
+                    workspace=subscription.workspace,
+                    kind=subscription.kind,
+                    target=subscription.target,
+                    created_at=subscription.created_at,
+                )
+            )
+            return True
+
+    def remove_subscription(self, channel: str, kind: SubscriptionKind, target: str) -> bool:
+        with self._sessions.begin() as session:
+            row = _subscription_row(session, channel, kind, target)
+            if row is None:
+                return False
+            session.delete(row)
+            return True
+
+    def subscriptions(
+        self, *, workspace: str | None = None, channel: str | None = None
+    ) -> list[Subscription]:
+        query = select(SubscriptionRow).order_by(SubscriptionRow.seq)
+        if workspace is not None:
+            query = query.where(SubscriptionRow.workspace == workspace)
+        if channel is not None:
+            query = query.where(SubscriptionRow.channel == channel)
+        with self._sessions() as session:
+            return [
+                Subscription(
+                    channel=row.channel,
+                    workspace=row.workspace,
+                    kind=cast(SubscriptionKind, row.kind),
+                    target=row.target,
+                    created_at=row.created_at,
+                )
+                for row in session.scalars(query)
+            ]
+
+
+def _subscription_row(
+    session: Session, channel: str, kind: str, target: str
+) -> SubscriptionRow | None:
+    query = select(SubscriptionRow).where(
+        SubscriptionRow.channel == channel,
+        SubscriptionRow.kind == kind,
+        SubscriptionRow.target == target,
+    )
+    return session.scalars(query).first()
 
 
 def _add_missing_columns(engine: Engine) -> None:

@@ -11,7 +11,9 @@ import pytest
 from bot.adapters.console import ConsoleAdapter
 from bot.alerts import AlertBook, alert_id
 from bot.outbox import flush
-from bot.store import SqlStore
+from bot.store import SqlStore, Subscription
+from rules.config import Config
+from rules.model import Official
 from rules.records import Finding, Stance, Statement
 
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
@@ -244,3 +246,62 @@ def test_alerts_without_cooldown_updates_are_due_at_once(store: SqlStore) -> Non
         1,
         1,
     ]
+
+
+# --- subscriptions ------------------------------------------------------------------------
+
+
+def _subscribe(store: SqlStore, channel: str, kind: str, target: str) -> None:
+    store.add_subscription(
+        Subscription(channel=channel, workspace="g1", kind=kind, target=target, created_at=NOW)  # type: ignore[arg-type]
+    )
+
+
+def _harbour_config(tmp_path: Path) -> Config:
+    return Config(
+        base_dir=tmp_path,
+        officials=(
+            Official(id="ada", name="Ada Quill", groups=["harbour-council"]),
+            # Bo joins the council in February: his January words are not the council's.
+            Official.model_validate(
+                {
+                    "id": "bo",
+                    "name": "Bo Marsh",
+                    "groups": [{"group": "harbour-council", "from": "2024-02-01"}],
+                }
+            ),
+        ),
+    )
+
+
+def test_alerts_go_to_channels_subscribed_to_the_topic_or_an_official(store: SqlStore) -> None:
+    _subscribe(store, "discord:10", "topic", "harbour-tax")
+    _subscribe(store, "discord:11", "official", "bo")
+    _subscribe(store, "discord:12", "topic", "fishing-quotas")
+    _subscribe(store, "discord:13", "official", "cy")
+    event = AlertBook(store, ["#default"]).record(contradiction(ADA_JAN, BO_JAN), NOW)
+    assert event is not None
+    # The rule's own channels first, then the subscribers; nobody else.
+    assert event.alert.channels == ("#alerts", "#policy", "discord:10", "discord:11")
+    assert [d.channel for d in store.list_deliveries(event.alert.id)] == list(event.alert.channels)
+
+
+def test_alerts_group_subscription_follows_dated_membership(
+    store: SqlStore, tmp_path: Path
+) -> None:
+    _subscribe(store, "slack:C1", "group", "harbour-council")
+    config = _harbour_config(tmp_path)
+    bo_only = replace(contradiction(BO_JAN), officials=("bo",), type="first_position")
+    event = AlertBook(store, config=config).record(bo_only, NOW)
+    assert event is not None and "slack:C1" not in event.alert.channels
+
+    bo_later = replace(contradiction(BO_FEB), officials=("bo",), type="first_position")
+    later = AlertBook(store, config=config).record(replace(bo_later, topic="harbour-fees"), NOW)
+    assert later is not None and "slack:C1" in later.alert.channels
+
+
+def test_alerts_unsubscribed_channel_gets_no_later_alert(store: SqlStore) -> None:
+    _subscribe(store, "discord:10", "topic", "harbour-tax")
+    store.remove_subscription("discord:10", "topic", "harbour-tax")
+    event = AlertBook(store).record(contradiction(ADA_JAN, BO_JAN), NOW)
+    assert event is not None and "discord:10" not in event.alert.channels

@@ -772,3 +772,23 @@ def test_cli_python_m_bot_help() -> None:
     assert "usage: stancewatch" in result.stdout
     for command in ("extract", "replay", "stance", "explain", "run", "feeds", "rules"):
         assert command in result.stdout
+
+
+def test_cli_send_test_alert_goes_through_the_outbox_to_the_console(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = f"sqlite:///{tmp_path / 'outbox.db'}"
+    config = copy_config(tmp_path)
+    argv = ["send-test-alert", "--platform", "console", "--channel", "#ops"]
+    code = main([*argv, "--config", str(config), "--db", db])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "── console:1 to #ops ──" in out and "@everyone" in out
+    sent = re.search(r"sent test alert (A[0-9a-f]{8}) to console:#ops \(message console:1\)", out)
+    assert sent is not None
+
+    from bot.store import SqlStore
+
+    with SqlStore(db) as store:
+        [delivery] = store.list_deliveries(sent.group(1))
+        assert (delivery.status, delivery.message_ref) == ("delivered", "console:1")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -148,17 +149,17 @@ async def test_outbox_sends_only_the_newest_revision_of_an_unsent_alert(tmp_path
 
 
 async def test_outbox_routes_prefixed_channels_and_keeps_unroutable_ones(tmp_path: Path) -> None:
-    console = ConsoleAdapter(stream=io.StringIO())
+    chat = FlakyAdapter(failures=0)
     flaky = FlakyAdapter(failures=0)
-    channels = ("console:#alerts", "flaky:#ops", "#nowhere")
+    channels = ("chat:#alerts", "flaky:#ops", "#nowhere")
     with SqlStore(db_url(tmp_path)) as store:
         AlertBook(store).record(finding(ADA, BO, channels=channels), NOW)
-        report = await flush(store, AdapterRouter({"console": console, "flaky": flaky}), NOW)
+        report = await flush(store, AdapterRouter({"chat": chat, "flaky": flaky}), NOW)
         assert len(report.sent) == 2
         assert [error for _, error in report.failed] == ["no adapter for channel '#nowhere'"]
         [pending] = store.pending_deliveries(NOW + MAX_RETRY)
         assert pending.channel == "#nowhere"
-    assert [p.channel for p in console.posted] == ["#alerts"]
+    assert [channel for channel, _, _ in chat.posted] == ["#alerts"]
     assert [channel for channel, _, _ in flaky.posted] == ["#ops"]
 
 
@@ -166,8 +167,12 @@ def test_outbox_router_uses_the_only_adapter_for_bare_channels() -> None:
     console = ConsoleAdapter()
     assert AdapterRouter({"console": console}).route("#alerts") == (console, "#alerts")
     assert AdapterRouter({"console": console}).route("console:#a") == (console, "#a")
-    two = AdapterRouter({"console": console, "flaky": FlakyAdapter(0)})
-    assert two.route("#alerts") is None
+    flaky = FlakyAdapter(0)
+    # Beside a chat, a bare channel is the console's; between two chats it is nobody's.
+    two = AdapterRouter({"console": console, "flaky": flaky})
+    assert two.route("#alerts") == (console, "#alerts")
+    assert two.route("flaky:#a") == (flaky, "#a")
+    assert AdapterRouter({"flaky": flaky, "other": FlakyAdapter(0)}).route("#alerts") is None
     assert AdapterRouter({"console": console}, default="flaky").route("#alerts") is None
 
 
@@ -178,3 +183,16 @@ async def test_outbox_skips_deliveries_of_missing_alerts(tmp_path: Path) -> None
         assert len(report.skipped) == 1
         [delivery] = store.list_deliveries()
         assert (delivery.status, delivery.last_error) == ("skipped", "alert A-gone not found")
+
+
+async def test_outbox_flush_of_chosen_alerts_leaves_the_others_untouched(tmp_path: Path) -> None:
+    with SqlStore(db_url(tmp_path)) as store:
+        first = AlertBook(store).record(finding(ADA, BO), NOW)
+        elsewhere = replace(finding(ADA, BO, channels=("#ops",)), topic="fishing")
+        other = AlertBook(store).record(elsewhere, NOW)
+        assert first is not None and other is not None
+        console = ConsoleAdapter(io.StringIO())
+        report = await flush(store, {"console": console}, NOW, alert_ids=[first.alert.id])
+        assert len(report.sent) == 1 and [p.channel for p in console.posted] == ["#alerts"]
+        waiting = store.list_deliveries(other.alert.id)
+        assert [(d.status, d.attempts) for d in waiting] == [("pending", 0)]

@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, inspect, text
 
 from bot.alerts import Alert
 from bot.store import SqlStore, Store
-from bot.store.abc import SavedFeed
+from bot.store.abc import SavedFeed, Subscription
 from bot.store.sql import Base
 from rules.model import FeedConfig
 from rules.records import Stance, Statement
@@ -539,3 +539,48 @@ def test_store_saved_feeds_keep_order_and_replace_by_id(open_store: StoreFactory
         (wire, True, later),
         (local, False, NOW),
     ]
+
+
+# --- subscriptions ------------------------------------------------------------------------
+
+
+def _subscription(channel: str, kind: str, target: str, workspace: str = "g1") -> Subscription:
+    return Subscription(
+        channel=channel,
+        workspace=workspace,
+        kind=kind,  # type: ignore[arg-type]
+        target=target,
+        created_at=NOW,
+    )
+
+
+def test_store_subscriptions_are_kept_per_channel_and_listed_by_workspace(
+    open_store: StoreFactory,
+) -> None:
+    store = open_store()
+    assert store.add_subscription(_subscription("discord:1", "topic", "trade"))
+    assert store.add_subscription(_subscription("discord:1", "official", "lee"))
+    assert store.add_subscription(_subscription("discord:2", "topic", "trade"))
+    assert store.add_subscription(_subscription("slack:C9", "group", "cabinet", workspace="T1"))
+    # The same subscription twice changes nothing.
+    assert not store.add_subscription(_subscription("discord:1", "topic", "trade"))
+
+    again = open_store()  # a restart keeps them
+    assert [(s.channel, s.kind, s.target) for s in again.subscriptions(workspace="g1")] == [
+        ("discord:1", "topic", "trade"),
+        ("discord:1", "official", "lee"),
+        ("discord:2", "topic", "trade"),
+    ]
+    assert [s.target for s in again.subscriptions(channel="discord:1")] == ["trade", "lee"]
+    assert [s.workspace for s in again.subscriptions()] == ["g1", "g1", "g1", "T1"]
+    assert again.subscriptions(channel="discord:1")[0].created_at == NOW
+
+
+def test_store_unsubscribing_removes_only_that_subscription(open_store: StoreFactory) -> None:
+    store = open_store()
+    store.add_subscription(_subscription("discord:1", "topic", "trade"))
+    store.add_subscription(_subscription("discord:2", "topic", "trade"))
+    assert store.remove_subscription("discord:1", "topic", "trade")
+    assert not store.remove_subscription("discord:1", "topic", "trade")
+    assert not store.remove_subscription("discord:2", "official", "trade")
+    assert [s.channel for s in store.subscriptions()] == ["discord:2"]
