@@ -17,7 +17,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, get_args
 
-from bot.cards import Card, CardField, explanation_card, notice_card, stance_card
+from bot.cards import (
+    Card,
+    CardField,
+    alerts_card,
+    compare_card,
+    explanation_card,
+    notice_card,
+    stance_card,
+    timeline_card,
+)
+from bot.charts import stance_chart
 from bot.explain import explain
 from bot.feeds import (
     add_feed,
@@ -31,7 +41,15 @@ from bot.feeds import (
     watched_feeds,
 )
 from bot.pipeline import Pipeline, utcnow
-from bot.queries import UnknownIdError, official_choices, stance, topic_choices
+from bot.queries import (
+    UnknownIdError,
+    compare,
+    official_choices,
+    recent_alerts,
+    stance,
+    timeline,
+    topic_choices,
+)
 from bot.store.abc import Subscription, SubscriptionKind
 from bot.subscriptions import describe
 from rules.config import Config
@@ -93,7 +111,8 @@ def error_reply(title: str, text: str) -> Reply:
 
 
 class Commands:
-    """``/stance``, ``/why``, ``/subscribe``, ``/feeds``, ``/rules`` ... for any platform.
+    """``/stance``, ``/timeline``, ``/compare``, ``/alerts``, ``/why``, ``/subscribe``,
+    ``/unsubscribe``, ``/feeds`` and ``/rules``, for any platform.
 
     ``reload`` is the run's way to take up edited rule files at once (``/rules reload``);
     without it that command says it needs ``stancewatch run``.
@@ -120,9 +139,49 @@ class Commands:
     async def stance(self, caller: Caller, official: str, topic: str) -> Reply:
         """Where ``official`` stands on ``topic``, with the evidence and who contradicts it."""
         config, store = self.config, self.pipeline.store
+        official, topic = official.strip(), topic.strip()
+
+        def run() -> Reply:
+            report = stance(store, config, official, topic)
+            # Drawn in this worker thread: charts use matplotlib's object API, not pyplot.
+            png = stance_chart(store, config, report.official_id, report.topic_id)
+            chart = (
+                ()
+                if png is None
+                else (Attachment(f"stance-{report.official_id}-{report.topic_id}.png", png),)
+            )
+            return Reply(stance_card(report), attachments=chart)
+
+        return await self._answer("stance", run)
+
+    async def timeline(self, caller: Caller, official: str, topic: str | None = None) -> Reply:
+        """An official's statements in time order (on one topic, or on all), with changes."""
+        config, store = self.config, self.pipeline.store
+        wanted = topic.strip() if topic and topic.strip() else None
         return await self._answer(
-            "stance",
-            lambda: Reply(stance_card(stance(store, config, official.strip(), topic.strip()))),
+            "timeline",
+            lambda: Reply(timeline_card(timeline(store, config, official.strip(), wanted))),
+        )
+
+    async def compare(self, caller: Caller, first: str, second: str, topic: str) -> Reply:
+        """Two officials' current positions on a topic side by side: opposed, agreeing, or not."""
+        config, store = self.config, self.pipeline.store
+        return await self._answer(
+            "compare",
+            lambda: Reply(
+                compare_card(compare(store, config, first.strip(), second.strip(), topic.strip()))
+            ),
+        )
+
+    async def alerts(self, caller: Caller, topic: str | None = None, days: int = 7) -> Reply:
+        """The alerts fired or updated in the last ``days`` days (on one topic)."""
+        config, store, now = self.config, self.pipeline.store, self._clock()
+        wanted = topic.strip() if topic and topic.strip() else None
+        return await self._answer(
+            "alerts",
+            lambda: Reply(
+                alerts_card(recent_alerts(store, config, topic_id=wanted, days=days, now=now))
+            ),
         )
 
     async def why(self, caller: Caller, alert_id: str) -> Reply:

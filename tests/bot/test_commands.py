@@ -107,6 +107,40 @@ def test_commands_stance_answers_with_the_position_and_evidence(
     assert "We have lines open to them" in text_of(reply)
 
 
+def test_commands_stance_carries_a_png_chart_when_positions_are_dated(
+    commands: Commands, pipeline: Pipeline
+) -> None:
+    assert run(commands.stance(MEMBER, "tillerson", "north-korea")).attachments == ()
+    pipeline.store.add_statements(
+        [said("tillerson", date(2017, 9, 30), "engage", "We have lines open to them.")]
+    )
+    [chart] = run(commands.stance(MEMBER, "tillerson", "north-korea")).attachments
+    assert chart.filename == "stance-tillerson-north-korea.png"
+    assert chart.content_type == "image/png" and chart.data.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_commands_timeline_compare_and_alerts_answer_from_the_store(
+    commands: Commands, pipeline: Pipeline
+) -> None:
+    pipeline.store.add_statements(
+        [
+            said("tillerson", date(2017, 9, 30), "engage", "We have lines open to them."),
+            said("trump", date(2017, 10, 1), "refuse", "Talking to them wastes our time."),
+        ]
+    )
+    line = run(commands.timeline(MEMBER, "tillerson"))
+    assert not line.ephemeral and "We have lines open to them." in text_of(line)
+    versus = run(commands.compare(MEMBER, "tillerson", "trump", "north-korea"))
+    assert not versus.ephemeral
+    assert "engage" in text_of(versus) and "refuse" in text_of(versus)
+    quiet = run(commands.alerts(MEMBER, "north-korea", 7))
+    assert not quiet.ephemeral and "No alerts" in text_of(quiet)
+    too_long = run(commands.alerts(MEMBER, None, 5000))
+    assert too_long.ephemeral and too_long.card.kind == "error"
+    unknown = run(commands.compare(MEMBER, "tillerson", "trump", "north-korae"))
+    assert unknown.ephemeral and "did you mean 'north-korea'" in unknown.card.text
+
+
 def test_commands_unknown_id_is_an_ephemeral_hint_not_an_exception(commands: Commands) -> None:
     reply = run(commands.stance(MEMBER, "tilerson", "north-korea"))
     assert reply.ephemeral and reply.card.kind == "error"
