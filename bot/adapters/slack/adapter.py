@@ -34,6 +34,7 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.base import ChatAdapter
+from bot.adapters.slack.commands import register
 from bot.adapters.slack.render import render_card
 from bot.cards import Card
 from rules.model import SlackSettings
@@ -41,8 +42,6 @@ from watchers.errors import AdapterError, ConfigError
 
 if TYPE_CHECKING:
     from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-
-    from bot.commands import Commands
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +120,6 @@ class SlackAdapter(ChatAdapter):
             raise ConfigError("Slack http mode needs SLACK_SIGNING_SECRET")
         self.mode: Mode = mode
         self.admin_usergroup = admin_usergroup
-        self.commands: Commands | None = None
         self.client = web_client(bot_token, api_url)
         self._app_token = app_token
         self._http_host = http_host
@@ -134,9 +132,7 @@ class SlackAdapter(ChatAdapter):
             name="stancewatch",
             logger=logging.getLogger("stancewatch.slack"),
         )
-        # Registered here, not in start(): tests and the HTTP server dispatch to the app.
-        from bot.adapters.slack.commands import register
-
+        # Registered here, not in start(): whatever dispatches to the app finds them.
         register(self.app, self)
         self._socket: AsyncSocketModeHandler | None = None
         self._runner: web.AppRunner | None = None
@@ -240,8 +236,8 @@ class SlackAdapter(ChatAdapter):
 
     async def post(self, channel: str, card: Card, *, reply_to: str | None = None) -> str:
         """Post ``card`` to a channel id (in the thread of ``reply_to``); return its ts."""
-        message = render_card(card)
         try:
+            message = render_card(card)  # a block Slack would refuse fails here, as a refusal
             response = await self.client.chat_postMessage(
                 channel=channel,
                 text=message.text,

@@ -92,7 +92,8 @@ def cut_mrkdwn(text: str, limit: int) -> str:
 
 def render_card(card: Card) -> SlackMessage:
     """A Card as a header, sections, and a context line; plus its notification text."""
-    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=cut(card.title, MAX_HEADER)))]
+    title = cut(" ".join(card.title.split()), MAX_HEADER) or card.kind  # Slack wants 1 or more
+    blocks: list[Block] = [HeaderBlock(text=PlainTextObject(text=title))]
     if card.text:
         blocks.append(_section(escape(card.text)))
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import threading
 from collections import deque
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -78,6 +79,29 @@ class FakeSlack:
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.base_url = f"http://127.0.0.1:{port}"
+
+    @classmethod
+    @contextlib.contextmanager
+    def threaded(cls) -> Iterator[FakeSlack]:
+        """The fake on its own event loop in a thread, for code that runs ``asyncio.run``
+        itself (the command line). Read ``calls`` only after that code has returned."""
+        loop = asyncio.new_event_loop()
+        thread = threading.Thread(target=loop.run_forever, name="fake slack", daemon=True)
+        thread.start()
+
+        async def started() -> FakeSlack:
+            fake = cls()
+            await fake.start()
+            return fake
+
+        fake = asyncio.run_coroutine_threadsafe(started(), loop).result(WAIT_SECONDS)
+        try:
+            yield fake
+        finally:
+            asyncio.run_coroutine_threadsafe(fake.close(), loop).result(WAIT_SECONDS)
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(WAIT_SECONDS)
+            loop.close()
 
     async def close(self) -> None:
         if self._socket is not None:
