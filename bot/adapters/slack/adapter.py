@@ -211,7 +211,15 @@ class SlackAdapter(ChatAdapter):
         runner = web.AppRunner(server.web_app, access_log=None)
         await runner.setup()
         # A socket of our own, so port 0 (tests) gives a port we can read back.
-        sock = socket.create_server((self._http_host, self._http_port), reuse_port=False)
+        family = socket.AF_INET6 if ":" in self._http_host else socket.AF_INET
+        try:
+            sock = socket.create_server((self._http_host, self._http_port), family=family)
+        except OSError as error:
+            await runner.cleanup()
+            raise AdapterError(
+                f"cannot listen for Slack on {self._http_host}:{self._http_port} "
+                f"(settings.yaml adapters.slack.http_host/http_port): {error.strerror or error}"
+            ) from error
         try:
             await web.SockSite(runner, sock).start()
         except BaseException:

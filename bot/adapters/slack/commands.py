@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -24,8 +24,8 @@ from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.slack.render import render_card
-from bot.commands import SUBSCRIPTION_KINDS, Caller, Commands, Reply, error_reply
+from bot.adapters.slack.render import SlackMessage, render_card
+from bot.commands import SUBSCRIPTION_KINDS, Attachment, Caller, Commands, Reply, error_reply
 
 if TYPE_CHECKING:
     from bot.adapters.slack.adapter import SlackAdapter
@@ -262,7 +262,7 @@ async def handle(adapter: SlackAdapter, command: dict[str, Any], respond: AsyncR
     else:
         if name in ADMIN_COMMANDS:
             admin = await is_admin(adapter.client, caller.user, adapter.admin_usergroup)
-            caller = Caller(caller.platform, caller.workspace, caller.channel, caller.user, admin)
+            caller = replace(caller, is_admin=admin)
         try:
             reply = await answer(commands, caller, name, str(command.get("text") or ""))
         except Exception:  # the caller must hear something; the log gets the why
@@ -276,26 +276,45 @@ async def send_reply(
 ) -> None:
     """The reply through the response_url; its attachments uploaded to the channel."""
     message = render_card(reply.card)
+    kind = "ephemeral" if reply.ephemeral else "in_channel"
+    if not await _respond(respond, channel, message, kind):
+        return
+    if reply.ephemeral:
+        return  # an upload would show the whole channel what only the caller was to see
+    problems = await upload(client, channel, reply.attachments, reply.card.title)
+    if problems:
+        note = render_card(error_reply("Chart not uploaded", "\n".join(problems)).card)
+        await _respond(respond, channel, note, "ephemeral")
+
+
+async def _respond(respond: AsyncRespond, channel: str, message: SlackMessage, kind: str) -> bool:
+    """Send ``message`` through the command's response_url; False (logged) if that failed."""
     try:
-        await respond(
+        response = await respond(
             text=message.text,
             blocks=message.blocks,
-            response_type="ephemeral" if reply.ephemeral else "in_channel",
+            response_type=kind,
             unfurl_links=False,
             unfurl_media=False,
         )
     except (aiohttp.ClientError, OSError, ValueError) as error:
         log.warning("slack: could not answer a command in %s: %s", channel, error)
-        return
-    if reply.ephemeral:
-        return  # an upload would show the whole channel what only the caller was to see
-    problems = await upload(client, channel, reply.attachments)
-    if problems:
-        await _tell(respond, channel, problems)
+        return False
+    if response.status_code != 200:
+        log.warning(
+            "slack: answering a command in %s: HTTP %s %s",
+            channel,
+            response.status_code,
+            response.body,
+        )
+        return False
+    return True
 
 
-async def upload(client: AsyncWebClient, channel: str, attachments: Sequence[Any]) -> list[str]:
-    """Upload each attachment to ``channel``; why any could not be uploaded."""
+async def upload(
+    client: AsyncWebClient, channel: str, attachments: Sequence[Attachment], title: str
+) -> list[str]:
+    """Upload each attachment to ``channel`` under ``title``; why any could not be uploaded."""
     problems: list[str] = []
     for attachment in attachments:
         try:
@@ -303,8 +322,8 @@ async def upload(client: AsyncWebClient, channel: str, attachments: Sequence[Any
                 channel=channel,
                 file=attachment.data,
                 filename=attachment.filename,
-                title=attachment.filename,
-                alt_txt=f"Chart {attachment.filename}",
+                title=title,
+                alt_txt=f"Chart: {title}",
             )
         except SlackApiError as error:
             code = error.response.get("error") if error.response is not None else None
@@ -317,11 +336,3 @@ async def upload(client: AsyncWebClient, channel: str, attachments: Sequence[Any
         except (SlackClientError, aiohttp.ClientError, OSError) as error:
             problems.append(f"The chart {attachment.filename} was not uploaded: {error}.")
     return problems
-
-
-async def _tell(respond: AsyncRespond, channel: str, problems: list[str]) -> None:
-    message = render_card(error_reply("Chart not uploaded", "\n".join(problems)).card)
-    try:
-        await respond(text=message.text, blocks=message.blocks, response_type="ephemeral")
-    except (aiohttp.ClientError, OSError, ValueError) as error:
-        log.warning("slack: could not answer a command in %s: %s", channel, error)

@@ -195,6 +195,8 @@ async def test_slack_commands_stance_answers_in_channel_and_uploads_the_chart(
     assert upload.body.startswith(PNG) and int(asked.params["length"]) == len(upload.body)
     assert asked.params["filename"] == "stance-tillerson-north-korea.png"
     assert done.params["channel_id"] == "C0ALERTS"
+    [uploaded] = json.loads(done.params["files"])
+    assert uploaded["title"].startswith("Rex Tillerson on")  # the answer's title, not a file name
 
 
 async def test_slack_commands_chart_outside_the_apps_channels_says_how_to_fix_it(

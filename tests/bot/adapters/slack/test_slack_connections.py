@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import time
 from collections.abc import AsyncIterator
 
@@ -18,6 +19,7 @@ from tests.bot.adapters.slack.slack_requests import (
     slash_command,
     socket_envelope,
 )
+from watchers.errors import AdapterError
 
 
 @pytest.fixture
@@ -107,3 +109,20 @@ async def test_slack_socket_mode_acknowledges_and_answers_a_command(fake: FakeSl
         [answer] = await fake.wait_for("respond")
         assert answer.params["response_type"] == "ephemeral"
     assert len(fake.calls_to("apps.connections.open")) == 1
+
+
+async def test_slack_http_port_in_use_is_an_adapter_error_naming_the_setting(
+    fake: FakeSlack,
+) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        adapter = SlackAdapter(
+            bot_token="xoxb-test",
+            mode="http",
+            signing_secret=SECRET,
+            api_url=fake.api_url,
+            http_port=port,
+        )
+        with pytest.raises(AdapterError, match=f"127.0.0.1:{port} .*http_port"):
+            await adapter.start()
+    await adapter.close()
