@@ -140,6 +140,19 @@ async def test_slack_adapter_outbox_survives_a_500_and_delivers_once_across_a_re
     assert set(refs) == set(channels) and all(refs.values())
 
 
+async def test_slack_adapter_outbox_delivers_through_a_short_rate_limit_in_one_flush(
+    fake: FakeSlack, tmp_path: Path
+) -> None:
+    fake.fail("chat.postMessage", status=429, headers={"Retry-After": "0"})
+    with SqlStore(f"sqlite:///{tmp_path / 'outbox.db'}") as store:
+        AlertBook(store).record(finding(ADA, BO), NOW)
+        report = await flush(store, {"slack": slack(fake)}, NOW)
+        assert len(report.sent) == 1 and report.failed == ()
+        [delivery] = store.list_deliveries()
+    assert (delivery.status, delivery.attempts) == ("delivered", 1)
+    assert len(fake.posts()) == 2  # the 429 and the one message
+
+
 async def test_slack_adapter_outbox_threads_an_update_under_the_first_message(
     fake: FakeSlack, tmp_path: Path
 ) -> None:
