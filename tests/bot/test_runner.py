@@ -377,14 +377,19 @@ def http_date(moment: datetime) -> str:
 
 @pytest.mark.parametrize(
     ("status", "retry_after"),
-    [(429, "3600"), (503, http_date(datetime.now(UTC) + timedelta(hours=1)))],
+    # The date is made when the test runs: one made at collection would be stale by then.
+    [(429, lambda: "3600"), (503, lambda: http_date(datetime.now(UTC) + timedelta(hours=1)))],
     ids=["429-seconds", "503-date"],
 )
 async def test_runner_retry_after_delays_the_next_poll(
-    http_server: Any, start: Callable[..., Run], clock: Clock, status: int, retry_after: str
+    http_server: Any,
+    start: Callable[..., Run],
+    clock: Clock,
+    status: int,
+    retry_after: Callable[[], str],
 ) -> None:
     host = FeedHost(http_server, KEEP)
-    host.status, host.headers = status, {"Retry-After": retry_after}
+    host.status, host.headers = status, {"Retry-After": retry_after()}
     run = start(feed(http_server, host))
     await run.tick()
     clock.now = NOW + INTERVAL
