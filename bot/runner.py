@@ -82,6 +82,11 @@ def adapters_for(config: Config) -> dict[str, ChatAdapter]:
         from bot.adapters.discord import adapter_from_environment
 
         adapters["discord"] = adapter_from_environment(config.settings.adapters.discord)
+    if config.settings.adapters.slack.enabled:
+        # Imported only when enabled: slack-bolt is a heavy import a console run never needs.
+        from bot.adapters.slack import SlackAdapter
+
+        adapters["slack"] = SlackAdapter.from_settings(config.settings.adapters.slack)
     return adapters
 
 
