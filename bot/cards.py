@@ -373,7 +373,8 @@ def timeline_card(t: Timeline) -> Card:
             color=COLORS["timeline"],
             footer=footer,
         )
-    topics = CardField("Topics", _fit("\n".join(topic_summary_text(s) for s in t.topics)))
+    heading = "Position" if t.topic_id is not None else "Topics"
+    topics = CardField(heading, _fit("\n".join(topic_summary_text(s) for s in t.topics)))
     with_topic = t.topic_id is None
     candidates = [
         CardField(
