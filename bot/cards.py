@@ -620,7 +620,7 @@ def _quoted_evidence(e: Evidence, *, why: bool = False) -> str:
 
 def _quote_block(words: str, when: str, source: str, url: str | None) -> str:
     lines = [f"“{_shorten(words)}”", f"{when} · {source}"]
-    if url:
+    if url and url != source:  # feeds without an outlet name give the page as the source
         lines.append(url)
     return "\n".join(lines)
 

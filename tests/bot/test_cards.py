@@ -505,3 +505,9 @@ def test_cards_alerts_card_with_nothing_to_show_is_a_helpful_notice(
     assert card.kind == "alerts" and card.color == "grey" and card.fields == ()
     assert card.text.startswith(text)
     assert "up to 365" in card.text
+
+
+def test_cards_a_source_that_is_its_own_url_shows_once() -> None:
+    page = "https://gazette.example/levy-story"
+    card = timeline_card(ada_timeline((replace(entry(0, "oppose"), source=page, url=page),)))
+    assert card.fields[1].value.count(page) == 1
