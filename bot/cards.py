@@ -373,7 +373,8 @@ def timeline_card(t: Timeline) -> Card:
             color=COLORS["timeline"],
             footer=footer,
         )
-    topics = CardField("Topics", _fit("\n".join(topic_summary_text(s) for s in t.topics)))
+    heading = "Position" if t.topic_id is not None else "Topics"
+    topics = CardField(heading, _fit("\n".join(topic_summary_text(s) for s in t.topics)))
     with_topic = t.topic_id is None
     candidates = [
         CardField(
@@ -619,7 +620,7 @@ def _quoted_evidence(e: Evidence, *, why: bool = False) -> str:
 
 def _quote_block(words: str, when: str, source: str, url: str | None) -> str:
     lines = [f"“{_shorten(words)}”", f"{when} · {source}"]
-    if url:
+    if url and url != source:  # feeds without an outlet name give the page as the source
         lines.append(url)
     return "\n".join(lines)
 

@@ -30,6 +30,7 @@ OWN_COLOR = "#2E86C1"
 PEER_COLORS = ("#C0392B", "#E67E22", "#8E44AD", "#16A085", "#7F8C8D", "#D35400")
 MAX_LABEL = 28
 MAX_PEER_NAME = 18
+PEER_NUDGE = 0.12  # of a row's height
 
 
 @dataclass(frozen=True)
@@ -99,9 +100,9 @@ def _point(statement: Statement, topic: str) -> Point | None:
 
 
 def _held_on(positioned: Sequence[Point], day: date) -> str | None:
-    """The position held on ``day``: the newest on or before it, else the first one taken."""
+    """The position held on ``day``: that of the newest statement on or before it, if any."""
     held = [p for p in positioned if p.day <= day]
-    return (held[-1] if held else positioned[0]).position
+    return held[-1].position if held else None
 
 
 def _opposing_peers(
@@ -143,8 +144,8 @@ def render_chart(data: StanceChart) -> bytes:
     axes = figure.add_subplot()
     row_of = {row: i for i, row in enumerate(data.rows)}
 
-    def y(points: Sequence[Point]) -> list[int]:
-        return [row_of[p.position or NONE_ROW] for p in points]
+    def y(points: Sequence[Point]) -> list[float]:
+        return [float(row_of[p.position or NONE_ROW]) for p in points]
 
     positioned = [p for p in data.own if p.position is not None]
     axes.plot(
@@ -171,10 +172,12 @@ def render_chart(data: StanceChart) -> bytes:
             label=_label(f"{data.own_label}, no position"),
             zorder=3,
         )
-    for series, color in zip(data.peers, PEER_COLORS, strict=False):
+    for k, (series, color) in enumerate(zip(data.peers, PEER_COLORS, strict=False)):
+        # Each peer a little above or below the row, so two on the same day both show.
+        nudge = (k - (len(data.peers) - 1) / 2) * PEER_NUDGE
         axes.plot(
             _x(series.points),
-            y(series.points),
+            [row + nudge for row in y(series.points)],
             linestyle="none",
             marker="X",
             markersize=8,

@@ -133,6 +133,49 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="show the words and confidence that decided each position, and the basis",
     )
+    stance_cmd.add_argument(
+        "--chart",
+        metavar="FILE.png",
+        help="also write a PNG chart of the positions over time to FILE.png",
+    )
+
+    timeline_cmd = command(
+        "timeline",
+        _timeline,
+        "every statement of an official (on one topic, or on all), oldest first, "
+        "with each change of position marked",
+    )
+    timeline_cmd.add_argument("official")
+    timeline_cmd.add_argument("topic", nargs="?", help="only this topic (default: every topic)")
+    timeline_cmd.add_argument(
+        "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
+    )
+    timeline_cmd.add_argument("--json", action="store_true")
+
+    compare_cmd = command(
+        "compare",
+        _compare,
+        "two officials' current positions on a topic: opposed or not, and a group they share",
+    )
+    compare_cmd.add_argument("first", metavar="OFFICIAL")
+    compare_cmd.add_argument("second", metavar="OTHER")
+    compare_cmd.add_argument("topic", metavar="TOPIC")
+    compare_cmd.add_argument(
+        "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
+    )
+    compare_cmd.add_argument("--json", action="store_true")
+
+    alerts_cmd = command(
+        "alerts", _alerts, "the alerts fired or updated in the last days, newest first"
+    )
+    alerts_cmd.add_argument("--topic", metavar="TOPIC", help="only alerts on this topic")
+    alerts_cmd.add_argument(
+        "--days", type=int, default=7, metavar="N", help="how far back, 1 to 365 (default: 7)"
+    )
+    alerts_cmd.add_argument(
+        "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
+    )
+    alerts_cmd.add_argument("--json", action="store_true")
 
     explain = command(
         "explain", _explain, "why an alert fired: its rule, statements, deciding words, conflict"
@@ -487,10 +530,87 @@ def _stance(args: argparse.Namespace) -> int:
     config = _config(args)
     with open_store(args.db or config.settings.store_url) as store:
         report = stance(store, config, args.official, args.topic)
+        chart = _stance_chart(store, config, args) if args.chart else None
         if args.json:
             print(json.dumps(report_to_json(report, why=args.why), ensure_ascii=False, indent=2))
         else:
             print(render_report_text(report, why=args.why))
+    if args.chart:
+        _write_chart(args.chart, chart, f"{args.official} on {args.topic}")
+    return EXIT_OK
+
+
+def _stance_chart(store: Store, config: Config, args: argparse.Namespace) -> bytes | None:
+    from bot.charts import stance_chart
+
+    return stance_chart(store, config, args.official, args.topic)
+
+
+def _write_chart(path: str, chart: bytes | None, what: str) -> None:
+    # On stderr, so `--json --chart FILE` still prints JSON alone on stdout.
+    if chart is None:
+        print(
+            f"stancewatch: no chart written: no dated statement of {what} takes a position",
+            file=sys.stderr,
+        )
+        return
+    try:
+        Path(path).write_bytes(chart)
+    except OSError as error:
+        raise StancewatchError(f"cannot write the chart to {path}: {error.strerror}") from error
+    print(f"chart written to {path}", file=sys.stderr)
+
+
+# --- timeline, compare, alerts -------------------------------------------------------
+
+
+def _timeline(args: argparse.Namespace) -> int:
+    from bot.queries import render_timeline_text, timeline, timeline_to_json
+    from bot.store import open_store
+
+    config = _config(args)
+    with open_store(args.db or config.settings.store_url) as store:
+        answer = timeline(store, config, args.official, args.topic)
+    if args.json:
+        print(json.dumps(timeline_to_json(answer), ensure_ascii=False, indent=2))
+    else:
+        print(render_timeline_text(answer))
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from bot.queries import QueryError, compare, comparison_to_json, render_comparison_text
+    from bot.store import open_store
+
+    config = _config(args)
+    with open_store(args.db or config.settings.store_url) as store:
+        try:
+            answer = compare(store, config, args.first, args.second, args.topic)
+        except QueryError as error:
+            return _usage(str(error))
+    if args.json:
+        print(json.dumps(comparison_to_json(answer), ensure_ascii=False, indent=2))
+    else:
+        print(render_comparison_text(answer))
+    return EXIT_OK
+
+
+def _alerts(args: argparse.Namespace) -> int:
+    from bot.queries import QueryError, digest_to_json, recent_alerts, render_digest_text
+    from bot.store import open_store
+
+    config = _config(args)
+    with open_store(args.db or config.settings.store_url) as store:
+        try:
+            digest = recent_alerts(
+                store, config, topic_id=args.topic, days=args.days, now=datetime.now(UTC)
+            )
+        except QueryError as error:
+            return _usage(f"--days: {error}")
+    if args.json:
+        print(json.dumps(digest_to_json(digest), ensure_ascii=False, indent=2))
+    else:
+        print(render_digest_text(digest))
     return EXIT_OK
 
 

@@ -341,7 +341,7 @@ def test_cards_timeline_card_marks_changes_oldest_first() -> None:
     )
     assert card.kind == "timeline" and card.title == "Ada Quill: timeline on Harbour tax"
     assert [f.name for f in card.fields] == [
-        "Topics",
+        "Position",
         "2024-01-01 · oppose",
         "2024-01-02 · oppose → support",
         "2024-01-03 · no position",
@@ -356,7 +356,7 @@ def test_cards_timeline_card_marks_changes_oldest_first() -> None:
 def test_cards_timeline_card_of_every_topic_names_the_topic_per_statement() -> None:
     card = timeline_card(ada_timeline((entry(0, "oppose"),), topic=None))
     assert card.title == "Ada Quill: timeline"
-    assert card.fields[1].name == "2024-01-01 · harbour-tax: oppose"
+    assert [f.name for f in card.fields] == ["Topics", "2024-01-01 · harbour-tax: oppose"]
     assert card.footer == "/timeline ada"
 
 
@@ -505,3 +505,9 @@ def test_cards_alerts_card_with_nothing_to_show_is_a_helpful_notice(
     assert card.kind == "alerts" and card.color == "grey" and card.fields == ()
     assert card.text.startswith(text)
     assert "up to 365" in card.text
+
+
+def test_cards_a_source_that_is_its_own_url_shows_once() -> None:
+    page = "https://gazette.example/levy-story"
+    card = timeline_card(ada_timeline((replace(entry(0, "oppose"), source=page, url=page),)))
+    assert card.fields[1].value.count(page) == 1

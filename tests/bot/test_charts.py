@@ -126,6 +126,8 @@ def test_charts_marks_opposed_statements_of_the_same_group_only(store: SqlStore)
             said("lea", date(2023, 6, 1), "scrap", "Agreeing with Ivo on the toll."),
             said("lea", date(2023, 7, 1), "halve", "Halve the toll."),  # not opposed to scrap
             said("ona", date(2023, 2, 1), "scrap", "The trust says scrap the toll."),  # no group
+            # Before Ivo took any position there was nothing to oppose.
+            said("lea", date(2022, 12, 1), "scrap", "An early word against the toll."),
         ]
     )
     data = chart_data(store, config(), "ivo", TOPIC)

@@ -393,6 +393,108 @@ def test_cli_explain_unknown_id_exits_2_and_says_how_to_find_ids(
     assert "Traceback" not in captured.err and captured.out == ""
 
 
+# --- timeline, compare, alerts, stance --chart --------------------------------------------
+
+
+def test_cli_timeline_lists_statements_oldest_first(
+    replayed: tuple[str, list[dict[str, object]]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, _alerts = replayed
+    args = ["timeline", "trump", "--db", url, "--config", str(CONFIG)]
+    assert main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["official"], data["topic"]) == ("trump", None)
+    dates = [s["date"] for s in data["statements"] if s["date"] is not None]
+    assert dates and dates == sorted(dates)
+    assert {t["topic"] for t in data["topics"]} == {"north-korea"}
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Donald Trump (trump): timeline\n")
+    assert "North Korea (north-korea): refuse" in out
+    assert "north-korea: refuse" in out
+
+
+def test_cli_compare_says_opposed_and_the_shared_group(
+    replayed: tuple[str, list[dict[str, object]]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, _alerts = replayed
+    args = ["compare", "tillerson", "trump", "north-korea", "--db", url, "--config", str(CONFIG)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Rex Tillerson (engage) and Donald Trump (refuse) hold opposed positions" in out
+    assert "Both were in US administration" in out
+    assert main([*args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["relation"], data["shared_groups"]) == ("opposed", ["us-administration"])
+    assert data["first"]["latest"]["text"] and data["second"]["position"] == "refuse"
+
+
+def test_cli_alerts_lists_what_the_replay_fired(
+    replayed: tuple[str, list[dict[str, object]]], capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, alerts = replayed
+    assert main(["alerts", "--json", "--db", url, "--config", str(CONFIG)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {a["id"] for a in data["alerts"]} == {a["id"] for a in alerts}
+    updated = [a["updated_at"] for a in data["alerts"]]
+    assert updated == sorted(updated, reverse=True)
+    args = ["alerts", "--topic", "iran-deal", "--days", "30", "--db", url, "--config", str(CONFIG)]
+    assert main(args) == 0
+    assert "No alerts on iran-deal in the last 30 days." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["alerts", "--days", "0"], 2, "--days: days must be a whole number from 1 to 365"),
+        (["alerts", "--topic", "north-koria"], 1, "did you mean 'north-korea'"),
+        (["timeline", "tilerson"], 1, "did you mean 'tillerson'"),
+        (["compare", "tillerson", "trumpp", "north-korea"], 1, "did you mean 'trump'"),
+        (["compare", "trump", "trump", "north-korea"], 2, "two different officials"),
+    ],
+)
+def test_cli_timeline_compare_alerts_mistakes_are_one_line(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    code: int,
+    message: str,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    assert main([*args, "--db", url, "--config", str(CONFIG)]) == code
+    captured = capsys.readouterr()
+    assert captured.err.startswith("stancewatch: ") and message in captured.err
+    assert "Traceback" not in captured.err and captured.out == ""
+
+
+def test_cli_stance_chart_writes_a_png_beside_the_answer(
+    tmp_path: Path,
+    replayed: tuple[str, list[dict[str, object]]],
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    url, _alerts = replayed
+    chart = tmp_path / "tillerson.png"
+    args = ["stance", "tillerson", "north-korea", "--db", url, "--config", str(CONFIG)]
+    assert main([*args, "--json", "--chart", str(chart)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["position"] == "engage"  # stdout stays pure JSON
+    assert f"chart written to {chart}" in captured.err
+    assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_cli_stance_chart_without_positions_writes_nothing_and_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    chart = tmp_path / "nothing.png"
+    args = ["stance", "tillerson", "north-korea", "--chart", str(chart)]
+    assert main([*args, "--db", url, "--config", str(CONFIG)]) == 0
+    assert "no chart written: no dated statement of tillerson on north-korea" in (
+        capsys.readouterr().err
+    )
+    assert not chart.exists()
+
+
 # --- replay --rules-only ------------------------------------------------------------
 
 
