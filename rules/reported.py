@@ -34,6 +34,8 @@ NAME_WORDS = 4
 # An apposition between a subject and its verb is a short noun phrase.
 APPOSITION_WORDS = 12
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# Tags of "who" and "which" opening a relative clause.
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
 
 
@@ -460,8 +462,10 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         if subject is None and subjects:
             subject = _noun_before(current, quotes)
         if subject is not None:
-            if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                return current.head
+            if subject.lower_ in RELATIVE_PRONOUNS and (
+                current.dep_ == "relcl" or subject.tag_ in RELATIVE_TAGS
+            ):
+                return _antecedent(subject, current, quotes)
             return subject
         if current == verb:
             inverted = _inverted_subject(verb) or _shown_speaking(verb)
@@ -489,6 +493,31 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         # read as a list of places): the noun phrase right before the verb.
         return _noun_before(current, quotes) if current == verb else None
     return None
+
+
+def _antecedent(pronoun: Token, verb: Token, quotes: Sequence[Quote]) -> Token | None:
+    """What a relative pronoun stands for: the noun its clause hangs on, when the words
+    between them are that noun's own ("a member of the board who said"); else the noun
+    right before the pronoun ("turned to the port office, which reported ...", where the
+    parser hung the clause elsewhere, or on no noun at all)."""
+    head = verb.head
+    if verb.dep_ == "relcl" and head.i < pronoun.i:
+        between = pronoun.doc[head.i + 1 : pronoun.i]
+        if all(head in t.ancestors for t in between if t.text != ","):
+            return head
+    i = pronoun.i - 1
+    doc = pronoun.doc
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or inside(quotes, doc[i].idx) or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    if doc[i].ent_type_ in ("DATE", "TIME"):
+        # "released a letter from his doctor Friday afternoon that says ...".
+        return head if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN") else None
+    token = doc[i]
+    while token.dep_ in ("compound", "flat") and token.head.i < pronoun.i:
+        token = token.head
+    return token
 
 
 def _quote_between(one: Token, other: Token, quotes: Sequence[Quote]) -> bool:

@@ -104,3 +104,37 @@ def test_speakers_unnamed_people_keep_their_description(
     extractor: Extractor, text: str, content: str, speaker: str
 ) -> None:
     assert speaker_of(extractor, text, content) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "To settle the dispute, reporters turned to the Harbour Authority which reported "
+            "“forty ship arrivals” in the month.",
+            "forty ship arrivals",
+            "the Harbour Authority",
+        ),
+        (
+            "A member of the port board who said the ferry was “a floating ruin” has resigned.",
+            "floating ruin",
+            "A member of the port board",
+        ),
+    ],
+    ids=["clause-hung-elsewhere", "member-of-the-board"],
+)
+def test_speakers_relative_pronoun_stands_for_the_noun_it_follows(
+    extractor: Extractor, text: str, content: str, speaker: str
+) -> None:
+    assert speaker_of(extractor, text, content) == speaker
+
+
+def test_speakers_relative_pronoun_after_a_time_stands_for_the_document(
+    extractor: Extractor,
+) -> None:
+    # The letter says it (a document: no statement), not "Friday afternoon".
+    text = (
+        "Tom Hale released a letter from his doctor Friday afternoon that says he is "
+        "“fit to serve”."
+    )
+    assert [s.speaker for s in read(extractor, text)] == []
