@@ -101,7 +101,7 @@ def _quoted_object(verb: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
         return []
     if any(c.dep_ == "ccomp" for c in verb.children):
         return []  # a clause it was found not to report
-    span = _characterised_span(verb)
+    span = _characterised_span(verb, quotes)
     if span is None or not _quote_within(quotes, span):
         return []
     # "concludes with footage of Roe saying, '...'": the quote is the nearer verb's.
@@ -143,8 +143,12 @@ def _evaluative_clause(
 ) -> Draft | None:
     """ "called the plan "a disgrace"", "described him as "unfit"": the words after the verb,
     kept only when they hold a quotation (the quoted words are what was said)."""
-    span = _characterised_span(verb)
+    span = _characterised_span(verb, quotes)
     if span is None or not _quote_within(quotes, span):
+        if _sings_the_quote_before(verb, quotes):
+            speaker = subject_of(verb, quotes)
+            if speaker is not None:
+                return Draft([], verb, speaker, verb.text, sent_of[verb.i])
         return None
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if any(_attributed_after(verb, c, quotes) for c in clauses):
@@ -155,9 +159,37 @@ def _evaluative_clause(
     return Draft([span], verb, speaker, verb.text, sent_of[verb.i])
 
 
-def _characterised_span(verb: Token) -> tuple[int, int] | None:
-    """The words after a verb that say what it is about: its object and complements."""
-    parts = [c for c in verb.rights if c.dep_ not in _NOT_CHARACTERISED]
+def _introduces_quote(token: Token, quotes: Sequence[Quote]) -> bool:
+    """A reporting verb with no clause of its own, right before a quotation."""
+    if not is_speech_verb(token) or any(c.dep_ == "ccomp" for c in token.children):
+        return False
+    end = end_char(token.right_edge)
+    return any(0 <= q.start - end <= QUOTE_TO_VERB for q in quotes)
+
+
+def _sings_the_quote_before(verb: Token, quotes: Sequence[Quote]) -> bool:
+    """ "'Hands off our port,' they chanted", "'...,' she sings to him": a verb with no
+    object of its own, right after a quotation, attributes it."""
+    if any(
+        c.dep_ in ("dobj", "ccomp", "xcomp") and not inside(quotes, c.idx) for c in verb.children
+    ):
+        return False
+    return any(
+        0 <= verb.idx - q.end <= QUOTE_TO_VERB and q.start >= verb.sent.start_char for q in quotes
+    )
+
+
+def _characterised_span(verb: Token, quotes: Sequence[Quote] = ()) -> tuple[int, int] | None:
+    """The words after a verb that say what it is about: its object and complements, up
+    to a phrase whose reporting verb introduces a quotation of its own ("sings "..." to
+    her before asking her, "..."": the second quotation is asked, not sung)."""
+    parts = []
+    for child in verb.rights:
+        if child.dep_ in _NOT_CHARACTERISED:
+            continue
+        if child.dep_ == "prep" and any(_introduces_quote(t, quotes) for t in child.subtree):
+            break
+        parts.append(child)
     tokens = [t for part in parts for t in part.subtree if not t.is_space]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in '"”’':
         tokens.pop()
@@ -379,7 +411,7 @@ def _without_next_report(
 def _characterises_a_quote(token: Token, quotes: Sequence[Quote]) -> bool:
     if not _is_evaluative(token):
         return False
-    span = _characterised_span(token)
+    span = _characterised_span(token, quotes)
     return span is not None and _quote_within(quotes, span)
 
 
