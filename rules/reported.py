@@ -10,8 +10,10 @@ from rules.cues import (
     EVALUATIVE_LEMMAS,
     HEARER_LEMMAS,
     INFINITIVE_LEMMAS,
+    PROMISE_NOUN_LEMMAS,
     QUOTE_MARKS,
     QUOTE_ONLY_LEMMAS,
+    SPEECH_NOUN_LEMMAS,
     cue_phrase,
     is_refused,
     is_speech_verb,
@@ -51,11 +53,45 @@ def reported_clauses(doc: Doc, quotes: list[Quote]) -> list[Draft]:
             draft = _speech_clause(doc, token, sent_of, quotes)
         elif _is_evaluative(token):
             draft = _evaluative_clause(doc, token, sent_of, quotes)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUN_LEMMAS:
+            draft = _noun_report(token, sent_of, quotes)
         else:
             continue
         if draft is not None:
             drafts.append(draft)
-    return drafts
+    return _settle_noun_reports(drafts)
+
+
+def _settle_noun_reports(drafts: list[Draft]) -> list[Draft]:
+    """A noun report that is the object of a reporting or characterising verb.
+
+    "Roe repeated her claim that ..." is one statement of Roe's: the verb's, with the
+    claim's clause for its words. In "the mayor mocked Roe's claim that the port lost
+    "millions"" the quoted words are Roe's; the mayor's own words are not given."""
+    nouns = [d for d in drafts if d.verb is not None and d.verb.pos_ == "NOUN"]
+    dropped: set[int] = set()
+    for noun_draft in nouns:
+        noun, owner = noun_draft.verb, noun_draft.speaker_token
+        assert noun is not None and owner is not None
+        outer = next((d for d in drafts if d.verb is not None and _governs(d.verb, noun)), None)
+        if outer is None or outer.speaker_token is None:
+            continue
+        if owner.lower_ in ("his", "her") or owner.lower_ == outer.speaker_token.lower_:
+            outer.fragments = list(noun_draft.fragments)
+            dropped.add(id(noun_draft))
+        elif not any(c.dep_ == "ccomp" for c in outer.verb.children):  # type: ignore[union-attr]
+            dropped.add(id(outer))
+    return [d for d in drafts if id(d) not in dropped]
+
+
+def _governs(verb: Token, noun: Token) -> bool:
+    """The noun is the verb's object, directly or through a preposition ("seized on")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    head = noun.head
+    if head.dep_ == "prep" and head.head == verb:
+        return noun.dep_ == "pobj"
+    return head == verb and noun.dep_ in ("dobj", "attr", "oprd")
 
 
 def mark_relayed(drafts: list[Draft]) -> list[Draft]:
@@ -196,6 +232,44 @@ def _characterised_span(verb: Token, quotes: Sequence[Quote] = ()) -> tuple[int,
     if not tokens:
         return None
     return (tokens[0].idx, end_char(max(tokens, key=lambda t: t.i)))
+
+
+# Possessives that name nobody a reader could hold to the words.
+_NO_OWNER = frozenset(["its", "their", "our", "my", "your"])
+
+
+def _noun_report(noun: Token, sent_of: dict[int, int], quotes: Sequence[Quote]) -> Draft | None:
+    """ "Roe's claim that the port is losing "millions"", "a warning by the harbour master
+    that the pier was unsafe", "his promise to rebuild the quay": a noun for a statement,
+    with its owner and the clause that says what was stated."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    if owner is None or owner.lower_ in _NO_OWNER or inside(quotes, owner.idx):
+        return None
+    clause = next((c for c in noun.rights if _states_content(noun, c)), None)
+    if clause is None:
+        return None
+    tokens = [t for t in clause.subtree if not t.is_space]
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "mark"):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in '"”’':
+        tokens.pop()
+    if len(tokens) < 2:
+        return None
+    return Draft([(tokens[0].idx, end_char(tokens[-1]))], noun, owner, noun.text, sent_of[noun.i])
+
+
+def _states_content(noun: Token, clause: Token) -> bool:
+    """A "that" clause after the noun (not a relative clause: "the claim that was
+    dropped"), or for a promise or a threat an infinitive."""
+    if clause.dep_ not in ("acl", "ccomp", "appos"):
+        return False
+    marks = [c.lower_ for c in clause.children if c.dep_ in ("mark", "aux")]
+    if "that" in marks:
+        return True
+    return noun.lemma_.lower() in PROMISE_NOUN_LEMMAS and "to" in marks
 
 
 def _according_to(doc: Doc, token: Token, sent_of: dict[int, int]) -> Draft | None:
