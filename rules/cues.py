@@ -146,6 +146,28 @@ SPEECH_NOUN_LEMMAS = frozenset(
         "threat",
     ]
 )
+# Nouns for something said or published that a participle or a relative clause can
+# report through: "issued a statement calling ...", "a comment that described ...".
+UTTERANCE_NOUNS = frozenset(
+    [
+        "statement",
+        "comment",
+        "remark",
+        "language",
+        "message",
+        "letter",
+        "tweet",
+        "post",
+        "release",
+        "speech",
+        "ad",
+        "advertisement",
+        "video",
+        "op-ed",
+        "editorial",
+        "interview",
+    ]
+)
 # Of those, the ones whose content may be an infinitive: "his promise to rebuild the quay".
 PROMISE_NOUN_LEMMAS = frozenset(["promise", "pledge", "vow", "threat"])
 # "declined to say", "refused to comment": an absence of a statement.

@@ -14,6 +14,7 @@ from rules.cues import (
     QUOTE_MARKS,
     QUOTE_ONLY_LEMMAS,
     SPEECH_NOUN_LEMMAS,
+    UTTERANCE_NOUNS,
     cue_phrase,
     is_refused,
     is_speech_verb,
@@ -571,12 +572,17 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
             if subject.lower_ in RELATIVE_PRONOUNS and (
                 current.dep_ == "relcl" or subject.tag_ in RELATIVE_TAGS
             ):
-                return _antecedent(subject, current, quotes)
+                antecedent = _antecedent(subject, current, quotes)
+                if antecedent is not None and _is_utterance(antecedent):
+                    return _utterance_owner(antecedent)
+                return antecedent
             return subject
         if current == verb:
             inverted = _inverted_subject(verb) or _shown_speaking(verb)
             if inverted is not None:
                 return inverted
+            if verb.dep_ == "acl" and _is_utterance(verb.head):
+                return _utterance_owner(verb.head)
         # "..., saying", "began by saying": climb participles and the preposition
         # that holds them to the verb whose subject is the speaker.
         if current.dep_ in CLIMB_DEPS and current.head != current:
@@ -624,6 +630,34 @@ def _antecedent(pronoun: Token, verb: Token, quotes: Sequence[Quote]) -> Token |
     while token.dep_ in ("compound", "flat") and token.head.i < pronoun.i:
         token = token.head
     return token
+
+
+def _is_utterance(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in UTTERANCE_NOUNS
+
+
+def _utterance_owner(noun: Token) -> Token | None:
+    """Who made a statement, a comment or a post: its possessor ("his statement"), the one
+    it is by or from, or the one who issued or made it ("the council issued a statement
+    calling ...", "prompted Roe to make a comment that described ..."); nobody when the
+    sentence does not say."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if noun.dep_ != "dobj":
+        return None
+    maker = noun.head
+    subject = next((c for c in maker.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is not None or maker.dep_ != "xcomp":
+        return subject
+    # "prompted Roe to make a comment": the one prompted makes it; "decided to issue a
+    # statement": the one who decided.
+    controller = maker.head
+    told = next((c for c in controller.children if c.dep_ in ("dobj", "dative")), None)
+    return told or next((c for c in controller.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 def _quote_between(one: Token, other: Token, quotes: Sequence[Quote]) -> bool:

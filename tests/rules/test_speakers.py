@@ -138,3 +138,35 @@ def test_speakers_relative_pronoun_after_a_time_stands_for_the_document(
         "“fit to serve”."
     )
     assert [s.speaker for s in read(extractor, text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The harbour board issued a statement calling the closure “a betrayal of the town.”",
+            "betrayal",
+            "The harbour board",
+        ),
+        (
+            "The vote prompted Tom Hale to make a remark that described the quay as “a ruin.”",
+            "a ruin",
+            "Tom Hale",
+        ),
+        (
+            "Tom Hale arrived late. His statement calling the plan “reckless” angered the council.",
+            "reckless",
+            "Tom Hale",
+        ),
+        (
+            "The council published a letter from Tom Hale urging ministers to “save the ferry.”",
+            "save the ferry",
+            "Tom Hale",
+        ),
+    ],
+    ids=["issued-a-statement", "made-a-remark", "his-statement", "letter-from"],
+)
+def test_speakers_a_statement_reports_through_its_maker(
+    extractor: Extractor, text: str, content: str, speaker: str
+) -> None:
+    assert speaker_of(extractor, text, content) == speaker
