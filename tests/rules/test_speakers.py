@@ -129,15 +129,15 @@ def test_speakers_relative_pronoun_stands_for_the_noun_it_follows(
     assert speaker_of(extractor, text, content) == speaker
 
 
-def test_speakers_relative_pronoun_after_a_time_stands_for_the_document(
+def test_speakers_relative_pronoun_after_a_time_stands_for_the_noun_it_hangs_on(
     extractor: Extractor,
 ) -> None:
-    # The letter says it (a document: no statement), not "Friday afternoon".
+    # The letter says it, and its writer with it; not "Friday afternoon".
     text = (
         "Tom Hale released a letter from his doctor Friday afternoon that says he is "
         "“fit to serve”."
     )
-    assert [s.speaker for s in read(extractor, text)] == []
+    assert [s.speaker for s in read(extractor, text)] == ["his doctor"]
 
 
 @pytest.mark.parametrize(
