@@ -309,3 +309,26 @@ def test_quoting_a_verb_without_an_object_after_a_quote_attributes_it(
     text = "“Save our ferry,” the crowd chanted outside the town hall."
     statement = one_with(extract(extractor, text), "Save our ferry")
     assert (statement.speaker, statement.cue) == ("the crowd", "chanted")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "“The quotas are a disgrace,” Hal Brenner said.\n\n‘A Port in Decline.’\n\n"
+            "The harbour lost half its trade in a decade.",
+            [],
+        ),
+        (
+            "“The quotas are a disgrace,” Hal Brenner said.\n\n“We will fight them.”\n\n"
+            "The harbour lost half its trade in a decade.",
+            ["We will fight them."],
+        ),
+    ],
+    ids=["title-case-heading", "sentence-quote"],
+)
+def test_quoting_a_quoted_subheading_is_no_statement(
+    extractor: Extractor, text: str, kept: list[str]
+) -> None:
+    later = [s.text for s in extract(extractor, text) if "disgrace" not in s.text]
+    assert later == kept
