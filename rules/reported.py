@@ -39,6 +39,8 @@ APPOSITION_WORDS = 12
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Tags of "who" and "which" opening a relative clause.
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
+# Subordinating words of a clause the writer adds about the speaker: "..., although he".
+ASIDE_MARKS = frozenset({"although", "though", "while", "whereas"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
 
 
@@ -325,7 +327,12 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
         return _clause_without(verb.head, verb)
     if clause is None:
         return None
-    tokens = [t for t in clause.subtree if not _is_trailing_participle(t, clause)]
+    aside = _aside_about_speaker(verb, clause)
+    tokens = [
+        t
+        for t in clause.subtree
+        if not _is_trailing_participle(t, clause) and (aside is None or t not in aside.subtree)
+    ]
     tokens += _coordinated_clauses(verb, clause, tokens)
     tokens = [t for t in tokens if not t.is_space]
     tokens = _without_next_report(tokens, clause, quotes)
@@ -535,6 +542,26 @@ def _is_trailing_participle(token: Token, clause: Token) -> bool:
         ):
             return True
     return False
+
+
+def _aside_about_speaker(verb: Token, clause: Token) -> Token | None:
+    """ "claimed that paying no tax was smart, although he again refused to ...": a
+    concessive clause after a comma, about the speaker ("he" again), is the writer's
+    narration, not part of what was said."""
+    speaker = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if speaker is None or clause.i < verb.i:
+        return None
+    for child in clause.rights:
+        if child.dep_ != "advcl" or not _after_comma(child):
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ in ASIDE_MARKS for c in child.children):
+            continue
+        subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.lower_ not in ("he", "she", "they"):
+            continue
+        if subject.lower_ == speaker.lower_ or speaker.pos_ == "PROPN":
+            return child
+    return None
 
 
 def _after_comma(token: Token) -> bool:

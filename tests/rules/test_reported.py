@@ -660,3 +660,24 @@ def test_reported_quoted_claim_belongs_to_its_owner_not_the_mocker(extractor: Ex
     assert [(s.text, s.speaker_id) for s in statements] == [
         ("the clinics had lost “millions”", "okafor")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Ferreira claimed that closing the clinics was wise, although he again refused to "
+            "publish the figures.",
+            "closing the clinics was wise",
+        ),
+        (
+            "Ferreira said the clinics would close, although the ferries would keep running.",
+            "the clinics would close, although the ferries would keep running",
+        ),
+    ],
+    ids=["aside-about-the-speaker", "part-of-what-was-said"],
+)
+def test_reported_concessive_aside_about_the_speaker_is_narration(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    assert by_text(extract(extractor, text), said.split(",")[0]).text == said
