@@ -118,6 +118,58 @@ INFINITIVE_LEMMAS = frozenset(
 HEARER_LEMMAS = frozenset(
     ["tell", "assure", "reassure", "remind", "warn", "inform", "advise", "caution", "promise"]
 )
+# Nouns for a statement whose content clause follows them: "Roe's claim that the port
+# is losing money", "a warning by the harbour master that the pier was unsafe".
+SPEECH_NOUN_LEMMAS = frozenset(
+    [
+        "claim",
+        "statement",
+        "assertion",
+        "promise",
+        "pledge",
+        "vow",
+        "warning",
+        "insistence",
+        "suggestion",
+        "remark",
+        "comment",
+        "argument",
+        "accusation",
+        "allegation",
+        "prediction",
+        "admission",
+        "assurance",
+        "contention",
+        "boast",
+        "declaration",
+        "announcement",
+        "threat",
+    ]
+)
+# Nouns for something said or published that a participle or a relative clause can
+# report through: "issued a statement calling ...", "a comment that described ...".
+UTTERANCE_NOUNS = frozenset(
+    [
+        "statement",
+        "comment",
+        "remark",
+        "language",
+        "message",
+        "letter",
+        "tweet",
+        "post",
+        "release",
+        "speech",
+        "ad",
+        "advertisement",
+        "video",
+        "op-ed",
+        "editorial",
+        "interview",
+    ]
+)
+# Of those, the ones whose content may be an infinitive: "his promise to rebuild the quay".
+PROMISE_NOUN_LEMMAS = frozenset(["promise", "pledge", "vow", "threat"])
 # "declined to say", "refused to comment": an absence of a statement.
 REFUSAL_LEMMAS = frozenset(["decline", "refuse", "fail"])
 # "too early to tell whether", "hard to say if": saying that nothing can be said yet.

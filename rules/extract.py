@@ -96,14 +96,19 @@ class Extractor:
         resolve_speakers(drafts, mentions, self.officials)
         drafts = [d for d in drafts if not _document_speaks(d)]
         article_topics = self.stance.article_topics(article.text)
-        statements = [self._statement(doc, article, d, article_topics) for d in drafts]
+        statements = [self._statement(doc, article, d, article_topics, quotes) for d in drafts]
         statements = _inherit_dates(statements, article.published)
         return _continue_positions(statements, doc)
 
     def _statement(
-        self, doc: Doc, article: Article, draft: Draft, article_topics: set[str]
+        self,
+        doc: Doc,
+        article: Article,
+        draft: Draft,
+        article_topics: set[str],
+        quotes: list[Quote],
     ) -> Statement:
-        fragments = merge_fragments(draft.fragments)
+        fragments = [_with_closing_mark(doc.text, f) for f in merge_fragments(draft.fragments)]
         text = " ".join(doc.text[s:e].strip() for s, e in fragments)
         flip = draft.verb is not None and draft.verb.lemma_.lower() == "deny"
         own = subtract(fragments, draft.relayed)
@@ -118,7 +123,9 @@ class Extractor:
             article_id=article.id,
             source=article.url or article.source,
             url=article.url,
-            kind=_kind(doc.text, fragments, draft.quotes),
+            # Quoted words make a statement partly quoted whichever statement took the
+            # quotation: "Ruiz said Hale's claim that the port lost "millions" was false".
+            kind=_kind(doc.text, fragments, quotes),
             text=_strip_marks(text),
             start=fragments[0][0],
             end=fragments[-1][1],
@@ -240,6 +247,55 @@ def _kind(text: str, fragments: list[tuple[int, int]], quotes: list[Quote]) -> S
     return "mixed" if quoted else "indirect"
 
 
+def _with_closing_mark(text: str, fragment: tuple[int, int]) -> tuple[int, int]:
+    """A fragment that opens a quotation it does not close takes the closing mark right
+    after it (`lost “millions”.`, where the parser hung the mark on the main verb)."""
+    start, end = fragment
+    _, unpaired = _mark_pairs(text[start:end])
+    if not any(text[start + i] in '"“„«' for i in unpaired):
+        return fragment
+    after = end
+    while after < len(text) and after - end < 2 and text[after] in ".,!?":
+        after += 1
+    if after < len(text) and text[after] in '"”»':
+        return start, after + 1
+    return fragment
+
+
 def _strip_marks(text: str) -> str:
-    """The words without the quotation marks and the comma that led to the attribution."""
-    return text.strip().strip('"“”„«»').rstrip(",").strip()
+    """The words without the quotation marks around them and the comma that led to the
+    attribution; a mark that pairs with one inside stays (`the levy is "a tax"`)."""
+    text = text.strip().rstrip(",").strip()
+    while len(text) > 1:
+        partner, unpaired = _mark_pairs(text)
+        last = len(text) - 1
+        if partner.get(0) == last:
+            text = text[1:-1]
+        elif 0 in unpaired:
+            text = text[1:]
+        elif last in unpaired:
+            text = text[:-1]
+        else:
+            break
+        text = text.strip().rstrip(",").strip()
+    return text
+
+
+def _mark_pairs(text: str) -> tuple[dict[int, int], set[int]]:
+    """Which quotation mark closes which (opening offset -> closing offset), and the
+    offsets of marks that pair with none."""
+    partner: dict[int, int] = {}
+    unpaired: set[int] = set()
+    stack: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == '"' and stack and text[stack[-1]] == '"':
+            partner[stack.pop()] = i
+        elif ch in '"“„«':
+            stack.append(i)
+        elif ch in "”»":
+            if stack and text[stack[-1]] != '"':
+                partner[stack.pop()] = i
+            else:
+                unpaired.add(i)
+    unpaired.update(stack)
+    return partner, unpaired

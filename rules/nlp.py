@@ -48,6 +48,17 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("stancewatch_fresh_tokens")
+def fresh_tokens(doc: Doc) -> Doc:
+    """The same tokens in a doc built word by word.
+
+    The tokenizer copies the tokens of its special cases ("it’s", "Ky.") from a cache
+    with stale tree edges; a parser overwrites them, but in a blank pipeline they stay,
+    and walking a token's children then reads past the end of the doc and crashes.
+    """
+    return Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
+
+
 def _load_trained() -> Language | None:
     if os.environ.get(PIPELINE_ENV, "").strip().lower() == "blank":
         return None
@@ -88,6 +99,7 @@ def load_pipeline(person_names: tuple[str, ...] = ()) -> Language:
 def blank_pipeline(person_names: tuple[str, ...] = ()) -> Language:
     """Sentences, paragraphs and people's names without any trained component."""
     nlp = spacy.blank("en")
+    nlp.add_pipe("stancewatch_fresh_tokens")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("stancewatch_paragraphs", after="sentencizer")
     patterns = _person_patterns(person_names)

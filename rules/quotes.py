@@ -59,7 +59,7 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, 
                 continue  # a stray closing mark cannot open a quote
             opened = i + 1
         elif ch in OPEN_DOUBLE and i + 1 < end and not text[i + 1].isspace() and i > opened:
-            inner_close = _nested_close(text, i, end)
+            inner_close = _nested_close(text, i, end, straight=text[opened - 1] == NEUTRAL_DOUBLE)
             if inner_close is not None:
                 # “He calls “hell” home,” -- a quotation inside the open one.
                 found.append((i + 1, inner_close))
@@ -74,15 +74,16 @@ def _paragraph_quotes(text: str, start: int, end: int) -> tuple[list[tuple[int, 
     return sorted(found), opened
 
 
-def _nested_close(text: str, at: int, end: int) -> int | None:
+def _nested_close(text: str, at: int, end: int, straight: bool = False) -> int | None:
     """Where a quotation opened at ``at`` inside another closes, when two closing marks
     follow with no opening mark between them (its own, then the outer one's); one
-    closing mark only means the outer quotation lost its own."""
-    closes = []
+    closing mark only means the outer quotation lost its own. An outer quotation opened
+    with a straight mark closes with one: `"Read it: “Are you well?” Nine said no."`."""
+    closes: list[int] = []
     for i in range(at + 1, end):
         if text[i] in OPEN_DOUBLE:
             return None
-        if text[i] in CLOSE_DOUBLE:
+        if text[i] in CLOSE_DOUBLE or (straight and closes and text[i] == NEUTRAL_DOUBLE):
             closes.append(i)
             if len(closes) == 2:
                 return closes[0]

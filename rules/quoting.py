@@ -65,6 +65,12 @@ SAYING_NOUNS = frozenset(
 )
 # Prepositions that introduce the one whose words they were: "the view of", "came from".
 OWNER_PREPOSITIONS = frozenset(["of", "from", "by"])
+# A subheading in quotation marks is short, and its small words stay in lower case.
+HEADING_WORDS = 8
+HEADING_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "by", "with"]
+)
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
 # A signature is a name, perhaps with a short description; a longer run is narration.
 SIGNATURE_MAX_WORDS = 10
 
@@ -74,7 +80,7 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
     turns = _transcript_turns(doc, sents)
     drafts.extend(turns)
     for quote in quotes:
-        if _inside_turns(quote, turns):
+        if _inside_turns(quote, turns) or _is_heading(doc.text, quote):
             continue
         signed = _dash_signature(doc, quote, sents)
         if signed is not None:
@@ -108,6 +114,20 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
         if carried is not None:
             drafts.append(carried)
     return [d for d in drafts if d.fragments]
+
+
+def _is_heading(text: str, quote: Quote) -> bool:
+    """ "'All Bets Are Off.'" standing as a paragraph of its own: a subheading some
+    papers set in quotation marks, in title case, not words anyone is quoted saying."""
+    start = _paragraph_start(text, quote.start)
+    end = text.find("\n", quote.end)
+    paragraph = text[start : len(text) if end < 0 else end].strip()
+    if paragraph.strip(" \"“”‘’'.") != text[quote.start : quote.end].strip(" \"“”‘’'."):
+        return False
+    words = _WORD.findall(paragraph)
+    if not 2 <= len(words) <= HEADING_WORDS:
+        return False
+    return all(w[0].isupper() for w in words if w.lower() not in HEADING_SMALL_WORDS)
 
 
 def _transcript_turns(doc: Doc, sents: list[Span]) -> list[Draft]:

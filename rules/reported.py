@@ -10,8 +10,11 @@ from rules.cues import (
     EVALUATIVE_LEMMAS,
     HEARER_LEMMAS,
     INFINITIVE_LEMMAS,
+    PROMISE_NOUN_LEMMAS,
     QUOTE_MARKS,
     QUOTE_ONLY_LEMMAS,
+    SPEECH_NOUN_LEMMAS,
+    UTTERANCE_NOUNS,
     cue_phrase,
     is_refused,
     is_speech_verb,
@@ -34,6 +37,10 @@ NAME_WORDS = 4
 # An apposition between a subject and its verb is a short noun phrase.
 APPOSITION_WORDS = 12
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# Tags of "who" and "which" opening a relative clause.
+RELATIVE_TAGS = frozenset({"WP", "WDT"})
+# Subordinating words of a clause the writer adds about the speaker: "..., although he".
+ASIDE_MARKS = frozenset({"although", "though", "while", "whereas"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
 
 
@@ -49,11 +56,45 @@ def reported_clauses(doc: Doc, quotes: list[Quote]) -> list[Draft]:
             draft = _speech_clause(doc, token, sent_of, quotes)
         elif _is_evaluative(token):
             draft = _evaluative_clause(doc, token, sent_of, quotes)
+        elif token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUN_LEMMAS:
+            draft = _noun_report(token, sent_of, quotes)
         else:
             continue
         if draft is not None:
             drafts.append(draft)
-    return drafts
+    return _settle_noun_reports(drafts)
+
+
+def _settle_noun_reports(drafts: list[Draft]) -> list[Draft]:
+    """A noun report that is the object of a reporting or characterising verb.
+
+    "Roe repeated her claim that ..." is one statement of Roe's: the verb's, with the
+    claim's clause for its words. In "the mayor mocked Roe's claim that the port lost
+    "millions"" the quoted words are Roe's; the mayor's own words are not given."""
+    nouns = [d for d in drafts if d.verb is not None and d.verb.pos_ == "NOUN"]
+    dropped: set[int] = set()
+    for noun_draft in nouns:
+        noun, owner = noun_draft.verb, noun_draft.speaker_token
+        assert noun is not None and owner is not None
+        outer = next((d for d in drafts if d.verb is not None and _governs(d.verb, noun)), None)
+        if outer is None or outer.speaker_token is None:
+            continue
+        if owner.lower_ in ("his", "her") or owner.lower_ == outer.speaker_token.lower_:
+            outer.fragments = list(noun_draft.fragments)
+            dropped.add(id(noun_draft))
+        elif not any(c.dep_ == "ccomp" for c in outer.verb.children):  # type: ignore[union-attr]
+            dropped.add(id(outer))
+    return [d for d in drafts if id(d) not in dropped]
+
+
+def _governs(verb: Token, noun: Token) -> bool:
+    """The noun is the verb's object, directly or through a preposition ("seized on")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    head = noun.head
+    if head.dep_ == "prep" and head.head == verb:
+        return noun.dep_ == "pobj"
+    return head == verb and noun.dep_ in ("dobj", "attr", "oprd")
 
 
 def mark_relayed(drafts: list[Draft]) -> list[Draft]:
@@ -99,7 +140,7 @@ def _quoted_object(verb: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
         return []
     if any(c.dep_ == "ccomp" for c in verb.children):
         return []  # a clause it was found not to report
-    span = _characterised_span(verb)
+    span = _characterised_span(verb, quotes)
     if span is None or not _quote_within(quotes, span):
         return []
     # "concludes with footage of Roe saying, '...'": the quote is the nearer verb's.
@@ -141,8 +182,12 @@ def _evaluative_clause(
 ) -> Draft | None:
     """ "called the plan "a disgrace"", "described him as "unfit"": the words after the verb,
     kept only when they hold a quotation (the quoted words are what was said)."""
-    span = _characterised_span(verb)
+    span = _characterised_span(verb, quotes)
     if span is None or not _quote_within(quotes, span):
+        if _sings_the_quote_before(verb, quotes):
+            speaker = subject_of(verb, quotes)
+            if speaker is not None:
+                return Draft([], verb, speaker, verb.text, sent_of[verb.i])
         return None
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if any(_attributed_after(verb, c, quotes) for c in clauses):
@@ -153,15 +198,81 @@ def _evaluative_clause(
     return Draft([span], verb, speaker, verb.text, sent_of[verb.i])
 
 
-def _characterised_span(verb: Token) -> tuple[int, int] | None:
-    """The words after a verb that say what it is about: its object and complements."""
-    parts = [c for c in verb.rights if c.dep_ not in _NOT_CHARACTERISED]
+def _introduces_quote(token: Token, quotes: Sequence[Quote]) -> bool:
+    """A reporting verb with no clause of its own, right before a quotation."""
+    if not is_speech_verb(token) or any(c.dep_ == "ccomp" for c in token.children):
+        return False
+    end = end_char(token.right_edge)
+    return any(0 <= q.start - end <= QUOTE_TO_VERB for q in quotes)
+
+
+def _sings_the_quote_before(verb: Token, quotes: Sequence[Quote]) -> bool:
+    """ "'Hands off our port,' they chanted", "'...,' she sings to him": a verb with no
+    object of its own, right after a quotation, attributes it."""
+    if any(
+        c.dep_ in ("dobj", "ccomp", "xcomp") and not inside(quotes, c.idx) for c in verb.children
+    ):
+        return False
+    return any(
+        0 <= verb.idx - q.end <= QUOTE_TO_VERB and q.start >= verb.sent.start_char for q in quotes
+    )
+
+
+def _characterised_span(verb: Token, quotes: Sequence[Quote] = ()) -> tuple[int, int] | None:
+    """The words after a verb that say what it is about: its object and complements, up
+    to a phrase whose reporting verb introduces a quotation of its own ("sings "..." to
+    her before asking her, "..."": the second quotation is asked, not sung)."""
+    parts = []
+    for child in verb.rights:
+        if child.dep_ in _NOT_CHARACTERISED:
+            continue
+        if child.dep_ == "prep" and any(_introduces_quote(t, quotes) for t in child.subtree):
+            break
+        parts.append(child)
     tokens = [t for part in parts for t in part.subtree if not t.is_space]
     while tokens and tokens[-1].is_punct and tokens[-1].text not in '"”’':
         tokens.pop()
     if not tokens:
         return None
     return (tokens[0].idx, end_char(max(tokens, key=lambda t: t.i)))
+
+
+# Possessives that name nobody a reader could hold to the words.
+_NO_OWNER = frozenset(["its", "their", "our", "my", "your"])
+
+
+def _noun_report(noun: Token, sent_of: dict[int, int], quotes: Sequence[Quote]) -> Draft | None:
+    """ "Roe's claim that the port is losing "millions"", "a warning by the harbour master
+    that the pier was unsafe", "his promise to rebuild the quay": a noun for a statement,
+    with its owner and the clause that says what was stated."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        by = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
+        owner = next((c for c in by.children if c.dep_ == "pobj"), None) if by else None
+    if owner is None or owner.lower_ in _NO_OWNER or inside(quotes, owner.idx):
+        return None
+    clause = next((c for c in noun.rights if _states_content(noun, c)), None)
+    if clause is None:
+        return None
+    tokens = [t for t in clause.subtree if not t.is_space]
+    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "mark"):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in '"”’':
+        tokens.pop()
+    if len(tokens) < 2:
+        return None
+    return Draft([(tokens[0].idx, end_char(tokens[-1]))], noun, owner, noun.text, sent_of[noun.i])
+
+
+def _states_content(noun: Token, clause: Token) -> bool:
+    """A "that" clause after the noun (not a relative clause: "the claim that was
+    dropped"), or for a promise or a threat an infinitive."""
+    if clause.dep_ not in ("acl", "ccomp", "appos"):
+        return False
+    marks = [c.lower_ for c in clause.children if c.dep_ in ("mark", "aux")]
+    if "that" in marks:
+        return True
+    return noun.lemma_.lower() in PROMISE_NOUN_LEMMAS and "to" in marks
 
 
 def _according_to(doc: Doc, token: Token, sent_of: dict[int, int]) -> Draft | None:
@@ -216,7 +327,12 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
         return _clause_without(verb.head, verb)
     if clause is None:
         return None
-    tokens = [t for t in clause.subtree if not _is_trailing_participle(t, clause)]
+    aside = _aside_about_speaker(verb, clause)
+    tokens = [
+        t
+        for t in clause.subtree
+        if not _is_trailing_participle(t, clause) and (aside is None or t not in aside.subtree)
+    ]
     tokens += _coordinated_clauses(verb, clause, tokens)
     tokens = [t for t in tokens if not t.is_space]
     tokens = _without_next_report(tokens, clause, quotes)
@@ -377,7 +493,7 @@ def _without_next_report(
 def _characterises_a_quote(token: Token, quotes: Sequence[Quote]) -> bool:
     if not _is_evaluative(token):
         return False
-    span = _characterised_span(token)
+    span = _characterised_span(token, quotes)
     return span is not None and _quote_within(quotes, span)
 
 
@@ -428,6 +544,26 @@ def _is_trailing_participle(token: Token, clause: Token) -> bool:
     return False
 
 
+def _aside_about_speaker(verb: Token, clause: Token) -> Token | None:
+    """ "claimed that paying no tax was smart, although he again refused to ...": a
+    concessive clause after a comma, about the speaker ("he" again), is the writer's
+    narration, not part of what was said."""
+    speaker = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if speaker is None or clause.i < verb.i:
+        return None
+    for child in clause.rights:
+        if child.dep_ != "advcl" or not _after_comma(child):
+            continue
+        if not any(c.dep_ == "mark" and c.lower_ in ASIDE_MARKS for c in child.children):
+            continue
+        subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is None or subject.lower_ not in ("he", "she", "they"):
+            continue
+        if subject.lower_ == speaker.lower_ or speaker.pos_ == "PROPN":
+            return child
+    return None
+
+
 def _after_comma(token: Token) -> bool:
     i = token.left_edge.i - 1
     while i >= 0 and token.doc[i].text in "\"”’'":
@@ -460,13 +596,20 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         if subject is None and subjects:
             subject = _noun_before(current, quotes)
         if subject is not None:
-            if subject.lower_ in RELATIVE_PRONOUNS and current.dep_ == "relcl":
-                return current.head
+            if subject.lower_ in RELATIVE_PRONOUNS and (
+                current.dep_ == "relcl" or subject.tag_ in RELATIVE_TAGS
+            ):
+                antecedent = _antecedent(subject, current, quotes)
+                if antecedent is not None and _is_utterance(antecedent):
+                    return _utterance_owner(antecedent)
+                return antecedent
             return subject
         if current == verb:
             inverted = _inverted_subject(verb) or _shown_speaking(verb)
             if inverted is not None:
                 return inverted
+            if verb.dep_ == "acl" and _is_utterance(verb.head):
+                return _utterance_owner(verb.head)
         # "..., saying", "began by saying": climb participles and the preposition
         # that holds them to the verb whose subject is the speaker.
         if current.dep_ in CLIMB_DEPS and current.head != current:
@@ -489,6 +632,59 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         # read as a list of places): the noun phrase right before the verb.
         return _noun_before(current, quotes) if current == verb else None
     return None
+
+
+def _antecedent(pronoun: Token, verb: Token, quotes: Sequence[Quote]) -> Token | None:
+    """What a relative pronoun stands for: the noun its clause hangs on, when the words
+    between them are that noun's own ("a member of the board who said"); else the noun
+    right before the pronoun ("turned to the port office, which reported ...", where the
+    parser hung the clause elsewhere, or on no noun at all)."""
+    head = verb.head
+    if verb.dep_ == "relcl" and head.i < pronoun.i:
+        between = pronoun.doc[head.i + 1 : pronoun.i]
+        if all(head in t.ancestors for t in between if t.text != ","):
+            return head
+    i = pronoun.i - 1
+    doc = pronoun.doc
+    if i >= 0 and doc[i].text == ",":
+        i -= 1
+    if i < 0 or inside(quotes, doc[i].idx) or doc[i].pos_ not in ("NOUN", "PROPN"):
+        return None
+    if doc[i].ent_type_ in ("DATE", "TIME"):
+        # "released a letter from his doctor Friday afternoon that says ...".
+        return head if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN") else None
+    token = doc[i]
+    while token.dep_ in ("compound", "flat") and token.head.i < pronoun.i:
+        token = token.head
+    return token
+
+
+def _is_utterance(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.lemma_.lower() in UTTERANCE_NOUNS
+
+
+def _utterance_owner(noun: Token) -> Token | None:
+    """Who made a statement, a comment or a post: its possessor ("his statement"), the one
+    it is by or from, or the one who issued or made it ("the council issued a statement
+    calling ...", "prompted Roe to make a comment that described ..."); nobody when the
+    sentence does not say."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is not None:
+        return owner
+    for prep in noun.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if noun.dep_ != "dobj":
+        return None
+    maker = noun.head
+    subject = next((c for c in maker.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is not None or maker.dep_ != "xcomp":
+        return subject
+    # "prompted Roe to make a comment": the one prompted makes it; "decided to issue a
+    # statement": the one who decided.
+    controller = maker.head
+    told = next((c for c in controller.children if c.dep_ in ("dobj", "dative")), None)
+    return told or next((c for c in controller.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 def _quote_between(one: Token, other: Token, quotes: Sequence[Quote]) -> bool:

@@ -388,3 +388,24 @@ def test_extract_later_statement_by_same_speaker_inherits_the_date(extractor: Ex
 def test_extract_undated_article_gives_undated_statements(extractor: Extractor) -> None:
     statement = only(extract(extractor, "Okafor said on Monday that the nurses were tired.", None))
     assert statement.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("“We will open new clinics,” Okafor said.", "We will open new clinics"),
+        (
+            "Okafor said the levy was “a tax on the sick”.",
+            "the levy was “a tax on the sick”",
+        ),
+        (
+            "Okafor said the clinics were “open to all.” Ferreira left.",
+            "the clinics were “open to all.”",
+        ),
+    ],
+    ids=["whole-quote", "mark-after-the-clause", "full-stop-inside"],
+)
+def test_extract_statement_text_keeps_only_paired_quotation_marks(
+    extractor: Extractor, text: str, words: str
+) -> None:
+    assert only(extract(extractor, text)).text == words

@@ -86,3 +86,11 @@ def test_nlp_blank_names_keeps_configured_names_and_stays_out_of_trained_pipelin
     blank = nlp.blank_pipeline(("Harbour Master",))
     assert [e.text for e in blank("The Harbour Master spoke.").ents] == ["Harbour Master"]
     assert "stancewatch_names" not in nlp.load_pipeline(()).pipe_names
+
+
+def test_nlp_blank_pipeline_tokens_stand_alone_in_the_tree(no_trained_pipeline: None) -> None:
+    # "It’s" and "Ky." come from the tokenizer's special cases, whose cached tokens
+    # carried stale tree edges into the doc: walking their children crashed spaCy.
+    doc = nlp.load_pipeline(())("It’s late, the senator from Ky., said. What’s next?")
+    assert [(t.left_edge.i, t.right_edge.i) for t in doc] == [(t.i, t.i) for t in doc]
+    assert all(not list(t.children) for t in doc)

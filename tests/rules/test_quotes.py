@@ -208,8 +208,20 @@ def test_quotes_paired_apostrophes_keep_offsets() -> None:
             "“The ferry is late. “We are tired of it,” the crew said.",
             ["The ferry is late. ", "We are tired of it,"],
         ),
+        # A quotation opened with a straight mark closes with one, curly marks inside.
+        (
+            '"I will read you the question: “Do you trust the board?” Forty said yes." He left.',
+            [
+                "I will read you the question: “Do you trust the board?” Forty said yes.",
+                "Do you trust the board?",
+            ],
+        ),
+        (
+            '"The ferry is late. “We are tired of it," the crew said.',
+            ["The ferry is late. ", "We are tired of it,"],
+        ),
     ],
-    ids=["nested", "first-lost-its-closing-mark"],
+    ids=["nested", "first-lost-its-closing-mark", "curly-inside-straight", "straight-lost"],
 )
 def test_quotes_quotation_inside_a_quotation_with_the_same_marks(
     text: str, expected: list[str]

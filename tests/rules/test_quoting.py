@@ -290,3 +290,45 @@ def test_quoting_next_sentence_that_does_not_point_back_names_no_speaker(
     text = f"The port vote is on Friday.\n\n“We will not move the ferry terminal.”\n\n{after}"
     statements = extract(extractor, text)
     assert all("ferry terminal" not in s.text for s in statements), statements
+
+
+def test_quoting_a_second_reporting_verb_takes_the_quote_after_it(extractor: Extractor) -> None:
+    text = (
+        "“Bring the boats home,” Kari Lund sings to the mayor before asking him, "
+        "“Who will pay for the harbour?”"
+    )
+    sung = one_with(extract(extractor, text), "boats home")
+    asked = one_with(extract(extractor, text), "Who will pay")
+    assert (sung.text, sung.cue, sung.speaker_id) == ("Bring the boats home", "sings", "lund")
+    assert (asked.cue, asked.speaker_id) == ("asking", "lund")
+
+
+def test_quoting_a_verb_without_an_object_after_a_quote_attributes_it(
+    extractor: Extractor,
+) -> None:
+    text = "“Save our ferry,” the crowd chanted outside the town hall."
+    statement = one_with(extract(extractor, text), "Save our ferry")
+    assert (statement.speaker, statement.cue) == ("the crowd", "chanted")
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "“The quotas are a disgrace,” Hal Brenner said.\n\n‘A Port in Decline.’\n\n"
+            "The harbour lost half its trade in a decade.",
+            [],
+        ),
+        (
+            "“The quotas are a disgrace,” Hal Brenner said.\n\n“We will fight them.”\n\n"
+            "The harbour lost half its trade in a decade.",
+            ["We will fight them."],
+        ),
+    ],
+    ids=["title-case-heading", "sentence-quote"],
+)
+def test_quoting_a_quoted_subheading_is_no_statement(
+    extractor: Extractor, text: str, kept: list[str]
+) -> None:
+    later = [s.text for s in extract(extractor, text) if "disgrace" not in s.text]
+    assert later == kept

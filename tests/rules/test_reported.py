@@ -469,7 +469,7 @@ def test_reported_relative_clause_on_the_hearer_leaves_the_last_clause_to_the_te
         (
             "Ostby proclaimed a goal of “Zero Waste by 2030.” She told the crowd that the bins "
             "would be emptied daily.",
-            "a goal of “Zero Waste by 2030.",
+            "a goal of “Zero Waste by 2030.”",
         ),
     ],
     ids=["is-stressing", "proclaimed"],
@@ -596,3 +596,88 @@ def test_reported_participle_opening_the_sentence_takes_the_main_subject(
         "the mayor",
         "the “phony” cuts to the ferry budget",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "speaker_id", "kind"),
+    [
+        (
+            "Reporters pressed on Okafor's claim that the clinics had lost “millions” last year.",
+            "the clinics had lost “millions” last year",
+            "okafor",
+            "mixed",
+        ),
+        (
+            "A warning by Luis Ferreira that the pier was unsafe went unheeded.",
+            "the pier was unsafe",
+            "ferreira",
+            "indirect",
+        ),
+        (
+            "Voters still remember Okafor's promise to rebuild every rural clinic.",
+            "to rebuild every rural clinic",
+            "okafor",
+            "indirect",
+        ),
+    ],
+    ids=["claim-that", "warning-by", "promise-to"],
+)
+def test_reported_noun_for_a_statement_reports_its_clause(
+    extractor: Extractor, text: str, said: str, speaker_id: str, kind: str
+) -> None:
+    statement = by_text(extract(extractor, text), said)
+    assert (statement.text, statement.speaker_id, statement.kind) == (said, speaker_id, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Okafor's claim that was dropped on Monday is back.",
+        "The claim that the clinics had lost money went unanswered.",
+        "Okafor made a promise that nobody believed.",
+    ],
+    ids=["relative-clause", "no-owner", "promise-relative"],
+)
+def test_reported_noun_without_owner_or_content_reports_nothing(
+    extractor: Extractor, text: str
+) -> None:
+    assert extract(extractor, text) == []
+
+
+def test_reported_claim_repeated_by_its_owner_is_one_statement(extractor: Extractor) -> None:
+    statements = extract(
+        extractor, "Okafor repeated her claim that the clinics had lost “millions” last year."
+    )
+    assert [(s.text, s.cue, s.speaker_id) for s in statements] == [
+        ("the clinics had lost “millions” last year", "repeated", "okafor")
+    ]
+
+
+def test_reported_quoted_claim_belongs_to_its_owner_not_the_mocker(extractor: Extractor) -> None:
+    statements = extract(
+        extractor, "Ferreira mocked Okafor's claim that the clinics had lost “millions”."
+    )
+    assert [(s.text, s.speaker_id) for s in statements] == [
+        ("the clinics had lost “millions”", "okafor")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Ferreira claimed that closing the clinics was wise, although he again refused to "
+            "publish the figures.",
+            "closing the clinics was wise",
+        ),
+        (
+            "Ferreira said the clinics would close, although the ferries would keep running.",
+            "the clinics would close, although the ferries would keep running",
+        ),
+    ],
+    ids=["aside-about-the-speaker", "part-of-what-was-said"],
+)
+def test_reported_concessive_aside_about_the_speaker_is_narration(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    assert by_text(extract(extractor, text), said.split(",")[0]).text == said

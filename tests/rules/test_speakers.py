@@ -104,3 +104,69 @@ def test_speakers_unnamed_people_keep_their_description(
     extractor: Extractor, text: str, content: str, speaker: str
 ) -> None:
     assert speaker_of(extractor, text, content) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "To settle the dispute, reporters turned to the Harbour Authority which reported "
+            "“forty ship arrivals” in the month.",
+            "forty ship arrivals",
+            "the Harbour Authority",
+        ),
+        (
+            "A member of the port board who said the ferry was “a floating ruin” has resigned.",
+            "floating ruin",
+            "A member of the port board",
+        ),
+    ],
+    ids=["clause-hung-elsewhere", "member-of-the-board"],
+)
+def test_speakers_relative_pronoun_stands_for_the_noun_it_follows(
+    extractor: Extractor, text: str, content: str, speaker: str
+) -> None:
+    assert speaker_of(extractor, text, content) == speaker
+
+
+def test_speakers_relative_pronoun_after_a_time_stands_for_the_noun_it_hangs_on(
+    extractor: Extractor,
+) -> None:
+    # The letter says it, and its writer with it; not "Friday afternoon".
+    text = (
+        "Tom Hale released a letter from his doctor Friday afternoon that says he is "
+        "“fit to serve”."
+    )
+    assert [s.speaker for s in read(extractor, text)] == ["his doctor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The harbour board issued a statement calling the closure “a betrayal of the town.”",
+            "betrayal",
+            "The harbour board",
+        ),
+        (
+            "The vote prompted Tom Hale to make a remark that described the quay as “a ruin.”",
+            "a ruin",
+            "Tom Hale",
+        ),
+        (
+            "Tom Hale arrived late. His statement calling the plan “reckless” angered the council.",
+            "reckless",
+            "Tom Hale",
+        ),
+        (
+            "The council published a letter from Tom Hale urging ministers to “save the ferry.”",
+            "save the ferry",
+            "Tom Hale",
+        ),
+    ],
+    ids=["issued-a-statement", "made-a-remark", "his-statement", "letter-from"],
+)
+def test_speakers_a_statement_reports_through_its_maker(
+    extractor: Extractor, text: str, content: str, speaker: str
+) -> None:
+    assert speaker_of(extractor, text, content) == speaker
