@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from rules.attitude_words import (
+    AMOUNT_NOUNS,
     ARGUING_MODALS,
     ARGUING_NOUNS,
     COMMITMENT,
@@ -38,6 +39,7 @@ from rules.attitude_words import (
     QUESTION_LEAD_INS,
     QUESTION_VERBS,
     QUOTE_MARKS,
+    RAISING_OR_REMOVING,
     REPORTING_VERBS,
     SUPPORT,
 )
@@ -336,9 +338,17 @@ def _predicate_of_subject(
             if idiom is not None:
                 return idiom
     if verb.lemma_ != "be" and verb not in exclude:
-        attitude = _attitude_of(_with_particle(verb)) or _attitude_of(lemma(verb))
-        if attitude is not None:
-            return attitude, (verb,)
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        # "would reward aggression and betray our allies": each verb says it of the subject
+        verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        for said in verbs:
+            attitude = (
+                _raised_or_removed(said, subject)
+                or _attitude_of(_with_particle(said))
+                or _attitude_of(lemma(said))
+            )
+            if attitude is not None:
+                return attitude, (said,)
         for child in verb.children:
             if child.dep_ == "xcomp" and child not in exclude:
                 attitude = _attitude_of(lemma(child))
@@ -363,7 +373,7 @@ def _governing_word(
         attitude = _attitude_of(f"{lemma(governor)} {preposition}")
         if attitude is not None:
             return attitude, (governor, child)
-    attitude = _attitude_of(_with_particle(governor))
+    attitude = _raised_or_removed(governor, child) or _attitude_of(_with_particle(governor))
     if attitude is not None:
         return attitude, (governor,)
     attitude = _attitude_of(lemma(governor))
@@ -388,7 +398,26 @@ def _idiom(preposition: Token) -> tuple[str, tuple[Token, ...]] | None:
     return None
 
 
+def _raised_or_removed(verb: Token, thing: Token | None) -> str | None:
+    """ "lift the wage" raises an amount (for it); "lift the ban" removes a restriction
+    (against it)."""
+    if lemma(verb) not in RAISING_OR_REMOVING or thing is None:
+        return None
+    return SUPPORT_ATTITUDE if lemma(thing) in AMOUNT_NOUNS else OPPOSE_ATTITUDE
+
+
 def _attitude_of(word: str) -> str | None:
+    found = _listed_attitude(word)
+    if found is None and word.endswith("ing") and len(word) > 5:
+        # A verb made a noun keeps its sense: "no easing of sanctions", "the scrapping of"
+        stem = word[:-3]
+        for verb in (stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else None):
+            if verb and (found := _listed_attitude(verb)) is not None:
+                break
+    return found
+
+
+def _listed_attitude(word: str) -> str | None:
     if word in CONDITIONAL:
         return CONDITIONAL_ATTITUDE
     if word in OPPOSE:

@@ -24,10 +24,13 @@ SUPPORT = frozenset(
         "push ahead", "push for", "push", "raise", "restore", "resume", "revive",
         "seek", "sign", "support", "urge", "vote for", "want", "welcome",
         "work toward", "work towards", "work for", "look forward to", "stand by",
-        "stick with", "believe in", "open", "reopen", "intend", "increase", "lift",
+        "stick with", "believe in", "open", "reopen", "intend", "increase",
         "boost", "hike", "go up", "rise", "put up", "invest in", "fund", "finance",
         "green-light", "greenlight", "authorise", "authorize", "adopt",
         "roll out", "enact", "impose", "launch", "start", "begin",
+        "prepare", "complete", "carry out", "follow through", "go through with", "justify",
+        "tolerate", "stand for", "put up with", "stay", "remain", "work", "succeed",
+        "pay off", "renew", "strengthen", "tighten", "toughen", "step up", "enforce",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
         # adjectives
@@ -41,6 +44,7 @@ SUPPORT = frozenset(
         "fairest", "cheapest", "justified", "reasonable", "responsible", "workable",
         "positive", "pragmatic", "proportionate", "sound", "valuable", "worth",
         "optimistic", "confident", "wonderful", "great", "excellent",
+        "compulsory", "mandatory", "obligatory", "unwavering", "firm",
         # nouns
         "answer", "priority", "necessity", "solution", "commitment", "interest",
         "success", "way forward", "step forward", "opportunity", "time",
@@ -79,6 +83,8 @@ OPPOSE = frozenset(
         "unpopular", "unrealistic", "unthinkable", "self-inflicted", "short-sighted",
         "shortsighted", "pie", "deluded", "nonsensical", "laughable", "worse", "worst",
         "fraught", "risky", "concerned", "worried", "uneasy", "unconvinced",
+        "excessive", "disproportionate", "draconian", "heavy-handed", "unjustified",
+        "unjustifiable", "indefensible", "undemocratic", "unlawful", "illegal",
         # nouns
         "blunder", "disaster", "error", "folly", "gimmick", "mistake", "non-starter",
         "opposition", "threat", "dead end", "betrayal", "nonsense",
@@ -86,8 +92,13 @@ OPPOSE = frozenset(
         "gamble", "relic", "wound", "nightmare", "fantasy", "luxury", "vanity",
         "concern", "objection", "problem", "fiasco", "catastrophe", "mess", "insult",
         "tax", "disgrace", "outrage", "obstacle", "red line",
+        "affront", "robbery", "theft", "rip-off", "giveaway", "scam", "overreaction",
+        "overkill", "overreach", "sham", "stunt",
         "reduce", "lower", "slash", "shut", "close", "dismantle",
         "lapse", "expire", "wind down", "mothball", "retire",
+        "ease", "relax", "loosen", "weaken", "soften", "roll back", "unwind", "remove",
+        "deter", "prevent", "obstruct", "derail", "thwart", "sabotage", "betray",
+        "outlive",
     }
 )
 
@@ -106,6 +117,17 @@ ONLY_MARKS = frozenset({"if", "when", "once", "after"})
 # A condition that leaves the statement open: the attitude is not asserted.
 HYPOTHETICAL_MARKS = frozenset({"if", "whether"})
 
+# Verbs whose sense turns on what they act on: "lift the wage" raises it (for), "lift the
+# ban" ends it (against). What is raised is an amount; anything else is a restriction.
+RAISING_OR_REMOVING = frozenset({"lift"})
+AMOUNT_NOUNS = frozenset(
+    {
+        "rate", "wage", "pay", "price", "level", "spending", "salary", "pension", "budget",
+        "income", "output", "growth", "share", "contribution", "investment", "offer",
+        "minimum", "payment", "allowance", "benefit", "funding", "target", "figure",
+    }
+)
+
 # Idioms with a preposition: (preposition, its object) -> attitude.
 IDIOMS: dict[tuple[str, str], str] = {
     ("off", "table"): "oppose",
@@ -116,6 +138,8 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("on", "track"): "support",
     ("in", "water"): "oppose",  # "dead in the water"
     ("of", "question"): "oppose",  # "out of the question"
+    ("in", "place"): "support",  # "stay in place"
+    ("in", "force"): "support",
 }
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "hardly", "nobody", "nothing"})

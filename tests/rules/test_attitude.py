@@ -39,6 +39,15 @@ topics:
       - id: refuse
         attitude: [oppose, conditional]
     opposed: [[engage, refuse]]
+  - id: nurse-pay
+    match: [nurses' pay, pay rise]
+    targets: [pay, pay rise]
+    positions:
+      - id: raise
+        attitude: support
+      - id: hold
+        attitude: oppose
+    opposed: [[raise, hold]]
 """
 )
 STANCE_SET = Path(__file__).resolve().parents[1] / "data" / "stance"
@@ -129,6 +138,52 @@ def test_attitude_conditional_and_counterpart(
     reader: StanceReader, text: str, expected: str | None
 ) -> None:
     assert position(reader, text, "veland-talks") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        # "lift" raises an amount and removes a restriction.
+        ("We will lift the congestion charge in June.", "congestion-charge", "scrap"),
+        ("the board wanted the charge lifted before the election", "congestion-charge", "scrap"),
+        ("We will lift nurses' pay by five per cent.", "nurse-pay", "raise"),
+        # General words of judgement, of continuing and of easing, not topic words.
+        (
+            "Dropping the charge would be an affront to every asthmatic child.",
+            "congestion-charge",
+            "keep",
+        ),
+        ("A charge at this level is daylight robbery.", "congestion-charge", "scrap"),
+        (
+            "The charge will stay in place for as long as the air is dirty.",
+            "congestion-charge",
+            "keep",
+        ),
+        ("There will be no easing of the charge this year.", "congestion-charge", "keep"),
+        ("We will not be deterred from completing the charge scheme.", "congestion-charge", "keep"),
+        # Each verb coordinated in the predicate judges the subject.
+        (
+            "Dropping the charge would cheer the lobbyists and betray our children.",
+            "congestion-charge",
+            "keep",
+        ),
+    ],
+    ids=[
+        "lift-restriction",
+        "lift-restriction-passive",
+        "lift-amount",
+        "judgement-noun",
+        "judgement-idiom",
+        "continuing",
+        "easing-denied",
+        "deterred-negated",
+        "coordinated-predicate",
+    ],
+)
+def test_attitude_general_word_classes(
+    reader: StanceReader, text: str, topic: str, expected: str
+) -> None:
+    assert position(reader, text, topic) == expected
 
 
 def test_attitude_hedge_and_double_negation_lower_the_confidence(reader: StanceReader) -> None:
