@@ -23,6 +23,7 @@ from rules.attitude_words import (
     AMOUNT_NOUNS,
     ARGUING_MODALS,
     ARGUING_NOUNS,
+    CHARACTERISING,
     COMMITMENT,
     CONDITION_MARKS,
     CONDITIONAL,
@@ -32,6 +33,7 @@ from rules.attitude_words import (
     IDIOMS,
     MODAL_QUESTION_VERBS,
     NEGATORS,
+    NOT_ONLY_WORDS,
     ONLY_MARKS,
     OPPOSE,
     OTHERS,
@@ -63,6 +65,7 @@ RHETORICAL_FACTOR = 0.85
 CONFIDENCE_QUESTIONED = 0.55  # "why would we put a tax on petrol?": no attitude word
 MAX_CLIMB = 6
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "csubj", "relcl", "acl", "parataxis"})
 # Edges that climb from a word to what governs it without leaving its clause's meaning.
 OBJECT_DEPS = frozenset(
     {
@@ -315,24 +318,9 @@ def _predicate_of_subject(
         if child in exclude:
             continue
         if child.dep_ in ("acomp", "attr", "oprd"):
-            if lemma(child) == "thing" and any(c.lower_ == "last" for c in child.children):
-                return OPPOSE_ATTITUDE, (child,)  # "the last thing this market needs"
-            # The adjective first: "a bad idea" is against, whatever "idea" is.
-            for modifier in child.children:
-                if modifier.dep_ == "amod" and modifier not in exclude:
-                    attitude = _attitude_of(lemma(modifier))
-                    if attitude is not None:
-                        return attitude, (child, modifier)
-            for word in (child, *(c for c in child.children if c.dep_ == "conj")):
-                attitude = _attitude_of(lemma(word)) or _attitude_of(_with_particle(word))
-                if attitude is not None:
-                    return attitude, (word,)
-            for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
-                # "an act of vandalism", "a waste of money"
-                for word in (c for c in of.children if c.dep_ == "pobj"):
-                    attitude = _attitude_of(lemma(word))
-                    if attitude is not None and word not in exclude:
-                        return attitude, (child, word)
+            found = _said_of(child, exclude)
+            if found is not None:
+                return found
         if child.dep_ == "prep":
             idiom = _idiom(child)
             if idiom is not None:
@@ -357,6 +345,52 @@ def _predicate_of_subject(
     return None
 
 
+def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[Token, ...]] | None:
+    """The attitude of a complement: "a reckless raid", "pointless", "a waste of money"."""
+    if lemma(child) == "thing" and any(c.lower_ == "last" for c in child.children):
+        return OPPOSE_ATTITUDE, (child,)  # "the last thing this market needs"
+    # The adjective first: "a bad idea" is against, whatever "idea" is.
+    for modifier in child.children:
+        if modifier.dep_ == "amod" and modifier not in exclude:
+            attitude = _attitude_of(lemma(modifier))
+            if attitude is not None:
+                return attitude, (child, modifier)
+    for word in (child, *(c for c in child.children if c.dep_ == "conj")):
+        attitude = _attitude_of(lemma(word)) or _attitude_of(_with_particle(word))
+        if attitude is not None:
+            return attitude, (word,)
+    for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
+        # "an act of vandalism", "a waste of money"
+        for word in (c for c in of.children if c.dep_ == "pobj"):
+            attitude = _attitude_of(lemma(word))
+            if attitude is not None and word not in exclude:
+                return attitude, (child, word)
+    return None
+
+
+def _characterised(
+    verb: Token, thing: Token, target: Sequence[Token]
+) -> tuple[str, tuple[Token, ...]] | None:
+    """What a characterising verb says its object is: "called the levy a tax grab",
+    "described calls for a vote as a distraction", "I find the charge unfair"."""
+    if lemma(verb) not in CHARACTERISING or thing.dep_ != "dobj":
+        return None
+    exclude = [*target, thing]
+    complements = [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")]
+    # "as" may hang from the verb or, misparsed, from a word inside the object.
+    for prep in [*verb.children, *thing.subtree]:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i > thing.i:
+            complements += [c for c in prep.children if c.dep_ == "pobj"]
+    for complement in complements:
+        if complement in exclude:
+            continue
+        found = _said_of(complement, exclude)
+        if found is not None:
+            attitude, words = found
+            return attitude, (verb, *words)
+    return None
+
+
 def _governing_word(
     governor: Token, child: Token, target: Sequence[Token] = ()
 ) -> tuple[str, tuple[Token, ...]] | None:
@@ -368,6 +402,9 @@ def _governing_word(
         if governor.lower_ == "for" and governor.head.lemma_ == "be":
             return SUPPORT_ATTITUDE, (governor,)
         return None
+    characterised = _characterised(governor, child, target)
+    if characterised is not None:
+        return characterised
     preposition = child.lower_ if child.dep_ == "prep" else None
     if preposition is not None:
         attitude = _attitude_of(f"{lemma(governor)} {preposition}")
@@ -541,7 +578,9 @@ def _negations_above(
             break
         node = node.head
         # Only a "not" on the verb above: "nobody" or "no" up there negate their own clause.
-        found |= {c.i for c in node.children if c.dep_ == "neg" and c not in skip}
+        found |= {
+            c.i for c in node.children if c.dep_ == "neg" and c not in skip and not not_only(c)
+        }
     return found
 
 
@@ -553,10 +592,20 @@ def _subject_of_an_event(word: Token) -> bool:
 
 
 def _is_negation(token: Token, skip: Sequence[Token]) -> bool:
-    if token in skip:
+    if token in skip or not_only(token):
         return False
     return token.dep_ == "neg" or (
         token.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "dobj") and token.lower_ in NEGATORS
+    )
+
+
+def not_only(token: Token) -> bool:
+    """ "not only possible, it is overdue", "not just a tax": a "not" that adds, not denies."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (
+        token.lower_ in ("not", "n't")
+        and following is not None
+        and following.lower_ in NOT_ONLY_WORDS
     )
 
 
@@ -622,7 +671,10 @@ def _not_the_speakers_view(
         for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
             if subject in words:
                 continue  # "our opposition to the wall is ...": the attitude word itself
-            if subject.i in others or lemma(subject) in OTHERS:
+            # The other party's doing is news; what is said of it ("the company is not
+            # for sale") is not its doing.
+            acts = node.lemma_ != "be" and subject.dep_ == "nsubj"
+            if (subject.i in others and acts) or lemma(subject) in OTHERS:
                 return True
             if (
                 node.i != verb.i
@@ -650,7 +702,9 @@ def _past_fact(verb: Token) -> bool:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if any(s.lower_ in FIRST_PERSON for s in subjects):
         return False
-    return any(_is_time(c) for c in verb.children)
+    # The time must be the clause's own: in "it was a mistake to shelve the vote last
+    # autumn" the date belongs to the shelving, and the judgement is a view.
+    return any(_is_time(c) for c in verb.children if c.dep_ not in CLAUSE_DEPS)
 
 
 def _is_time(token: Token) -> bool:

@@ -128,6 +128,16 @@ AMOUNT_NOUNS = frozenset(
     }
 )
 
+# Verbs that say what their object is: "called the levy a tax grab", "described it as a
+# distraction", "I find the charge unfair". The complement carries the attitude.
+CHARACTERISING = frozenset(
+    {
+        "call", "describe", "brand", "label", "dub", "term", "deem", "consider", "regard",
+        "see", "view", "judge", "find", "hail", "dismiss", "denounce", "praise", "paint",
+        "portray", "characterise", "characterize", "think",
+    }
+)
+
 # Idioms with a preposition: (preposition, its object) -> attitude.
 IDIOMS: dict[tuple[str, str], str] = {
     ("off", "table"): "oppose",
@@ -143,6 +153,8 @@ IDIOMS: dict[tuple[str, str], str] = {
 }
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "hardly", "nobody", "nothing"})
+# "not only", "not just": the "not" adds to what follows rather than denying it.
+NOT_ONLY_WORDS = frozenset({"only", "just", "merely", "simply"})
 HEDGES = frozenset({"might", "may", "could", "perhaps", "possibly", "maybe", "probably"})
 # Modal words that turn a plain action on the target into a commitment: "we will hold talks".
 COMMITMENT = frozenset({"will", "shall", "must", "should", "'ll", "wo", "gon"})

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from rules.attitude import Reading, cue_standing, read_attitudes
+from rules.attitude import Reading, cue_standing, not_only, read_attitudes
 from rules.model import Topic
 from rules.phrases import Phrase, lemmatise, match_family, match_phrase, tokens_in
 from rules.records import MAX_CONFIDENCE, Stance
@@ -274,13 +274,17 @@ def _is_negated(matched: tuple[Token, ...], content: set[Token]) -> bool:
     first = matched[0]
     doc = first.doc
     window = range(max(first.sent.start, first.i - 3), first.i)
-    negations = {k for k in window if doc[k].lower_ in NEGATORS and k not in cue_ids}
+    negations = {
+        k for k in window if doc[k].lower_ in NEGATORS and k not in cue_ids and not not_only(doc[k])
+    }
     node = first
     for _ in range(6):
         head = node.head
         if node.dep_ == "conj" or head.i == node.i or head not in content:
             break
-        negations.update(c.i for c in head.children if c.dep_ == "neg" and c.i not in cue_ids)
+        negations.update(
+            c.i for c in head.children if c.dep_ == "neg" and c.i not in cue_ids and not not_only(c)
+        )
         node = head
     return len(negations) % 2 == 1
 

@@ -48,6 +48,15 @@ topics:
       - id: hold
         attitude: oppose
     opposed: [[raise, hold]]
+  - id: port-sale
+    match: [Harbour Board, port sale]
+    targets: [sale, privatisation]
+    positions:
+      - id: sell
+        attitude: support
+      - id: keep-public
+        attitude: oppose
+    opposed: [[sell, keep-public]]
 """
 )
 STANCE_SET = Path(__file__).resolve().parents[1] / "data" / "stance"
@@ -167,6 +176,17 @@ def test_attitude_conditional_and_counterpart(
             "congestion-charge",
             "keep",
         ),
+        # A characterising verb's complement says what the speaker thinks of its object.
+        ("the mayor called the charge a cynical tax grab", "congestion-charge", "scrap"),
+        ("She described demands for a charge as a distraction.", "congestion-charge", "scrap"),
+        ("I find the charge perfectly reasonable.", "congestion-charge", "keep"),
+        # "not only" adds; it does not deny.
+        ("The charge is not only fair, it is overdue.", "congestion-charge", "keep"),
+        # A date on the act judged is not the date of the judgement.
+        ("It was a mistake to drop the charge last winter.", "congestion-charge", "keep"),
+        # What is said of the topic's other party is not its doing.
+        ("The Harbour Board is not for sale.", "port-sale", "keep-public"),
+        ("The Harbour Board has opposed the sale from the start.", "port-sale", None),
     ],
     ids=[
         "lift-restriction",
@@ -178,10 +198,17 @@ def test_attitude_conditional_and_counterpart(
         "easing-denied",
         "deterred-negated",
         "coordinated-predicate",
+        "called-x-y",
+        "described-x-as-y",
+        "find-x-adjective",
+        "not-only",
+        "dated-act-judged-now",
+        "counterpart-state",
+        "counterpart-act",
     ],
 )
 def test_attitude_general_word_classes(
-    reader: StanceReader, text: str, topic: str, expected: str
+    reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
 
