@@ -38,6 +38,7 @@ from rules.attitude_words import (
     OPPOSE,
     OTHERS,
     PROCEDURAL,
+    QUANTIFIERS,
     QUESTION_LEAD_INS,
     QUESTION_VERBS,
     QUOTE_MARKS,
@@ -215,6 +216,8 @@ def cue_standing(
         _not_the_speakers_view(clause, tokens, others, cue) or _past_fact(clause)
     ):
         return "drop"
+    if clause.i != head.i and head.pos_ == "NOUN" and lemma(clause) in PROCEDURAL:
+        return "drop"  # "the question of sanctions relief will be discussed": a subject
     found, path = _governor(head, cue, tokens)
     if found is None:
         return "as-is"
@@ -676,6 +679,8 @@ def _not_the_speakers_view(
             acts = node.lemma_ != "be" and subject.dep_ == "nsubj"
             if (subject.i in others and acts) or lemma(subject) in OTHERS:
                 return True
+            if subject.dep_ == "nsubj" and _some_of_them(subject):
+                return True  # "several member states want ...", "three ministers oppose ..."
             if (
                 node.i != verb.i
                 and lemma(node) in REPORTING_VERBS
@@ -687,6 +692,17 @@ def _not_the_speakers_view(
             return False
         node = node.head
     return False
+
+
+def _some_of_them(subject: Token) -> bool:
+    """A counted or quantified group of people or bodies: "several member states",
+    "most doctors", "three ministers"."""
+    if subject.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(
+        c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in QUANTIFIERS)
+        for c in subject.children
+    )
 
 
 def _past_fact(verb: Token) -> bool:

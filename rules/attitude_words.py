@@ -177,6 +177,10 @@ OTHERS = frozenset(
         "industry", "group", "association", "newspaper", "editorial",
     }
 )
+# "several member states want ...", "most doctors say ...": a group other than the speaker.
+QUANTIFIERS = frozenset(
+    {"several", "some", "many", "most", "few", "other", "various", "numerous", "both", "all"}
+)
 REPORTING_VERBS = frozenset(
     {
         "say", "claim", "argue", "insist", "allege", "contend", "complain", "suggest",

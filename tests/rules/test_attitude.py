@@ -124,8 +124,20 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         "The charge was scrapped in 2019.",
         "Revenue from the charge reached nine million last year.",
         "The committee will discuss the charge in March.",
+        "Three councillors want the charge scrapped by spring.",
+        "Most shopkeepers on the high street back the charge.",
+        "The case for a low emission zone will be debated in March.",
     ],
-    ids=["if-clause", "others-view", "dated-past-fact", "plain-fact", "procedure"],
+    ids=[
+        "if-clause",
+        "others-view",
+        "dated-past-fact",
+        "plain-fact",
+        "procedure",
+        "counted-group",
+        "quantified-group",
+        "cue-as-subject-of-procedure",
+    ],
 )
 def test_attitude_none_for_facts_and_others(reader: StanceReader, text: str) -> None:
     assert position(reader, text) is None
