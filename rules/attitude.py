@@ -27,6 +27,7 @@ from rules.attitude_words import (
     COMMITMENT,
     CONDITION_MARKS,
     CONDITIONAL,
+    DENYING_VERBS,
     FIRST_PERSON,
     HEDGES,
     HYPOTHETICAL_MARKS,
@@ -45,6 +46,7 @@ from rules.attitude_words import (
     RAISING_OR_REMOVING,
     REPORTING_VERBS,
     SUPPORT,
+    VERB_OBJECT_IDIOMS,
 )
 from rules.phrases import lemma, phrase_head
 
@@ -66,7 +68,9 @@ RHETORICAL_FACTOR = 0.85
 CONFIDENCE_QUESTIONED = 0.55  # "why would we put a tax on petrol?": no attitude word
 MAX_CLIMB = 6
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
-CLAUSE_DEPS = frozenset({"xcomp", "ccomp", "advcl", "conj", "csubj", "relcl", "acl", "parataxis"})
+# Where a clause's own time sits ("in 2019", "last year", "yesterday"); a date inside its
+# subject ("the four-day week trial") or inside a clause below it is not the clause's time.
+ADVERBIAL_DEPS = frozenset({"npadvmod", "prep", "advmod", "tmod", "obl"})
 # Edges that climb from a word to what governs it without leaving its clause's meaning.
 OBJECT_DEPS = frozenset(
     {
@@ -409,6 +413,10 @@ def _governing_word(
     if characterised is not None:
         return characterised
     preposition = child.lower_ if child.dep_ == "prep" else None
+    if child.dep_ in ("prep", "dative"):
+        idiom = _verb_object_idiom(governor, child.lower_)
+        if idiom is not None:
+            return idiom
     if preposition is not None:
         attitude = _attitude_of(f"{lemma(governor)} {preposition}")
         if attitude is not None:
@@ -416,12 +424,40 @@ def _governing_word(
     attitude = _raised_or_removed(governor, child) or _attitude_of(_with_particle(governor))
     if attitude is not None:
         return attitude, (governor,)
-    attitude = _attitude_of(lemma(governor))
+    attitude = _attitude_of(lemma(governor)) or _attitude_of(_with_modifier(governor))
     if attitude is not None:
         return attitude, (governor,)
     if governor.lemma_ == "be":
         return _predicate_of_subject(governor, target)
     return None
+
+
+def _verb_object_idiom(word: Token, preposition: str) -> tuple[str, tuple[Token, ...]] | None:
+    """A verb, its object and a preposition: "turn our backs on", "pull the plug on",
+    "throw our weight behind" (the preposition may hang from the verb or the object)."""
+    if word.pos_ in ("VERB", "AUX"):
+        verb, objects = word, [c for c in word.children if c.dep_ == "dobj"]
+    elif word.dep_ == "dobj":
+        verb, objects = word.head, [word]
+    else:
+        return None
+    for obj in objects:
+        for noun in (lemma(obj), _with_modifier(obj)):
+            attitude = VERB_OBJECT_IDIOMS.get((lemma(verb), noun, preposition))
+            if attitude is not None:
+                return attitude, (verb, obj)
+    return None
+
+
+def _with_modifier(token: Token) -> str:
+    """A noun with the word before it that makes it an idiom: "green light", "go-ahead",
+    "red line", "dead end"."""
+    before = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
+    if not before:
+        return lemma(token)
+    modifier = before[-1]
+    joiner = "-" if token.doc[token.i - 1].text == "-" else " "
+    return f"{modifier.lower_}{joiner}{lemma(token)}"
 
 
 def _with_particle(token: Token) -> str:
@@ -580,6 +616,8 @@ def _negations_above(
         if node.head.i == node.i or node.head not in content:
             break
         node = node.head
+        if lemma(node) in DENYING_VERBS:
+            found.add(node.i)  # "I have never hidden that I want one": hiding denies it
         # Only a "not" on the verb above: "nobody" or "no" up there negate their own clause.
         found |= {
             c.i for c in node.children if c.dep_ == "neg" and c not in skip and not not_only(c)
@@ -720,7 +758,7 @@ def _past_fact(verb: Token) -> bool:
         return False
     # The time must be the clause's own: in "it was a mistake to shelve the vote last
     # autumn" the date belongs to the shelving, and the judgement is a view.
-    return any(_is_time(c) for c in verb.children if c.dep_ not in CLAUSE_DEPS)
+    return any(_is_time(c) for c in verb.children if c.dep_ in ADVERBIAL_DEPS)
 
 
 def _is_time(token: Token) -> bool:

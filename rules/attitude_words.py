@@ -30,7 +30,7 @@ SUPPORT = frozenset(
         "roll out", "enact", "impose", "launch", "start", "begin",
         "prepare", "complete", "carry out", "follow through", "go through with", "justify",
         "tolerate", "stand for", "put up with", "stay", "remain", "work", "succeed",
-        "pay off", "renew", "strengthen", "tighten", "toughen", "step up", "enforce",
+        "pay off", "afford", "renew", "strengthen", "tighten", "toughen", "step up", "enforce",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
         # adjectives
@@ -98,7 +98,7 @@ OPPOSE = frozenset(
         "lapse", "expire", "wind down", "mothball", "retire",
         "ease", "relax", "loosen", "weaken", "soften", "roll back", "unwind", "remove",
         "deter", "prevent", "obstruct", "derail", "thwart", "sabotage", "betray",
-        "outlive",
+        "outlive", "leave out", "omit", "exclude", "strip out", "turn down",
     }
 )
 
@@ -152,7 +152,31 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("in", "force"): "support",
 }
 
+# Idioms of a verb, its object and a preposition: (verb, object, preposition) -> attitude.
+VERB_OBJECT_IDIOMS: dict[tuple[str, str, str], str] = {
+    ("turn", "back", "on"): "oppose",
+    ("pull", "plug", "on"): "oppose",
+    ("put", "brake", "on"): "oppose",
+    ("slam", "brake", "on"): "oppose",
+    ("shut", "door", "on"): "oppose",
+    ("close", "door", "on"): "oppose",
+    ("slam", "door", "on"): "oppose",
+    ("pour", "cold water", "on"): "oppose",
+    ("draw", "line", "under"): "oppose",
+    ("take", "stand", "against"): "oppose",
+    ("open", "door", "to"): "support",
+    ("throw", "weight", "behind"): "support",
+    ("put", "weight", "behind"): "support",
+    ("give", "go-ahead", "for"): "support",
+    ("give", "go-ahead", "to"): "support",
+    ("give", "green light", "to"): "support",
+    ("give", "green light", "for"): "support",
+    ("give", "blessing", "to"): "support",
+}
+
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "hardly", "nobody", "nothing"})
+# Verbs that deny the clause under them: "I have never hidden that I want one".
+DENYING_VERBS = frozenset({"hide", "conceal", "deny", "dispute"})
 # "not only", "not just": the "not" adds to what follows rather than denying it.
 NOT_ONLY_WORDS = frozenset({"only", "just", "merely", "simply"})
 HEDGES = frozenset({"might", "may", "could", "perhaps", "possibly", "maybe", "probably"})

@@ -199,6 +199,14 @@ def test_attitude_conditional_and_counterpart(
         # What is said of the topic's other party is not its doing.
         ("The Harbour Board is not for sale.", "port-sale", "keep-public"),
         ("The Harbour Board has opposed the sale from the start.", "port-sale", None),
+        # A verb that denies its clause, negated, asserts it.
+        ("I have never hidden that I want the charge.", "congestion-charge", "keep"),
+        # A date inside the subject is not the time of the clause.
+        ("The four-day charge trial had been a success.", "congestion-charge", "keep"),
+        # Idioms of a verb, its object and a preposition, and nouns read with their modifier.
+        ("We must not turn our backs on the charge.", "congestion-charge", "keep"),
+        ("The council pulled the plug on the charge.", "congestion-charge", "scrap"),
+        ("We will give the green light to the charge in May.", "congestion-charge", "keep"),
     ],
     ids=[
         "lift-restriction",
@@ -217,6 +225,11 @@ def test_attitude_conditional_and_counterpart(
         "dated-act-judged-now",
         "counterpart-state",
         "counterpart-act",
+        "never-hidden",
+        "date-in-subject",
+        "turn-back-on",
+        "pull-plug-on",
+        "green-light",
     ],
 )
 def test_attitude_general_word_classes(
