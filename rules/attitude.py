@@ -21,6 +21,7 @@ from spacy.tokens import Token
 
 from rules.attitude_words import (
     AMOUNT_NOUNS,
+    AMOUNT_VERBS,
     ARGUING_MODALS,
     ARGUING_NOUNS,
     CHARACTERISING,
@@ -335,8 +336,20 @@ def _predicate_of_subject(
     if verb.lemma_ != "be" and verb not in exclude:
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         # "would reward aggression and betray our allies": each verb says it of the subject
-        verbs = [verb, *(c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        # (a coordinated verb with a subject of its own is another clause)
+        verbs = [
+            verb,
+            *(
+                c
+                for c in verb.children
+                if c.dep_ == "conj"
+                and c.pos_ == "VERB"
+                and not any(g.dep_ in SUBJECT_DEPS for g in c.children)
+            ),
+        ]
         for said in verbs:
+            if lemma(said) in AMOUNT_VERBS and any(c.dep_ == "dobj" for c in said.children):
+                continue  # "the charge cut traffic", "the levy would raise prices": its effect
             attitude = (
                 _raised_or_removed(said, subject)
                 or _attitude_of(_with_particle(said))
@@ -344,11 +357,13 @@ def _predicate_of_subject(
             )
             if attitude is not None:
                 return attitude, (said,)
-        for child in verb.children:
-            if child.dep_ == "xcomp" and child not in exclude:
-                attitude = _attitude_of(lemma(child))
-                if attitude is not None:
-                    return attitude, (verb, child)
+        for said in verbs:
+            # "would be allowed to lapse", "is set to end"
+            for child in said.children:
+                if child.dep_ == "xcomp" and child not in exclude:
+                    attitude = _attitude_of(lemma(child))
+                    if attitude is not None:
+                        return attitude, (said, child)
     return None
 
 

@@ -138,6 +138,16 @@ CHARACTERISING = frozenset(
     }
 )
 
+# Verbs that change an amount. Done TO the target they say the speaker's attitude ("we will
+# cut the levy"); done BY it, to something else, they say its effect ("the levy cut
+# traffic", "the tariff would raise prices"), which is not an attitude.
+AMOUNT_VERBS = frozenset(
+    {
+        "cut", "reduce", "lower", "slash", "raise", "increase", "boost", "lift", "hike",
+        "double", "halve", "push", "drive", "expand", "shrink",
+    }
+)
+
 # Idioms with a preposition: (preposition, its object) -> attitude.
 IDIOMS: dict[tuple[str, str], str] = {
     ("off", "table"): "oppose",

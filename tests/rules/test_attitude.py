@@ -207,6 +207,11 @@ def test_attitude_conditional_and_counterpart(
         ("We must not turn our backs on the charge.", "congestion-charge", "keep"),
         ("The council pulled the plug on the charge.", "congestion-charge", "scrap"),
         ("We will give the green light to the charge in May.", "congestion-charge", "keep"),
+        # A coordinated verb without a subject of its own says its xcomp of the subject.
+        ("The charge has done its job and will be allowed to lapse.", "congestion-charge", "scrap"),
+        # An amount the target changes is its effect, not the speaker's attitude.
+        ("The charge has cut traffic by a third.", "congestion-charge", None),
+        ("The charge would raise prices in the old town.", "congestion-charge", None),
     ],
     ids=[
         "lift-restriction",
@@ -230,6 +235,9 @@ def test_attitude_conditional_and_counterpart(
         "turn-back-on",
         "pull-plug-on",
         "green-light",
+        "coordinated-xcomp",
+        "effect-cut",
+        "effect-raise",
     ],
 )
 def test_attitude_general_word_classes(
