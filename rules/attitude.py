@@ -45,6 +45,7 @@ from rules.attitude_words import (
     QUESTION_VERBS,
     QUOTE_MARKS,
     RAISING_OR_REMOVING,
+    REFUSING_MODALS,
     REPORTING_VERBS,
     SUPPORT,
     VERB_OBJECT_IDIOMS,
@@ -398,7 +399,12 @@ def _characterised(
     if lemma(verb) not in CHARACTERISING or thing.dep_ != "dobj":
         return None
     exclude = [*target, thing]
-    complements = [c for c in verb.children if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")]
+    complements = [
+        c
+        for c in verb.children
+        if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")
+        or (c.dep_ == "advmod" and c.pos_ == "ADJ")  # "making masks mandatory", misparsed
+    ]
     # "as" may hang from the verb or, misparsed, from a word inside the object.
     for prep in [*verb.children, *thing.subtree]:
         if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i > thing.i:
@@ -528,9 +534,16 @@ def _commitment(
         return None
     # The target is what is done ("we will hold talks") or what there will (not) be;
     # "the duties will be discussed" commits to nothing.
-    if head.i != verb.i and head.dep_ not in ("dobj", "attr"):
+    # A passive says the same of what is done: "a referendum cannot be held until ...".
+    if head.i != verb.i and head.dep_ not in ("dobj", "attr", "nsubjpass"):
         return None
-    modal = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in COMMITMENT]
+    negated_verb = any(c.dep_ == "neg" for c in verb.children)
+    modal = [
+        c
+        for c in verb.children
+        if c.dep_ == "aux"
+        and (c.lower_ in COMMITMENT or (negated_verb and c.lower_ in REFUSING_MODALS))
+    ]
     path = [head, verb]
     if verb.dep_ == "xcomp" and verb.head.lower_ == "going" and verb.head in content:
         modal.append(verb.head)  # "we are going to put a duty on steel"

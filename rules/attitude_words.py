@@ -44,7 +44,7 @@ SUPPORT = frozenset(
         "fairest", "cheapest", "justified", "reasonable", "responsible", "workable",
         "positive", "pragmatic", "proportionate", "sound", "valuable", "worth",
         "optimistic", "confident", "wonderful", "great", "excellent",
-        "compulsory", "mandatory", "obligatory", "unwavering", "firm",
+        "compulsory", "mandatory", "obligatory", "unwavering", "firm", "permanent",
         # nouns
         "answer", "priority", "necessity", "solution", "commitment", "interest",
         "success", "way forward", "step forward", "opportunity", "time",
@@ -134,7 +134,7 @@ CHARACTERISING = frozenset(
     {
         "call", "describe", "brand", "label", "dub", "term", "deem", "consider", "regard",
         "see", "view", "judge", "find", "hail", "dismiss", "denounce", "praise", "paint",
-        "portray", "characterise", "characterize", "think",
+        "portray", "characterise", "characterize", "think", "make", "render",
     }
 )
 
@@ -192,6 +192,8 @@ NOT_ONLY_WORDS = frozenset({"only", "just", "merely", "simply"})
 HEDGES = frozenset({"might", "may", "could", "perhaps", "possibly", "maybe", "probably"})
 # Modal words that turn a plain action on the target into a commitment: "we will hold talks".
 COMMITMENT = frozenset({"will", "shall", "must", "should", "'ll", "wo", "gon"})
+# Modals that refuse when negated: "a referendum cannot be held", "we could not accept".
+REFUSING_MODALS = frozenset({"can", "ca", "could", "may"})
 # Verbs that do something about a target without taking a side: "we will review the levy".
 PROCEDURAL = frozenset(
     {

@@ -212,6 +212,11 @@ def test_attitude_conditional_and_counterpart(
         # An amount the target changes is its effect, not the speaker's attitude.
         ("The charge has cut traffic by a third.", "congestion-charge", None),
         ("The charge would raise prices in the old town.", "congestion-charge", None),
+        # A passive commitment, and a refusal with a negated "can".
+        ("Talks cannot be held until the shelling stops.", "veland-talks", "refuse"),
+        ("The charge will not be renewed in May.", "congestion-charge", "scrap"),
+        # "make X adjective": the adjective says what the speaker wants X to be.
+        ("We are making the charge permanent from Monday.", "congestion-charge", "keep"),
     ],
     ids=[
         "lift-restriction",
@@ -238,6 +243,9 @@ def test_attitude_conditional_and_counterpart(
         "coordinated-xcomp",
         "effect-cut",
         "effect-raise",
+        "passive-refusal-until",
+        "passive-commitment",
+        "make-x-adjective",
     ],
 )
 def test_attitude_general_word_classes(
