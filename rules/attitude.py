@@ -310,7 +310,8 @@ def opposite(attitude: str) -> str:
 def _own_modifier(head: Token, target: tuple[Token, ...]) -> tuple[str, tuple[Token, ...]] | None:
     """ "pointless talks", "a sensible levy"."""
     for child in head.children:
-        if child.dep_ == "amod" and child not in target:
+        # "the proposed plant", "the planned wall": a participle describes, it takes no side
+        if child.dep_ == "amod" and child not in target and child.tag_ != "VBN":
             attitude = _attitude_of(lemma(child))
             if attitude is not None:
                 return attitude, (child,)

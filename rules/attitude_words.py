@@ -199,7 +199,8 @@ PROCEDURAL = frozenset(
     {
         "discuss", "debate", "review", "consider", "examine", "study", "assess", "evaluate",
         "publish", "report", "decide", "monitor", "investigate", "analyse", "analyze",
-        "mention", "address", "raise", "explain", "watch", "look",
+        "mention", "address", "raise", "explain", "watch", "look", "visit", "inspect", "tour",
+        "audit", "survey", "scrutinise", "scrutinize", "hear",
     }
 )
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})

@@ -48,6 +48,15 @@ topics:
       - id: hold
         attitude: oppose
     opposed: [[raise, hold]]
+  - id: tram-line
+    match: [tram line, tram extension]
+    targets: [tram line, tram extension]
+    positions:
+      - id: build
+        attitude: support
+      - id: stop
+        attitude: oppose
+    opposed: [[build, stop]]
   - id: port-sale
     match: [Harbour Board, port sale]
     targets: [sale, privatisation]
@@ -217,6 +226,11 @@ def test_attitude_conditional_and_counterpart(
         ("The charge will not be renewed in May.", "congestion-charge", "scrap"),
         # "make X adjective": the adjective says what the speaker wants X to be.
         ("We are making the charge permanent from Monday.", "congestion-charge", "keep"),
+        # The head noun of a target of several words, pointed at: "the extension".
+        ("The extension is a waste of money.", "tram-line", "stop"),
+        ("An extension of the school day would be welcome.", "tram-line", None),
+        # A participle on the target describes it; it takes no side.
+        ("The inspectors will visit the proposed tram line in June.", "tram-line", None),
     ],
     ids=[
         "lift-restriction",
@@ -246,6 +260,9 @@ def test_attitude_conditional_and_counterpart(
         "passive-refusal-until",
         "passive-commitment",
         "make-x-adjective",
+        "pointed-head-noun",
+        "unpointed-head-noun",
+        "participle-describes",
     ],
 )
 def test_attitude_general_word_classes(
