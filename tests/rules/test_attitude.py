@@ -32,7 +32,7 @@ topics:
     opposed: [[keep, scrap]]
   - id: veland-talks
     match: [Veland, Velandian]
-    targets: [talks, negotiations, dialogue]
+    targets: [talks, negotiations, dialogue, meeting]
     positions:
       - id: engage
         attitude: support
@@ -231,6 +231,8 @@ def test_attitude_conditional_and_counterpart(
         ("An extension of the school day would be welcome.", "tram-line", None),
         # A participle on the target describes it; it takes no side.
         ("The inspectors will visit the proposed tram line in June.", "tram-line", None),
+        # A short word family by inflection: the target "meeting" finds "meet".
+        ("We are ready to meet the Velandian envoy tomorrow.", "veland-talks", "engage"),
     ],
     ids=[
         "lift-restriction",
@@ -263,6 +265,7 @@ def test_attitude_conditional_and_counterpart(
         "pointed-head-noun",
         "unpointed-head-noun",
         "participle-describes",
+        "short-family",
     ],
 )
 def test_attitude_general_word_classes(
