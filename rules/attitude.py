@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Token
 
@@ -48,6 +49,7 @@ from rules.attitude_words import (
     REFUSING_MODALS,
     REPORTING_VERBS,
     SUPPORT,
+    TIME_MARKS,
     VERB_OBJECT_IDIOMS,
 )
 from rules.phrases import lemma, phrase_head
@@ -599,6 +601,14 @@ def _rhetorical(head: Token, content: set[Token]) -> str | None:
         return "act"
     if opener == "what" and after.pos_ == "NOUN" and third.lower_ in ARGUING_MODALS:
         return "claim"  # "what landlord is going to ...?"
+    if (
+        opener == "what"
+        and after.lemma_ == "have"
+        and head.dep_ == "nsubj"
+        and lemma(head.head) == "do"
+        and _done_for(words[2:])
+    ):
+        return "act"  # "what has the levy ever done for us?": against it
     if opener == "who" and (
         after.lower_ in ARGUING_MODALS
         or after.lower_ in ("actually", "really", "else")
@@ -606,6 +616,10 @@ def _rhetorical(head: Token, content: set[Token]) -> str | None:
     ):
         return "claim"
     return None
+
+
+def _done_for(words: Sequence[Token]) -> bool:
+    return any(lemma(a) == "do" and b.lower_ == "for" for a, b in pairwise(words))
 
 
 def _questioned(head: Token, target: tuple[Token, ...], content: set[Token]) -> Reading | None:
@@ -697,11 +711,12 @@ def _marked(clause: Token, marks: Collection[str]) -> bool:
 
 
 def _hypothetical(head: Token, content: set[Token]) -> bool:
-    """The target sits inside an if-clause: "the region would suffer if talks failed"."""
+    """The target sits inside an if-clause ("the region would suffer if talks failed") or
+    a clause that only dates the main one ("since the charge began")."""
     for ancestor in [head, *head.ancestors]:
         if ancestor not in content:
             break
-        if ancestor.dep_ == "advcl" and _marked(ancestor, HYPOTHETICAL_MARKS):
+        if ancestor.dep_ == "advcl" and _marked(ancestor, HYPOTHETICAL_MARKS | TIME_MARKS):
             return True
     return False
 

@@ -148,6 +148,9 @@ AMOUNT_VERBS = frozenset(
     }
 )
 
+# A clause that dates another: "since the charge began", "when the tariffs came in".
+TIME_MARKS = frozenset({"since", "when", "while", "whenever", "as"})
+
 # Idioms with a preposition: (preposition, its object) -> attitude.
 IDIOMS: dict[tuple[str, str], str] = {
     ("off", "table"): "oppose",

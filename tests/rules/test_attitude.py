@@ -136,6 +136,7 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         "Three councillors want the charge scrapped by spring.",
         "Most shopkeepers on the high street back the charge.",
         "The case for a low emission zone will be debated in March.",
+        "Air in the old town has been cleaner since the charge began.",
     ],
     ids=[
         "if-clause",
@@ -146,6 +147,7 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         "counted-group",
         "quantified-group",
         "cue-as-subject-of-procedure",
+        "time-clause",
     ],
 )
 def test_attitude_none_for_facts_and_others(reader: StanceReader, text: str) -> None:
@@ -322,6 +324,7 @@ def test_attitude_a_topic_without_attitudes_uses_its_cues_only(nlp) -> None:  # 
         ("Why would we let a congestion charge empty our high street?", "scrap"),
         ("But why should shoppers pay a charge just to drive into town?", "scrap"),
         ("Who actually gains from the congestion charge? Not the shopkeepers.", "scrap"),
+        ("What has the congestion charge ever done for the high street?", "scrap"),
         ("How can anyone defend a charge that hits nurses on night shifts?", "scrap"),
         ("What is the point of a congestion charge that nobody enforces?", "scrap"),
         ("Why would anyone want to scrap the congestion charge now?", "keep"),
@@ -346,6 +349,7 @@ def test_attitude_rhetorical_questions_and_denied_intent(
         "When will the council publish its review of the congestion charge?",  # asks
         "Who drew up the congestion charge?",  # a question of fact
         "Which streets will the congestion charge cover?",
+        "What has the council done for drivers since the congestion charge began?",
         # A report on something is about it, not for or against it.
         "The auditor will report on the cost of the congestion charge in May.",
     ],
