@@ -372,10 +372,19 @@ def _position_name(stance: Stance | None) -> str | None:
     return stance.position if stance else None
 
 
-def test_attitude_labelled_dev_set_accuracy(nlp) -> None:  # type: ignore[no-untyped-def]
-    """Our labelled dev set (tests/data/stance): the general layer must carry most of it,
+@pytest.mark.parametrize(
+    ("part", "size", "floor"),
+    [
+        ("dev", 150, 0.78),
+        # dev2: four topics configured and labelled before the layer was run on them
+        # (blind first score 0.635); the floor sits just under today's figure.
+        ("dev2", 90, 0.84),
+    ],
+)
+def test_attitude_labelled_set_accuracy(nlp, part: str, size: int, floor: float) -> None:  # type: ignore[no-untyped-def]
+    """Our labelled sets (tests/data/stance): the general layer must carry most of them,
     and must rarely give the opposed position (that is what makes a false alert)."""
-    topics = _labelled("dev")
+    topics = _labelled(part)
     results = {}
     for general in (False, True):
         reader = StanceReader(topics, nlp, general=general)
@@ -385,13 +394,13 @@ def test_attitude_labelled_dev_set_accuracy(nlp) -> None:  # type: ignore[no-unt
             for example in topic.examples
         ]
     total = len(results[True])
-    assert total >= 150
+    assert total >= size
     right = sum(expected == got for expected, got, _ in results[True])
     right_cues_only = sum(expected == got for expected, got, _ in results[False])
     opposed = sum(
         got is not None and expected is not None and topic.opposes(got, expected)
         for expected, got, topic in results[True]
     )
-    assert right / total >= 0.72
+    assert right / total >= floor
     assert right - right_cues_only >= 0.3 * total
     assert opposed / total <= 0.05
