@@ -1,11 +1,12 @@
 """``make eval`` for positions: the labelled stance set and the seed gold, accuracy printed.
 
-1. Every example of the labelled set (``tests/data/stance/{dev,holdout}/*.yaml``: topics
-   with ``examples:``, written by us) is read as one statement on its topic, and the
-   position it gets is compared with its label (null: no position). Accuracy is printed
-   per labelled position and overall, with the topic's cues alone and with the general
-   stance layer, so the layer's worth is visible. ``holdout/`` is for measuring only:
-   its failures are not listed unless asked.
+1. Every example of the labelled set (``tests/data/stance/{dev,dev2,holdout}/*.yaml``:
+   topics with ``examples:``, written by us) is read as one statement on its topic, and
+   the position it gets is compared with its label (null: no position). Accuracy is
+   printed per labelled position and overall for each split, with the topic's cues alone
+   and with the general stance layer, so the layer's worth is visible. ``dev2/`` holds
+   four topics configured and labelled before the layer was first run on them.
+   ``holdout/`` is for measuring only: its failures are not listed unless asked.
 2. The seed articles are replayed through the whole pipeline and every gold statement
    found with its right speaker is compared with its gold position.
 """
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SET = ROOT / "tests" / "data" / "stance"
 DEFAULT_SHARED = ROOT.parent / "shared"
 NONE = "(none)"
+HOLDOUT = "holdout"
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="the labelled set")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--config", type=Path, default=ROOT / "config")
-    parser.add_argument("--errors", type=int, default=0, help="list N dev failures")
+    parser.add_argument("--errors", type=int, default=0, help="list N dev and dev2 failures")
     parser.add_argument("--holdout-errors", action="store_true", help="list holdout failures too")
     parser.add_argument("--no-seeds", action="store_true", help="skip the seed replay")
     args = parser.parse_args(argv)
@@ -176,11 +178,11 @@ def main(argv: list[str] | None = None) -> int:
         report(f"{part}, cues only", [o for o in cues_only if o.part == part])
         report(f"{part}, cues + general layer", [o for o in with_layer if o.part == part])
     if args.errors:
-        print("  failures (dev):")
-        show_errors([o for o in with_layer if o.part != "holdout"], args.errors)
+        print("  failures (dev, dev2):")
+        show_errors([o for o in with_layer if o.part != HOLDOUT], args.errors)
     if args.holdout_errors:
         print("  failures (holdout):")
-        show_errors([o for o in with_layer if o.part == "holdout"], 10_000)
+        show_errors([o for o in with_layer if o.part == HOLDOUT], 10_000)
 
     seeds: list[Outcome] = []
     if not args.no_seeds:
@@ -191,9 +193,10 @@ def main(argv: list[str] | None = None) -> int:
             show_errors(seeds, 100)
         else:
             print(f"\n(no seed gold under {args.shared}: seed positions not measured)")
-    overall = [o for o in with_layer if o.part != "holdout"] + seeds
+    tuned = sorted({o.part for o in with_layer} - {HOLDOUT})
+    overall = [o for o in with_layer if o.part != HOLDOUT] + seeds
     print()
-    report("overall (dev + seeds)", overall)
+    report(f"overall ({' + '.join([*tuned, 'seeds'] if seeds else tuned)})", overall)
     return 0
 
 

@@ -16,30 +16,41 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from spacy.tokens import Token
 
 from rules.attitude_words import (
+    AMOUNT_NOUNS,
+    AMOUNT_VERBS,
     ARGUING_MODALS,
     ARGUING_NOUNS,
+    CHARACTERISING,
     COMMITMENT,
     CONDITION_MARKS,
     CONDITIONAL,
+    DENYING_VERBS,
     FIRST_PERSON,
     HEDGES,
     HYPOTHETICAL_MARKS,
     IDIOMS,
     MODAL_QUESTION_VERBS,
     NEGATORS,
+    NOT_ONLY_WORDS,
     ONLY_MARKS,
     OPPOSE,
     OTHERS,
     PROCEDURAL,
+    QUANTIFIERS,
     QUESTION_LEAD_INS,
     QUESTION_VERBS,
     QUOTE_MARKS,
+    RAISING_OR_REMOVING,
+    REFUSING_MODALS,
     REPORTING_VERBS,
     SUPPORT,
+    TIME_MARKS,
+    VERB_OBJECT_IDIOMS,
 )
 from rules.phrases import lemma, phrase_head
 
@@ -61,6 +72,9 @@ RHETORICAL_FACTOR = 0.85
 CONFIDENCE_QUESTIONED = 0.55  # "why would we put a tax on petrol?": no attitude word
 MAX_CLIMB = 6
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+# Where a clause's own time sits ("in 2019", "last year", "yesterday"); a date inside its
+# subject ("the four-day week trial") or inside a clause below it is not the clause's time.
+ADVERBIAL_DEPS = frozenset({"npadvmod", "prep", "advmod", "tmod", "obl"})
 # Edges that climb from a word to what governs it without leaving its clause's meaning.
 OBJECT_DEPS = frozenset(
     {
@@ -210,6 +224,8 @@ def cue_standing(
         _not_the_speakers_view(clause, tokens, others, cue) or _past_fact(clause)
     ):
         return "drop"
+    if clause.i != head.i and head.pos_ == "NOUN" and lemma(clause) in PROCEDURAL:
+        return "drop"  # "the question of sanctions relief will be discussed": a subject
     found, path = _governor(head, cue, tokens)
     if found is None:
         return "as-is"
@@ -296,7 +312,8 @@ def opposite(attitude: str) -> str:
 def _own_modifier(head: Token, target: tuple[Token, ...]) -> tuple[str, tuple[Token, ...]] | None:
     """ "pointless talks", "a sensible levy"."""
     for child in head.children:
-        if child.dep_ == "amod" and child not in target:
+        # "the proposed plant", "the planned wall": a participle describes, it takes no side
+        if child.dep_ == "amod" and child not in target and child.tag_ != "VBN":
             attitude = _attitude_of(lemma(child))
             if attitude is not None:
                 return attitude, (child,)
@@ -313,37 +330,95 @@ def _predicate_of_subject(
         if child in exclude:
             continue
         if child.dep_ in ("acomp", "attr", "oprd"):
-            if lemma(child) == "thing" and any(c.lower_ == "last" for c in child.children):
-                return OPPOSE_ATTITUDE, (child,)  # "the last thing this market needs"
-            # The adjective first: "a bad idea" is against, whatever "idea" is.
-            for modifier in child.children:
-                if modifier.dep_ == "amod" and modifier not in exclude:
-                    attitude = _attitude_of(lemma(modifier))
-                    if attitude is not None:
-                        return attitude, (child, modifier)
-            for word in (child, *(c for c in child.children if c.dep_ == "conj")):
-                attitude = _attitude_of(lemma(word)) or _attitude_of(_with_particle(word))
-                if attitude is not None:
-                    return attitude, (word,)
-            for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
-                # "an act of vandalism", "a waste of money"
-                for word in (c for c in of.children if c.dep_ == "pobj"):
-                    attitude = _attitude_of(lemma(word))
-                    if attitude is not None and word not in exclude:
-                        return attitude, (child, word)
+            found = _said_of(child, exclude)
+            if found is not None:
+                return found
         if child.dep_ == "prep":
             idiom = _idiom(child)
             if idiom is not None:
                 return idiom
     if verb.lemma_ != "be" and verb not in exclude:
-        attitude = _attitude_of(_with_particle(verb)) or _attitude_of(lemma(verb))
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        # "would reward aggression and betray our allies": each verb says it of the subject
+        # (a coordinated verb with a subject of its own is another clause)
+        verbs = [
+            verb,
+            *(
+                c
+                for c in verb.children
+                if c.dep_ == "conj"
+                and c.pos_ == "VERB"
+                and not any(g.dep_ in SUBJECT_DEPS for g in c.children)
+            ),
+        ]
+        for said in verbs:
+            if lemma(said) in AMOUNT_VERBS and any(c.dep_ == "dobj" for c in said.children):
+                continue  # "the charge cut traffic", "the levy would raise prices": its effect
+            attitude = (
+                _raised_or_removed(said, subject)
+                or _attitude_of(_with_particle(said))
+                or _attitude_of(lemma(said))
+            )
+            if attitude is not None:
+                return attitude, (said,)
+        for said in verbs:
+            # "would be allowed to lapse", "is set to end"
+            for child in said.children:
+                if child.dep_ == "xcomp" and child not in exclude:
+                    attitude = _attitude_of(lemma(child))
+                    if attitude is not None:
+                        return attitude, (said, child)
+    return None
+
+
+def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[Token, ...]] | None:
+    """The attitude of a complement: "a reckless raid", "pointless", "a waste of money"."""
+    if lemma(child) == "thing" and any(c.lower_ == "last" for c in child.children):
+        return OPPOSE_ATTITUDE, (child,)  # "the last thing this market needs"
+    # The adjective first: "a bad idea" is against, whatever "idea" is.
+    for modifier in child.children:
+        if modifier.dep_ == "amod" and modifier not in exclude:
+            attitude = _attitude_of(lemma(modifier))
+            if attitude is not None:
+                return attitude, (child, modifier)
+    for word in (child, *(c for c in child.children if c.dep_ == "conj")):
+        attitude = _attitude_of(lemma(word)) or _attitude_of(_with_particle(word))
         if attitude is not None:
-            return attitude, (verb,)
-        for child in verb.children:
-            if child.dep_ == "xcomp" and child not in exclude:
-                attitude = _attitude_of(lemma(child))
-                if attitude is not None:
-                    return attitude, (verb, child)
+            return attitude, (word,)
+    for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
+        # "an act of vandalism", "a waste of money"
+        for word in (c for c in of.children if c.dep_ == "pobj"):
+            attitude = _attitude_of(lemma(word))
+            if attitude is not None and word not in exclude:
+                return attitude, (child, word)
+    return None
+
+
+def _characterised(
+    verb: Token, thing: Token, target: Sequence[Token]
+) -> tuple[str, tuple[Token, ...]] | None:
+    """What a characterising verb says its object is: "called the levy a tax grab",
+    "described calls for a vote as a distraction", "I find the charge unfair"."""
+    if lemma(verb) not in CHARACTERISING or thing.dep_ != "dobj":
+        return None
+    exclude = [*target, thing]
+    complements = [
+        c
+        for c in verb.children
+        if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")
+        or (c.dep_ == "advmod" and c.pos_ == "ADJ")  # "making masks mandatory", misparsed
+    ]
+    # "as" may hang from the verb or, misparsed, from a word inside the object.
+    for prep in [*verb.children, *thing.subtree]:
+        if prep.dep_ == "prep" and prep.lower_ == "as" and prep.i > thing.i:
+            complements += [c for c in prep.children if c.dep_ == "pobj"]
+    for complement in complements:
+        if complement in exclude:
+            continue
+        found = _said_of(complement, exclude)
+        if found is not None:
+            attitude, words = found
+            return attitude, (verb, *words)
     return None
 
 
@@ -358,20 +433,55 @@ def _governing_word(
         if governor.lower_ == "for" and governor.head.lemma_ == "be":
             return SUPPORT_ATTITUDE, (governor,)
         return None
+    characterised = _characterised(governor, child, target)
+    if characterised is not None:
+        return characterised
     preposition = child.lower_ if child.dep_ == "prep" else None
+    if child.dep_ in ("prep", "dative"):
+        idiom = _verb_object_idiom(governor, child.lower_)
+        if idiom is not None:
+            return idiom
     if preposition is not None:
         attitude = _attitude_of(f"{lemma(governor)} {preposition}")
         if attitude is not None:
             return attitude, (governor, child)
-    attitude = _attitude_of(_with_particle(governor))
+    attitude = _raised_or_removed(governor, child) or _attitude_of(_with_particle(governor))
     if attitude is not None:
         return attitude, (governor,)
-    attitude = _attitude_of(lemma(governor))
+    attitude = _attitude_of(lemma(governor)) or _attitude_of(_with_modifier(governor))
     if attitude is not None:
         return attitude, (governor,)
     if governor.lemma_ == "be":
         return _predicate_of_subject(governor, target)
     return None
+
+
+def _verb_object_idiom(word: Token, preposition: str) -> tuple[str, tuple[Token, ...]] | None:
+    """A verb, its object and a preposition: "turn our backs on", "pull the plug on",
+    "throw our weight behind" (the preposition may hang from the verb or the object)."""
+    if word.pos_ in ("VERB", "AUX"):
+        verb, objects = word, [c for c in word.children if c.dep_ == "dobj"]
+    elif word.dep_ == "dobj":
+        verb, objects = word.head, [word]
+    else:
+        return None
+    for obj in objects:
+        for noun in (lemma(obj), _with_modifier(obj)):
+            attitude = VERB_OBJECT_IDIOMS.get((lemma(verb), noun, preposition))
+            if attitude is not None:
+                return attitude, (verb, obj)
+    return None
+
+
+def _with_modifier(token: Token) -> str:
+    """A noun with the word before it that makes it an idiom: "green light", "go-ahead",
+    "red line", "dead end"."""
+    before = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
+    if not before:
+        return lemma(token)
+    modifier = before[-1]
+    joiner = "-" if token.doc[token.i - 1].text == "-" else " "
+    return f"{modifier.lower_}{joiner}{lemma(token)}"
 
 
 def _with_particle(token: Token) -> str:
@@ -388,7 +498,26 @@ def _idiom(preposition: Token) -> tuple[str, tuple[Token, ...]] | None:
     return None
 
 
+def _raised_or_removed(verb: Token, thing: Token | None) -> str | None:
+    """ "lift the wage" raises an amount (for it); "lift the ban" removes a restriction
+    (against it)."""
+    if lemma(verb) not in RAISING_OR_REMOVING or thing is None:
+        return None
+    return SUPPORT_ATTITUDE if lemma(thing) in AMOUNT_NOUNS else OPPOSE_ATTITUDE
+
+
 def _attitude_of(word: str) -> str | None:
+    found = _listed_attitude(word)
+    if found is None and word.endswith("ing") and len(word) > 5:
+        # A verb made a noun keeps its sense: "no easing of sanctions", "the scrapping of"
+        stem = word[:-3]
+        for verb in (stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else None):
+            if verb and (found := _listed_attitude(verb)) is not None:
+                break
+    return found
+
+
+def _listed_attitude(word: str) -> str | None:
     if word in CONDITIONAL:
         return CONDITIONAL_ATTITUDE
     if word in OPPOSE:
@@ -408,9 +537,16 @@ def _commitment(
         return None
     # The target is what is done ("we will hold talks") or what there will (not) be;
     # "the duties will be discussed" commits to nothing.
-    if head.i != verb.i and head.dep_ not in ("dobj", "attr"):
+    # A passive says the same of what is done: "a referendum cannot be held until ...".
+    if head.i != verb.i and head.dep_ not in ("dobj", "attr", "nsubjpass"):
         return None
-    modal = [c for c in verb.children if c.dep_ == "aux" and c.lower_ in COMMITMENT]
+    negated_verb = any(c.dep_ == "neg" for c in verb.children)
+    modal = [
+        c
+        for c in verb.children
+        if c.dep_ == "aux"
+        and (c.lower_ in COMMITMENT or (negated_verb and c.lower_ in REFUSING_MODALS))
+    ]
     path = [head, verb]
     if verb.dep_ == "xcomp" and verb.head.lower_ == "going" and verb.head in content:
         modal.append(verb.head)  # "we are going to put a duty on steel"
@@ -465,6 +601,14 @@ def _rhetorical(head: Token, content: set[Token]) -> str | None:
         return "act"
     if opener == "what" and after.pos_ == "NOUN" and third.lower_ in ARGUING_MODALS:
         return "claim"  # "what landlord is going to ...?"
+    if (
+        opener == "what"
+        and after.lemma_ == "have"
+        and head.dep_ == "nsubj"
+        and lemma(head.head) == "do"
+        and _done_for(words[2:])
+    ):
+        return "act"  # "what has the levy ever done for us?": against it
     if opener == "who" and (
         after.lower_ in ARGUING_MODALS
         or after.lower_ in ("actually", "really", "else")
@@ -472,6 +616,10 @@ def _rhetorical(head: Token, content: set[Token]) -> str | None:
     ):
         return "claim"
     return None
+
+
+def _done_for(words: Sequence[Token]) -> bool:
+    return any(lemma(a) == "do" and b.lower_ == "for" for a, b in pairwise(words))
 
 
 def _questioned(head: Token, target: tuple[Token, ...], content: set[Token]) -> Reading | None:
@@ -511,8 +659,12 @@ def _negations_above(
         if node.head.i == node.i or node.head not in content:
             break
         node = node.head
+        if lemma(node) in DENYING_VERBS:
+            found.add(node.i)  # "I have never hidden that I want one": hiding denies it
         # Only a "not" on the verb above: "nobody" or "no" up there negate their own clause.
-        found |= {c.i for c in node.children if c.dep_ == "neg" and c not in skip}
+        found |= {
+            c.i for c in node.children if c.dep_ == "neg" and c not in skip and not not_only(c)
+        }
     return found
 
 
@@ -524,10 +676,20 @@ def _subject_of_an_event(word: Token) -> bool:
 
 
 def _is_negation(token: Token, skip: Sequence[Token]) -> bool:
-    if token in skip:
+    if token in skip or not_only(token):
         return False
     return token.dep_ == "neg" or (
         token.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "dobj") and token.lower_ in NEGATORS
+    )
+
+
+def not_only(token: Token) -> bool:
+    """ "not only possible, it is overdue", "not just a tax": a "not" that adds, not denies."""
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (
+        token.lower_ in ("not", "n't")
+        and following is not None
+        and following.lower_ in NOT_ONLY_WORDS
     )
 
 
@@ -549,11 +711,12 @@ def _marked(clause: Token, marks: Collection[str]) -> bool:
 
 
 def _hypothetical(head: Token, content: set[Token]) -> bool:
-    """The target sits inside an if-clause: "the region would suffer if talks failed"."""
+    """The target sits inside an if-clause ("the region would suffer if talks failed") or
+    a clause that only dates the main one ("since the charge began")."""
     for ancestor in [head, *head.ancestors]:
         if ancestor not in content:
             break
-        if ancestor.dep_ == "advcl" and _marked(ancestor, HYPOTHETICAL_MARKS):
+        if ancestor.dep_ == "advcl" and _marked(ancestor, HYPOTHETICAL_MARKS | TIME_MARKS):
             return True
     return False
 
@@ -593,8 +756,13 @@ def _not_the_speakers_view(
         for subject in (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")):
             if subject in words:
                 continue  # "our opposition to the wall is ...": the attitude word itself
-            if subject.i in others or lemma(subject) in OTHERS:
+            # The other party's doing is news; what is said of it ("the company is not
+            # for sale") is not its doing.
+            acts = node.lemma_ != "be" and subject.dep_ == "nsubj"
+            if (subject.i in others and acts) or lemma(subject) in OTHERS:
                 return True
+            if subject.dep_ == "nsubj" and _some_of_them(subject):
+                return True  # "several member states want ...", "three ministers oppose ..."
             if (
                 node.i != verb.i
                 and lemma(node) in REPORTING_VERBS
@@ -606,6 +774,17 @@ def _not_the_speakers_view(
             return False
         node = node.head
     return False
+
+
+def _some_of_them(subject: Token) -> bool:
+    """A counted or quantified group of people or bodies: "several member states",
+    "most doctors", "three ministers"."""
+    if subject.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(
+        c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in QUANTIFIERS)
+        for c in subject.children
+    )
 
 
 def _past_fact(verb: Token) -> bool:
@@ -621,7 +800,9 @@ def _past_fact(verb: Token) -> bool:
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if any(s.lower_ in FIRST_PERSON for s in subjects):
         return False
-    return any(_is_time(c) for c in verb.children)
+    # The time must be the clause's own: in "it was a mistake to shelve the vote last
+    # autumn" the date belongs to the shelving, and the judgement is a view.
+    return any(_is_time(c) for c in verb.children if c.dep_ in ADVERBIAL_DEPS)
 
 
 def _is_time(token: Token) -> bool:

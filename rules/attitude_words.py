@@ -24,10 +24,13 @@ SUPPORT = frozenset(
         "push ahead", "push for", "push", "raise", "restore", "resume", "revive",
         "seek", "sign", "support", "urge", "vote for", "want", "welcome",
         "work toward", "work towards", "work for", "look forward to", "stand by",
-        "stick with", "believe in", "open", "reopen", "intend", "increase", "lift",
+        "stick with", "believe in", "open", "reopen", "intend", "increase",
         "boost", "hike", "go up", "rise", "put up", "invest in", "fund", "finance",
         "green-light", "greenlight", "authorise", "authorize", "adopt",
         "roll out", "enact", "impose", "launch", "start", "begin",
+        "prepare", "complete", "carry out", "follow through", "go through with", "justify",
+        "tolerate", "stand for", "put up with", "stay", "remain", "work", "succeed",
+        "pay off", "afford", "renew", "strengthen", "tighten", "toughen", "step up", "enforce",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
         # adjectives
@@ -41,6 +44,7 @@ SUPPORT = frozenset(
         "fairest", "cheapest", "justified", "reasonable", "responsible", "workable",
         "positive", "pragmatic", "proportionate", "sound", "valuable", "worth",
         "optimistic", "confident", "wonderful", "great", "excellent",
+        "compulsory", "mandatory", "obligatory", "unwavering", "firm", "permanent",
         # nouns
         "answer", "priority", "necessity", "solution", "commitment", "interest",
         "success", "way forward", "step forward", "opportunity", "time",
@@ -79,6 +83,8 @@ OPPOSE = frozenset(
         "unpopular", "unrealistic", "unthinkable", "self-inflicted", "short-sighted",
         "shortsighted", "pie", "deluded", "nonsensical", "laughable", "worse", "worst",
         "fraught", "risky", "concerned", "worried", "uneasy", "unconvinced",
+        "excessive", "disproportionate", "draconian", "heavy-handed", "unjustified",
+        "unjustifiable", "indefensible", "undemocratic", "unlawful", "illegal",
         # nouns
         "blunder", "disaster", "error", "folly", "gimmick", "mistake", "non-starter",
         "opposition", "threat", "dead end", "betrayal", "nonsense",
@@ -86,8 +92,13 @@ OPPOSE = frozenset(
         "gamble", "relic", "wound", "nightmare", "fantasy", "luxury", "vanity",
         "concern", "objection", "problem", "fiasco", "catastrophe", "mess", "insult",
         "tax", "disgrace", "outrage", "obstacle", "red line",
+        "affront", "robbery", "theft", "rip-off", "giveaway", "scam", "overreaction",
+        "overkill", "overreach", "sham", "stunt",
         "reduce", "lower", "slash", "shut", "close", "dismantle",
         "lapse", "expire", "wind down", "mothball", "retire",
+        "ease", "relax", "loosen", "weaken", "soften", "roll back", "unwind", "remove",
+        "deter", "prevent", "obstruct", "derail", "thwart", "sabotage", "betray",
+        "outlive", "leave out", "omit", "exclude", "strip out", "turn down",
     }
 )
 
@@ -106,6 +117,40 @@ ONLY_MARKS = frozenset({"if", "when", "once", "after"})
 # A condition that leaves the statement open: the attitude is not asserted.
 HYPOTHETICAL_MARKS = frozenset({"if", "whether"})
 
+# Verbs whose sense turns on what they act on: "lift the wage" raises it (for), "lift the
+# ban" ends it (against). What is raised is an amount; anything else is a restriction.
+RAISING_OR_REMOVING = frozenset({"lift"})
+AMOUNT_NOUNS = frozenset(
+    {
+        "rate", "wage", "pay", "price", "level", "spending", "salary", "pension", "budget",
+        "income", "output", "growth", "share", "contribution", "investment", "offer",
+        "minimum", "payment", "allowance", "benefit", "funding", "target", "figure",
+    }
+)
+
+# Verbs that say what their object is: "called the levy a tax grab", "described it as a
+# distraction", "I find the charge unfair". The complement carries the attitude.
+CHARACTERISING = frozenset(
+    {
+        "call", "describe", "brand", "label", "dub", "term", "deem", "consider", "regard",
+        "see", "view", "judge", "find", "hail", "dismiss", "denounce", "praise", "paint",
+        "portray", "characterise", "characterize", "think", "make", "render",
+    }
+)
+
+# Verbs that change an amount. Done TO the target they say the speaker's attitude ("we will
+# cut the levy"); done BY it, to something else, they say its effect ("the levy cut
+# traffic", "the tariff would raise prices"), which is not an attitude.
+AMOUNT_VERBS = frozenset(
+    {
+        "cut", "reduce", "lower", "slash", "raise", "increase", "boost", "lift", "hike",
+        "double", "halve", "push", "drive", "expand", "shrink",
+    }
+)
+
+# A clause that dates another: "since the charge began", "when the tariffs came in".
+TIME_MARKS = frozenset({"since", "when", "while", "whenever", "as"})
+
 # Idioms with a preposition: (preposition, its object) -> attitude.
 IDIOMS: dict[tuple[str, str], str] = {
     ("off", "table"): "oppose",
@@ -116,18 +161,49 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("on", "track"): "support",
     ("in", "water"): "oppose",  # "dead in the water"
     ("of", "question"): "oppose",  # "out of the question"
+    ("in", "place"): "support",  # "stay in place"
+    ("in", "force"): "support",
+}
+
+# Idioms of a verb, its object and a preposition: (verb, object, preposition) -> attitude.
+VERB_OBJECT_IDIOMS: dict[tuple[str, str, str], str] = {
+    ("turn", "back", "on"): "oppose",
+    ("pull", "plug", "on"): "oppose",
+    ("put", "brake", "on"): "oppose",
+    ("slam", "brake", "on"): "oppose",
+    ("shut", "door", "on"): "oppose",
+    ("close", "door", "on"): "oppose",
+    ("slam", "door", "on"): "oppose",
+    ("pour", "cold water", "on"): "oppose",
+    ("draw", "line", "under"): "oppose",
+    ("take", "stand", "against"): "oppose",
+    ("open", "door", "to"): "support",
+    ("throw", "weight", "behind"): "support",
+    ("put", "weight", "behind"): "support",
+    ("give", "go-ahead", "for"): "support",
+    ("give", "go-ahead", "to"): "support",
+    ("give", "green light", "to"): "support",
+    ("give", "green light", "for"): "support",
+    ("give", "blessing", "to"): "support",
 }
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "hardly", "nobody", "nothing"})
+# Verbs that deny the clause under them: "I have never hidden that I want one".
+DENYING_VERBS = frozenset({"hide", "conceal", "deny", "dispute"})
+# "not only", "not just": the "not" adds to what follows rather than denying it.
+NOT_ONLY_WORDS = frozenset({"only", "just", "merely", "simply"})
 HEDGES = frozenset({"might", "may", "could", "perhaps", "possibly", "maybe", "probably"})
 # Modal words that turn a plain action on the target into a commitment: "we will hold talks".
 COMMITMENT = frozenset({"will", "shall", "must", "should", "'ll", "wo", "gon"})
+# Modals that refuse when negated: "a referendum cannot be held", "we could not accept".
+REFUSING_MODALS = frozenset({"can", "ca", "could", "may"})
 # Verbs that do something about a target without taking a side: "we will review the levy".
 PROCEDURAL = frozenset(
     {
         "discuss", "debate", "review", "consider", "examine", "study", "assess", "evaluate",
         "publish", "report", "decide", "monitor", "investigate", "analyse", "analyze",
-        "mention", "address", "raise", "explain", "watch", "look",
+        "mention", "address", "raise", "explain", "watch", "look", "visit", "inspect", "tour",
+        "audit", "survey", "scrutinise", "scrutinize", "hear",
     }
 )
 FIRST_PERSON = frozenset({"i", "we", "us", "me", "our", "my"})
@@ -140,6 +216,10 @@ OTHERS = frozenset(
         "business", "landlord", "tenant", "voter", "poll", "survey", "resident", "lobby",
         "industry", "group", "association", "newspaper", "editorial",
     }
+)
+# "several member states want ...", "most doctors say ...": a group other than the speaker.
+QUANTIFIERS = frozenset(
+    {"several", "some", "many", "most", "few", "other", "various", "numerous", "both", "all"}
 )
 REPORTING_VERBS = frozenset(
     {

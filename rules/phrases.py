@@ -65,6 +65,9 @@ FAMILY_ENDINGS = frozenset(
     }
 )
 FAMILY_ROOT = 5
+# A shorter root is enough when only an inflection differs; "vote" and "voter" are not one.
+SHORT_ROOT = 4
+INFLECTIONS = frozenset({"", "e", "s", "es", "ed", "d", "ing"})
 
 
 def same_family(word: str, other: str) -> bool:
@@ -76,6 +79,8 @@ def same_family(word: str, other: str) -> bool:
         if a != b:
             break
         shared += 1
+    if shared >= SHORT_ROOT and {word[shared:], other[shared:]} <= INFLECTIONS:
+        return True  # "meet" and "meeting", "vote" and "voting"
     if shared < FAMILY_ROOT:
         return False
     return word[shared:] in FAMILY_ENDINGS and other[shared:] in FAMILY_ENDINGS

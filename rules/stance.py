@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from rules.attitude import Reading, cue_standing, read_attitudes
+from rules.attitude import Reading, cue_standing, not_only, read_attitudes
 from rules.model import Topic
-from rules.phrases import Phrase, lemmatise, match_family, match_phrase, tokens_in
+from rules.phrases import Phrase, lemmatise, match_family, match_phrase, tokens_in, word_matches
 from rules.records import MAX_CONFIDENCE, Stance
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "hardly", "nobody"})
@@ -32,6 +32,7 @@ CONFIDENCE_NEGATED = 0.7
 CONTEXT_FACTOR = 0.9
 READING_WEIGHT = 0.8
 POINTING_PRONOUNS = frozenset({"it", "them", "one"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "our", "their", "its", "your"})
 # Votes closer than this are a tie.
 TIE_MARGIN = 0.5
 # Below this a statement takes no position at all: "talks might be possible if ...".
@@ -76,6 +77,9 @@ class StanceReader:
         self._targets = {
             t.id: [lemmatise(nlp, phrase) for phrase in t.target_phrases] for t in self.topics
         }
+        # "the rule" after "mask rule", "these plants" for "nuclear plant": the last word
+        # of a target of several words, pointed at with a definite word.
+        self._heads = {t.id: _heads_of(nlp, t.target_phrases) for t in self.topics}
         # The topic's other party: match terms that are not targets ("Pyongyang" in a
         # topic about talks with it). What they do is news, not the speaker's view.
         self._counterparts = {
@@ -132,6 +136,7 @@ class StanceReader:
         words = [t for t in tokens if not (t.is_punct or t.is_space)]
         targets = _outermost(
             [m for phrase in self._targets[topic.id] for m in _find_target(phrase, words)]
+            + [(w,) for w in words if _pointed_head(w, self._heads[topic.id])]
         )
         others = _apart_from(self._others_in(topic.id, words), targets)
         readings = read_attitudes([*targets, *_pointing_back(targets, words)], tokens, others)
@@ -228,6 +233,27 @@ def _outermost(matches: list[tuple[Token, ...]]) -> list[tuple[Token, ...]]:
     return sorted(kept, key=lambda m: m[0].i)
 
 
+def _heads_of(nlp: Language, phrases: Sequence[str]) -> list[frozenset[str]]:
+    """The head nouns of the targets of several words: "cap" of "cap on rents"."""
+    heads = []
+    for phrase in phrases:
+        words = [t for t in nlp(phrase) if not t.is_punct]
+        if len(words) > 1:
+            root = next((t for t in words if t.head.i == t.i), words[-1])
+            if root.pos_ in ("NOUN", "PROPN"):
+                heads.append(frozenset({root.lemma_.lower(), root.lower_}))
+    return heads
+
+
+def _pointed_head(word: Token, heads: list[frozenset[str]]) -> bool:
+    return (
+        word.pos_ == "NOUN"
+        and not word.ent_type_
+        and any(word_matches(forms, word) for forms in heads)
+        and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in word.children)
+    )
+
+
 def _find_target(phrase: Phrase, words: list[Token]) -> list[tuple[Token, ...]]:
     return match_family(phrase[0], words) if len(phrase) == 1 else match_phrase(phrase, words)
 
@@ -274,13 +300,17 @@ def _is_negated(matched: tuple[Token, ...], content: set[Token]) -> bool:
     first = matched[0]
     doc = first.doc
     window = range(max(first.sent.start, first.i - 3), first.i)
-    negations = {k for k in window if doc[k].lower_ in NEGATORS and k not in cue_ids}
+    negations = {
+        k for k in window if doc[k].lower_ in NEGATORS and k not in cue_ids and not not_only(doc[k])
+    }
     node = first
     for _ in range(6):
         head = node.head
         if node.dep_ == "conj" or head.i == node.i or head not in content:
             break
-        negations.update(c.i for c in head.children if c.dep_ == "neg" and c.i not in cue_ids)
+        negations.update(
+            c.i for c in head.children if c.dep_ == "neg" and c.i not in cue_ids and not not_only(c)
+        )
         node = head
     return len(negations) % 2 == 1
 

@@ -32,13 +32,40 @@ topics:
     opposed: [[keep, scrap]]
   - id: veland-talks
     match: [Veland, Velandian]
-    targets: [talks, negotiations, dialogue]
+    targets: [talks, negotiations, dialogue, meeting]
     positions:
       - id: engage
         attitude: support
       - id: refuse
         attitude: [oppose, conditional]
     opposed: [[engage, refuse]]
+  - id: nurse-pay
+    match: [nurses' pay, pay rise]
+    targets: [pay, pay rise]
+    positions:
+      - id: raise
+        attitude: support
+      - id: hold
+        attitude: oppose
+    opposed: [[raise, hold]]
+  - id: tram-line
+    match: [tram line, tram extension]
+    targets: [tram line, tram extension]
+    positions:
+      - id: build
+        attitude: support
+      - id: stop
+        attitude: oppose
+    opposed: [[build, stop]]
+  - id: port-sale
+    match: [Harbour Board, port sale]
+    targets: [sale, privatisation]
+    positions:
+      - id: sell
+        attitude: support
+      - id: keep-public
+        attitude: oppose
+    opposed: [[sell, keep-public]]
 """
 )
 STANCE_SET = Path(__file__).resolve().parents[1] / "data" / "stance"
@@ -106,8 +133,22 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         "The charge was scrapped in 2019.",
         "Revenue from the charge reached nine million last year.",
         "The committee will discuss the charge in March.",
+        "Three councillors want the charge scrapped by spring.",
+        "Most shopkeepers on the high street back the charge.",
+        "The case for a low emission zone will be debated in March.",
+        "Air in the old town has been cleaner since the charge began.",
     ],
-    ids=["if-clause", "others-view", "dated-past-fact", "plain-fact", "procedure"],
+    ids=[
+        "if-clause",
+        "others-view",
+        "dated-past-fact",
+        "plain-fact",
+        "procedure",
+        "counted-group",
+        "quantified-group",
+        "cue-as-subject-of-procedure",
+        "time-clause",
+    ],
 )
 def test_attitude_none_for_facts_and_others(reader: StanceReader, text: str) -> None:
     assert position(reader, text) is None
@@ -129,6 +170,110 @@ def test_attitude_conditional_and_counterpart(
     reader: StanceReader, text: str, expected: str | None
 ) -> None:
     assert position(reader, text, "veland-talks") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        # "lift" raises an amount and removes a restriction.
+        ("We will lift the congestion charge in June.", "congestion-charge", "scrap"),
+        ("the board wanted the charge lifted before the election", "congestion-charge", "scrap"),
+        ("We will lift nurses' pay by five per cent.", "nurse-pay", "raise"),
+        # General words of judgement, of continuing and of easing, not topic words.
+        (
+            "Dropping the charge would be an affront to every asthmatic child.",
+            "congestion-charge",
+            "keep",
+        ),
+        ("A charge at this level is daylight robbery.", "congestion-charge", "scrap"),
+        (
+            "The charge will stay in place for as long as the air is dirty.",
+            "congestion-charge",
+            "keep",
+        ),
+        ("There will be no easing of the charge this year.", "congestion-charge", "keep"),
+        ("We will not be deterred from completing the charge scheme.", "congestion-charge", "keep"),
+        # Each verb coordinated in the predicate judges the subject.
+        (
+            "Dropping the charge would cheer the lobbyists and betray our children.",
+            "congestion-charge",
+            "keep",
+        ),
+        # A characterising verb's complement says what the speaker thinks of its object.
+        ("the mayor called the charge a cynical tax grab", "congestion-charge", "scrap"),
+        ("She described demands for a charge as a distraction.", "congestion-charge", "scrap"),
+        ("I find the charge perfectly reasonable.", "congestion-charge", "keep"),
+        # "not only" adds; it does not deny.
+        ("The charge is not only fair, it is overdue.", "congestion-charge", "keep"),
+        # A date on the act judged is not the date of the judgement.
+        ("It was a mistake to drop the charge last winter.", "congestion-charge", "keep"),
+        # What is said of the topic's other party is not its doing.
+        ("The Harbour Board is not for sale.", "port-sale", "keep-public"),
+        ("The Harbour Board has opposed the sale from the start.", "port-sale", None),
+        # A verb that denies its clause, negated, asserts it.
+        ("I have never hidden that I want the charge.", "congestion-charge", "keep"),
+        # A date inside the subject is not the time of the clause.
+        ("The four-day charge trial had been a success.", "congestion-charge", "keep"),
+        # Idioms of a verb, its object and a preposition, and nouns read with their modifier.
+        ("We must not turn our backs on the charge.", "congestion-charge", "keep"),
+        ("The council pulled the plug on the charge.", "congestion-charge", "scrap"),
+        ("We will give the green light to the charge in May.", "congestion-charge", "keep"),
+        # A coordinated verb without a subject of its own says its xcomp of the subject.
+        ("The charge has done its job and will be allowed to lapse.", "congestion-charge", "scrap"),
+        # An amount the target changes is its effect, not the speaker's attitude.
+        ("The charge has cut traffic by a third.", "congestion-charge", None),
+        ("The charge would raise prices in the old town.", "congestion-charge", None),
+        # A passive commitment, and a refusal with a negated "can".
+        ("Talks cannot be held until the shelling stops.", "veland-talks", "refuse"),
+        ("The charge will not be renewed in May.", "congestion-charge", "scrap"),
+        # "make X adjective": the adjective says what the speaker wants X to be.
+        ("We are making the charge permanent from Monday.", "congestion-charge", "keep"),
+        # The head noun of a target of several words, pointed at: "the extension".
+        ("The extension is a waste of money.", "tram-line", "stop"),
+        ("An extension of the school day would be welcome.", "tram-line", None),
+        # A participle on the target describes it; it takes no side.
+        ("The inspectors will visit the proposed tram line in June.", "tram-line", None),
+        # A short word family by inflection: the target "meeting" finds "meet".
+        ("We are ready to meet the Velandian envoy tomorrow.", "veland-talks", "engage"),
+    ],
+    ids=[
+        "lift-restriction",
+        "lift-restriction-passive",
+        "lift-amount",
+        "judgement-noun",
+        "judgement-idiom",
+        "continuing",
+        "easing-denied",
+        "deterred-negated",
+        "coordinated-predicate",
+        "called-x-y",
+        "described-x-as-y",
+        "find-x-adjective",
+        "not-only",
+        "dated-act-judged-now",
+        "counterpart-state",
+        "counterpart-act",
+        "never-hidden",
+        "date-in-subject",
+        "turn-back-on",
+        "pull-plug-on",
+        "green-light",
+        "coordinated-xcomp",
+        "effect-cut",
+        "effect-raise",
+        "passive-refusal-until",
+        "passive-commitment",
+        "make-x-adjective",
+        "pointed-head-noun",
+        "unpointed-head-noun",
+        "participle-describes",
+        "short-family",
+    ],
+)
+def test_attitude_general_word_classes(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
 
 
 def test_attitude_hedge_and_double_negation_lower_the_confidence(reader: StanceReader) -> None:
@@ -179,6 +324,7 @@ def test_attitude_a_topic_without_attitudes_uses_its_cues_only(nlp) -> None:  # 
         ("Why would we let a congestion charge empty our high street?", "scrap"),
         ("But why should shoppers pay a charge just to drive into town?", "scrap"),
         ("Who actually gains from the congestion charge? Not the shopkeepers.", "scrap"),
+        ("What has the congestion charge ever done for the high street?", "scrap"),
         ("How can anyone defend a charge that hits nurses on night shifts?", "scrap"),
         ("What is the point of a congestion charge that nobody enforces?", "scrap"),
         ("Why would anyone want to scrap the congestion charge now?", "keep"),
@@ -203,6 +349,7 @@ def test_attitude_rhetorical_questions_and_denied_intent(
         "When will the council publish its review of the congestion charge?",  # asks
         "Who drew up the congestion charge?",  # a question of fact
         "Which streets will the congestion charge cover?",
+        "What has the council done for drivers since the congestion charge began?",
         # A report on something is about it, not for or against it.
         "The auditor will report on the cost of the congestion charge in May.",
     ],
@@ -225,10 +372,19 @@ def _position_name(stance: Stance | None) -> str | None:
     return stance.position if stance else None
 
 
-def test_attitude_labelled_dev_set_accuracy(nlp) -> None:  # type: ignore[no-untyped-def]
-    """Our labelled dev set (tests/data/stance): the general layer must carry most of it,
+@pytest.mark.parametrize(
+    ("part", "size", "floor"),
+    [
+        ("dev", 150, 0.78),
+        # dev2: four topics configured and labelled before the layer was run on them
+        # (blind first score 0.635); the floor sits just under today's figure.
+        ("dev2", 90, 0.84),
+    ],
+)
+def test_attitude_labelled_set_accuracy(nlp, part: str, size: int, floor: float) -> None:  # type: ignore[no-untyped-def]
+    """Our labelled sets (tests/data/stance): the general layer must carry most of them,
     and must rarely give the opposed position (that is what makes a false alert)."""
-    topics = _labelled("dev")
+    topics = _labelled(part)
     results = {}
     for general in (False, True):
         reader = StanceReader(topics, nlp, general=general)
@@ -238,13 +394,13 @@ def test_attitude_labelled_dev_set_accuracy(nlp) -> None:  # type: ignore[no-unt
             for example in topic.examples
         ]
     total = len(results[True])
-    assert total >= 150
+    assert total >= size
     right = sum(expected == got for expected, got, _ in results[True])
     right_cues_only = sum(expected == got for expected, got, _ in results[False])
     opposed = sum(
         got is not None and expected is not None and topic.opposes(got, expected)
         for expected, got, topic in results[True]
     )
-    assert right / total >= 0.72
+    assert right / total >= floor
     assert right - right_cues_only >= 0.3 * total
     assert opposed / total <= 0.05
