@@ -13,10 +13,10 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rules.dates import format_date
 from rules.loader import load_config, resolve_config_dir
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 # so `stancewatch --help` and `stancewatch rules check` start at once.
 
 log = logging.getLogger("stancewatch")
+
+T = TypeVar("T")
 
 EXIT_OK, EXIT_FAILURE, EXIT_CONFIG = 0, 1, 2
 
@@ -566,51 +568,63 @@ def _write_chart(path: str, chart: bytes | None, what: str) -> None:
 
 def _timeline(args: argparse.Namespace) -> int:
     from bot.queries import render_timeline_text, timeline, timeline_to_json
-    from bot.store import open_store
 
-    config = _config(args)
-    with open_store(args.db or config.settings.store_url) as store:
-        answer = timeline(store, config, args.official, args.topic)
-    if args.json:
-        print(json.dumps(timeline_to_json(answer), ensure_ascii=False, indent=2))
-    else:
-        print(render_timeline_text(answer))
-    return EXIT_OK
+    return _query(
+        args,
+        lambda store, config: timeline(store, config, args.official, args.topic),
+        timeline_to_json,
+        render_timeline_text,
+    )
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from bot.queries import QueryError, compare, comparison_to_json, render_comparison_text
-    from bot.store import open_store
+    from bot.queries import compare, comparison_to_json, render_comparison_text
 
-    config = _config(args)
-    with open_store(args.db or config.settings.store_url) as store:
-        try:
-            answer = compare(store, config, args.first, args.second, args.topic)
-        except QueryError as error:
-            return _usage(str(error))
-    if args.json:
-        print(json.dumps(comparison_to_json(answer), ensure_ascii=False, indent=2))
-    else:
-        print(render_comparison_text(answer))
-    return EXIT_OK
+    return _query(
+        args,
+        lambda store, config: compare(store, config, args.first, args.second, args.topic),
+        comparison_to_json,
+        render_comparison_text,
+    )
 
 
 def _alerts(args: argparse.Namespace) -> int:
-    from bot.queries import QueryError, digest_to_json, recent_alerts, render_digest_text
+    from bot.queries import digest_to_json, recent_alerts, render_digest_text
+
+    return _query(
+        args,
+        lambda store, config: recent_alerts(
+            store, config, topic_id=args.topic, days=args.days, now=datetime.now(UTC)
+        ),
+        digest_to_json,
+        render_digest_text,
+        usage_prefix="--days: ",
+    )
+
+
+def _query(
+    args: argparse.Namespace,
+    ask: Callable[[Store, Config], T],
+    to_json: Callable[[T], Any],
+    to_text: Callable[[T], str],
+    *,
+    usage_prefix: str = "",
+) -> int:
+    """Answer one question from the store, as JSON (``--json``) or text; a question that
+    cannot be asked (QueryError) is a usage error."""
+    from bot.queries import QueryError
     from bot.store import open_store
 
     config = _config(args)
     with open_store(args.db or config.settings.store_url) as store:
         try:
-            digest = recent_alerts(
-                store, config, topic_id=args.topic, days=args.days, now=datetime.now(UTC)
-            )
+            answer = ask(store, config)
         except QueryError as error:
-            return _usage(f"--days: {error}")
+            return _usage(f"{usage_prefix}{error}")
     if args.json:
-        print(json.dumps(digest_to_json(digest), ensure_ascii=False, indent=2))
+        print(json.dumps(to_json(answer), ensure_ascii=False, indent=2))
     else:
-        print(render_digest_text(digest))
+        print(to_text(answer))
     return EXIT_OK
 
 

@@ -74,16 +74,15 @@ TICK_SECONDS = 5.0
 
 
 def adapters_for(config: Config) -> dict[str, ChatAdapter]:
+    """The enabled adapters by name; a chat's SDK is imported only when it is enabled."""
     adapters: dict[str, ChatAdapter] = {}
     if config.settings.adapters.console.enabled:
         adapters["console"] = ConsoleAdapter()
     if config.settings.adapters.discord.enabled:
-        # Imported here: discord.py is loaded only by a run that uses it.
         from bot.adapters.discord import adapter_from_environment
 
         adapters["discord"] = adapter_from_environment(config.settings.adapters.discord)
     if config.settings.adapters.slack.enabled:
-        # Imported only when enabled: slack-bolt is a heavy import a console run never needs.
         from bot.adapters.slack import SlackAdapter
 
         adapters["slack"] = SlackAdapter.from_settings(config.settings.adapters.slack)
