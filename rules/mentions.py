@@ -626,7 +626,12 @@ def _narration_counts(doc: Doc, quoted: Sequence[tuple[int, int]]) -> list[int]:
 
 
 def _salience(token: Token) -> int:
-    """2 for the subject of a sentence's main verb, 1 for another subject, 0 otherwise."""
+    """2 for the subject of a sentence's main verb, 1 for another subject, 0 otherwise.
+    The doer in "with Ana Ruiz lambasting the plan" is the sentence's subject too."""
+    if token.dep_ == "pobj" and token.head.lower_ == "with":
+        # The parser may hang the participle on a relative clause in between.
+        doing = any(t.tag_ == "VBG" and t.pos_ == "VERB" for t in token.subtree if t.i > token.i)
+        return 2 if doing else 0
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return 0
     head = token.head

@@ -221,3 +221,13 @@ def test_mentions_long_quotation_does_not_end_the_pronoun_chain(extractor: Extra
         "She then urges the crew to turn the ferry back."
     )
     assert statement_with(extractor, text, "turn the ferry back").speaker == "Helen Carter"
+
+
+def test_mentions_doer_of_a_with_clause_goes_on_speaking(extractor: Extractor) -> None:
+    text = (
+        "The levy would cost the ports dearly, said Karen Holm, an economist.\n\n"
+        "It has become the issue of the race, with Anna Berg — who wants the levy gone — "
+        "lambasting the plan.\n\n"
+        "“It is a tax on every crate we land,” she said."
+    )
+    assert statement_with(extractor, text, "tax on every crate").speaker == "Anna Berg"
