@@ -31,9 +31,11 @@ from rules.attitude_words import (
     CONDITIONAL,
     DENYING_VERBS,
     FIRST_PERSON,
+    HAVING_VERBS,
     HEDGES,
     HYPOTHETICAL_MARKS,
     IDIOMS,
+    INTENSIFIERS,
     MODAL_QUESTION_VERBS,
     NEGATORS,
     NOT_ONLY_WORDS,
@@ -48,6 +50,7 @@ from rules.attitude_words import (
     RAISING_OR_REMOVING,
     REFUSING_MODALS,
     REPORTING_VERBS,
+    SUBJECT_PREDICATES,
     SUPPORT,
     TIME_MARKS,
     VERB_OBJECT_IDIOMS,
@@ -337,6 +340,7 @@ def _predicate_of_subject(
             idiom = _idiom(child)
             if idiom is not None:
                 return idiom
+    verbs: list[Token] = [verb] if verb.lemma_ == "be" else []
     if verb.lemma_ != "be" and verb not in exclude:
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         # "would reward aggression and betray our allies": each verb says it of the subject
@@ -352,22 +356,58 @@ def _predicate_of_subject(
             ),
         ]
         for said in verbs:
-            if lemma(said) in AMOUNT_VERBS and any(c.dep_ == "dobj" for c in said.children):
+            objects = [c for c in said.children if c.dep_ == "dobj" and c not in exclude]
+            if lemma(said) in AMOUNT_VERBS and objects:
                 continue  # "the charge cut traffic", "the levy would raise prices": its effect
+            if lemma(said) in HAVING_VERBS:
+                for obj in objects:
+                    found = _said_of(obj, exclude) or _having_a_place(obj)
+                    if found is not None:
+                        return found[0], (said, *found[1])
+                continue
             attitude = (
                 _raised_or_removed(said, subject)
                 or _attitude_of(_with_particle(said))
                 or _attitude_of(lemma(said))
             )
+            if attitude is None and _bare(said):
+                attitude = SUBJECT_PREDICATES.get(lemma(said))
             if attitude is not None:
                 return attitude, (said,)
-        for said in verbs:
-            # "would be allowed to lapse", "is set to end"
-            for child in said.children:
-                if child.dep_ == "xcomp" and child not in exclude:
-                    attitude = _attitude_of(lemma(child))
-                    if attitude is not None:
-                        return attitude, (said, child)
+    for said in verbs:
+        # "would be allowed to lapse", "is here to stay", "is due to expire"
+        for child in said.children:
+            if (child.dep_ == "xcomp" or _infinitive_of(child)) and child not in exclude:
+                attitude = _attitude_of(lemma(child)) or SUBJECT_PREDICATES.get(lemma(child))
+                if attitude is not None:
+                    return attitude, (said, child)
+    return None
+
+
+def _infinitive_of(clause: Token) -> bool:
+    """ "to keep" in "no reason to keep the charge"."""
+    return clause.dep_ in ("acl", "relcl", "advcl", "xcomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
+
+
+def _bare(verb: Token) -> bool:
+    """A verb with nothing after it that makes it another verb: "the charge must go", not
+    "goes through the planning process" or "goes back forty years"."""
+    return not any(
+        c.i > verb.i
+        and (
+            c.dep_ in ("dobj", "prep", "prt", "npadvmod", "xcomp", "ccomp", "attr", "acomp")
+            or (c.dep_ == "advmod" and c.lower_ not in ("now", "soon"))
+        )
+        for c in verb.children
+    )
+
+
+def _having_a_place(obj: Token) -> tuple[str, tuple[Token, ...]] | None:
+    """ "the charge has a place in ...", "has no place in a modern city" (with its "no")."""
+    if lemma(obj) == "place":
+        return SUPPORT_ATTITUDE, (obj,)
     return None
 
 
@@ -375,9 +415,14 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
     """The attitude of a complement: "a reckless raid", "pointless", "a waste of money"."""
     if lemma(child) == "thing" and any(c.lower_ == "last" for c in child.children):
         return OPPOSE_ATTITUDE, (child,)  # "the last thing this market needs"
-    # The adjective first: "a bad idea" is against, whatever "idea" is.
+    # The adjective first: "a bad idea" is against, whatever "idea" is; one that only
+    # makes the noun stronger ("a complete failure") leaves it to the noun.
     for modifier in child.children:
-        if modifier.dep_ == "amod" and modifier not in exclude:
+        if (
+            modifier.dep_ == "amod"
+            and modifier not in exclude
+            and lemma(modifier) not in INTENSIFIERS
+        ):
             attitude = _attitude_of(lemma(modifier))
             if attitude is not None:
                 return attitude, (child, modifier)
@@ -391,6 +436,13 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
             attitude = _attitude_of(lemma(word))
             if attitude is not None and word not in exclude:
                 return attitude, (child, word)
+    for into in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "in"):
+        # "a step in the right direction", "a move in the wrong direction"
+        for word in (c for c in into.children if c.dep_ == "pobj" and lemma(c) == "direction"):
+            for modifier in (c for c in word.children if c.dep_ == "amod"):
+                attitude = _attitude_of(lemma(modifier))
+                if attitude is not None:
+                    return attitude, (child, word, modifier)
     return None
 
 
@@ -490,11 +542,13 @@ def _with_particle(token: Token) -> str:
 
 
 def _idiom(preposition: Token) -> tuple[str, tuple[Token, ...]] | None:
-    for obj in preposition.children:
-        if obj.dep_ == "pobj":
-            attitude = IDIOMS.get((preposition.lower_, lemma(obj)))
-            if attitude is not None:
-                return attitude, (preposition, obj)
+    # The idiom's preposition may follow another: "up for negotiation", "out of the question".
+    for prep in (preposition, *(c for c in preposition.children if c.dep_ == "prep")):
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                attitude = IDIOMS.get((prep.lower_, lemma(obj)))
+                if attitude is not None:
+                    return attitude, (prep, obj)
     return None
 
 
@@ -658,9 +712,12 @@ def _negations_above(
             break
         if node.head.i == node.i or node.head not in content:
             break
-        node = node.head
+        below, node = node, node.head
         if lemma(node) in DENYING_VERBS:
             found.add(node.i)  # "I have never hidden that I want one": hiding denies it
+        if node.pos_ == "NOUN" and _infinitive_of(below):
+            # "I see no reason to keep the charge", "there is no need to scrap it"
+            found |= {c.i for c in node.children if c.dep_ == "det" and c.lower_ == "no"}
         # Only a "not" on the verb above: "nobody" or "no" up there negate their own clause.
         found |= {
             c.i for c in node.children if c.dep_ == "neg" and c not in skip and not not_only(c)

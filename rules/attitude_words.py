@@ -23,13 +23,14 @@ SUPPORT = frozenset(
         "promise", "propose", "protect", "prioritise", "prioritize", "pursue",
         "push ahead", "push for", "push", "raise", "restore", "resume", "revive",
         "seek", "sign", "support", "urge", "vote for", "want", "welcome",
-        "work toward", "work towards", "work for", "look forward to", "stand by",
+        "work toward", "work towards", "look forward to", "stand by",
         "stick with", "believe in", "open", "reopen", "intend", "increase",
         "boost", "hike", "go up", "rise", "put up", "invest in", "fund", "finance",
         "green-light", "greenlight", "authorise", "authorize", "adopt",
         "roll out", "enact", "impose", "launch", "start", "begin",
         "prepare", "complete", "carry out", "follow through", "go through with", "justify",
-        "tolerate", "stand for", "put up with", "stay", "remain", "work", "succeed",
+        "tolerate", "stand for", "put up with", "succeed", "stand behind", "get behind",
+        "rally behind", "go on", "carry on", "press on with", "proud", "grateful",
         "pay off", "afford", "renew", "strengthen", "tighten", "toughen", "step up", "enforce",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
@@ -98,6 +99,9 @@ OPPOSE = frozenset(
         "lapse", "expire", "wind down", "mothball", "retire",
         "ease", "relax", "loosen", "weaken", "soften", "roll back", "unwind", "remove",
         "deter", "prevent", "obstruct", "derail", "thwart", "sabotage", "betray",
+        "back down", "climb down", "give up", "give in", "cave", "retreat", "u-turn",
+        "think again", "reconsider", "rethink", "do away", "do away with", "rid", "rid of",
+        "reservation", "misgiving", "qualm", "reluctance", "failure",
         "outlive", "leave out", "omit", "exclude", "strip out", "turn down",
     }
 )
@@ -138,6 +142,31 @@ CHARACTERISING = frozenset(
     }
 )
 
+# Verbs that say something only of their subject: "the charge must go", "the duties stay",
+# "the mandate is working". As governors of an object they mean other things.
+SUBJECT_PREDICATES: dict[str, str] = {
+    "go": "oppose",
+    "die": "oppose",
+    "disappear": "oppose",
+    "vanish": "oppose",
+    "stay": "support",
+    "remain": "support",
+    "survive": "support",
+    "last": "support",
+    "work": "support",
+    "continue": "support",
+}
+# Verbs whose object says what the subject has or gets: "the charge has my full support",
+# "the levy deserves our backing", "the tariffs have done more harm than good".
+HAVING_VERBS = frozenset({"have", "deserve", "merit", "earn", "win", "enjoy", "do", "cause"})
+# Adjectives that only make the noun stronger: "a complete failure", "a great mistake".
+INTENSIFIERS = frozenset(
+    {
+        "complete", "total", "utter", "absolute", "real", "huge", "big", "great", "serious",
+        "grave", "full", "sheer", "genuine", "first", "major", "massive", "more", "further",
+    }
+)
+
 # Verbs that change an amount. Done TO the target they say the speaker's attitude ("we will
 # cut the levy"); done BY it, to something else, they say its effect ("the levy cut
 # traffic", "the tariff would raise prices"), which is not an attitude.
@@ -163,6 +192,8 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("of", "question"): "oppose",  # "out of the question"
     ("in", "place"): "support",  # "stay in place"
     ("in", "force"): "support",
+    ("for", "negotiation"): "oppose",  # "not up for negotiation": it stays
+    ("for", "debate"): "oppose",
 }
 
 # Idioms of a verb, its object and a preposition: (verb, object, preposition) -> attitude.

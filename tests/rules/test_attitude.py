@@ -235,6 +235,30 @@ def test_attitude_conditional_and_counterpart(
         ("The inspectors will visit the proposed tram line in June.", "tram-line", None),
         # A short word family by inflection: the target "meeting" finds "meet".
         ("We are ready to meet the Velandian envoy tomorrow.", "veland-talks", "engage"),
+        # What the target has or deserves: "has my full support", "has no place".
+        ("The charge has my full support.", "congestion-charge", "keep"),
+        ("The charge has no place in a modern city.", "congestion-charge", "scrap"),
+        ("The charge has done more harm than good.", "congestion-charge", "scrap"),
+        # Verbs that say something only of their subject, bare.
+        ("The charge must go.", "congestion-charge", "scrap"),
+        ("Let me be clear: the charge stays.", "congestion-charge", "keep"),
+        ("The charge is here to stay.", "congestion-charge", "keep"),
+        ("The charge application will go through the usual process.", "congestion-charge", None),
+        # An intensifying adjective leaves the judgement to its noun.
+        ("The charge has been a complete failure.", "congestion-charge", "scrap"),
+        # "no reason to", "no need to" deny the act.
+        ("I see no reason to keep the charge.", "congestion-charge", "scrap"),
+        ("I have made no secret of my support for the charge.", "congestion-charge", "keep"),
+        # Phrasal verbs and nouns of retreat, reconsidering, standing behind.
+        ("We will not back down on the charge.", "congestion-charge", "keep"),
+        ("I would urge the council to think again about the charge.", "congestion-charge", "scrap"),
+        ("I stand firmly behind the charge.", "congestion-charge", "keep"),
+        ("We will do away with the charge.", "congestion-charge", "scrap"),
+        ("Getting rid of the charge is my first priority.", "congestion-charge", "scrap"),
+        ("I have serious reservations about the charge.", "congestion-charge", "scrap"),
+        ("The charge was a step in the right direction.", "congestion-charge", "keep"),
+        # An idiom after another preposition.
+        ("The charge is not up for negotiation.", "congestion-charge", "keep"),
     ],
     ids=[
         "lift-restriction",
@@ -268,6 +292,24 @@ def test_attitude_conditional_and_counterpart(
         "unpointed-head-noun",
         "participle-describes",
         "short-family",
+        "has-support",
+        "has-no-place",
+        "more-harm-than-good",
+        "must-go",
+        "stays",
+        "here-to-stay",
+        "goes-through-no-view",
+        "intensifier",
+        "no-reason-to",
+        "no-secret-of",
+        "not-back-down",
+        "think-again",
+        "stand-behind",
+        "do-away-with",
+        "get-rid-of",
+        "reservations",
+        "right-direction",
+        "nested-idiom",
     ],
 )
 def test_attitude_general_word_classes(
