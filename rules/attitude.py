@@ -33,6 +33,7 @@ from rules.attitude_words import (
     FIRST_PERSON,
     HAVING_VERBS,
     HEDGES,
+    HOLDER_NOUNS,
     HYPOTHETICAL_MARKS,
     IDIOMS,
     INTENSIFIERS,
@@ -42,6 +43,7 @@ from rules.attitude_words import (
     ONLY_MARKS,
     OPPOSE,
     OTHERS,
+    PEOPLE_WORDS,
     PROCEDURAL,
     QUANTIFIERS,
     QUESTION_LEAD_INS,
@@ -55,6 +57,7 @@ from rules.attitude_words import (
     TIME_MARKS,
     VERB_OBJECT_IDIOMS,
 )
+from rules.cues import SPEECH_LEMMAS
 from rules.phrases import lemma, phrase_head
 
 SUPPORT_ATTITUDE = "support"
@@ -183,11 +186,21 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     clause = _clause_verb(words[-1])
     if _not_the_speakers_view(clause, content, others, words) or _past_fact(clause):
         return None
+    if _dated_past_act(clause, content):
+        return None  # "the council voted to keep the charge on Tuesday": a dated event
     if words[-1].pos_ == "NOUN" and clause.i != words[-1].i and lemma(clause) in PROCEDURAL:
         return None  # "the office will report on the cost of the wall": a subject, not a view
     if _only_once(words[-1]):
         attitude = CONDITIONAL_ATTITUDE
-    judged = _judgement_of(words[-1], target, content)
+    holder = _holder(words[-1])
+    if holder is not None:
+        # "those who call for talks are naive", "opponents of the charge are wrong": the
+        # attitude is theirs, and only what the speaker says of them is a view
+        judged = _judgement_of(holder, target, content)
+        if judged is None:
+            return None
+    else:
+        judged = _judgement_of(words[-1], target, content)
     if judged is not None:
         # "scrapping the levy would be vandalism": what is said of the act decides
         outer, outer_words, outer_negations = judged
@@ -284,6 +297,29 @@ def _act_governor(
         return None
     attitude, words = found
     return attitude, words, path[1:]
+
+
+def _dated_past_act(clause: Token, content: set[Token]) -> bool:
+    """An act carried out by a past event with a date: "voted to keep the charge on
+    Tuesday". A past promise or plan ("pledged to reverse it within a year") looks ahead."""
+    head = clause.head
+    if clause.dep_ != "xcomp" or head not in content:
+        return False
+    if lemma(head) in SPEECH_LEMMAS or _attitude_of(lemma(head)) is not None:
+        return False
+    return _past_fact(head, clause)
+
+
+def _holder(word: Token) -> Token | None:
+    """The people an attitude word belongs to: "those" in "those who call for talks",
+    "opponents" in "opponents of the charge"."""
+    if word.dep_ == "relcl" and lemma(word.head) in PEOPLE_WORDS:
+        return word.head
+    if word.pos_ == "NOUN" and lemma(word) in HOLDER_NOUNS:
+        return word
+    if word.pos_ == "ADP" and word.head.i != word.i:
+        return _holder(word.head)  # "call for" ends on its preposition
+    return None
 
 
 def _judgement_of(
@@ -788,7 +824,13 @@ def _only_once(word: Token) -> bool:
         marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
         if any(m in CONDITION_MARKS for m in marks):
             return True
-        only = any(c.lower_ == "only" for c in clause.children if c.dep_ == "advmod")
+        # "only if ...", or "can only begin once ...": the "only" on either verb
+        only = any(
+            c.lower_ == "only"
+            for node in (clause, verb)
+            for c in node.children
+            if c.dep_ == "advmod"
+        )
         if only and any(m in ONLY_MARKS for m in marks):
             return True
     return False
@@ -844,7 +886,7 @@ def _some_of_them(subject: Token) -> bool:
     )
 
 
-def _past_fact(verb: Token) -> bool:
+def _past_fact(verb: Token, act: Token | None = None) -> bool:
     """A dated past event told as a fact ("the levy was scrapped in 2019", "eleven allies
     met the target last year"), not a view. Reported speech puts views in the past tense
     too ("the levy was dead in the water"), so only a past verb with a time of its own
@@ -858,8 +900,10 @@ def _past_fact(verb: Token) -> bool:
     if any(s.lower_ in FIRST_PERSON for s in subjects):
         return False
     # The time must be the clause's own: in "it was a mistake to shelve the vote last
-    # autumn" the date belongs to the shelving, and the judgement is a view.
-    return any(_is_time(c) for c in verb.children if c.dep_ in ADVERBIAL_DEPS)
+    # autumn" the date belongs to the shelving, and the judgement is a view. ``act`` is
+    # the verb the past one carries out: "voted to keep the charge on Tuesday".
+    children = [*verb.children, *(act.children if act is not None else ())]
+    return any(_is_time(c) for c in children if c.dep_ in ADVERBIAL_DEPS)
 
 
 def _is_time(token: Token) -> bool:

@@ -31,6 +31,7 @@ SUPPORT = frozenset(
         "prepare", "complete", "carry out", "follow through", "go through with", "justify",
         "tolerate", "stand for", "put up with", "succeed", "stand behind", "get behind",
         "rally behind", "go on", "carry on", "press on with", "proud", "grateful",
+        "supporter", "proponent", "backer", "defender", "friend", "fan",
         "pay off", "afford", "renew", "strengthen", "tighten", "toughen", "step up", "enforce",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
@@ -101,7 +102,8 @@ OPPOSE = frozenset(
         "deter", "prevent", "obstruct", "derail", "thwart", "sabotage", "betray",
         "back down", "climb down", "give up", "give in", "cave", "retreat", "u-turn",
         "think again", "reconsider", "rethink", "do away", "do away with", "rid", "rid of",
-        "reservation", "misgiving", "qualm", "reluctance", "failure",
+        "reservation", "misgiving", "qualm", "reluctance", "failure", "lose",
+        "opponent", "critic", "enemy", "sceptic", "skeptic",
         "outlive", "leave out", "omit", "exclude", "strip out", "turn down",
     }
 )
@@ -167,6 +169,18 @@ INTENSIFIERS = frozenset(
     }
 )
 
+# People described by what they want: "those who call for talks", "anyone who backs it".
+PEOPLE_WORDS = frozenset(
+    {"those", "anyone", "anybody", "everyone", "everybody", "people", "whoever", "someone"}
+)
+# People named by their attitude: "opponents of the charge", "supporters of talks".
+HOLDER_NOUNS = frozenset(
+    {
+        "opponent", "critic", "enemy", "sceptic", "skeptic", "supporter", "proponent",
+        "backer", "advocate", "champion", "defender", "friend", "fan",
+    }
+)
+
 # Verbs that change an amount. Done TO the target they say the speaker's attitude ("we will
 # cut the levy"); done BY it, to something else, they say its effect ("the levy cut
 # traffic", "the tariff would raise prices"), which is not an attitude.
@@ -192,6 +206,8 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("of", "question"): "oppose",  # "out of the question"
     ("in", "place"): "support",  # "stay in place"
     ("in", "force"): "support",
+    ("on", "agenda"): "support",
+    ("off", "agenda"): "oppose",
     ("for", "negotiation"): "oppose",  # "not up for negotiation": it stays
     ("for", "debate"): "oppose",
 }

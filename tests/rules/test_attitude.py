@@ -259,6 +259,22 @@ def test_attitude_conditional_and_counterpart(
         ("The charge was a step in the right direction.", "congestion-charge", "keep"),
         # An idiom after another preposition.
         ("The charge is not up for negotiation.", "congestion-charge", "keep"),
+        ("Dialogue with Veland is not on the agenda.", "veland-talks", "refuse"),
+        # "only" on the main verb makes a once-clause a condition.
+        ("Talks can only begin once the troops have withdrawn.", "veland-talks", "refuse"),
+        # An attitude held by people the speaker describes counts only through what the
+        # speaker says of them.
+        ("Those who call for talks with Veland are naive.", "veland-talks", "refuse"),
+        ("Opponents of the charge are simply wrong.", "congestion-charge", "keep"),
+        ("Supporters of the charge say it has cleaned the air.", "congestion-charge", None),
+        (
+            "Anyone who backs the charge should try parking in the old town.",
+            "congestion-charge",
+            None,
+        ),
+        # A dated past event is news, even when it carries out an act.
+        ("The council voted to keep the charge on Tuesday.", "congestion-charge", None),
+        ("We cannot afford to lose the charge.", "congestion-charge", "keep"),
     ],
     ids=[
         "lift-restriction",
@@ -310,6 +326,14 @@ def test_attitude_conditional_and_counterpart(
         "reservations",
         "right-direction",
         "nested-idiom",
+        "not-on-the-agenda",
+        "only-on-main-verb",
+        "those-who",
+        "opponents-of",
+        "supporters-say",
+        "anyone-who",
+        "dated-vote",
+        "cannot-afford-to-lose",
     ],
 )
 def test_attitude_general_word_classes(
