@@ -30,7 +30,9 @@ from rules.attitude_words import (
     CONDITION_MARKS,
     CONDITIONAL,
     DENYING_VERBS,
+    EFFECTS,
     FIRST_PERSON,
+    FRAMED_NOUNS,
     HAVING_VERBS,
     HEDGES,
     HOLDER_NOUNS,
@@ -258,8 +260,22 @@ def _governor(
     head: Token, target: tuple[Token, ...], content: set[Token]
 ) -> tuple[tuple[str, tuple[Token, ...]] | None, list[Token]]:
     """The nearest word with an attitude that governs the target, and the way up to it."""
+    found, path = _climb(head, target, content)
+    if found is None:
+        # "pointless talks", "a sensible levy": the target's own adjective, when nothing
+        # above it has an attitude ("we will not stand in the way of a fair pay rise" is
+        # about standing in the way)
+        own = _own_modifier(head, target)
+        if own is not None:
+            return own, [head]
+    return found, path
+
+
+def _climb(
+    head: Token, target: tuple[Token, ...], content: set[Token]
+) -> tuple[tuple[str, tuple[Token, ...]] | None, list[Token]]:
     path = [head]
-    found = _own_modifier(head, target)
+    found: tuple[str, tuple[Token, ...]] | None = None
     node = head
     for _ in range(MAX_CLIMB):
         if found is not None:
@@ -395,6 +411,14 @@ def _predicate_of_subject(
             objects = [c for c in said.children if c.dep_ == "dobj" and c not in exclude]
             if lemma(said) in AMOUNT_VERBS and objects:
                 continue  # "the charge cut traffic", "the levy would raise prices": its effect
+            if objects and all(_a_figure(o) for o in objects):
+                continue  # "the extension would cost 400 million pounds": a figure
+            effect = next(
+                (e for o in objects if (e := EFFECTS.get((lemma(said), lemma(o)))) is not None),
+                None,
+            )
+            if effect is not None:
+                return effect, (said,)  # "the sale makes sense", "the levy costs jobs"
             if lemma(said) in HAVING_VERBS:
                 for obj in objects:
                     found = _said_of(obj, exclude) or _having_a_place(obj)
@@ -440,6 +464,12 @@ def _bare(verb: Token) -> bool:
     )
 
 
+def _a_figure(obj: Token) -> bool:
+    return obj.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") or any(
+        c.dep_ == "nummod" for c in obj.children
+    )
+
+
 def _having_a_place(obj: Token) -> tuple[str, tuple[Token, ...]] | None:
     """ "the charge has a place in ...", "has no place in a modern city" (with its "no")."""
     if lemma(obj) == "place":
@@ -463,7 +493,11 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
             if attitude is not None:
                 return attitude, (child, modifier)
     for word in (child, *(c for c in child.children if c.dep_ == "conj")):
-        attitude = _attitude_of(lemma(word)) or _attitude_of(_with_particle(word))
+        attitude = (
+            _attitude_of(_with_modifier(word))  # "a white elephant", "a vanity project"
+            or _attitude_of(lemma(word))
+            or _attitude_of(_with_particle(word))
+        )
         if attitude is not None:
             return attitude, (word,)
     for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -525,6 +559,14 @@ def _governing_word(
     if characterised is not None:
         return characterised
     preposition = child.lower_ if child.dep_ == "prep" else None
+    if child.dep_ == "prep" and governor.head.pos_ == "ADP":
+        # "stand in the way of", "in favour of": a noun between two prepositions
+        attitude = FRAMED_NOUNS.get((governor.head.lower_, lemma(governor), child.lower_))
+        if attitude is not None:
+            frame = governor.head
+            # the verb before it comes along, with its negations: "nobody will stand in ..."
+            verb = (frame.head,) if frame.head.pos_ in ("VERB", "AUX") else ()
+            return attitude, (*verb, frame, governor, child)
     if child.dep_ in ("prep", "dative"):
         idiom = _verb_object_idiom(governor, child.lower_)
         if idiom is not None:

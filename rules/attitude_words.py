@@ -52,7 +52,8 @@ SUPPORT = frozenset(
         "success", "way forward", "step forward", "opportunity", "time",
         "case for", "backing", "chance", "choice", "goal", "objective", "preference",
         "key", "best way", "only way", "way", "protection", "lifeline", "investment",
-        "win", "no-brainer", "idea", "go-ahead", "green light", "help", "benefit", "gain from",
+        "win", "no-brainer", "game changer", "game-changer", "idea", "go-ahead",
+        "green light", "help", "benefit", "gain from",
         "progress", "improvement", "breakthrough", "must",
         # prepositions standing for a whole predicate: "I am for talks"
         "for",
@@ -95,7 +96,8 @@ OPPOSE = frozenset(
         "concern", "objection", "problem", "fiasco", "catastrophe", "mess", "insult",
         "tax", "disgrace", "outrage", "obstacle", "red line",
         "affront", "robbery", "theft", "rip-off", "giveaway", "scam", "overreaction",
-        "overkill", "overreach", "sham", "stunt",
+        "overkill", "overreach", "sham", "stunt", "white elephant", "money pit",
+        "vanity project", "pipe dream", "red herring", "dead duck",
         "reduce", "lower", "slash", "shut", "close", "dismantle",
         "lapse", "expire", "wind down", "mothball", "retire",
         "ease", "relax", "loosen", "weaken", "soften", "roll back", "unwind", "remove",
@@ -207,9 +209,34 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("in", "place"): "support",  # "stay in place"
     ("in", "force"): "support",
     ("on", "agenda"): "support",
+    ("in", "interest"): "support",  # "in the public interest"
     ("off", "agenda"): "oppose",
     ("for", "negotiation"): "oppose",  # "not up for negotiation": it stays
     ("for", "debate"): "oppose",
+}
+
+# A noun framed by two prepositions: (first, noun, second) -> attitude.
+FRAMED_NOUNS: dict[tuple[str, str, str], str] = {
+    ("in", "way", "of"): "oppose",  # "stand in the way of"
+    ("in", "favour", "of"): "support",
+    ("in", "favor", "of"): "support",
+    ("in", "support", "of"): "support",
+    ("in", "defence", "of"): "support",
+    ("in", "defense", "of"): "support",
+}
+# What a subject does to an object, said of the subject: (verb, object) -> attitude.
+EFFECTS: dict[tuple[str, str], str] = {
+    ("make", "sense"): "support",
+    ("make", "difference"): "support",
+    ("save", "life"): "support",
+    ("save", "money"): "support",
+    ("create", "job"): "support",
+    ("pay", "dividend"): "support",
+    ("do", "good"): "support",
+    ("cost", "job"): "oppose",
+    ("cost", "life"): "oppose",
+    ("do", "damage"): "oppose",
+    ("make", "mockery"): "oppose",
 }
 
 # Idioms of a verb, its object and a preposition: (verb, object, preposition) -> attitude.

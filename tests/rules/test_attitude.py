@@ -275,6 +275,15 @@ def test_attitude_conditional_and_counterpart(
         # A dated past event is news, even when it carries out an act.
         ("The council voted to keep the charge on Tuesday.", "congestion-charge", None),
         ("We cannot afford to lose the charge.", "congestion-charge", "keep"),
+        # A noun between two prepositions, with the verb before it and its negations.
+        ("The government will not stand in the way of a fair pay rise.", "nurse-pay", "raise"),
+        ("Nobody here will stand in the way of the tram extension.", "tram-line", "build"),
+        ("I am not convinced the sale is in the public interest.", "port-sale", "keep-public"),
+        # What the target does, when that is good or bad in itself; a figure is neither.
+        ("The sale makes sense for taxpayers.", "port-sale", "sell"),
+        ("The tram extension would cost 400 million pounds.", "tram-line", None),
+        # Idiomatic nouns read with their modifier.
+        ("The tram extension is a white elephant.", "tram-line", "stop"),
     ],
     ids=[
         "lift-restriction",
@@ -334,6 +343,12 @@ def test_attitude_conditional_and_counterpart(
         "anyone-who",
         "dated-vote",
         "cannot-afford-to-lose",
+        "stand-in-the-way-negated",
+        "nobody-stands-in-the-way",
+        "public-interest",
+        "makes-sense",
+        "a-figure",
+        "white-elephant",
     ],
 )
 def test_attitude_general_word_classes(
