@@ -791,8 +791,10 @@ def _negations_above(
         if node.head.i == node.i or node.head not in content:
             break
         below, node = node, node.head
-        if lemma(node) in DENYING_VERBS:
-            found.add(node.i)  # "I have never hidden that I want one": hiding denies it
+        if lemma(node) in DENYING_VERBS or (below.dep_ == "amod" and node.lower_ in NEGATORS):
+            # "I have never hidden that I want one", "I doubt it will work": the verb
+            # denies the clause; "nothing wrong with the charge": "nothing" denies "wrong"
+            found.add(node.i)
         if node.pos_ == "NOUN" and _infinitive_of(below):
             # "I see no reason to keep the charge", "there is no need to scrap it"
             found |= {c.i for c in node.children if c.dep_ == "det" and c.lower_ == "no"}

@@ -97,7 +97,8 @@ OPPOSE = frozenset(
         "tax", "disgrace", "outrage", "obstacle", "red line",
         "affront", "robbery", "theft", "rip-off", "giveaway", "scam", "overreaction",
         "overkill", "overreach", "sham", "stunt", "white elephant", "money pit",
-        "vanity project", "pipe dream", "red herring", "dead duck",
+        "vanity project", "pipe dream", "red herring", "dead duck", "con", "swindle",
+        "fraud", "racket",
         "reduce", "lower", "slash", "shut", "close", "dismantle",
         "lapse", "expire", "wind down", "mothball", "retire",
         "ease", "relax", "loosen", "weaken", "soften", "roll back", "unwind", "remove",
@@ -263,7 +264,7 @@ VERB_OBJECT_IDIOMS: dict[tuple[str, str, str], str] = {
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "hardly", "nobody", "nothing"})
 # Verbs that deny the clause under them: "I have never hidden that I want one".
-DENYING_VERBS = frozenset({"hide", "conceal", "deny", "dispute"})
+DENYING_VERBS = frozenset({"hide", "conceal", "deny", "dispute", "doubt"})
 # "not only", "not just": the "not" adds to what follows rather than denying it.
 NOT_ONLY_WORDS = frozenset({"only", "just", "merely", "simply"})
 HEDGES = frozenset({"might", "may", "could", "perhaps", "possibly", "maybe", "probably"})

@@ -284,6 +284,10 @@ def test_attitude_conditional_and_counterpart(
         ("The tram extension would cost 400 million pounds.", "tram-line", None),
         # Idiomatic nouns read with their modifier.
         ("The tram extension is a white elephant.", "tram-line", "stop"),
+        # Doubting a clause denies it; "nothing" denies the adjective on it.
+        ("I doubt the charge will ever work.", "congestion-charge", "scrap"),
+        ("There is nothing wrong with the charge.", "congestion-charge", "keep"),
+        ("Frankly, the charge is a con.", "congestion-charge", "scrap"),
     ],
     ids=[
         "lift-restriction",
@@ -349,6 +353,9 @@ def test_attitude_conditional_and_counterpart(
         "makes-sense",
         "a-figure",
         "white-elephant",
+        "doubt-denies",
+        "nothing-wrong",
+        "a-con",
     ],
 )
 def test_attitude_general_word_classes(
