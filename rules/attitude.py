@@ -49,6 +49,7 @@ from rules.attitude_words import (
     PROCEDURAL,
     QUANTIFIERS,
     QUESTION_LEAD_INS,
+    QUESTION_MARKS,
     QUESTION_VERBS,
     QUOTE_MARKS,
     RAISING_OR_REMOVING,
@@ -438,7 +439,9 @@ def _predicate_of_subject(
         # "would be allowed to lapse", "is here to stay", "is due to expire"
         for child in said.children:
             if (child.dep_ == "xcomp" or _infinitive_of(child)) and child not in exclude:
-                attitude = _attitude_of(lemma(child)) or SUBJECT_PREDICATES.get(lemma(child))
+                attitude = _attitude_of(lemma(child))
+                if attitude is None and _bare(child):
+                    attitude = SUBJECT_PREDICATES.get(lemma(child))
                 if attitude is not None:
                     return attitude, (said, child)
     return None
@@ -855,6 +858,12 @@ def _hypothetical(head: Token, content: set[Token]) -> bool:
             break
         if ancestor.dep_ == "advcl" and _marked(ancestor, HYPOTHETICAL_MARKS | TIME_MARKS):
             return True
+        # an indirect question: "asked whether the charge was working", "whether it stays
+        # is a matter for the voters"
+        if ancestor.dep_ in ("ccomp", "csubj", "pcomp", "pobj") and _marked(
+            ancestor, QUESTION_MARKS
+        ):
+            return True
     return False
 
 
@@ -902,7 +911,10 @@ def _not_the_speakers_view(
             # The other party's doing is news; what is said of it ("the company is not
             # for sale") is not its doing.
             acts = node.lemma_ != "be" and subject.dep_ == "nsubj"
-            if (subject.i in others and acts) or lemma(subject) in OTHERS:
+            theirs = subject.i in others or any(
+                c.dep_ == "poss" and c.i in others for c in subject.children
+            )  # "Veland's foreign minister rejected the talks"
+            if (theirs and acts) or lemma(subject) in OTHERS:
                 return True
             if subject.dep_ == "nsubj" and _some_of_them(subject):
                 return True  # "several member states want ...", "three ministers oppose ..."
@@ -913,9 +925,23 @@ def _not_the_speakers_view(
                 and subject.lower_ not in FIRST_PERSON
             ):
                 return True
+        if _done_by_others(node):
+            return True
         if node.head.i == node.i or node.head not in content:
             return False
         node = node.head
+    return False
+
+
+def _done_by_others(verb: Token) -> bool:
+    """A passive with someone else as its agent: "the charge was first proposed by the
+    previous council", "the talks will be chaired by Norway". What is done to the speaker
+    stays the speaker's: "we will not be deterred by the unions"."""
+    if any(c.dep_ == "nsubjpass" and c.lower_ in FIRST_PERSON for c in verb.children):
+        return False
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        if any(c.dep_ == "pobj" and c.lower_ not in FIRST_PERSON for c in agent.children):
+            return True
     return False
 
 

@@ -194,6 +194,8 @@ AMOUNT_VERBS = frozenset(
     }
 )
 
+# A clause that asks rather than says: "asked whether the charge was working".
+QUESTION_MARKS = frozenset({"whether", "if"})
 # A clause that dates another: "since the charge began", "when the tariffs came in".
 TIME_MARKS = frozenset({"since", "when", "while", "whenever", "as"})
 
@@ -289,7 +291,7 @@ OTHERS = frozenset(
         "economist", "some", "many", "other", "rival", "campaigner", "activist",
         "protester", "detractor", "commentator", "observer", "union", "employer",
         "business", "landlord", "tenant", "voter", "poll", "survey", "resident", "lobby",
-        "industry", "group", "association", "newspaper", "editorial",
+        "industry", "group", "association", "newspaper", "editorial", "ally", "partner",
     }
 )
 # "several member states want ...", "most doctors say ...": a group other than the speaker.

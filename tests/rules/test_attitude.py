@@ -137,6 +137,12 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         "Most shopkeepers on the high street back the charge.",
         "The case for a low emission zone will be debated in March.",
         "Air in the old town has been cleaner since the charge began.",
+        # A passive done by someone else, and an indirect question.
+        "The charge was first proposed by the previous council.",
+        "The mayor asked whether the charge was working.",
+        "Whether the charge stays is a matter for the voters.",
+        # The other party's people, and allies, act for themselves.
+        "Allies urged the council to keep the charge.",
     ],
     ids=[
         "if-clause",
@@ -148,6 +154,10 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         "quantified-group",
         "cue-as-subject-of-procedure",
         "time-clause",
+        "passive-by-others",
+        "indirect-question",
+        "whether-subject",
+        "allies",
     ],
 )
 def test_attitude_none_for_facts_and_others(reader: StanceReader, text: str) -> None:
@@ -163,8 +173,21 @@ def test_attitude_none_for_facts_and_others(reader: StanceReader, text: str) -> 
         ("We will not negotiate with Veland.", "refuse"),
         ("We are ready to sit down for talks with Veland.", "engage"),
         ("Veland has shown no interest in dialogue.", None),
+        ("Veland's foreign minister rejected the talks as a stunt.", None),
+        ("The talks will be chaired by Norway.", None),
+        ("We will not be pushed by Veland into talks we do not want.", "refuse"),
     ],
-    ids=["must-wait", "not-until", "waste", "word-family", "ready", "counterpart-fact"],
+    ids=[
+        "must-wait",
+        "not-until",
+        "waste",
+        "word-family",
+        "ready",
+        "counterpart-fact",
+        "counterpart-possessive",
+        "passive-agent",
+        "passive-on-us",
+    ],
 )
 def test_attitude_conditional_and_counterpart(
     reader: StanceReader, text: str, expected: str | None
