@@ -46,6 +46,7 @@ from rules.attitude_words import (
     OPPOSE,
     OTHERS,
     PEOPLE_WORDS,
+    PRESSING_ADVERBS,
     PROCEDURAL,
     QUANTIFIERS,
     QUESTION_LEAD_INS,
@@ -166,11 +167,14 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     head = phrase_head(target)
     if _hypothetical(head, content):
         return None
+    polar = _yes_no_question(head, content)
+    if polar == "asks":
+        return None  # "do you support the charge?", "will the council keep it?"
     found, path = _governor(head, target, content)
     if found is None:
         reading = _commitment(head, target, content, others)
         asked = _rhetorical(head, content)
-        if asked is not None and reading is not None:
+        if (asked is not None or polar == "argues") and reading is not None:
             return _argued(reading)
         if asked == "act":
             return _questioned(head, target, content)
@@ -221,11 +225,30 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
             confidence = CONFIDENCE_FLIPPED
     confidence *= _hedging(path, words)
     reading = Reading(attitude, round(confidence, 2), target, words, negated)
-    if _rhetorical(head, content) is not None and all(
+    if (_rhetorical(head, content) is not None or polar == "argues") and all(
         w.sent.start == head.sent.start for w in words
     ):
         return _argued(reading)
     return reading
+
+
+def _yes_no_question(head: Token, content: set[Token]) -> str | None:
+    """A question that opens with its verb: "argues" when it presses ("do we really want
+    ...?", "shouldn't we keep it?"), else "asks" ("do you support the charge?")."""
+    sentence = head.sent
+    words = [t for t in sentence if t in content and not (t.is_punct or t.is_space)]
+    ending = [t for t in sentence if t in content and not t.is_space and t.text not in QUOTE_MARKS]
+    if len(words) < 3 or not ending or ending[-1].text != "?":
+        return None
+    if words[0].lower_ in QUESTION_LEAD_INS:
+        words = words[1:]
+    opener = words[0]
+    if opener.pos_ != "AUX" and opener.tag_ != "MD":
+        return None
+    pressing = opener.i + 1 < len(opener.doc) and opener.doc[opener.i + 1].lower_ in ("n't", "not")
+    if pressing or any(w.lower_ in PRESSING_ADVERBS for w in words[1:6]):
+        return "argues"
+    return "asks"
 
 
 def cue_standing(
@@ -245,6 +268,8 @@ def cue_standing(
         return "drop"
     if clause.i != head.i and head.pos_ == "NOUN" and lemma(clause) in PROCEDURAL:
         return "drop"  # "the question of sanctions relief will be discussed": a subject
+    if _yes_no_question(head, tokens) == "asks":
+        return "drop"  # "will the council bring in a low emission zone?"
     found, path = _governor(head, cue, tokens)
     if found is None:
         return "as-is"

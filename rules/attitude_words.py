@@ -320,4 +320,6 @@ ARGUING_MODALS = frozenset({"can", "could", "would", "should", "will", "must", "
 QUESTION_VERBS = MODAL_QUESTION_VERBS | {"did", "was", "were", "on", "have", "has", "might"}
 # "what is the harm in ...?", "what is the point of ...?"
 ARGUING_NOUNS = frozenset({"harm", "point", "sense", "use", "good", "problem", "hurry", "rush"})
+# "do we really want ...?", "are we seriously going to ...?": a yes-no question that presses.
+PRESSING_ADVERBS = frozenset({"really", "seriously", "honestly", "truly", "actually"})
 QUOTE_MARKS = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})

@@ -445,6 +445,10 @@ def test_attitude_a_topic_without_attitudes_uses_its_cues_only(nlp) -> None:  # 
         ("There is no appetite in this council for the congestion charge.", "scrap"),
         ("Putting a charge on drivers is the last thing this town needs.", "scrap"),
         ("We will stand by the congestion charge and have no plans to water it down.", "keep"),
+        # A yes-no question that presses argues; one that asks gives nothing.
+        ("Do we really want a congestion charge that empties the high street?", "scrap"),
+        ("Are we seriously going to scrap the congestion charge now?", "keep"),
+        ("Shouldn't we keep the congestion charge for another year?", "keep"),
     ],
 )
 def test_attitude_rhetorical_questions_and_denied_intent(
@@ -460,6 +464,9 @@ def test_attitude_rhetorical_questions_and_denied_intent(
         "When will the council publish its review of the congestion charge?",  # asks
         "Who drew up the congestion charge?",  # a question of fact
         "Which streets will the congestion charge cover?",
+        "Do you support the congestion charge?",
+        "Will the council keep the congestion charge?",
+        "Will the council bring in a low emission zone?",
         "What has the council done for drivers since the congestion charge began?",
         # A report on something is about it, not for or against it.
         "The auditor will report on the cost of the congestion charge in May.",
