@@ -72,6 +72,8 @@ CONFIDENCE_WORD = 0.75
 CONFIDENCE_FLIPPED = 0.65  # "not ruling out talks": for, but less firmly
 CONFIDENCE_COMMITMENT = 0.6  # "we will hold talks": no attitude word, a plain commitment
 HEDGE_FACTOR = 0.8
+# Procedures that settle what they govern: "has decided to lift the requirement".
+DECIDING = frozenset({"decide", "raise", "address"})
 PAST_TIME_WORDS = frozenset(
     {"ago", "yesterday", "last", "previously", "earlier", "once", "afterwards", "later"}
 )
@@ -197,6 +199,11 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         return None  # "the council voted to keep the charge on Tuesday": a dated event
     if words[-1].pos_ == "NOUN" and clause.i != words[-1].i and lemma(clause) in PROCEDURAL:
         return None  # "the office will report on the cost of the wall": a subject, not a view
+    if (
+        words[-1].dep_ in ("xcomp", "ccomp", "pcomp", "dobj")
+        and lemma(words[-1].head) in PROCEDURAL - DECIDING
+    ):
+        return None  # "we are considering scrapping the charge": not decided yet
     if _only_once(words[-1]):
         attitude = CONDITIONAL_ATTITUDE
     holder = _holder(words[-1])
@@ -358,6 +365,10 @@ def _holder(word: Token) -> Token | None:
     if word.dep_ == "relcl" and lemma(word.head) in PEOPLE_WORDS:
         return word.head
     if word.pos_ == "NOUN" and lemma(word) in HOLDER_NOUNS:
+        if word.dep_ in ("attr", "appos") and any(
+            c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in word.head.children
+        ):
+            return None  # "I was never a fan of the charge": the speaker's own
         return word
     if word.pos_ == "ADP" and word.head.i != word.i:
         return _holder(word.head)  # "call for" ends on its preposition
@@ -534,6 +545,12 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
             attitude = _attitude_of(lemma(word))
             if attitude is not None and word not in exclude:
                 return attitude, (child, word)
+    for clause in (c for c in child.children if c.dep_ == "relcl"):
+        # "the charge is something I have always supported"
+        if any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in clause.children):
+            attitude = _attitude_of(_with_particle(clause)) or _attitude_of(lemma(clause))
+            if attitude is not None:
+                return attitude, (child, clause)
     for into in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "in"):
         # "a step in the right direction", "a move in the wrong direction"
         for word in (c for c in into.children if c.dep_ == "pobj" and lemma(c) == "direction"):
@@ -843,6 +860,14 @@ def _subject_of_an_event(word: Token) -> bool:
 def _is_negation(token: Token, skip: Sequence[Token]) -> bool:
     if token in skip or not_only(token):
         return False
+    if (
+        token.lower_ == "not"
+        and skip
+        and token.i > max(t.i for t in skip)
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+    ):
+        return False  # "we want talks, not war": the "not" is about what follows
     return token.dep_ == "neg" or (
         token.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "dobj") and token.lower_ in NEGATORS
     )

@@ -311,6 +311,16 @@ def test_attitude_conditional_and_counterpart(
         ("I doubt the charge will ever work.", "congestion-charge", "scrap"),
         ("There is nothing wrong with the charge.", "congestion-charge", "keep"),
         ("Frankly, the charge is a con.", "congestion-charge", "scrap"),
+        # Under a procedure the act is not decided; a decision settles it.
+        ("We are considering scrapping the charge.", "congestion-charge", None),
+        ("The council has decided to scrap the charge.", "congestion-charge", "scrap"),
+        # ", not X" is about X.
+        ("We want talks, not war.", "veland-talks", "engage"),
+        # What the speaker says of the thing the target is: "something I have supported".
+        ("The charge is something I have always supported.", "congestion-charge", "keep"),
+        ("The charge is something we will never accept.", "congestion-charge", "scrap"),
+        # An attitude noun predicated of the speaker is the speaker's own.
+        ("I was never a fan of the charge.", "congestion-charge", "scrap"),
     ],
     ids=[
         "lift-restriction",
@@ -379,6 +389,12 @@ def test_attitude_conditional_and_counterpart(
         "doubt-denies",
         "nothing-wrong",
         "a-con",
+        "considering",
+        "decided",
+        "contrastive-not",
+        "something-i-supported",
+        "something-we-never-accept",
+        "never-a-fan",
     ],
 )
 def test_attitude_general_word_classes(
