@@ -975,7 +975,7 @@ def _not_the_speakers_view(
                 and subject.lower_ not in FIRST_PERSON
             ):
                 return True
-        if _done_by_others(node):
+        if node.i == verb.i and _done_by_others(node):
             return True
         if node.head.i == node.i or node.head not in content:
             return False
@@ -990,7 +990,10 @@ def _done_by_others(verb: Token) -> bool:
     if any(c.dep_ == "nsubjpass" and c.lower_ in FIRST_PERSON for c in verb.children):
         return False
     for agent in (c for c in verb.children if c.dep_ == "agent"):
-        if any(c.dep_ == "pobj" and c.lower_ not in FIRST_PERSON for c in agent.children):
+        if any(
+            c.dep_ == "pobj" and c.lower_ not in FIRST_PERSON and not _is_time(c)
+            for c in agent.children
+        ):  # "finished by December" names a date, not a doer
             return True
     return False
 

@@ -424,6 +424,12 @@ def test_attitude_flips_a_cue_governed_by_an_opposing_word(reader: StanceReader)
     assert position(reader, "We oppose a low emission zone.") == "scrap"
 
 
+def test_attitude_keeps_a_cue_after_a_date_introduced_by_by(reader: StanceReader) -> None:
+    """ "finished by March" names a date, not someone else doing the finishing."""
+    text = "the study should be finished by March and that no low emission zone would be approved"
+    assert position(reader, text) == "scrap"
+
+
 def test_attitude_drops_a_cue_in_someone_elses_view(reader: StanceReader) -> None:
     assert position(reader, "Critics say a low emission zone is coming.") is None
 
