@@ -925,8 +925,10 @@ def _only_once(word: Token) -> bool:
         if clause.dep_ != "advcl":
             continue
         marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
-        if any(m in CONDITION_MARKS for m in marks):
+        if any(m in CONDITION_MARKS - {"unless"} for m in marks):
             return True
+        if "unless" in marks and _denied(verb):
+            return True  # "no talks unless ...": a condition; "we keep it unless ...": a stand
         # "only if ...", or "can only begin once ...": the "only" on either verb
         only = any(
             c.lower_ == "only"
@@ -937,6 +939,16 @@ def _only_once(word: Token) -> bool:
         if only and any(m in ONLY_MARKS for m in marks):
             return True
     return False
+
+
+def _denied(verb: Token) -> bool:
+    """ "not", "never" on the verb, or "no" on one of its nouns ("there will be no talks")."""
+    return any(
+        c.dep_ == "neg"
+        or c.lower_ in ("never", "nothing", "nobody")
+        or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _clause_verb(word: Token) -> Token:

@@ -316,6 +316,9 @@ def test_attitude_conditional_and_counterpart(
         ("The council has decided to scrap the charge.", "congestion-charge", "scrap"),
         # ", not X" is about X.
         ("We want talks, not war.", "veland-talks", "engage"),
+        # "unless" makes a condition of a refusal, not of a stand.
+        ("We will keep the charge unless the courts strike it down.", "congestion-charge", "keep"),
+        ("There will be no talks unless the shelling stops.", "veland-talks", "refuse"),
         # What the speaker says of the thing the target is: "something I have supported".
         ("The charge is something I have always supported.", "congestion-charge", "keep"),
         ("The charge is something we will never accept.", "congestion-charge", "scrap"),
@@ -392,6 +395,8 @@ def test_attitude_conditional_and_counterpart(
         "considering",
         "decided",
         "contrastive-not",
+        "stand-unless",
+        "refusal-unless",
         "something-i-supported",
         "something-we-never-accept",
         "never-a-fan",
