@@ -925,10 +925,12 @@ def _only_once(word: Token) -> bool:
         if clause.dep_ != "advcl":
             continue
         marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
-        if any(m in CONDITION_MARKS - {"unless"} for m in marks):
+        if any(m in CONDITION_MARKS - {"unless", "before"} for m in marks):
             return True
-        if "unless" in marks and _denied(verb):
-            return True  # "no talks unless ...": a condition; "we keep it unless ...": a stand
+        if ("unless" in marks or "before" in marks) and _denied(verb):
+            # "no talks unless ...", "no vote before ...": a condition; "we keep it unless
+            # ...": a stand, "they will get one before this parliament ends": a deadline
+            return True
         # "only if ...", or "can only begin once ...": the "only" on either verb
         only = any(
             c.lower_ == "only"

@@ -319,6 +319,9 @@ def test_attitude_conditional_and_counterpart(
         # "unless" makes a condition of a refusal, not of a stand.
         ("We will keep the charge unless the courts strike it down.", "congestion-charge", "keep"),
         ("There will be no talks unless the shelling stops.", "veland-talks", "refuse"),
+        # "before" sets a deadline for a stand and a condition for a refusal.
+        ("We will hold talks before the winter sets in.", "veland-talks", "engage"),
+        ("There will be no talks before the prisoners are home.", "veland-talks", "refuse"),
         # What the speaker says of the thing the target is: "something I have supported".
         ("The charge is something I have always supported.", "congestion-charge", "keep"),
         ("The charge is something we will never accept.", "congestion-charge", "scrap"),
@@ -397,6 +400,8 @@ def test_attitude_conditional_and_counterpart(
         "contrastive-not",
         "stand-unless",
         "refusal-unless",
+        "deadline-before",
+        "refusal-before",
         "something-i-supported",
         "something-we-never-accept",
         "never-a-fan",
@@ -523,7 +528,7 @@ def _position_name(stance: Stance | None) -> str | None:
         ("dev", 150, 0.78),
         # dev2: four topics configured and labelled before the layer was run on them
         # (blind first score 0.635); the floor sits just under today's figure.
-        ("dev2", 90, 0.84),
+        ("dev2", 90, 0.85),
     ],
 )
 def test_attitude_labelled_set_accuracy(nlp, part: str, size: int, floor: float) -> None:  # type: ignore[no-untyped-def]
