@@ -30,28 +30,38 @@ from rules.attitude_words import (
     CONDITION_MARKS,
     CONDITIONAL,
     DENYING_VERBS,
+    EFFECTS,
     FIRST_PERSON,
+    FRAMED_NOUNS,
+    HAVING_VERBS,
     HEDGES,
+    HOLDER_NOUNS,
     HYPOTHETICAL_MARKS,
     IDIOMS,
+    INTENSIFIERS,
     MODAL_QUESTION_VERBS,
     NEGATORS,
     NOT_ONLY_WORDS,
     ONLY_MARKS,
     OPPOSE,
     OTHERS,
+    PEOPLE_WORDS,
+    PRESSING_ADVERBS,
     PROCEDURAL,
     QUANTIFIERS,
     QUESTION_LEAD_INS,
+    QUESTION_MARKS,
     QUESTION_VERBS,
     QUOTE_MARKS,
     RAISING_OR_REMOVING,
     REFUSING_MODALS,
     REPORTING_VERBS,
+    SUBJECT_PREDICATES,
     SUPPORT,
     TIME_MARKS,
     VERB_OBJECT_IDIOMS,
 )
+from rules.cues import SPEECH_LEMMAS
 from rules.phrases import lemma, phrase_head
 
 SUPPORT_ATTITUDE = "support"
@@ -62,6 +72,8 @@ CONFIDENCE_WORD = 0.75
 CONFIDENCE_FLIPPED = 0.65  # "not ruling out talks": for, but less firmly
 CONFIDENCE_COMMITMENT = 0.6  # "we will hold talks": no attitude word, a plain commitment
 HEDGE_FACTOR = 0.8
+# Procedures that settle what they govern: "has decided to lift the requirement".
+DECIDING = frozenset({"decide", "raise", "address"})
 PAST_TIME_WORDS = frozenset(
     {"ago", "yesterday", "last", "previously", "earlier", "once", "afterwards", "later"}
 )
@@ -157,11 +169,14 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     head = phrase_head(target)
     if _hypothetical(head, content):
         return None
+    polar = _yes_no_question(head, content)
+    if polar == "asks":
+        return None  # "do you support the charge?", "will the council keep it?"
     found, path = _governor(head, target, content)
     if found is None:
         reading = _commitment(head, target, content, others)
         asked = _rhetorical(head, content)
-        if asked is not None and reading is not None:
+        if (asked is not None or polar == "argues") and reading is not None:
             return _argued(reading)
         if asked == "act":
             return _questioned(head, target, content)
@@ -180,11 +195,26 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     clause = _clause_verb(words[-1])
     if _not_the_speakers_view(clause, content, others, words) or _past_fact(clause):
         return None
+    if _dated_past_act(clause, content):
+        return None  # "the council voted to keep the charge on Tuesday": a dated event
     if words[-1].pos_ == "NOUN" and clause.i != words[-1].i and lemma(clause) in PROCEDURAL:
         return None  # "the office will report on the cost of the wall": a subject, not a view
+    if (
+        words[-1].dep_ in ("xcomp", "ccomp", "pcomp", "dobj")
+        and lemma(words[-1].head) in PROCEDURAL - DECIDING
+    ):
+        return None  # "we are considering scrapping the charge": not decided yet
     if _only_once(words[-1]):
         attitude = CONDITIONAL_ATTITUDE
-    judged = _judgement_of(words[-1], target, content)
+    holder = _holder(words[-1])
+    if holder is not None:
+        # "those who call for talks are naive", "opponents of the charge are wrong": the
+        # attitude is theirs, and only what the speaker says of them is a view
+        judged = _judgement_of(holder, target, content)
+        if judged is None:
+            return None
+    else:
+        judged = _judgement_of(words[-1], target, content)
     if judged is not None:
         # "scrapping the levy would be vandalism": what is said of the act decides
         outer, outer_words, outer_negations = judged
@@ -202,11 +232,30 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
             confidence = CONFIDENCE_FLIPPED
     confidence *= _hedging(path, words)
     reading = Reading(attitude, round(confidence, 2), target, words, negated)
-    if _rhetorical(head, content) is not None and all(
+    if (_rhetorical(head, content) is not None or polar == "argues") and all(
         w.sent.start == head.sent.start for w in words
     ):
         return _argued(reading)
     return reading
+
+
+def _yes_no_question(head: Token, content: set[Token]) -> str | None:
+    """A question that opens with its verb: "argues" when it presses ("do we really want
+    ...?", "shouldn't we keep it?"), else "asks" ("do you support the charge?")."""
+    sentence = head.sent
+    words = [t for t in sentence if t in content and not (t.is_punct or t.is_space)]
+    ending = [t for t in sentence if t in content and not t.is_space and t.text not in QUOTE_MARKS]
+    if len(words) < 3 or not ending or ending[-1].text != "?":
+        return None
+    if words[0].lower_ in QUESTION_LEAD_INS:
+        words = words[1:]
+    opener = words[0]
+    if opener.pos_ != "AUX" and opener.tag_ != "MD":
+        return None
+    pressing = opener.i + 1 < len(opener.doc) and opener.doc[opener.i + 1].lower_ in ("n't", "not")
+    if pressing or any(w.lower_ in PRESSING_ADVERBS for w in words[1:6]):
+        return "argues"
+    return "asks"
 
 
 def cue_standing(
@@ -226,6 +275,8 @@ def cue_standing(
         return "drop"
     if clause.i != head.i and head.pos_ == "NOUN" and lemma(clause) in PROCEDURAL:
         return "drop"  # "the question of sanctions relief will be discussed": a subject
+    if _yes_no_question(head, tokens) == "asks":
+        return "drop"  # "will the council bring in a low emission zone?"
     found, path = _governor(head, cue, tokens)
     if found is None:
         return "as-is"
@@ -242,8 +293,22 @@ def _governor(
     head: Token, target: tuple[Token, ...], content: set[Token]
 ) -> tuple[tuple[str, tuple[Token, ...]] | None, list[Token]]:
     """The nearest word with an attitude that governs the target, and the way up to it."""
+    found, path = _climb(head, target, content)
+    if found is None:
+        # "pointless talks", "a sensible levy": the target's own adjective, when nothing
+        # above it has an attitude ("we will not stand in the way of a fair pay rise" is
+        # about standing in the way)
+        own = _own_modifier(head, target)
+        if own is not None:
+            return own, [head]
+    return found, path
+
+
+def _climb(
+    head: Token, target: tuple[Token, ...], content: set[Token]
+) -> tuple[tuple[str, tuple[Token, ...]] | None, list[Token]]:
     path = [head]
-    found = _own_modifier(head, target)
+    found: tuple[str, tuple[Token, ...]] | None = None
     node = head
     for _ in range(MAX_CLIMB):
         if found is not None:
@@ -281,6 +346,33 @@ def _act_governor(
         return None
     attitude, words = found
     return attitude, words, path[1:]
+
+
+def _dated_past_act(clause: Token, content: set[Token]) -> bool:
+    """An act carried out by a past event with a date: "voted to keep the charge on
+    Tuesday". A past promise or plan ("pledged to reverse it within a year") looks ahead."""
+    head = clause.head
+    if clause.dep_ != "xcomp" or head not in content:
+        return False
+    if lemma(head) in SPEECH_LEMMAS or _attitude_of(lemma(head)) is not None:
+        return False
+    return _past_fact(head, clause)
+
+
+def _holder(word: Token) -> Token | None:
+    """The people an attitude word belongs to: "those" in "those who call for talks",
+    "opponents" in "opponents of the charge"."""
+    if word.dep_ == "relcl" and lemma(word.head) in PEOPLE_WORDS:
+        return word.head
+    if word.pos_ == "NOUN" and lemma(word) in HOLDER_NOUNS:
+        if word.dep_ in ("attr", "appos") and any(
+            c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in word.head.children
+        ):
+            return None  # "I was never a fan of the charge": the speaker's own
+        return word
+    if word.pos_ == "ADP" and word.head.i != word.i:
+        return _holder(word.head)  # "call for" ends on its preposition
+    return None
 
 
 def _judgement_of(
@@ -337,6 +429,7 @@ def _predicate_of_subject(
             idiom = _idiom(child)
             if idiom is not None:
                 return idiom
+    verbs: list[Token] = [verb] if verb.lemma_ == "be" else []
     if verb.lemma_ != "be" and verb not in exclude:
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
         # "would reward aggression and betray our allies": each verb says it of the subject
@@ -352,22 +445,74 @@ def _predicate_of_subject(
             ),
         ]
         for said in verbs:
-            if lemma(said) in AMOUNT_VERBS and any(c.dep_ == "dobj" for c in said.children):
+            objects = [c for c in said.children if c.dep_ == "dobj" and c not in exclude]
+            if lemma(said) in AMOUNT_VERBS and objects:
                 continue  # "the charge cut traffic", "the levy would raise prices": its effect
+            if objects and all(_a_figure(o) for o in objects):
+                continue  # "the extension would cost 400 million pounds": a figure
+            effect = next(
+                (e for o in objects if (e := EFFECTS.get((lemma(said), lemma(o)))) is not None),
+                None,
+            )
+            if effect is not None:
+                return effect, (said,)  # "the sale makes sense", "the levy costs jobs"
+            if lemma(said) in HAVING_VERBS:
+                for obj in objects:
+                    found = _said_of(obj, exclude) or _having_a_place(obj)
+                    if found is not None:
+                        return found[0], (said, *found[1])
+                continue
             attitude = (
                 _raised_or_removed(said, subject)
                 or _attitude_of(_with_particle(said))
                 or _attitude_of(lemma(said))
             )
+            if attitude is None and _bare(said):
+                attitude = SUBJECT_PREDICATES.get(lemma(said))
             if attitude is not None:
                 return attitude, (said,)
-        for said in verbs:
-            # "would be allowed to lapse", "is set to end"
-            for child in said.children:
-                if child.dep_ == "xcomp" and child not in exclude:
-                    attitude = _attitude_of(lemma(child))
-                    if attitude is not None:
-                        return attitude, (said, child)
+    for said in verbs:
+        # "would be allowed to lapse", "is here to stay", "is due to expire"
+        for child in said.children:
+            if (child.dep_ == "xcomp" or _infinitive_of(child)) and child not in exclude:
+                attitude = _attitude_of(lemma(child))
+                if attitude is None and _bare(child):
+                    attitude = SUBJECT_PREDICATES.get(lemma(child))
+                if attitude is not None:
+                    return attitude, (said, child)
+    return None
+
+
+def _infinitive_of(clause: Token) -> bool:
+    """ "to keep" in "no reason to keep the charge"."""
+    return clause.dep_ in ("acl", "relcl", "advcl", "xcomp") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in clause.children
+    )
+
+
+def _bare(verb: Token) -> bool:
+    """A verb with nothing after it that makes it another verb: "the charge must go", not
+    "goes through the planning process" or "goes back forty years"."""
+    return not any(
+        c.i > verb.i
+        and (
+            c.dep_ in ("dobj", "prep", "prt", "npadvmod", "xcomp", "ccomp", "attr", "acomp")
+            or (c.dep_ == "advmod" and c.lower_ not in ("now", "soon"))
+        )
+        for c in verb.children
+    )
+
+
+def _a_figure(obj: Token) -> bool:
+    return obj.ent_type_ in ("MONEY", "QUANTITY", "PERCENT", "CARDINAL") or any(
+        c.dep_ == "nummod" for c in obj.children
+    )
+
+
+def _having_a_place(obj: Token) -> tuple[str, tuple[Token, ...]] | None:
+    """ "the charge has a place in ...", "has no place in a modern city" (with its "no")."""
+    if lemma(obj) == "place":
+        return SUPPORT_ATTITUDE, (obj,)
     return None
 
 
@@ -375,14 +520,23 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
     """The attitude of a complement: "a reckless raid", "pointless", "a waste of money"."""
     if lemma(child) == "thing" and any(c.lower_ == "last" for c in child.children):
         return OPPOSE_ATTITUDE, (child,)  # "the last thing this market needs"
-    # The adjective first: "a bad idea" is against, whatever "idea" is.
+    # The adjective first: "a bad idea" is against, whatever "idea" is; one that only
+    # makes the noun stronger ("a complete failure") leaves it to the noun.
     for modifier in child.children:
-        if modifier.dep_ == "amod" and modifier not in exclude:
+        if (
+            modifier.dep_ == "amod"
+            and modifier not in exclude
+            and lemma(modifier) not in INTENSIFIERS
+        ):
             attitude = _attitude_of(lemma(modifier))
             if attitude is not None:
                 return attitude, (child, modifier)
     for word in (child, *(c for c in child.children if c.dep_ == "conj")):
-        attitude = _attitude_of(lemma(word)) or _attitude_of(_with_particle(word))
+        attitude = (
+            _attitude_of(_with_modifier(word))  # "a white elephant", "a vanity project"
+            or _attitude_of(lemma(word))
+            or _attitude_of(_with_particle(word))
+        )
         if attitude is not None:
             return attitude, (word,)
     for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
@@ -391,6 +545,19 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
             attitude = _attitude_of(lemma(word))
             if attitude is not None and word not in exclude:
                 return attitude, (child, word)
+    for clause in (c for c in child.children if c.dep_ == "relcl"):
+        # "the charge is something I have always supported"
+        if any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in clause.children):
+            attitude = _attitude_of(_with_particle(clause)) or _attitude_of(lemma(clause))
+            if attitude is not None:
+                return attitude, (child, clause)
+    for into in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "in"):
+        # "a step in the right direction", "a move in the wrong direction"
+        for word in (c for c in into.children if c.dep_ == "pobj" and lemma(c) == "direction"):
+            for modifier in (c for c in word.children if c.dep_ == "amod"):
+                attitude = _attitude_of(lemma(modifier))
+                if attitude is not None:
+                    return attitude, (child, word, modifier)
     return None
 
 
@@ -437,6 +604,14 @@ def _governing_word(
     if characterised is not None:
         return characterised
     preposition = child.lower_ if child.dep_ == "prep" else None
+    if child.dep_ == "prep" and governor.head.pos_ == "ADP":
+        # "stand in the way of", "in favour of": a noun between two prepositions
+        attitude = FRAMED_NOUNS.get((governor.head.lower_, lemma(governor), child.lower_))
+        if attitude is not None:
+            frame = governor.head
+            # the verb before it comes along, with its negations: "nobody will stand in ..."
+            verb = (frame.head,) if frame.head.pos_ in ("VERB", "AUX") else ()
+            return attitude, (*verb, frame, governor, child)
     if child.dep_ in ("prep", "dative"):
         idiom = _verb_object_idiom(governor, child.lower_)
         if idiom is not None:
@@ -490,11 +665,13 @@ def _with_particle(token: Token) -> str:
 
 
 def _idiom(preposition: Token) -> tuple[str, tuple[Token, ...]] | None:
-    for obj in preposition.children:
-        if obj.dep_ == "pobj":
-            attitude = IDIOMS.get((preposition.lower_, lemma(obj)))
-            if attitude is not None:
-                return attitude, (preposition, obj)
+    # The idiom's preposition may follow another: "up for negotiation", "out of the question".
+    for prep in (preposition, *(c for c in preposition.children if c.dep_ == "prep")):
+        for obj in prep.children:
+            if obj.dep_ == "pobj":
+                attitude = IDIOMS.get((prep.lower_, lemma(obj)))
+                if attitude is not None:
+                    return attitude, (prep, obj)
     return None
 
 
@@ -658,9 +835,14 @@ def _negations_above(
             break
         if node.head.i == node.i or node.head not in content:
             break
-        node = node.head
-        if lemma(node) in DENYING_VERBS:
-            found.add(node.i)  # "I have never hidden that I want one": hiding denies it
+        below, node = node, node.head
+        if lemma(node) in DENYING_VERBS or (below.dep_ == "amod" and node.lower_ in NEGATORS):
+            # "I have never hidden that I want one", "I doubt it will work": the verb
+            # denies the clause; "nothing wrong with the charge": "nothing" denies "wrong"
+            found.add(node.i)
+        if node.pos_ == "NOUN" and _infinitive_of(below):
+            # "I see no reason to keep the charge", "there is no need to scrap it"
+            found |= {c.i for c in node.children if c.dep_ == "det" and c.lower_ == "no"}
         # Only a "not" on the verb above: "nobody" or "no" up there negate their own clause.
         found |= {
             c.i for c in node.children if c.dep_ == "neg" and c not in skip and not not_only(c)
@@ -678,6 +860,14 @@ def _subject_of_an_event(word: Token) -> bool:
 def _is_negation(token: Token, skip: Sequence[Token]) -> bool:
     if token in skip or not_only(token):
         return False
+    if (
+        token.lower_ == "not"
+        and skip
+        and token.i > max(t.i for t in skip)
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+    ):
+        return False  # "we want talks, not war": the "not" is about what follows
     return token.dep_ == "neg" or (
         token.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "dobj") and token.lower_ in NEGATORS
     )
@@ -718,6 +908,12 @@ def _hypothetical(head: Token, content: set[Token]) -> bool:
             break
         if ancestor.dep_ == "advcl" and _marked(ancestor, HYPOTHETICAL_MARKS | TIME_MARKS):
             return True
+        # an indirect question: "asked whether the charge was working", "whether it stays
+        # is a matter for the voters"
+        if ancestor.dep_ in ("ccomp", "csubj", "pcomp", "pobj") and _marked(
+            ancestor, QUESTION_MARKS
+        ):
+            return True
     return False
 
 
@@ -729,12 +925,32 @@ def _only_once(word: Token) -> bool:
         if clause.dep_ != "advcl":
             continue
         marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
-        if any(m in CONDITION_MARKS for m in marks):
+        if any(m in CONDITION_MARKS - {"unless", "before"} for m in marks):
             return True
-        only = any(c.lower_ == "only" for c in clause.children if c.dep_ == "advmod")
+        if ("unless" in marks or "before" in marks) and _denied(verb):
+            # "no talks unless ...", "no vote before ...": a condition; "we keep it unless
+            # ...": a stand, "they will get one before this parliament ends": a deadline
+            return True
+        # "only if ...", or "can only begin once ...": the "only" on either verb
+        only = any(
+            c.lower_ == "only"
+            for node in (clause, verb)
+            for c in node.children
+            if c.dep_ == "advmod"
+        )
         if only and any(m in ONLY_MARKS for m in marks):
             return True
     return False
+
+
+def _denied(verb: Token) -> bool:
+    """ "not", "never" on the verb, or "no" on one of its nouns ("there will be no talks")."""
+    return any(
+        c.dep_ == "neg"
+        or c.lower_ in ("never", "nothing", "nobody")
+        or any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+        for c in verb.children
+    )
 
 
 def _clause_verb(word: Token) -> Token:
@@ -759,7 +975,10 @@ def _not_the_speakers_view(
             # The other party's doing is news; what is said of it ("the company is not
             # for sale") is not its doing.
             acts = node.lemma_ != "be" and subject.dep_ == "nsubj"
-            if (subject.i in others and acts) or lemma(subject) in OTHERS:
+            theirs = subject.i in others or any(
+                c.dep_ == "poss" and c.i in others for c in subject.children
+            )  # "Veland's foreign minister rejected the talks"
+            if (theirs and acts) or lemma(subject) in OTHERS:
                 return True
             if subject.dep_ == "nsubj" and _some_of_them(subject):
                 return True  # "several member states want ...", "three ministers oppose ..."
@@ -770,9 +989,26 @@ def _not_the_speakers_view(
                 and subject.lower_ not in FIRST_PERSON
             ):
                 return True
+        if node.i == verb.i and _done_by_others(node):
+            return True
         if node.head.i == node.i or node.head not in content:
             return False
         node = node.head
+    return False
+
+
+def _done_by_others(verb: Token) -> bool:
+    """A passive with someone else as its agent: "the charge was first proposed by the
+    previous council", "the talks will be chaired by Norway". What is done to the speaker
+    stays the speaker's: "we will not be deterred by the unions"."""
+    if any(c.dep_ == "nsubjpass" and c.lower_ in FIRST_PERSON for c in verb.children):
+        return False
+    for agent in (c for c in verb.children if c.dep_ == "agent"):
+        if any(
+            c.dep_ == "pobj" and c.lower_ not in FIRST_PERSON and not _is_time(c)
+            for c in agent.children
+        ):  # "finished by December" names a date, not a doer
+            return True
     return False
 
 
@@ -787,7 +1023,7 @@ def _some_of_them(subject: Token) -> bool:
     )
 
 
-def _past_fact(verb: Token) -> bool:
+def _past_fact(verb: Token, act: Token | None = None) -> bool:
     """A dated past event told as a fact ("the levy was scrapped in 2019", "eleven allies
     met the target last year"), not a view. Reported speech puts views in the past tense
     too ("the levy was dead in the water"), so only a past verb with a time of its own
@@ -801,8 +1037,10 @@ def _past_fact(verb: Token) -> bool:
     if any(s.lower_ in FIRST_PERSON for s in subjects):
         return False
     # The time must be the clause's own: in "it was a mistake to shelve the vote last
-    # autumn" the date belongs to the shelving, and the judgement is a view.
-    return any(_is_time(c) for c in verb.children if c.dep_ in ADVERBIAL_DEPS)
+    # autumn" the date belongs to the shelving, and the judgement is a view. ``act`` is
+    # the verb the past one carries out: "voted to keep the charge on Tuesday".
+    children = [*verb.children, *(act.children if act is not None else ())]
+    return any(_is_time(c) for c in children if c.dep_ in ADVERBIAL_DEPS)
 
 
 def _is_time(token: Token) -> bool:

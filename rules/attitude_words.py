@@ -23,13 +23,15 @@ SUPPORT = frozenset(
         "promise", "propose", "protect", "prioritise", "prioritize", "pursue",
         "push ahead", "push for", "push", "raise", "restore", "resume", "revive",
         "seek", "sign", "support", "urge", "vote for", "want", "welcome",
-        "work toward", "work towards", "work for", "look forward to", "stand by",
+        "work toward", "work towards", "look forward to", "stand by",
         "stick with", "believe in", "open", "reopen", "intend", "increase",
         "boost", "hike", "go up", "rise", "put up", "invest in", "fund", "finance",
         "green-light", "greenlight", "authorise", "authorize", "adopt",
         "roll out", "enact", "impose", "launch", "start", "begin",
         "prepare", "complete", "carry out", "follow through", "go through with", "justify",
-        "tolerate", "stand for", "put up with", "stay", "remain", "work", "succeed",
+        "tolerate", "stand for", "put up with", "succeed", "stand behind", "get behind",
+        "rally behind", "go on", "carry on", "press on with", "proud", "grateful",
+        "supporter", "proponent", "backer", "defender", "friend", "fan",
         "pay off", "afford", "renew", "strengthen", "tighten", "toughen", "step up", "enforce",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
@@ -50,7 +52,8 @@ SUPPORT = frozenset(
         "success", "way forward", "step forward", "opportunity", "time",
         "case for", "backing", "chance", "choice", "goal", "objective", "preference",
         "key", "best way", "only way", "way", "protection", "lifeline", "investment",
-        "win", "no-brainer", "idea", "go-ahead", "green light", "help", "benefit", "gain from",
+        "win", "no-brainer", "game changer", "game-changer", "idea", "go-ahead",
+        "green light", "help", "benefit", "gain from",
         "progress", "improvement", "breakthrough", "must",
         # prepositions standing for a whole predicate: "I am for talks"
         "for",
@@ -93,11 +96,17 @@ OPPOSE = frozenset(
         "concern", "objection", "problem", "fiasco", "catastrophe", "mess", "insult",
         "tax", "disgrace", "outrage", "obstacle", "red line",
         "affront", "robbery", "theft", "rip-off", "giveaway", "scam", "overreaction",
-        "overkill", "overreach", "sham", "stunt",
+        "overkill", "overreach", "sham", "stunt", "white elephant", "money pit",
+        "vanity project", "pipe dream", "red herring", "dead duck", "con", "swindle",
+        "fraud", "racket",
         "reduce", "lower", "slash", "shut", "close", "dismantle",
         "lapse", "expire", "wind down", "mothball", "retire",
         "ease", "relax", "loosen", "weaken", "soften", "roll back", "unwind", "remove",
         "deter", "prevent", "obstruct", "derail", "thwart", "sabotage", "betray",
+        "back down", "climb down", "give up", "give in", "cave", "retreat", "u-turn",
+        "think again", "reconsider", "rethink", "do away", "do away with", "rid", "rid of",
+        "reservation", "misgiving", "qualm", "reluctance", "failure", "lose",
+        "opponent", "critic", "enemy", "sceptic", "skeptic",
         "outlive", "leave out", "omit", "exclude", "strip out", "turn down",
     }
 )
@@ -138,6 +147,43 @@ CHARACTERISING = frozenset(
     }
 )
 
+# Verbs that say something only of their subject: "the charge must go", "the duties stay",
+# "the mandate is working". As governors of an object they mean other things.
+SUBJECT_PREDICATES: dict[str, str] = {
+    "go": "oppose",
+    "die": "oppose",
+    "disappear": "oppose",
+    "vanish": "oppose",
+    "stay": "support",
+    "remain": "support",
+    "survive": "support",
+    "last": "support",
+    "work": "support",
+    "continue": "support",
+}
+# Verbs whose object says what the subject has or gets: "the charge has my full support",
+# "the levy deserves our backing", "the tariffs have done more harm than good".
+HAVING_VERBS = frozenset({"have", "deserve", "merit", "earn", "win", "enjoy", "do", "cause"})
+# Adjectives that only make the noun stronger: "a complete failure", "a great mistake".
+INTENSIFIERS = frozenset(
+    {
+        "complete", "total", "utter", "absolute", "real", "huge", "big", "great", "serious",
+        "grave", "full", "sheer", "genuine", "first", "major", "massive", "more", "further",
+    }
+)
+
+# People described by what they want: "those who call for talks", "anyone who backs it".
+PEOPLE_WORDS = frozenset(
+    {"those", "anyone", "anybody", "everyone", "everybody", "people", "whoever", "someone"}
+)
+# People named by their attitude: "opponents of the charge", "supporters of talks".
+HOLDER_NOUNS = frozenset(
+    {
+        "opponent", "critic", "enemy", "sceptic", "skeptic", "supporter", "proponent",
+        "backer", "advocate", "champion", "defender", "friend", "fan",
+    }
+)
+
 # Verbs that change an amount. Done TO the target they say the speaker's attitude ("we will
 # cut the levy"); done BY it, to something else, they say its effect ("the levy cut
 # traffic", "the tariff would raise prices"), which is not an attitude.
@@ -148,6 +194,8 @@ AMOUNT_VERBS = frozenset(
     }
 )
 
+# A clause that asks rather than says: "asked whether the charge was working".
+QUESTION_MARKS = frozenset({"whether", "if"})
 # A clause that dates another: "since the charge began", "when the tariffs came in".
 TIME_MARKS = frozenset({"since", "when", "while", "whenever", "as"})
 
@@ -163,6 +211,35 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("of", "question"): "oppose",  # "out of the question"
     ("in", "place"): "support",  # "stay in place"
     ("in", "force"): "support",
+    ("on", "agenda"): "support",
+    ("in", "interest"): "support",  # "in the public interest"
+    ("off", "agenda"): "oppose",
+    ("for", "negotiation"): "oppose",  # "not up for negotiation": it stays
+    ("for", "debate"): "oppose",
+}
+
+# A noun framed by two prepositions: (first, noun, second) -> attitude.
+FRAMED_NOUNS: dict[tuple[str, str, str], str] = {
+    ("in", "way", "of"): "oppose",  # "stand in the way of"
+    ("in", "favour", "of"): "support",
+    ("in", "favor", "of"): "support",
+    ("in", "support", "of"): "support",
+    ("in", "defence", "of"): "support",
+    ("in", "defense", "of"): "support",
+}
+# What a subject does to an object, said of the subject: (verb, object) -> attitude.
+EFFECTS: dict[tuple[str, str], str] = {
+    ("make", "sense"): "support",
+    ("make", "difference"): "support",
+    ("save", "life"): "support",
+    ("save", "money"): "support",
+    ("create", "job"): "support",
+    ("pay", "dividend"): "support",
+    ("do", "good"): "support",
+    ("cost", "job"): "oppose",
+    ("cost", "life"): "oppose",
+    ("do", "damage"): "oppose",
+    ("make", "mockery"): "oppose",
 }
 
 # Idioms of a verb, its object and a preposition: (verb, object, preposition) -> attitude.
@@ -189,7 +266,7 @@ VERB_OBJECT_IDIOMS: dict[tuple[str, str, str], str] = {
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "hardly", "nobody", "nothing"})
 # Verbs that deny the clause under them: "I have never hidden that I want one".
-DENYING_VERBS = frozenset({"hide", "conceal", "deny", "dispute"})
+DENYING_VERBS = frozenset({"hide", "conceal", "deny", "dispute", "doubt"})
 # "not only", "not just": the "not" adds to what follows rather than denying it.
 NOT_ONLY_WORDS = frozenset({"only", "just", "merely", "simply"})
 HEDGES = frozenset({"might", "may", "could", "perhaps", "possibly", "maybe", "probably"})
@@ -214,7 +291,7 @@ OTHERS = frozenset(
         "economist", "some", "many", "other", "rival", "campaigner", "activist",
         "protester", "detractor", "commentator", "observer", "union", "employer",
         "business", "landlord", "tenant", "voter", "poll", "survey", "resident", "lobby",
-        "industry", "group", "association", "newspaper", "editorial",
+        "industry", "group", "association", "newspaper", "editorial", "ally", "partner",
     }
 )
 # "several member states want ...", "most doctors say ...": a group other than the speaker.
@@ -243,4 +320,6 @@ ARGUING_MODALS = frozenset({"can", "could", "would", "should", "will", "must", "
 QUESTION_VERBS = MODAL_QUESTION_VERBS | {"did", "was", "were", "on", "have", "has", "might"}
 # "what is the harm in ...?", "what is the point of ...?"
 ARGUING_NOUNS = frozenset({"harm", "point", "sense", "use", "good", "problem", "hurry", "rush"})
+# "do we really want ...?", "are we seriously going to ...?": a yes-no question that presses.
+PRESSING_ADVERBS = frozenset({"really", "seriously", "honestly", "truly", "actually"})
 QUOTE_MARKS = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})

@@ -137,6 +137,12 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         "Most shopkeepers on the high street back the charge.",
         "The case for a low emission zone will be debated in March.",
         "Air in the old town has been cleaner since the charge began.",
+        # A passive done by someone else, and an indirect question.
+        "The charge was first proposed by the previous council.",
+        "The mayor asked whether the charge was working.",
+        "Whether the charge stays is a matter for the voters.",
+        # The other party's people, and allies, act for themselves.
+        "Allies urged the council to keep the charge.",
     ],
     ids=[
         "if-clause",
@@ -148,6 +154,10 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         "quantified-group",
         "cue-as-subject-of-procedure",
         "time-clause",
+        "passive-by-others",
+        "indirect-question",
+        "whether-subject",
+        "allies",
     ],
 )
 def test_attitude_none_for_facts_and_others(reader: StanceReader, text: str) -> None:
@@ -163,8 +173,21 @@ def test_attitude_none_for_facts_and_others(reader: StanceReader, text: str) -> 
         ("We will not negotiate with Veland.", "refuse"),
         ("We are ready to sit down for talks with Veland.", "engage"),
         ("Veland has shown no interest in dialogue.", None),
+        ("Veland's foreign minister rejected the talks as a stunt.", None),
+        ("The talks will be chaired by Norway.", None),
+        ("We will not be pushed by Veland into talks we do not want.", "refuse"),
     ],
-    ids=["must-wait", "not-until", "waste", "word-family", "ready", "counterpart-fact"],
+    ids=[
+        "must-wait",
+        "not-until",
+        "waste",
+        "word-family",
+        "ready",
+        "counterpart-fact",
+        "counterpart-possessive",
+        "passive-agent",
+        "passive-on-us",
+    ],
 )
 def test_attitude_conditional_and_counterpart(
     reader: StanceReader, text: str, expected: str | None
@@ -235,6 +258,75 @@ def test_attitude_conditional_and_counterpart(
         ("The inspectors will visit the proposed tram line in June.", "tram-line", None),
         # A short word family by inflection: the target "meeting" finds "meet".
         ("We are ready to meet the Velandian envoy tomorrow.", "veland-talks", "engage"),
+        # What the target has or deserves: "has my full support", "has no place".
+        ("The charge has my full support.", "congestion-charge", "keep"),
+        ("The charge has no place in a modern city.", "congestion-charge", "scrap"),
+        ("The charge has done more harm than good.", "congestion-charge", "scrap"),
+        # Verbs that say something only of their subject, bare.
+        ("The charge must go.", "congestion-charge", "scrap"),
+        ("Let me be clear: the charge stays.", "congestion-charge", "keep"),
+        ("The charge is here to stay.", "congestion-charge", "keep"),
+        ("The charge application will go through the usual process.", "congestion-charge", None),
+        # An intensifying adjective leaves the judgement to its noun.
+        ("The charge has been a complete failure.", "congestion-charge", "scrap"),
+        # "no reason to", "no need to" deny the act.
+        ("I see no reason to keep the charge.", "congestion-charge", "scrap"),
+        ("I have made no secret of my support for the charge.", "congestion-charge", "keep"),
+        # Phrasal verbs and nouns of retreat, reconsidering, standing behind.
+        ("We will not back down on the charge.", "congestion-charge", "keep"),
+        ("I would urge the council to think again about the charge.", "congestion-charge", "scrap"),
+        ("I stand firmly behind the charge.", "congestion-charge", "keep"),
+        ("We will do away with the charge.", "congestion-charge", "scrap"),
+        ("Getting rid of the charge is my first priority.", "congestion-charge", "scrap"),
+        ("I have serious reservations about the charge.", "congestion-charge", "scrap"),
+        ("The charge was a step in the right direction.", "congestion-charge", "keep"),
+        # An idiom after another preposition.
+        ("The charge is not up for negotiation.", "congestion-charge", "keep"),
+        ("Dialogue with Veland is not on the agenda.", "veland-talks", "refuse"),
+        # "only" on the main verb makes a once-clause a condition.
+        ("Talks can only begin once the troops have withdrawn.", "veland-talks", "refuse"),
+        # An attitude held by people the speaker describes counts only through what the
+        # speaker says of them.
+        ("Those who call for talks with Veland are naive.", "veland-talks", "refuse"),
+        ("Opponents of the charge are simply wrong.", "congestion-charge", "keep"),
+        ("Supporters of the charge say it has cleaned the air.", "congestion-charge", None),
+        (
+            "Anyone who backs the charge should try parking in the old town.",
+            "congestion-charge",
+            None,
+        ),
+        # A dated past event is news, even when it carries out an act.
+        ("The council voted to keep the charge on Tuesday.", "congestion-charge", None),
+        ("We cannot afford to lose the charge.", "congestion-charge", "keep"),
+        # A noun between two prepositions, with the verb before it and its negations.
+        ("The government will not stand in the way of a fair pay rise.", "nurse-pay", "raise"),
+        ("Nobody here will stand in the way of the tram extension.", "tram-line", "build"),
+        ("I am not convinced the sale is in the public interest.", "port-sale", "keep-public"),
+        # What the target does, when that is good or bad in itself; a figure is neither.
+        ("The sale makes sense for taxpayers.", "port-sale", "sell"),
+        ("The tram extension would cost 400 million pounds.", "tram-line", None),
+        # Idiomatic nouns read with their modifier.
+        ("The tram extension is a white elephant.", "tram-line", "stop"),
+        # Doubting a clause denies it; "nothing" denies the adjective on it.
+        ("I doubt the charge will ever work.", "congestion-charge", "scrap"),
+        ("There is nothing wrong with the charge.", "congestion-charge", "keep"),
+        ("Frankly, the charge is a con.", "congestion-charge", "scrap"),
+        # Under a procedure the act is not decided; a decision settles it.
+        ("We are considering scrapping the charge.", "congestion-charge", None),
+        ("The council has decided to scrap the charge.", "congestion-charge", "scrap"),
+        # ", not X" is about X.
+        ("We want talks, not war.", "veland-talks", "engage"),
+        # "unless" makes a condition of a refusal, not of a stand.
+        ("We will keep the charge unless the courts strike it down.", "congestion-charge", "keep"),
+        ("There will be no talks unless the shelling stops.", "veland-talks", "refuse"),
+        # "before" sets a deadline for a stand and a condition for a refusal.
+        ("We will hold talks before the winter sets in.", "veland-talks", "engage"),
+        ("There will be no talks before the prisoners are home.", "veland-talks", "refuse"),
+        # What the speaker says of the thing the target is: "something I have supported".
+        ("The charge is something I have always supported.", "congestion-charge", "keep"),
+        ("The charge is something we will never accept.", "congestion-charge", "scrap"),
+        # An attitude noun predicated of the speaker is the speaker's own.
+        ("I was never a fan of the charge.", "congestion-charge", "scrap"),
     ],
     ids=[
         "lift-restriction",
@@ -268,6 +360,51 @@ def test_attitude_conditional_and_counterpart(
         "unpointed-head-noun",
         "participle-describes",
         "short-family",
+        "has-support",
+        "has-no-place",
+        "more-harm-than-good",
+        "must-go",
+        "stays",
+        "here-to-stay",
+        "goes-through-no-view",
+        "intensifier",
+        "no-reason-to",
+        "no-secret-of",
+        "not-back-down",
+        "think-again",
+        "stand-behind",
+        "do-away-with",
+        "get-rid-of",
+        "reservations",
+        "right-direction",
+        "nested-idiom",
+        "not-on-the-agenda",
+        "only-on-main-verb",
+        "those-who",
+        "opponents-of",
+        "supporters-say",
+        "anyone-who",
+        "dated-vote",
+        "cannot-afford-to-lose",
+        "stand-in-the-way-negated",
+        "nobody-stands-in-the-way",
+        "public-interest",
+        "makes-sense",
+        "a-figure",
+        "white-elephant",
+        "doubt-denies",
+        "nothing-wrong",
+        "a-con",
+        "considering",
+        "decided",
+        "contrastive-not",
+        "stand-unless",
+        "refusal-unless",
+        "deadline-before",
+        "refusal-before",
+        "something-i-supported",
+        "something-we-never-accept",
+        "never-a-fan",
     ],
 )
 def test_attitude_general_word_classes(
@@ -295,6 +432,12 @@ def test_attitude_evidence_names_the_deciding_words(reader: StanceReader) -> Non
 def test_attitude_flips_a_cue_governed_by_an_opposing_word(reader: StanceReader) -> None:
     assert position(reader, "We back a low emission zone.") == "keep"
     assert position(reader, "We oppose a low emission zone.") == "scrap"
+
+
+def test_attitude_keeps_a_cue_after_a_date_introduced_by_by(reader: StanceReader) -> None:
+    """ "finished by March" names a date, not someone else doing the finishing."""
+    text = "the study should be finished by March and that no low emission zone would be approved"
+    assert position(reader, text) == "scrap"
 
 
 def test_attitude_drops_a_cue_in_someone_elses_view(reader: StanceReader) -> None:
@@ -334,6 +477,10 @@ def test_attitude_a_topic_without_attitudes_uses_its_cues_only(nlp) -> None:  # 
         ("There is no appetite in this council for the congestion charge.", "scrap"),
         ("Putting a charge on drivers is the last thing this town needs.", "scrap"),
         ("We will stand by the congestion charge and have no plans to water it down.", "keep"),
+        # A yes-no question that presses argues; one that asks gives nothing.
+        ("Do we really want a congestion charge that empties the high street?", "scrap"),
+        ("Are we seriously going to scrap the congestion charge now?", "keep"),
+        ("Shouldn't we keep the congestion charge for another year?", "keep"),
     ],
 )
 def test_attitude_rhetorical_questions_and_denied_intent(
@@ -349,6 +496,9 @@ def test_attitude_rhetorical_questions_and_denied_intent(
         "When will the council publish its review of the congestion charge?",  # asks
         "Who drew up the congestion charge?",  # a question of fact
         "Which streets will the congestion charge cover?",
+        "Do you support the congestion charge?",
+        "Will the council keep the congestion charge?",
+        "Will the council bring in a low emission zone?",
         "What has the council done for drivers since the congestion charge began?",
         # A report on something is about it, not for or against it.
         "The auditor will report on the cost of the congestion charge in May.",
@@ -378,7 +528,7 @@ def _position_name(stance: Stance | None) -> str | None:
         ("dev", 150, 0.78),
         # dev2: four topics configured and labelled before the layer was run on them
         # (blind first score 0.635); the floor sits just under today's figure.
-        ("dev2", 90, 0.84),
+        ("dev2", 90, 0.85),
     ],
 )
 def test_attitude_labelled_set_accuracy(nlp, part: str, size: int, floor: float) -> None:  # type: ignore[no-untyped-def]
