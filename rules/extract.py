@@ -108,7 +108,7 @@ class Extractor:
         article_topics: set[str],
         quotes: list[Quote],
     ) -> Statement:
-        fragments = [_with_closing_mark(doc.text, f) for f in merge_fragments(draft.fragments)]
+        fragments = [_with_marks(doc.text, f) for f in merge_fragments(draft.fragments)]
         text = " ".join(doc.text[s:e].strip() for s, e in fragments)
         flip = draft.verb is not None and draft.verb.lemma_.lower() == "deny"
         own = subtract(fragments, draft.relayed)
@@ -247,19 +247,21 @@ def _kind(text: str, fragments: list[tuple[int, int]], quotes: list[Quote]) -> S
     return "mixed" if quoted else "indirect"
 
 
-def _with_closing_mark(text: str, fragment: tuple[int, int]) -> tuple[int, int]:
+def _with_marks(text: str, fragment: tuple[int, int]) -> tuple[int, int]:
     """A fragment that opens a quotation it does not close takes the closing mark right
-    after it (`lost “millions”.`, where the parser hung the mark on the main verb)."""
+    after it (`lost “millions”.`, where the parser hung the mark on the main verb), and one
+    that closes a quotation it did not open takes the opening mark right before it."""
     start, end = fragment
     _, unpaired = _mark_pairs(text[start:end])
-    if not any(text[start + i] in '"“„«' for i in unpaired):
-        return fragment
-    after = end
-    while after < len(text) and after - end < 2 and text[after] in ".,!?":
-        after += 1
-    if after < len(text) and text[after] in '"”»':
-        return start, after + 1
-    return fragment
+    if any(text[start + i] in '"“„«' for i in unpaired):
+        after = end
+        while after < len(text) and after - end < 2 and text[after] in ".,!?":
+            after += 1
+        if after < len(text) and text[after] in '"”»':
+            end = after + 1
+    if any(text[start + i] in "”»" for i in unpaired) and start > 0 and text[start - 1] in "“„«":
+        start -= 1
+    return start, end
 
 
 def _strip_marks(text: str) -> str:

@@ -174,7 +174,9 @@ def _is_evaluative(token: Token) -> bool:
 
 
 # Right-hand dependents of an evaluative verb that are not part of what it characterises.
-_NOT_CHARACTERISED = frozenset(["punct", "cc", "conj", "mark", "advcl", "relcl", "parataxis"])
+_NOT_CHARACTERISED = frozenset(
+    ["punct", "cc", "conj", "mark", "advcl", "relcl", "parataxis", "prt"]
+)
 
 
 def _evaluative_clause(

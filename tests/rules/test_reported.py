@@ -681,3 +681,24 @@ def test_reported_concessive_aside_about_the_speaker_is_narration(
     extractor: Extractor, text: str, said: str
 ) -> None:
     assert by_text(extract(extractor, text), said.split(",")[0]).text == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "The appeals court ruled that the harbour levy was unlawful.",
+            "the harbour levy was unlawful",
+        ),
+        ("Ferreira ruled out “any new clinic closures” on Monday.", "“any new clinic closures”"),
+    ],
+    ids=["ruled-that", "ruled-out-a-quote"],
+)
+def test_reported_ruling_reports_its_clause_not_its_particle(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    assert by_text(extract(extractor, text), said.strip("“”")).text.startswith(said)
+
+
+def test_reported_ruling_out_without_quotation_reports_nothing(extractor: Extractor) -> None:
+    assert extract(extractor, "Ferreira ruled out new clinic closures on Monday.") == []
