@@ -32,6 +32,8 @@ PERCEPTION_LEMMAS = frozenset(
 ATTRIBUTION_WORDS = 6
 # Characters between a quotation and the verb attributing it: ',” the harbour master said'.
 QUOTE_TO_VERB = 40
+# The words after an inserted reporting verb before its closing comma: "said on Monday".
+INSERTED_ATTRIBUTION_TAIL = 8
 # The words of a name written after an opening "Said".
 NAME_WORDS = 4
 # An apposition between a subject and its verb is a short noun phrase.
@@ -126,11 +128,45 @@ def _speech_clause(
     if not fragments:
         fragments = _quoted_object(verb, quotes)
     speaker = subject_of(verb, quotes)
+    inserted = _around_inserted_attribution(verb, speaker, quotes)
+    if inserted:
+        fragments = inserted
     # "Said Ostby: ..." where the parser ended a sentence after "Said": the attribution
     # lies where the name is.
     inverted = speaker is not None and speaker == _inverted_subject(verb)
     sent = sent_of[speaker.i] if speaker is not None and inverted else sent_of[verb.i]
     return Draft(fragments, verb, speaker, cue_phrase(verb), sent)
+
+
+def _around_inserted_attribution(
+    verb: Token, speaker: Token | None, quotes: Sequence[Quote]
+) -> list[tuple[int, int]]:
+    """ "The ferry, Hale said on Monday, would run all summer": an attribution set off by
+    commas inside the sentence reports the words on both sides of it, not itself. A split
+    quotation ("'A,' Hale said, 'B'") is left to the quotation rules."""
+    if speaker is None or speaker.i > verb.i:
+        return []
+    doc = verb.doc
+    sent = verb.sent
+    left = speaker.left_edge.i - 1
+    if left <= sent.start or doc[left].text != ",":
+        return []
+    right = next((t.i for t in doc[verb.i + 1 : sent.end] if t.text == ","), None)
+    if right is None or right - verb.i > INSERTED_ATTRIBUTION_TAIL:
+        return []
+    if any(t.dep_ in ("ccomp", "xcomp") and t.head == verb for t in doc[verb.i + 1 : right]):
+        return []
+    before = [t for t in doc[sent.start : left] if not t.is_space]
+    after = [t for t in doc[right + 1 : sent.end] if not t.is_space]
+    while after and after[-1].is_punct and after[-1].text not in '"”’':
+        after.pop()
+    if not before or len(after) < 2:
+        return []
+    if before[0].text in QUOTE_MARKS or after[0].text in QUOTE_MARKS:
+        return []
+    if any(is_speech_verb(t) for t in before) or inside(quotes, before[0].idx):
+        return []
+    return [(before[0].idx, end_char(before[-1])), (after[0].idx, end_char(after[-1]))]
 
 
 def _quoted_object(verb: Token, quotes: list[Quote]) -> list[tuple[int, int]]:

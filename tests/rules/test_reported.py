@@ -702,3 +702,26 @@ def test_reported_ruling_reports_its_clause_not_its_particle(
 
 def test_reported_ruling_out_without_quotation_reports_nothing(extractor: Extractor) -> None:
     assert extract(extractor, "Ferreira ruled out new clinic closures on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "The clinics, Okafor said on Monday, would stay open all summer.",
+            "The clinics would stay open all summer",
+        ),
+        (
+            "These nurses, Okafor explained earlier in the hearing, were “well-paid,” earning "
+            "twice the regional wage.",
+            "These nurses were “well-paid,” earning twice the regional wage",
+        ),
+    ],
+    ids=["said-on-monday", "mixed-quote-after"],
+)
+def test_reported_attribution_inside_the_sentence_reports_both_sides(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    statement = by_text(extract(extractor, text), said.split()[1])
+    assert (statement.text, statement.speaker_id) == (said, "okafor")
+    assert "Okafor" not in text[statement.start : statement.end].split(",")[0]
