@@ -109,6 +109,7 @@ class Extractor:
         quotes: list[Quote],
     ) -> Statement:
         fragments = [_with_marks(doc.text, f) for f in merge_fragments(draft.fragments)]
+        fragments = _without_attribution(fragments, draft)
         text = " ".join(doc.text[s:e].strip() for s, e in fragments)
         flip = draft.verb is not None and draft.verb.lemma_.lower() == "deny"
         own = subtract(fragments, draft.relayed)
@@ -245,6 +246,19 @@ def _kind(text: str, fragments: list[tuple[int, int]], quotes: list[Quote]) -> S
     if total and quoted / total >= DIRECT_SHARE:
         return "direct"
     return "mixed" if quoted else "indirect"
+
+
+def _without_attribution(fragments: list[tuple[int, int]], draft: Draft) -> list[tuple[int, int]]:
+    """ "“The quay,” Hale said, “is a disgrace.”": the words of a quotation split by its
+    attribution, without the attribution the parser read into the clause."""
+    if draft.verb is None or not draft.quotes:
+        return fragments
+    at = draft.verb.idx
+    before = [q.end for q in draft.quotes if q.end <= at]
+    after = [q.start for q in draft.quotes if q.start > at]
+    if not before or not after:
+        return fragments
+    return subtract(fragments, [(max(before), min(after))]) or fragments
 
 
 def _with_marks(text: str, fragment: tuple[int, int]) -> tuple[int, int]:
