@@ -211,7 +211,7 @@ def _is_evaluative(token: Token) -> bool:
 
 # Right-hand dependents of an evaluative verb that are not part of what it characterises.
 _NOT_CHARACTERISED = frozenset(
-    ["punct", "cc", "conj", "mark", "advcl", "relcl", "parataxis", "prt"]
+    ["punct", "cc", "conj", "mark", "advcl", "relcl", "parataxis", "prt", "agent"]
 )
 
 
@@ -219,7 +219,14 @@ def _evaluative_clause(
     doc: Doc, verb: Token, sent_of: dict[int, int], quotes: list[Quote]
 ) -> Draft | None:
     """ "called the plan "a disgrace"", "described him as "unfit"": the words after the verb,
-    kept only when they hold a quotation (the quoted words are what was said)."""
+    kept only when they hold a quotation (the quoted words are what was said). "A program
+    called "Fresh Start"" names a thing: nobody says it, unless by whom is written."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.i - verb.head.i == 1:
+        agent = _agent(verb)
+        span = _characterised_span(verb, quotes)
+        if agent is None or span is None or not _quote_within(quotes, span):
+            return None
+        return Draft([span], verb, agent, verb.text, sent_of[verb.i])
     span = _characterised_span(verb, quotes)
     if span is None or not _quote_within(quotes, span):
         if _sings_the_quote_before(verb, quotes):

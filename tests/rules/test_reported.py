@@ -725,3 +725,18 @@ def test_reported_attribution_inside_the_sentence_reports_both_sides(
     statement = by_text(extract(extractor, text), said.split()[1])
     assert (statement.text, statement.speaker_id) == (said, "okafor")
     assert "Okafor" not in text[statement.start : statement.end].split(",")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("Okafor launched a program called “Fresh Start” on Monday.", []),
+        ("The pills sat in a box labeled “urgent” on the top shelf.", []),
+        ("Ferreira backed a scheme dubbed “the clinic lifeline” by locals.", ["locals"]),
+    ],
+    ids=["called", "labeled", "dubbed-by"],
+)
+def test_reported_participle_naming_a_thing_is_no_statement(
+    extractor: Extractor, text: str, speakers: list[str]
+) -> None:
+    assert [s.speaker for s in extract(extractor, text)] == speakers
