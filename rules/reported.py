@@ -364,7 +364,7 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     if clause is None and _takes_infinitive(verb):
         clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if clause is None:
-        clause = _misparsed_clause(verb)
+        clause = _misparsed_clause(verb) or _clause_on_hearer(verb)
     handed = _clause_after_hearer(verb)
     if clause is None:
         clause = handed
@@ -495,6 +495,31 @@ def _clause_after_hearer(verb: Token) -> Token | None:
         and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
     ]
     return later[-1] if later else None
+
+
+def _clause_on_hearer(verb: Token) -> Token | None:
+    """ "told a meeting of island leaders that few people understood ...": the parser may
+    read the teller's "that" clause as a relative clause on the hearers (with "that" as
+    its mark and a subject of its own), or hang it on a relative clause of theirs; either
+    way it is what was told."""
+    if verb_lemma(verb) not in HEARER_LEMMAS:
+        return None
+    hearer = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    if hearer is None:
+        return None
+    for token in hearer.subtree:
+        marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+        if not marked or token.i < hearer.i:
+            continue
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        own_subject = subject is not None and subject.lower_ not in RELATIVE_PRONOUNS
+        if token.dep_ == "relcl" and own_subject:
+            return token
+        # "told the captains who met him that the ferry would run": hung on the relative
+        # verb, which reports nothing itself.
+        if token.dep_ == "ccomp" and token.head.dep_ == "relcl" and not is_speech_verb(token.head):
+            return token
+    return None
 
 
 def _without_hearers_clause(tokens: list[Token], verb: Token) -> list[Token]:

@@ -740,3 +740,25 @@ def test_reported_participle_naming_a_thing_is_no_statement(
     extractor: Extractor, text: str, speakers: list[str]
 ) -> None:
     assert [s.speaker for s in extract(extractor, text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "In the port last week, Okafor told a meeting of ferry captains that few people "
+            "understood the cost of the strike.",
+            "few people understood the cost of the strike",
+        ),
+        (
+            "Okafor told the captains who met her that the clinics would stay open.",
+            "the clinics would stay open",
+        ),
+    ],
+    ids=["that-clause-read-as-relative", "hung-on-the-hearers-relative-verb"],
+)
+def test_reported_told_clause_the_parser_hung_on_the_hearers(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    statement = by_text(extract(extractor, text), said)
+    assert (statement.text, statement.cue, statement.speaker_id) == (said, "told", "okafor")
