@@ -42,7 +42,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Tags of "who" and "which" opening a relative clause.
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # Subordinating words of a clause the writer adds about the speaker: "..., although he".
-ASIDE_MARKS = frozenset({"although", "though", "while", "whereas"})
+ASIDE_MARKS = frozenset({"although", "though", "while", "whereas", "as"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
 
 
@@ -379,6 +379,7 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
         if not _is_trailing_participle(t, clause) and (aside is None or t not in aside.subtree)
     ]
     tokens += _coordinated_clauses(verb, clause, tokens)
+    tokens += _clause_after_quote(verb, clause, tokens)
     tokens = [t for t in tokens if not t.is_space]
     tokens = _without_next_report(tokens, clause, quotes)
     if clause.i < verb.i:
@@ -417,6 +418,27 @@ def _coordinated_clauses(verb: Token, clause: Token, tokens: list[Token]) -> lis
         extra += list(doc[end + 1 : other.right_edge.i + 1])
         end = other.right_edge.i
     return extra
+
+
+def _clause_after_quote(verb: Token, clause: Token, tokens: list[Token]) -> list[Token]:
+    """ "said there remains a "significant difference," when it comes to how many ...": a
+    quotation closed by a comma inside the report, and a subordinate clause with a
+    subject of its own after it that the parser hung on the reporting verb, go on with
+    what was said."""
+    if clause.i < verb.i or not tokens:
+        return []
+    doc = verb.doc
+    end = max(t.i for t in tokens)
+    gap = doc[end + 1 : end + 3]
+    if [t.text for t in gap if t.is_punct][:1] != [","] or not any(t.text in '"”' for t in gap):
+        return []
+    follows = next((c for c in verb.rights if c.i > end and c.dep_ == "advcl"), None)
+    if follows is None or follows.left_edge.i > end + 3 or follows.tag_ in ("VBG", "VBN"):
+        return []
+    subject = next((c for c in follows.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ in ("he", "she", "they"):
+        return []  # "..., as he left the room": the writer's narration about the speaker
+    return list(doc[end + 1 : follows.right_edge.i + 1])
 
 
 def _from_quote_before(tokens: list[Token], verb: Token, quotes: Sequence[Quote]) -> list[Token]:

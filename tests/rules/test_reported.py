@@ -762,3 +762,22 @@ def test_reported_told_clause_the_parser_hung_on_the_hearers(
 ) -> None:
     statement = by_text(extract(extractor, text), said)
     assert (statement.text, statement.cue, statement.speaker_id) == (said, "told", "okafor")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            'Okafor said there remains a "significant gap in pay," when it comes to how many '
+            "nurses work at night.",
+            'there remains a "significant gap in pay," when it comes to how many nurses work at '
+            "night",
+        ),
+        ('Okafor said the levy was "dead," as she left the room.', 'the levy was "dead,"'),
+    ],
+    ids=["clause-after-the-quote", "narration-about-the-speaker"],
+)
+def test_reported_words_after_a_quote_closed_by_a_comma(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    assert by_text(extract(extractor, text), said[:12]).text == said
