@@ -69,6 +69,7 @@ SPEECH_LEMMAS = frozenset(
         "advise",
         "disclose",
         "reveal",
+        "rule",
         "ask",
         "maintain",
         "threaten",

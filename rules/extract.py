@@ -108,7 +108,8 @@ class Extractor:
         article_topics: set[str],
         quotes: list[Quote],
     ) -> Statement:
-        fragments = [_with_closing_mark(doc.text, f) for f in merge_fragments(draft.fragments)]
+        fragments = [_with_marks(doc.text, f) for f in merge_fragments(draft.fragments)]
+        fragments = _without_attribution(fragments, draft)
         text = " ".join(doc.text[s:e].strip() for s, e in fragments)
         flip = draft.verb is not None and draft.verb.lemma_.lower() == "deny"
         own = subtract(fragments, draft.relayed)
@@ -247,19 +248,34 @@ def _kind(text: str, fragments: list[tuple[int, int]], quotes: list[Quote]) -> S
     return "mixed" if quoted else "indirect"
 
 
-def _with_closing_mark(text: str, fragment: tuple[int, int]) -> tuple[int, int]:
+def _without_attribution(fragments: list[tuple[int, int]], draft: Draft) -> list[tuple[int, int]]:
+    """ "“The quay,” Hale said, “is a disgrace.”": the words of a quotation split by its
+    attribution, without the attribution the parser read into the clause."""
+    if draft.verb is None or not draft.quotes:
+        return fragments
+    at = draft.verb.idx
+    before = [q.end for q in draft.quotes if q.end <= at]
+    after = [q.start for q in draft.quotes if q.start > at]
+    if not before or not after:
+        return fragments
+    return subtract(fragments, [(max(before), min(after))]) or fragments
+
+
+def _with_marks(text: str, fragment: tuple[int, int]) -> tuple[int, int]:
     """A fragment that opens a quotation it does not close takes the closing mark right
-    after it (`lost “millions”.`, where the parser hung the mark on the main verb)."""
+    after it (`lost “millions”.`, where the parser hung the mark on the main verb), and one
+    that closes a quotation it did not open takes the opening mark right before it."""
     start, end = fragment
     _, unpaired = _mark_pairs(text[start:end])
-    if not any(text[start + i] in '"“„«' for i in unpaired):
-        return fragment
-    after = end
-    while after < len(text) and after - end < 2 and text[after] in ".,!?":
-        after += 1
-    if after < len(text) and text[after] in '"”»':
-        return start, after + 1
-    return fragment
+    if any(text[start + i] in '"“„«' for i in unpaired):
+        after = end
+        while after < len(text) and after - end < 2 and text[after] in ".,!?":
+            after += 1
+        if after < len(text) and text[after] in '"”»':
+            end = after + 1
+    if any(text[start + i] in "”»" for i in unpaired) and start > 0 and text[start - 1] in "“„«":
+        start -= 1
+    return start, end
 
 
 def _strip_marks(text: str) -> str:

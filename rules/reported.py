@@ -32,6 +32,8 @@ PERCEPTION_LEMMAS = frozenset(
 ATTRIBUTION_WORDS = 6
 # Characters between a quotation and the verb attributing it: ',” the harbour master said'.
 QUOTE_TO_VERB = 40
+# The words after an inserted reporting verb before its closing comma: "said on Monday".
+INSERTED_ATTRIBUTION_TAIL = 8
 # The words of a name written after an opening "Said".
 NAME_WORDS = 4
 # An apposition between a subject and its verb is a short noun phrase.
@@ -40,7 +42,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 # Tags of "who" and "which" opening a relative clause.
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # Subordinating words of a clause the writer adds about the speaker: "..., although he".
-ASIDE_MARKS = frozenset({"although", "though", "while", "whereas"})
+ASIDE_MARKS = frozenset({"although", "though", "while", "whereas", "as"})
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
 
 
@@ -126,11 +128,45 @@ def _speech_clause(
     if not fragments:
         fragments = _quoted_object(verb, quotes)
     speaker = subject_of(verb, quotes)
+    inserted = _around_inserted_attribution(verb, speaker, quotes)
+    if inserted:
+        fragments = inserted
     # "Said Ostby: ..." where the parser ended a sentence after "Said": the attribution
     # lies where the name is.
     inverted = speaker is not None and speaker == _inverted_subject(verb)
     sent = sent_of[speaker.i] if speaker is not None and inverted else sent_of[verb.i]
     return Draft(fragments, verb, speaker, cue_phrase(verb), sent)
+
+
+def _around_inserted_attribution(
+    verb: Token, speaker: Token | None, quotes: Sequence[Quote]
+) -> list[tuple[int, int]]:
+    """ "The ferry, Hale said on Monday, would run all summer": an attribution set off by
+    commas inside the sentence reports the words on both sides of it, not itself. A split
+    quotation ("'A,' Hale said, 'B'") is left to the quotation rules."""
+    if speaker is None or speaker.i > verb.i:
+        return []
+    doc = verb.doc
+    sent = verb.sent
+    left = speaker.left_edge.i - 1
+    if left <= sent.start or doc[left].text != ",":
+        return []
+    right = next((t.i for t in doc[verb.i + 1 : sent.end] if t.text == ","), None)
+    if right is None or right - verb.i > INSERTED_ATTRIBUTION_TAIL:
+        return []
+    if any(t.dep_ in ("ccomp", "xcomp") and t.head == verb for t in doc[verb.i + 1 : right]):
+        return []
+    before = [t for t in doc[sent.start : left] if not t.is_space]
+    after = [t for t in doc[right + 1 : sent.end] if not t.is_space]
+    while after and after[-1].is_punct and after[-1].text not in '"”’':
+        after.pop()
+    if not before or len(after) < 2:
+        return []
+    if before[0].text in QUOTE_MARKS or after[0].text in QUOTE_MARKS:
+        return []
+    if any(is_speech_verb(t) for t in before) or inside(quotes, before[0].idx):
+        return []
+    return [(before[0].idx, end_char(before[-1])), (after[0].idx, end_char(after[-1]))]
 
 
 def _quoted_object(verb: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
@@ -174,14 +210,23 @@ def _is_evaluative(token: Token) -> bool:
 
 
 # Right-hand dependents of an evaluative verb that are not part of what it characterises.
-_NOT_CHARACTERISED = frozenset(["punct", "cc", "conj", "mark", "advcl", "relcl", "parataxis"])
+_NOT_CHARACTERISED = frozenset(
+    ["punct", "cc", "conj", "mark", "advcl", "relcl", "parataxis", "prt", "agent"]
+)
 
 
 def _evaluative_clause(
     doc: Doc, verb: Token, sent_of: dict[int, int], quotes: list[Quote]
 ) -> Draft | None:
     """ "called the plan "a disgrace"", "described him as "unfit"": the words after the verb,
-    kept only when they hold a quotation (the quoted words are what was said)."""
+    kept only when they hold a quotation (the quoted words are what was said). "A program
+    called "Fresh Start"" names a thing: nobody says it, unless by whom is written."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.i - verb.head.i == 1:
+        agent = _agent(verb)
+        span = _characterised_span(verb, quotes)
+        if agent is None or span is None or not _quote_within(quotes, span):
+            return None
+        return Draft([span], verb, agent, verb.text, sent_of[verb.i])
     span = _characterised_span(verb, quotes)
     if span is None or not _quote_within(quotes, span):
         if _sings_the_quote_before(verb, quotes):
@@ -319,7 +364,7 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     if clause is None and _takes_infinitive(verb):
         clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if clause is None:
-        clause = _misparsed_clause(verb)
+        clause = _misparsed_clause(verb) or _clause_on_hearer(verb)
     handed = _clause_after_hearer(verb)
     if clause is None:
         clause = handed
@@ -334,6 +379,7 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
         if not _is_trailing_participle(t, clause) and (aside is None or t not in aside.subtree)
     ]
     tokens += _coordinated_clauses(verb, clause, tokens)
+    tokens += _clause_after_quote(verb, clause, tokens)
     tokens = [t for t in tokens if not t.is_space]
     tokens = _without_next_report(tokens, clause, quotes)
     if clause.i < verb.i:
@@ -372,6 +418,27 @@ def _coordinated_clauses(verb: Token, clause: Token, tokens: list[Token]) -> lis
         extra += list(doc[end + 1 : other.right_edge.i + 1])
         end = other.right_edge.i
     return extra
+
+
+def _clause_after_quote(verb: Token, clause: Token, tokens: list[Token]) -> list[Token]:
+    """ "said there remains a "significant difference," when it comes to how many ...": a
+    quotation closed by a comma inside the report, and a subordinate clause with a
+    subject of its own after it that the parser hung on the reporting verb, go on with
+    what was said."""
+    if clause.i < verb.i or not tokens:
+        return []
+    doc = verb.doc
+    end = max(t.i for t in tokens)
+    gap = doc[end + 1 : end + 3]
+    if [t.text for t in gap if t.is_punct][:1] != [","] or not any(t.text in '"”' for t in gap):
+        return []
+    follows = next((c for c in verb.rights if c.i > end and c.dep_ == "advcl"), None)
+    if follows is None or follows.left_edge.i > end + 3 or follows.tag_ in ("VBG", "VBN"):
+        return []
+    subject = next((c for c in follows.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ in ("he", "she", "they"):
+        return []  # "..., as he left the room": the writer's narration about the speaker
+    return list(doc[end + 1 : follows.right_edge.i + 1])
 
 
 def _from_quote_before(tokens: list[Token], verb: Token, quotes: Sequence[Quote]) -> list[Token]:
@@ -450,6 +517,31 @@ def _clause_after_hearer(verb: Token) -> Token | None:
         and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
     ]
     return later[-1] if later else None
+
+
+def _clause_on_hearer(verb: Token) -> Token | None:
+    """ "told a meeting of island leaders that few people understood ...": the parser may
+    read the teller's "that" clause as a relative clause on the hearers (with "that" as
+    its mark and a subject of its own), or hang it on a relative clause of theirs; either
+    way it is what was told."""
+    if verb_lemma(verb) not in HEARER_LEMMAS:
+        return None
+    hearer = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
+    if hearer is None:
+        return None
+    for token in hearer.subtree:
+        marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+        if not marked or token.i < hearer.i:
+            continue
+        subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+        own_subject = subject is not None and subject.lower_ not in RELATIVE_PRONOUNS
+        if token.dep_ == "relcl" and own_subject:
+            return token
+        # "told the captains who met him that the ferry would run": hung on the relative
+        # verb, which reports nothing itself.
+        if token.dep_ == "ccomp" and token.head.dep_ == "relcl" and not is_speech_verb(token.head):
+            return token
+    return None
 
 
 def _without_hearers_clause(tokens: list[Token], verb: Token) -> list[Token]:

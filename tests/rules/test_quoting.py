@@ -332,3 +332,11 @@ def test_quoting_a_quoted_subheading_is_no_statement(
 ) -> None:
     later = [s.text for s in extract(extractor, text) if "disgrace" not in s.text]
     assert later == kept
+
+
+def test_quoting_split_quotation_leaves_out_its_attribution(extractor: Extractor) -> None:
+    text = "“The quotas,” Hal Brenner said on Friday, “are a disgrace to every port.”"
+    statement = one_with(extract(extractor, text), "disgrace")
+    assert "Brenner" not in statement.text
+    assert statement.text.startswith("The quotas")
+    assert statement.text.endswith("are a disgrace to every port.")

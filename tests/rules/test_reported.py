@@ -681,3 +681,103 @@ def test_reported_concessive_aside_about_the_speaker_is_narration(
     extractor: Extractor, text: str, said: str
 ) -> None:
     assert by_text(extract(extractor, text), said.split(",")[0]).text == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "The appeals court ruled that the harbour levy was unlawful.",
+            "the harbour levy was unlawful",
+        ),
+        ("Ferreira ruled out “any new clinic closures” on Monday.", "“any new clinic closures”"),
+    ],
+    ids=["ruled-that", "ruled-out-a-quote"],
+)
+def test_reported_ruling_reports_its_clause_not_its_particle(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    assert by_text(extract(extractor, text), said.strip("“”")).text.startswith(said)
+
+
+def test_reported_ruling_out_without_quotation_reports_nothing(extractor: Extractor) -> None:
+    assert extract(extractor, "Ferreira ruled out new clinic closures on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "The clinics, Okafor said on Monday, would stay open all summer.",
+            "The clinics would stay open all summer",
+        ),
+        (
+            "These nurses, Okafor explained earlier in the hearing, were “well-paid,” earning "
+            "twice the regional wage.",
+            "These nurses were “well-paid,” earning twice the regional wage",
+        ),
+    ],
+    ids=["said-on-monday", "mixed-quote-after"],
+)
+def test_reported_attribution_inside_the_sentence_reports_both_sides(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    statement = by_text(extract(extractor, text), said.split()[1])
+    assert (statement.text, statement.speaker_id) == (said, "okafor")
+    assert "Okafor" not in text[statement.start : statement.end].split(",")[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        ("Okafor launched a program called “Fresh Start” on Monday.", []),
+        ("The pills sat in a box labeled “urgent” on the top shelf.", []),
+        ("Ferreira backed a scheme dubbed “the clinic lifeline” by locals.", ["locals"]),
+    ],
+    ids=["called", "labeled", "dubbed-by"],
+)
+def test_reported_participle_naming_a_thing_is_no_statement(
+    extractor: Extractor, text: str, speakers: list[str]
+) -> None:
+    assert [s.speaker for s in extract(extractor, text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "In the port last week, Okafor told a meeting of ferry captains that few people "
+            "understood the cost of the strike.",
+            "few people understood the cost of the strike",
+        ),
+        (
+            "Okafor told the captains who met her that the clinics would stay open.",
+            "the clinics would stay open",
+        ),
+    ],
+    ids=["that-clause-read-as-relative", "hung-on-the-hearers-relative-verb"],
+)
+def test_reported_told_clause_the_parser_hung_on_the_hearers(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    statement = by_text(extract(extractor, text), said)
+    assert (statement.text, statement.cue, statement.speaker_id) == (said, "told", "okafor")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            'Okafor said there remains a "significant gap in pay," when it comes to how many '
+            "nurses work at night.",
+            'there remains a "significant gap in pay," when it comes to how many nurses work at '
+            "night",
+        ),
+        ('Okafor said the levy was "dead," as she left the room.', 'the levy was "dead,"'),
+    ],
+    ids=["clause-after-the-quote", "narration-about-the-speaker"],
+)
+def test_reported_words_after_a_quote_closed_by_a_comma(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    assert by_text(extract(extractor, text), said[:12]).text == said
