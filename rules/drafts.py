@@ -39,6 +39,18 @@ class Draft:
         return any(s < end and start < e for s, e in self.fragments)
 
 
+_TEXT_KEY = "stancewatch_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, kept on the doc: spaCy joins every token again on each ``doc.text``,
+    and the rules ask for it once per quotation and per statement."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
 def inside(quotes: Iterable[Quote], offset: int) -> bool:
     return any(s <= offset < e for q in quotes for s, e in q.fragments)
 

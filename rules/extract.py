@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 
 from rules.config import Config
 from rules.dates import resolve_date
-from rules.drafts import Draft, merge_fragments, subtract
+from rules.drafts import Draft, doc_text, merge_fragments, subtract
 from rules.linking import OfficialIndex
 from rules.mentions import MentionIndex
 from rules.nlp import is_parsed, load_pipeline
@@ -108,9 +108,9 @@ class Extractor:
         article_topics: set[str],
         quotes: list[Quote],
     ) -> Statement:
-        fragments = [_with_marks(doc.text, f) for f in merge_fragments(draft.fragments)]
+        fragments = [_with_marks(doc_text(doc), f) for f in merge_fragments(draft.fragments)]
         fragments = _without_attribution(fragments, draft)
-        text = " ".join(doc.text[s:e].strip() for s, e in fragments)
+        text = " ".join(doc_text(doc)[s:e].strip() for s, e in fragments)
         flip = draft.verb is not None and draft.verb.lemma_.lower() == "deny"
         own = subtract(fragments, draft.relayed)
         topics, stances = (
@@ -126,7 +126,7 @@ class Extractor:
             url=article.url,
             # Quoted words make a statement partly quoted whichever statement took the
             # quotation: "Ruiz said Hale's claim that the port lost "millions" was false".
-            kind=_kind(doc.text, fragments, quotes),
+            kind=_kind(doc_text(doc), fragments, quotes),
             text=_strip_marks(text),
             start=fragments[0][0],
             end=fragments[-1][1],
@@ -221,7 +221,7 @@ def carried_on(stance: Stance) -> Stance:
 
 
 def _continues(doc: Doc, previous: Statement, statement: Statement) -> bool:
-    if doc.text[previous.end : statement.start].count("\n\n") > 1:
+    if doc_text(doc)[previous.end : statement.start].count("\n\n") > 1:
         return False
     tokens = [t for t in doc if statement.start <= t.idx < statement.end and t.is_alpha]
     if not tokens:

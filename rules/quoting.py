@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from rules.drafts import Draft, sent_index
+from rules.drafts import Draft, doc_text, sent_index
 from rules.linking import HONORIFICS, TITLE_WORDS
 from rules.mentions import ROLE_NOUNS
 from rules.quotes import Quote
@@ -80,7 +80,7 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
     turns = _transcript_turns(doc, sents)
     drafts.extend(turns)
     for quote in quotes:
-        if _inside_turns(quote, turns) or _is_heading(doc.text, quote):
+        if _inside_turns(quote, turns) or _is_heading(doc_text(doc), quote):
             continue
         signed = _dash_signature(doc, quote, sents)
         if signed is not None:
@@ -101,8 +101,8 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
             continue
         joined = (
             _nearest_attribution(doc, quote, drafts, sents)
-            or _continued_attribution(doc.text, quote, drafts)
-            or _introducing_attribution(doc.text, quote, drafts)
+            or _continued_attribution(doc_text(doc), quote, drafts)
+            or _introducing_attribution(doc_text(doc), quote, drafts)
         )
         if joined is not None:
             joined.quotes.append(quote)
@@ -136,15 +136,16 @@ def _transcript_turns(doc: Doc, sents: list[Span]) -> list[Draft]:
     turns: list[Draft] = []
     current: Draft | None = None
     quoted_transcript = False
-    for start, end in _paragraphs(doc.text):
-        match = _SPEAKER_LABEL.match(doc.text, start, end)
+    text = doc_text(doc)
+    for start, end in _paragraphs(text):
+        match = _SPEAKER_LABEL.match(text, start, end)
         if match is not None and _is_speaker_label(match.group("label")):
             current = _turn(doc, match, end, sents)
             quoted_transcript = bool(match.group("mark"))
             if current is not None:
                 turns.append(current)
-        elif current is not None and quoted_transcript and _continues_turn(doc.text, start, end):
-            current.fragments.append(_strip_marks(doc.text, start, end))
+        elif current is not None and quoted_transcript and _continues_turn(text, start, end):
+            current.fragments.append(_strip_marks(text, start, end))
         else:
             current = None
     return turns
@@ -176,7 +177,7 @@ def _turn(doc: Doc, label: re.Match[str], end: int, sents: list[Span]) -> Draft 
     if speaker is None or speaker.idx < label.start("label"):
         return None
     return Draft(
-        [(label.end(), _rstrip_marks(doc.text, label.end(), end))],
+        [(label.end(), _rstrip_marks(doc_text(doc), label.end(), end))],
         None,
         speaker,
         ":",
@@ -208,9 +209,9 @@ def _inside_turns(quote: Quote, turns: list[Draft]) -> bool:
 
 def _dash_signature(doc: Doc, quote: Quote, sents: list[Span]) -> Draft | None:
     """A quote signed by a dash and a name, as reader comments and tweets are quoted."""
-    paragraph_end = doc.text.find("\n", quote.end)
-    paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
-    match = _DASH_SIGNATURE.match(doc.text, quote.end, paragraph_end)
+    paragraph_end = doc_text(doc).find("\n", quote.end)
+    paragraph_end = len(doc_text(doc)) if paragraph_end < 0 else paragraph_end
+    match = _DASH_SIGNATURE.match(doc_text(doc), quote.end, paragraph_end)
     if match is None or len(match.group("name").split()) > SIGNATURE_MAX_WORDS:
         return None
     speaker = _signature_speaker(doc, *match.span("name"))
@@ -221,7 +222,7 @@ def _dash_signature(doc: Doc, quote: Quote, sents: list[Span]) -> Draft | None:
         list(quote.fragments),
         None,
         speaker,
-        doc.text[match.start() : match.start("name")].strip(" \t\"”’'.,"),
+        doc_text(doc)[match.start() : match.start("name")].strip(" \t\"”’'.,"),
         sent_index(doc, quote.start, sents),
         speaker_text=name,
         quotes=[quote],
@@ -250,7 +251,7 @@ def _colon_introduction(
     with no reporting verb, introduces words of that clause's subject, unless the clause
     names whose words they are ("the board rated this statement by Ruiz:")."""
     colon = _colon_before(doc, quote)
-    if colon is None or not doc.has_annotation("DEP") or not _ends_sentence(doc.text, quote):
+    if colon is None or not doc.has_annotation("DEP") or not _ends_sentence(doc_text(doc), quote):
         return None
     verb = _introducing_verb(colon)
     if verb is None:
@@ -297,11 +298,12 @@ def _colon_before(doc: Doc, quote: Quote) -> Token | None:
     """The colon right before the quote's opening mark, or ending the paragraph before
     when the quote opens its own ("He made the following comment:")."""
     at = quote.start - 2  # the opening mark is at quote.start - 1
-    opens_paragraph = not doc.text[_paragraph_start(doc.text, quote.start) : at + 1].strip()
+    text = doc_text(doc)
+    opens_paragraph = not text[_paragraph_start(text, quote.start) : at + 1].strip()
     blanks = " \t\n" if opens_paragraph else " \t"
-    while at >= 0 and doc.text[at] in blanks:
+    while at >= 0 and text[at] in blanks:
         at -= 1
-    if at < 0 or doc.text[at] != ":":
+    if at < 0 or text[at] != ":":
         return None
     token = doc.char_span(at, at + 1)
     return token[0] if token is not None else None
@@ -313,7 +315,7 @@ def _nearest_attribution(
     """The reporting verb in the quote's own sentences (before, after or inside it)."""
     first = sent_index(doc, quote.start, sents)
     last = sent_index(doc, max(quote.start, quote.end - 1), sents)
-    after_end = sent_index(doc, _next_visible(doc.text, quote.end + 1), sents)
+    after_end = sent_index(doc, _next_visible(doc_text(doc), quote.end + 1), sents)
     allowed = {first, last, after_end}
     candidates = [
         d
@@ -321,7 +323,7 @@ def _nearest_attribution(
         if d.verb is not None
         and d.sent in allowed
         and d.cue != "according to"
-        and _same_paragraph(doc.text, d.verb.idx, quote)
+        and _same_paragraph(doc_text(doc), d.verb.idx, quote)
     ]
     if not candidates:
         return None
@@ -335,7 +337,7 @@ def _nearest_attribution(
     # A verb that already reports a clause takes the quote only as the other half of a
     # split quote; a verb with nothing reported takes any quote beside it, scare quotes
     # included ("called it a 'hoax'" is still said by the subject).
-    if best.fragments and not _adjacent(doc.text, best, quote):
+    if best.fragments and not _adjacent(doc_text(doc), best, quote):
         return None
     return best
 
@@ -401,9 +403,9 @@ def _carried_speaker(
 ) -> Draft | None:
     """A quote standing alone takes the speaker of the quote before it in the same
     paragraph, or of a paragraph that ended by introducing it ("He said:")."""
-    if not is_whole_quote(doc.text, quote):
+    if not is_whole_quote(doc_text(doc), quote):
         return None
-    paragraph_start = _paragraph_start(doc.text, quote.start)
+    paragraph_start = _paragraph_start(doc_text(doc), quote.start)
     before = [
         d for d in drafts if d.fragments and d.end <= quote.start and d.speaker_token is not None
     ]
@@ -411,7 +413,7 @@ def _carried_speaker(
         return None
     previous = max(before, key=lambda d: d.end)
     same_paragraph = previous.end >= paragraph_start
-    between = doc.text[previous.end : quote.start]
+    between = doc_text(doc)[previous.end : quote.start]
     introduced = between.rstrip().rstrip('"”’').rstrip().endswith(":") or len(between.strip()) <= 30
     if not (same_paragraph or (introduced and previous.quotes)):
         return None
@@ -431,10 +433,10 @@ def _named_after(doc: Doc, quote: Quote, drafts: list[Draft], sents: list[Span])
     back at it: "'We will not move.' That was the view of Senator Ruiz on Monday." or,
     in the next paragraph, "The words came from Ana Ruiz, who ...". A sentence that
     reports words of its own ("That is wrong, Ruiz said") is another statement."""
-    if not is_whole_quote(doc.text, quote) or not _ends_sentence(doc.text, quote):
+    if not is_whole_quote(doc_text(doc), quote) or not _ends_sentence(doc_text(doc), quote):
         return None
-    start = _next_word(doc.text, quote.end)
-    if start is None or doc.text[quote.end : start].count("\n") > 2:
+    start = _next_word(doc_text(doc), quote.end)
+    if start is None or doc_text(doc)[quote.end : start].count("\n") > 2:
         return None
     sent = sents[sent_index(doc, start, sents)]
     if sent.start_char < quote.end or any(
@@ -447,7 +449,7 @@ def _named_after(doc: Doc, quote: Quote, drafts: list[Draft], sents: list[Span])
     owner = _owner_named(sent)
     if owner is None:
         return None
-    cue = doc.text[sent.start_char : owner.left_edge.idx].strip() or None
+    cue = doc_text(doc)[sent.start_char : owner.left_edge.idx].strip() or None
     return Draft(
         list(quote.fragments),
         None,

@@ -20,7 +20,7 @@ from rules.cues import (
     is_speech_verb,
     verb_lemma,
 )
-from rules.drafts import Draft, end_char, inside
+from rules.drafts import Draft, doc_text, end_char, inside
 from rules.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -455,7 +455,7 @@ def _from_quote_before(tokens: list[Token], verb: Token, quotes: Sequence[Quote]
     if not before:
         return tokens
     start = max(q.start for q in before) - 1  # the opening mark
-    lead = verb.doc.text[tokens[0].idx : start].rstrip(" \"“”‘’'")
+    lead = doc_text(verb.doc)[tokens[0].idx : start].rstrip(" \"“”‘’'")
     if not lead.endswith(":") and not any(mark in lead for mark in (". ", "? ", "! ")):
         return tokens
     return [t for t in tokens if t.idx >= start]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from rules.drafts import Draft
+from rules.drafts import Draft, doc_text
 from rules.linking import OfficialIndex, words
 from rules.mentions import MentionIndex, Resolution, role_phrase
 
@@ -21,7 +21,7 @@ GROUP_PRONOUNS = frozenset({"it", "they"})
 
 def keep(doc: Doc, draft: Draft) -> bool:
     """A draft needs words and a speaker to ask about; a quotation is kept regardless."""
-    text = " ".join(doc.text[s:e] for s, e in draft.fragments)
+    text = " ".join(doc_text(doc)[s:e] for s, e in draft.fragments)
     return (len(words(text)) >= 1 and draft.speaker_token is not None) or bool(draft.quotes)
 
 
