@@ -43,6 +43,7 @@ from bot.feeds import (
 from bot.pipeline import Pipeline, utcnow
 from bot.queries import (
     UnknownIdError,
+    choices_among,
     compare,
     official_choices,
     recent_alerts,
@@ -61,7 +62,6 @@ log = logging.getLogger(__name__)
 
 ChoiceKind = Literal["official", "topic", "group", "feed"]
 SUBSCRIPTION_KINDS: tuple[str, ...] = get_args(SubscriptionKind)
-MAX_CHOICES = 25  # Discord's limit on autocomplete options
 MAX_PROBLEMS_SHOWN = 15
 MAX_FEEDS_SHOWN = 20
 
@@ -416,19 +416,13 @@ class Commands:
         """(value, label) pairs whose id or name contains ``partial``, for autocomplete."""
         config = self.config
         if kind == "official":
-            return official_choices(config, partial)[:MAX_CHOICES]
+            return official_choices(config, partial)
         if kind == "topic":
-            return topic_choices(config, partial)[:MAX_CHOICES]
+            return topic_choices(config, partial)
         if kind == "group":
-            items = [(g.id, g.name or g.id) for g in config.groups]
-        else:
-            items = [
-                (f.id, f.config.title or f.location)
-                for f in watched_feeds(config, self.pipeline.store, include_disabled=True)
-            ]
-        needle = partial.strip().lower()
-        found = [(i, n) for i, n in items if needle in i.lower() or needle in n.lower()]
-        return found[:MAX_CHOICES]
+            return choices_among(((g.id, g.name or g.id) for g in config.groups), partial)
+        feeds = watched_feeds(config, self.pipeline.store, include_disabled=True)
+        return choices_among(((f.id, f.config.title or f.location) for f in feeds), partial)
 
     # --- plumbing -----------------------------------------------------------------------
 

@@ -120,12 +120,12 @@ def position_label(topic: Topic | None, position: str | None) -> str | None:
 
 def official_choices(config: Config, partial: str) -> list[tuple[str, str]]:
     """(id, name) of officials whose id or name contains ``partial``, for autocomplete."""
-    return _choices(((o.id, o.name) for o in config.officials), partial)
+    return choices_among(((o.id, o.name) for o in config.officials), partial)
 
 
 def topic_choices(config: Config, partial: str) -> list[tuple[str, str]]:
     """(id, name) of topics whose id or name contains ``partial``, for autocomplete."""
-    return _choices(((t.id, t.name or t.id) for t in config.topics), partial)
+    return choices_among(((t.id, t.name or t.id) for t in config.topics), partial)
 
 
 def report_to_json(report: StanceReport, *, why: bool = False) -> dict[str, Any]:
@@ -991,7 +991,8 @@ def _opponents(
     return tuple(opponents)
 
 
-def _choices(items: Iterable[tuple[str, str]], partial: str) -> list[tuple[str, str]]:
+def choices_among(items: Iterable[tuple[str, str]], partial: str) -> list[tuple[str, str]]:
+    """The (id, name) pairs whose id or name contains ``partial``, at most MAX_CHOICES."""
     needle = partial.strip().lower()
     found = [(i, n) for i, n in items if needle in i.lower() or needle in n.lower()]
     return found[:MAX_CHOICES]

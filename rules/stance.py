@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from rules.attitude import Reading, cue_standing, not_only, read_attitudes
+from rules.drafts import doc_text
 from rules.model import Topic
 from rules.phrases import Phrase, lemmatise, match_family, match_phrase, tokens_in, word_matches
 from rules.records import MAX_CONFIDENCE, Stance
@@ -103,7 +104,8 @@ class StanceReader:
         flip_all: bool = False,
     ) -> tuple[tuple[str, ...], tuple[Stance, ...]]:
         """Topics and stances of a statement whose content is ``spans`` (char offsets in doc)."""
-        text = " ".join(doc.text[s:e] for s, e in spans)
+        whole = doc_text(doc)
+        text = " ".join(whole[s:e] for s, e in spans)
         tokens = [t for s, e in spans for t in tokens_in(doc, s, e)]
         hits = self._hits(tokens, flip_all)
         topics: list[str] = []

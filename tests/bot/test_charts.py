@@ -16,7 +16,8 @@ from bot.queries import UnknownIdError
 from bot.store import SqlStore
 from rules.config import Config
 from rules.model import Official, Position, Topic
-from rules.records import Stance, Statement
+from rules.records import Statement
+from tests.bot.statements import said as said_on
 
 TOPIC = "bridge-toll"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -47,20 +48,16 @@ def config() -> Config:
 
 
 def said(who: str, day: date | None, position: str | None, words: str) -> Statement:
-    return Statement(
-        article_id=f"{who}-{day}-{words[:12]}",
+    return said_on(
+        who,
+        day,
+        position,
+        words,
+        topic=TOPIC,
+        cues=("toll words",),
         source="River Post",
-        kind="direct",
-        text=words,
-        start=0,
-        end=len(words),
-        speaker=who,
-        speaker_id=who,
-        speaker_mention=None,
-        cue="said",
-        date=day,
-        topics=(TOPIC,),
-        stances=(Stance(TOPIC, position, 0.8, ("toll words",)),) if position else (),
+        site=None,
+        article_id=f"{who}-{day}-{words[:12]}",
     )
 
 

@@ -23,7 +23,8 @@ from bot.runner import ConfigReloader
 from bot.store import SqlStore
 from rules.config import Config
 from rules.loader import load_config
-from rules.records import Finding, Stance, Statement
+from rules.records import Finding, Statement
+from tests.bot.statements import said as said_on
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
@@ -57,23 +58,7 @@ def commands(pipeline: Pipeline) -> Commands:
 
 
 def said(who: str, day: date, position: str | None, words: str) -> Statement:
-    stances = (Stance("north-korea", position, 0.8, ("ready to talk",)),) if position else ()
-    return Statement(
-        article_id=f"{who}-{day}",
-        source="Coastal Courier",
-        kind="direct",
-        text=words,
-        start=0,
-        end=len(words),
-        speaker=who,
-        speaker_id=who,
-        speaker_mention=None,
-        cue="said",
-        date=day,
-        topics=("north-korea",),
-        stances=stances,
-        url=f"https://courier.example/{who}/{day}",
-    )
+    return said_on(who, day, position, words, topic="north-korea", cues=("ready to talk",))
 
 
 def allow_loopback(pipeline: Pipeline) -> None:

@@ -32,6 +32,7 @@ from bot.store import SqlStore
 from rules.config import Config
 from rules.model import Official, Position, Topic
 from rules.records import Stance, Statement
+from tests.bot.statements import said as said_on
 from watchers.errors import StancewatchError
 
 TOPIC = "harbour-tax"
@@ -76,22 +77,15 @@ def store(tmp_path: Path) -> Iterator[SqlStore]:
 
 def said(who: str, day: date | None, position: str | None, words: str) -> Statement:
     """One statement per article: tests here give each official at most one per day."""
-    stances = (Stance(TOPIC, position, 0.8, (f"cue for {position}",)),) if position else ()
-    return Statement(
-        article_id=f"{who}-{day}",
+    return said_on(
+        who,
+        day,
+        position,
+        words,
+        topic=TOPIC,
+        cues=(f"cue for {position}",),
         source="Harbour Gazette",
-        kind="direct",
-        text=words,
-        start=0,
-        end=len(words),
-        speaker=who,
-        speaker_id=who,
-        speaker_mention=None,
-        cue="said",
-        date=day,
-        topics=(TOPIC,),
-        stances=stances,
-        url=f"https://gazette.example/{who}/{day}",
+        site="https://gazette.example",
     )
 
 

@@ -28,7 +28,7 @@ from bot.store import SqlStore
 from rules.extract import Extractor
 from rules.loader import load_config
 from rules.model import DiscordSettings
-from rules.records import Stance, Statement
+from rules.records import Statement
 from tests.bot.adapters.discord.fake_discord import (
     APP_ID,
     FakeDiscord,
@@ -37,6 +37,7 @@ from tests.bot.adapters.discord.fake_discord import (
     keep_discord_globals,
 )
 from tests.bot.adapters.discord.waits import Waits
+from tests.bot.statements import said as said_on
 
 ROOT = Path(__file__).resolve().parents[4]
 GUILD = "1100000000000000001"
@@ -145,23 +146,8 @@ async def invoke(adapter: DiscordAdapter, fake: FakeDiscord, data: dict[str, Any
     return [s for s in fake.sent if mine in s.path + "/"]
 
 
-def said(who: str, day: date, position: str, words: str) -> Statement:
-    return Statement(
-        article_id=f"{who}-{day}",
-        source="Coastal Courier",
-        kind="direct",
-        text=words,
-        start=0,
-        end=len(words),
-        speaker=who,
-        speaker_id=who,
-        speaker_mention=None,
-        cue="said",
-        date=day,
-        topics=("north-korea",),
-        stances=(Stance("north-korea", position, 0.8, ("talk",)),),
-        url=f"https://courier.example/{who}/{day}",
-    )
+def said(who: str, day: date, position: str | None, words: str) -> Statement:
+    return said_on(who, day, position, words, topic="north-korea", cues=("talk",))
 
 
 def assert_mentions_nobody(sent: Sent) -> None:

@@ -20,9 +20,10 @@ from bot.pipeline import Pipeline
 from bot.store import SqlStore
 from rules.config import Config
 from rules.loader import load_config
-from rules.records import Stance, Statement
+from rules.records import Statement
 from tests.bot.adapters.slack.fakeslack import Call, FakeSlack
 from tests.bot.adapters.slack.slack_requests import SECRET, form, signed_headers, slash_command
+from tests.bot.statements import said as said_on
 
 ROOT = Path(__file__).resolve().parents[4]
 NOW = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
@@ -92,23 +93,8 @@ def shown(call: Call) -> str:
     return json.dumps(call.params["blocks"], ensure_ascii=False)
 
 
-def said(who: str, day: date, position: str, words: str) -> Statement:
-    return Statement(
-        article_id=f"{who}-{day}",
-        source="Coastal Courier",
-        kind="direct",
-        text=words,
-        start=0,
-        end=len(words),
-        speaker=who,
-        speaker_id=who,
-        speaker_mention=None,
-        cue="said",
-        date=day,
-        topics=("north-korea",),
-        stances=(Stance("north-korea", position, 0.8, ("ready to talk",)),),
-        url=f"https://courier.example/{who}/{day}",
-    )
+def said(who: str, day: date, position: str | None, words: str) -> Statement:
+    return said_on(who, day, position, words, topic="north-korea", cues=("ready to talk",))
 
 
 # --- arguments ------------------------------------------------------------------------------
