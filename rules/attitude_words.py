@@ -306,6 +306,39 @@ REPORTING_VERBS = frozenset(
 )
 # fmt: on
 
+# --- word families of a target ------------------------------------------------------------
+
+# Derivations that change the root's ending, so no shared-prefix rule finds them: a target
+# "expansion" is also "we will expand", "reduction" is "reduce", "closure" is "close".
+# Each pair is (noun ending, verb ending), swapped on a word's end both ways.
+DERIVED_ENDINGS: tuple[tuple[str, str], ...] = (
+    ("nsion", "nd"),  # expansion, extension, suspension
+    ("sion", "de"),  # decision, division
+    ("sion", "se"),  # revision
+    ("ssion", "t"),  # admission, permission
+    ("ction", "ce"),  # reduction, introduction
+    ("ure", "e"),  # closure, seizure
+    ("ure", ""),  # failure, departure
+    ("ance", ""),  # acceptance
+    ("ence", "e"),  # interference
+    ("ment", ""),  # payment, investment
+    ("ation", ""),  # taxation
+    ("ation", "e"),  # privatisation
+    ("al", ""),  # withdrawal, renewal
+    ("al", "e"),  # approval, refusal
+)
+# Families English forms with another root: a target "sale" is also "we will sell".
+IRREGULAR_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"sale", "sell", "sold", "sell-off"}),
+    frozenset({"growth", "grow"}),
+    frozenset({"loss", "lose"}),
+    frozenset({"choice", "choose"}),
+    frozenset({"proof", "prove"}),
+    frozenset({"flight", "fly"}),
+    frozenset({"entry", "enter"}),
+    frozenset({"purchase", "buy"}),
+)
+
 # --- rhetorical questions ------------------------------------------------------------------
 
 # Words a question may open with before its wh-word: "But why would we ...?"

@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from rules.attitude import Reading, cue_standing, not_only, read_attitudes
+from rules.attitude_words import DERIVED_ENDINGS, IRREGULAR_FAMILIES
 from rules.drafts import doc_text
 from rules.model import Topic
 from rules.phrases import Phrase, lemmatise, match_family, match_phrase, tokens_in, word_matches
@@ -257,7 +258,34 @@ def _pointed_head(word: Token, heads: list[frozenset[str]]) -> bool:
 
 
 def _find_target(phrase: Phrase, words: list[Token]) -> list[tuple[Token, ...]]:
-    return match_family(phrase[0], words) if len(phrase) == 1 else match_phrase(phrase, words)
+    if len(phrase) > 1:
+        return match_phrase(phrase, words)
+    kin = frozenset(r for form in phrase[0] for r in relatives(form))
+    related = [(t,) for t in words if word_matches(kin, t)]
+    return _outermost(match_family(phrase[0], words) + related)
+
+
+# A root shorter than this is not a word of its own: "de" is not the verb of "deal".
+MIN_ROOT = 3
+
+
+def relatives(word: str) -> set[str]:
+    """Words of ``word``'s family that a shared beginning does not find: "expansion"
+    and "expand", "taxation" and "tax", "sale" and "sell", "privatise" and "privatize"."""
+    found: set[str] = set()
+    for family in IRREGULAR_FAMILIES:
+        if word in family:
+            found |= family
+    for noun_end, verb_end in DERIVED_ENDINGS:
+        for have, get in ((noun_end, verb_end), (verb_end, noun_end)):
+            if word.endswith(have) and len(word) - len(have) >= MIN_ROOT:
+                found.add(word[: len(word) - len(have)] + get)
+    for spelt, other in (("is", "iz"), ("iz", "is")):
+        for ending in ("ation", "e", "ed", "ing"):
+            if word.endswith(spelt + ending):
+                found.add(word[: -len(spelt + ending)] + other + ending)
+    found.discard(word)
+    return found
 
 
 def _apart_from(
