@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
@@ -22,7 +22,16 @@ from rules.attitude import Reading, cue_standing, not_only, read_attitudes
 from rules.attitude_words import DERIVED_ENDINGS, IRREGULAR_FAMILIES
 from rules.drafts import doc_text
 from rules.model import Topic
-from rules.phrases import Phrase, lemmatise, match_family, match_phrase, tokens_in, word_matches
+from rules.phrases import (
+    Phrase,
+    lemma,
+    lemmatise,
+    match_family,
+    match_phrase,
+    same_family,
+    tokens_in,
+    word_matches,
+)
 from rules.records import MAX_CONFIDENCE, Stance
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "hardly", "nobody"})
@@ -33,6 +42,7 @@ CONFIDENCE_PLAIN = 0.85
 CONFIDENCE_NEGATED = 0.7
 CONTEXT_FACTOR = 0.9
 READING_WEIGHT = 0.8
+ARTICLES = frozenset({"the", "a", "an"})
 POINTING_PRONOUNS = frozenset({"it", "them", "one"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "our", "their", "its", "your"})
 # Votes closer than this are a tie.
@@ -74,7 +84,7 @@ class StanceReader:
         for topic in self.topics:
             for position in topic.positions:
                 for text in position.cues:
-                    lemmas = lemmatise(nlp, text)
+                    lemmas = _without_articles(lemmatise(nlp, text))
                     self._cues.append(Cue(topic.id, position.id, text, lemmas))
         self._targets = {
             t.id: [lemmatise(nlp, phrase) for phrase in t.target_phrases] for t in self.topics
@@ -84,6 +94,17 @@ class StanceReader:
         self._heads = {t.id: _heads_of(nlp, t.target_phrases) for t in self.topics}
         # The topic's other party: match terms that are not targets ("Pyongyang" in a
         # topic about talks with it). What they do is news, not the speaker's view.
+        # What a position's label says to do ("sell National Water to private investors"):
+        # a statement for or against that act takes or refuses the position.
+        target_nouns = {t.id: _nouns_of(nlp, t.target_phrases) for t in self.topics}
+        self._actions = {
+            t.id: [
+                replace(action, objects=action.objects | target_nouns[t.id])
+                for position in t.positions
+                for action in _label_actions(nlp, position.id, position.label)
+            ]
+            for t in self.topics
+        }
         self._counterparts = {
             t.id: [lemmatise(nlp, term) for term in t.match if term not in t.target_phrases]
             for t in self.topics
@@ -141,8 +162,20 @@ class StanceReader:
             [m for phrase in self._targets[topic.id] for m in _find_target(phrase, words)]
             + [(w,) for w in words if _pointed_head(w, self._heads[topic.id])]
         )
+        # An act on a target already found adds nothing: the target is read as it is.
+        taken = {t.i for target in targets for t in target}
+        acts = [
+            (act, position)
+            for act, position in _acts_in(self._actions[topic.id], words)
+            if not any(t.i in taken for t in act)
+        ]
         others = _apart_from(self._others_in(topic.id, words), targets)
         readings = read_attitudes([*targets, *_pointing_back(targets, words)], tokens, others)
+        for act, position in acts:
+            for reading in read_attitudes([act], tokens, others):
+                translated = _for_position(reading, position, topic)
+                if translated is not None:
+                    readings.append(translated)
         if flip_all:  # "X denied that ...": the clause is what X says is not so
             readings = [r.flipped() for r in readings]
         return readings
@@ -224,6 +257,130 @@ def _decide(
         tuple(dict.fromkeys(evidence[position])),
         all(negations[position]),
     )
+
+
+@dataclass(frozen=True)
+class Action:
+    """An act a position's label names: its verb (with a particle, "bring in"), and the
+    nouns its object may have ("runway" in "build the second runway")."""
+
+    position: str
+    verb: str
+    particle: str | None
+    objects: frozenset[str]
+
+
+# Objects that only point back ("scrap the one there is", "remove them").
+POINTING_OBJECTS = frozenset({"one", "ones", "it", "them", "this", "that"})
+
+
+def _label_actions(nlp: Language, position: str, label: str | None) -> list[Action]:
+    """The acts a label tells someone to do: its imperative verbs with an object.
+    A verb under a negation or a preposition ("against raising defence spending", "no
+    rise ...; keep it") is not an act the position is for, and is left out."""
+    if not label:
+        return []
+    doc = nlp(label)
+    actions = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or not _imperative(verb):
+            continue
+        objects = _label_objects(verb)
+        if not objects:
+            continue
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        actions.append(Action(position, lemma(verb), particle, objects))
+    return actions
+
+
+def _imperative(verb: Token) -> bool:
+    """The label's own verb, or one joined to it: "bring in or keep", "(stop or block ...)"."""
+    node = verb
+    while node.dep_ in ("conj", "parataxis"):
+        if any(c.dep_ == "neg" for c in node.children):
+            return False
+        if node.dep_ == "parataxis":
+            return True
+        node = node.head
+    return node.dep_ == "ROOT" and not any(
+        c.dep_ in ("neg", "nsubj", "expl") for c in node.children
+    )
+
+
+def _label_objects(verb: Token) -> frozenset[str]:
+    """The nouns of a label verb's object, or of the verb it is joined to ("bring in or
+    keep legal limits on rents": limit, rent)."""
+    for node in (verb, *[c for c in verb.children if c.dep_ == "conj"]):
+        obj = next((c for c in node.children if c.dep_ == "dobj"), None)
+        if obj is not None:
+            if obj.lower_ in POINTING_OBJECTS:
+                return frozenset()
+            return frozenset(lemma(t) for t in _noun_phrase(obj) if t.pos_ in ("NOUN", "PROPN"))
+    return frozenset()
+
+
+def _noun_phrase(noun: Token) -> list[Token]:
+    """A noun with its compounds and prepositional objects ("legal limits on rents"), not
+    an apposition or clause after it."""
+    words = [noun]
+    for child in noun.children:
+        if child.dep_ in ("compound", "nmod", "prep", "pobj"):
+            words.extend(_noun_phrase(child))
+    return words
+
+
+def _nouns_of(nlp: Language, phrases: Sequence[str]) -> frozenset[str]:
+    return frozenset(
+        lemma(t) for phrase in phrases for t in nlp(phrase) if t.pos_ in ("NOUN", "PROPN")
+    )
+
+
+def _acts_in(actions: list[Action], words: list[Token]) -> list[tuple[tuple[Token, ...], str]]:
+    """The label acts done in a statement: the verb with an object whose head is one of
+    the act's nouns, or which names one of them ("sell a majority stake in National
+    Water"); a passive's subject counts as its object ("a referendum should be held")."""
+    found = []
+    for word in words:
+        for action in actions:
+            if lemma(word) != action.verb or word.pos_ != "VERB":
+                continue
+            if action.particle and not any(
+                c.dep_ == "prt" and c.lower_ == action.particle for c in word.children
+            ):
+                continue
+            for obj in word.children:
+                if obj.dep_ not in ("dobj", "nsubjpass") or not _names_one(obj, action.objects):
+                    continue
+                found.append(((word, obj) if obj.i > word.i else (obj, word), action.position))
+    return found
+
+
+def _names_one(obj: Token, nouns: frozenset[str]) -> bool:
+    return _one_of(obj, nouns) or any(t.pos_ == "PROPN" and _one_of(t, nouns) for t in obj.subtree)
+
+
+def _one_of(word: Token, nouns: frozenset[str]) -> bool:
+    # A name keeps its plural as its lemma ("Island Ferries"), so the family decides.
+    written = lemma(word)
+    singular = written[:-3] + "y" if written.endswith("ies") else written
+    return any(same_family(noun, singular) for noun in nouns)
+
+
+def _for_position(reading: Reading, position: str, topic: Topic) -> Reading | None:
+    """A reading of a label's act, as an attitude of the topic: for the act is for its
+    position, against it is for the opposed one; a condition stays a condition."""
+    if reading.attitude == "conditional":
+        return reading
+    wanted = position if reading.attitude == "support" else topic.opposite_of(position)
+    attitude = next((a for a in ("support", "oppose") if topic.position_for(a) == wanted), None)
+    return replace(reading, attitude=attitude) if attitude else None
+
+
+def _without_articles(phrase: Phrase) -> Phrase:
+    """A cue without its articles, so that "sell the stake" also matches "sell a majority
+    stake" (the words between are allowed as a gap); a cue of one word keeps it."""
+    kept = tuple(forms for forms in phrase if not forms <= ARTICLES)
+    return kept if kept else phrase
 
 
 def _outermost(matches: list[tuple[Token, ...]]) -> list[tuple[Token, ...]]:

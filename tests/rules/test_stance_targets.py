@@ -10,7 +10,7 @@ import yaml
 
 from rules.model import TopicsFile
 from rules.nlp import load_pipeline
-from rules.stance import StanceReader, relatives
+from rules.stance import StanceReader, _label_actions, relatives
 
 TOPICS = yaml.safe_load(
     """
@@ -20,8 +20,10 @@ topics:
     targets: [sale, privatisation]
     positions:
       - id: sell
+        label: sell Island Ferries to a private operator
         attitude: support
       - id: keep-public
+        label: keep the ferry company in public hands
         attitude: oppose
     opposed: [[sell, keep-public]]
   - id: harbour-expansion
@@ -33,6 +35,14 @@ topics:
       - id: stop
         attitude: oppose
     opposed: [[expand, stop]]
+  - id: bridge-toll
+    match: [Tarn bridge toll]
+    positions:
+      - id: keep
+        cues: [keep the toll]
+      - id: end
+        cues: [end the toll]
+    opposed: [[keep, end]]
   - id: fuel-tax
     match: [fuel taxation]
     targets: [taxation]
@@ -93,3 +103,40 @@ def test_stance_target_found_by_its_relatives(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We plan to sell a minority share in Island Ferries next spring.", "sell"),
+        ("Keeping Island Ferries under state control would be a costly error.", "sell"),
+        ("The government will never sell Island Ferries.", "keep-public"),
+        # The label's verb with another object, and the act as a fact, give nothing.
+        ("Island Ferries sold a record number of tickets this summer.", None),
+        ("We plan to keep the winter timetable.", None),
+    ],
+    ids=["act-with-object-naming", "act-judged", "act-refused", "act-as-fact", "other-object"],
+)
+def test_stance_the_act_a_label_names(
+    reader: StanceReader, text: str, expected: str | None
+) -> None:
+    assert position(reader, text, "ferry-sale") == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "acts"),
+    [
+        ("sell Island Ferries to a private operator", [("sell", None)]),
+        ("bring in or keep a toll on the bridge", [("bring", "in"), ("keep", None)]),
+        ("against raising the toll", []),
+        ("no toll; scrap the one there is", []),
+    ],
+)
+def test_stance_label_acts(label: str, acts: list[tuple[str, str | None]]) -> None:
+    found = _label_actions(load_pipeline(), "p", label)
+    assert [(a.verb, a.particle) for a in found] == acts
+
+
+def test_stance_cue_matches_with_another_article(reader: StanceReader) -> None:
+    assert position(reader, "We will keep this toll for now.", "bridge-toll") == "keep"
+    assert position(reader, "It is time to end a toll nobody likes.", "bridge-toll") == "end"
