@@ -339,7 +339,7 @@ def _acts_in(actions: list[Action], words: list[Token]) -> list[tuple[tuple[Toke
     """The label acts done in a statement: the verb with an object whose head is one of
     the act's nouns, or which names one of them ("sell a majority stake in National
     Water"); a passive's subject counts as its object ("a referendum should be held")."""
-    found = []
+    found: list[tuple[tuple[Token, ...], str]] = []
     for word in words:
         for action in actions:
             if lemma(word) != action.verb or word.pos_ != "VERB":
@@ -418,7 +418,7 @@ def _find_target(phrase: Phrase, words: list[Token]) -> list[tuple[Token, ...]]:
     if len(phrase) > 1:
         return match_phrase(phrase, words)
     kin = frozenset(r for form in phrase[0] for r in relatives(form))
-    related = [(t,) for t in words if word_matches(kin, t)]
+    related: list[tuple[Token, ...]] = [(t,) for t in words if word_matches(kin, t)]
     return _outermost(match_family(phrase[0], words) + related)
 
 
