@@ -43,6 +43,12 @@ CONFIDENCE_NEGATED = 0.7
 CONTEXT_FACTOR = 0.9
 READING_WEIGHT = 0.8
 ARTICLES = frozenset({"the", "a", "an"})
+# Words that stand for the topic's target when the statement names nothing else.
+STANDING_PRONOUNS = frozenset({"it", "them"})
+STANDING_DEPS = frozenset({"dobj", "pobj"})
+PLAN_NOUNS = frozenset(
+    {"plan", "proposal", "scheme", "policy", "idea", "measure", "bill", "project", "move"}
+)
 POINTING_PRONOUNS = frozenset({"it", "them", "one"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "our", "their", "its", "your"})
 # Votes closer than this are a tie.
@@ -170,7 +176,10 @@ class StanceReader:
             if not any(t.i in taken for t in act)
         ]
         others = _apart_from(self._others_in(topic.id, words), targets)
-        readings = read_attitudes([*targets, *_pointing_back(targets, words)], tokens, others)
+        pointing = _pointing_back(targets, words)
+        if not targets and not acts:
+            pointing = _standing_in(words)
+        readings = read_attitudes([*targets, *pointing], tokens, others)
         for act, position in acts:
             for reading in read_attitudes([act], tokens, others):
                 translated = _for_position(reading, position, topic)
@@ -465,6 +474,26 @@ def _pointing_back(targets: list[tuple[Token, ...]], words: list[Token]) -> list
         and w.lower_ in POINTING_PRONOUNS
         and w.dep_ in ("dobj", "pobj")
         and not any(a.dep_ == "relcl" for a in w.ancestors)
+    ]
+
+
+def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
+    """With no mention of the target, what can only stand for it in a statement filed
+    under the topic: "it" or "them" acted on ("we will scrap it"), and a plan pointed at
+    ("the proposal", "this scheme")."""
+    return [
+        (w,)
+        for w in words
+        if not any(a.dep_ in ("relcl", "acl") for a in w.ancestors)
+        and (
+            (w.lower_ in STANDING_PRONOUNS and w.dep_ in STANDING_DEPS)
+            or (
+                lemma(w) in PLAN_NOUNS
+                and w.pos_ == "NOUN"
+                and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in w.children)
+                and not any(c.dep_ in ("compound", "amod", "prep") for c in w.children)
+            )
+        )
     ]
 
 

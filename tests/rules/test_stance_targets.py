@@ -140,3 +140,21 @@ def test_stance_label_acts(label: str, acts: list[tuple[str, str | None]]) -> No
 def test_stance_cue_matches_with_another_article(reader: StanceReader) -> None:
     assert position(reader, "We will keep this toll for now.", "bridge-toll") == "keep"
     assert position(reader, "It is time to end a toll nobody likes.", "bridge-toll") == "end"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We will never agree to it, whatever the cabinet says.", "cut"),
+        ("I fully support the proposal and will vote for it.", "raise"),
+        ("This scheme is a cynical raid on drivers.", "cut"),
+        # Something else is named: "it" and the plan stand for that, not the topic.
+        ("The proposal for a new bypass will be published in May.", None),
+        ("Drivers paid more last year, and they felt it.", None),
+    ],
+    ids=["pronoun", "plan-noun", "plan-noun-judged", "plan-of-something-else", "fact"],
+)
+def test_stance_words_that_stand_for_the_target(
+    reader: StanceReader, text: str, expected: str | None
+) -> None:
+    assert position(reader, text, "fuel-tax") == expected
