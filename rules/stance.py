@@ -365,7 +365,9 @@ def _acts_in(actions: list[Action], words: list[Token]) -> list[tuple[tuple[Toke
 
 
 def _names_one(obj: Token, nouns: frozenset[str]) -> bool:
-    return _one_of(obj, nouns) or any(t.pos_ == "PROPN" and _one_of(t, nouns) for t in obj.subtree)
+    return any(_one_of(t, nouns) for t in _noun_phrase(obj)) or any(
+        t.pos_ == "PROPN" and _one_of(t, nouns) for t in obj.subtree
+    )
 
 
 def _one_of(word: Token, nouns: frozenset[str]) -> bool:

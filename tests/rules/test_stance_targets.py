@@ -111,11 +111,19 @@ def test_stance_target_found_by_its_relatives(
         ("We plan to sell a minority share in Island Ferries next spring.", "sell"),
         ("Keeping Island Ferries under state control would be a costly error.", "sell"),
         ("The government will never sell Island Ferries.", "keep-public"),
+        ("We will keep the ownership of the ferry company with the state.", "keep-public"),
         # The label's verb with another object, and the act as a fact, give nothing.
         ("Island Ferries sold a record number of tickets this summer.", None),
         ("We plan to keep the winter timetable.", None),
     ],
-    ids=["act-with-object-naming", "act-judged", "act-refused", "act-as-fact", "other-object"],
+    ids=[
+        "act-with-object-naming",
+        "act-judged",
+        "act-refused",
+        "act-on-a-noun-of-the-object",
+        "act-as-fact",
+        "other-object",
+    ],
 )
 def test_stance_the_act_a_label_names(
     reader: StanceReader, text: str, expected: str | None
