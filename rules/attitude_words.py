@@ -33,6 +33,9 @@ SUPPORT = frozenset(
         "rally behind", "go on", "carry on", "press on with", "proud", "grateful",
         "supporter", "proponent", "backer", "defender", "friend", "fan",
         "pay off", "afford", "renew", "strengthen", "tighten", "toughen", "step up", "enforce",
+        "uphold", "safeguard", "preserve", "retain", "honour", "honor", "fulfil", "fulfill",
+        "achieve", "ratify", "applaud", "celebrate", "recommend", "prefer", "guarantee",
+        "accelerate", "speed up", "fast-track", "sign up to", "legislate for",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
         # adjectives
@@ -47,6 +50,9 @@ SUPPORT = frozenset(
         "positive", "pragmatic", "proportionate", "sound", "valuable", "worth",
         "optimistic", "confident", "wonderful", "great", "excellent",
         "compulsory", "mandatory", "obligatory", "unwavering", "firm", "permanent",
+        "encouraging", "promising", "commendable", "laudable", "admirable", "bold",
+        "courageous", "historic", "indispensable", "appropriate", "justifiable",
+        "legitimate", "warranted", "prudent", "non-negotiable",
         # nouns
         "answer", "priority", "necessity", "solution", "commitment", "interest",
         "success", "way forward", "step forward", "opportunity", "time",
@@ -55,6 +61,7 @@ SUPPORT = frozenset(
         "win", "no-brainer", "game changer", "game-changer", "idea", "go-ahead",
         "green light", "help", "benefit", "gain from",
         "progress", "improvement", "breakthrough", "must",
+        "milestone", "triumph", "victory", "cornerstone",
         # prepositions standing for a whole predicate: "I am for talks"
         "for",
     }
@@ -73,6 +80,9 @@ OPPOSE = frozenset(
         "back away from", "freeze", "bin", "fear", "regret", "doubt", "undermine",
         "waste", "hurt", "harm", "damage", "cripple", "destroy", "punish", "hit",
         "burden", "cost", "fail", "backfire",
+        "deplore", "decry", "spurn", "rebuff", "repudiate", "renounce", "overturn",
+        "annul", "revoke", "rescind", "jettison", "kill off", "torpedo", "scupper", "wreck",
+        "boycott", "curb", "dilute", "gut",
         # adjectives
         "absurd", "bad", "costly", "counterproductive", "damaging", "dangerous",
         "dead", "disastrous", "foolish", "futile", "harmful", "impossible",
@@ -88,6 +98,9 @@ OPPOSE = frozenset(
         "fraught", "risky", "concerned", "worried", "uneasy", "unconvinced",
         "excessive", "disproportionate", "draconian", "heavy-handed", "unjustified",
         "unjustifiable", "indefensible", "undemocratic", "unlawful", "illegal",
+        "wrongheaded", "ill-conceived", "half-baked", "ill-judged", "toxic", "pernicious",
+        "shameful", "disgraceful", "appalling", "deplorable", "unsustainable",
+        "untenable", "irrational", "arbitrary", "dubious", "questionable",
         # nouns
         "blunder", "disaster", "error", "folly", "gimmick", "mistake", "non-starter",
         "opposition", "threat", "dead end", "betrayal", "nonsense",
@@ -98,7 +111,7 @@ OPPOSE = frozenset(
         "affront", "robbery", "theft", "rip-off", "giveaway", "scam", "overreaction",
         "overkill", "overreach", "sham", "stunt", "white elephant", "money pit",
         "vanity project", "pipe dream", "red herring", "dead duck", "con", "swindle",
-        "fraud", "racket",
+        "fraud", "racket", "travesty", "shambles", "debacle", "own goal",
         "reduce", "lower", "slash", "shut", "close", "dismantle",
         "lapse", "expire", "wind down", "mothball", "retire",
         "ease", "relax", "loosen", "weaken", "soften", "roll back", "unwind", "remove",

@@ -554,3 +554,19 @@ def test_attitude_labelled_set_accuracy(nlp, part: str, size: int, floor: float)
     assert right / total >= floor
     assert right - right_cues_only >= 0.3 * total
     assert opposed / total <= 0.05
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The new council should revoke the congestion charge on day one.", "scrap"),
+        ("We will uphold the charge against every legal challenge.", "keep"),
+        ("The charge is a half-baked, shameful tax on the poor.", "scrap"),
+        ("The charge is a bold and commendable step.", "keep"),
+        ("Councillors ought to torpedo the charge before it starts.", "scrap"),
+        ("We are proud to safeguard the charge for the next decade.", "keep"),
+    ],
+    ids=["revoke", "uphold", "half-baked", "commendable", "torpedo", "safeguard"],
+)
+def test_attitude_more_general_words(reader: StanceReader, text: str, expected: str) -> None:
+    assert position(reader, text) == expected
