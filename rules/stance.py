@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from rules.attitude import Reading, cue_standing, not_only, read_attitudes
-from rules.attitude_words import DERIVED_ENDINGS, IRREGULAR_FAMILIES
+from rules.attitude_words import DERIVED_ENDINGS, IRREGULAR_FAMILIES, OPPOSE, SUPPORT
 from rules.drafts import doc_text
 from rules.model import Topic
 from rules.phrases import (
@@ -488,7 +488,7 @@ def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
         for w in words
         if not any(a.dep_ in ("relcl", "acl") for a in w.ancestors)
         and (
-            (w.lower_ in STANDING_PRONOUNS and w.dep_ in STANDING_DEPS)
+            (w.lower_ in STANDING_PRONOUNS and w.dep_ in STANDING_DEPS and _taken_sides_on(w))
             or (
                 lemma(w) in PLAN_NOUNS
                 and w.pos_ == "NOUN"
@@ -497,6 +497,16 @@ def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
             )
         )
     ]
+
+
+def _taken_sides_on(pronoun: Token) -> bool:
+    """Whether the word acting on a pronoun takes a side ("scrap it", "vote for it"):
+    "it" in "help to calm it" is whatever is calmed, not the topic's target."""
+    verb = pronoun.head
+    if pronoun.dep_ == "pobj":
+        verb, preposition = verb.head, verb.lower_
+        return f"{lemma(verb)} {preposition}" in SUPPORT | OPPOSE
+    return lemma(verb) in SUPPORT | OPPOSE
 
 
 def _term_pattern(terms: Sequence[str]) -> re.Pattern[str]:

@@ -166,3 +166,9 @@ def test_stance_words_that_stand_for_the_target(
     reader: StanceReader, text: str, expected: str | None
 ) -> None:
     assert position(reader, text, "fuel-tax") == expected
+
+
+def test_stance_it_stands_for_the_target_only_when_acted_on_with_a_side(
+    reader: StanceReader,
+) -> None:
+    assert position(reader, "Lower prices would help to calm it.", "fuel-tax") is None
