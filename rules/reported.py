@@ -204,8 +204,27 @@ def _quote_within(quotes: Sequence[Quote], span: tuple[int, int]) -> bool:
 def _is_evaluative(token: Token) -> bool:
     return (
         token.pos_ == "VERB"
-        and verb_lemma(token) in EVALUATIVE_LEMMAS
+        and (verb_lemma(token) in EVALUATIVE_LEMMAS or _casts_as_quoted(token))
         and not any(c.dep_ == "neg" for c in token.children)
+    )
+
+
+def _casts_as_quoted(verb: Token) -> bool:
+    """ "kept attacking Roe as a "fraud"", "has gone after her as a "liar"": whatever the
+    verb, casting someone as something in quoted words characterises them; the quotation
+    is what was said of them. The verb needs someone to cast (an object, or the object of
+    a preposition before the "as"), so "worked as a "fixer"" casts nobody."""
+    if verb.dep_ in ("pcomp", "pobj"):  # "the choice between going after her as ..."
+        return False
+    cast = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if cast is None or not any(
+        t.text in QUOTE_MARKS and not _under_a_verb(t, cast) for t in cast.subtree
+    ):
+        return False
+    return any(
+        c.i < cast.i
+        and (c.dep_ == "dobj" or (c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)))
+        for c in verb.rights
     )
 
 
@@ -261,6 +280,16 @@ def _sings_the_quote_before(verb: Token, quotes: Sequence[Quote]) -> bool:
     return any(
         0 <= verb.idx - q.end <= QUOTE_TO_VERB and q.start >= verb.sent.start_char for q in quotes
     )
+
+
+def _under_a_verb(token: Token, top: Token) -> bool:
+    """A verb stands between ``token`` and ``top``: the quotation belongs to a clause of
+    its own ("as a warning to what she called "a threat"")."""
+    while token.i != top.i and token.head.i != token.i:
+        token = token.head
+        if token.i != top.i and token.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _characterised_span(verb: Token, quotes: Sequence[Quote] = ()) -> tuple[int, int] | None:
