@@ -421,7 +421,10 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
         tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
     ):
         tokens.pop(0)
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in '"”’':
+    # A conjunction left over where the parser hung the next clause elsewhere ends nothing.
+    while tokens and (
+        (tokens[-1].is_punct and tokens[-1].text not in '"”’') or tokens[-1].dep_ == "cc"
+    ):
         tokens.pop()
     if not tokens or (len(tokens) < 2 and not tokens[0].is_alpha):
         return None
@@ -596,19 +599,30 @@ def _without_next_report(
 ) -> list[Token]:
     """ "said it was opposed and warned the island to stop", "tweeted that the board was
     "useless" and urged voters to "throw them out"": the parser may hang the second
-    report inside the first clause; it is a statement of its own."""
+    report inside the first clause; it is a statement of its own. So is a second report
+    with a speaker of its own that quotes them ("said the ferry would stop, and when
+    pressed, the mayor replied, "..."")."""
     for token in tokens:
         if (
             token.dep_ == "conj"
             and token.i > clause.i
             and (is_speech_verb(token) or _characterises_a_quote(token, quotes))
-            and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+            and (
+                not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+                or _quotes_after(token, quotes)
+            )
         ):
             cut = [t for t in tokens if t.i < token.left_edge.i]
             while cut and (cut[-1].dep_ == "cc" or cut[-1].is_punct):
                 cut.pop()
             return cut or tokens
     return tokens
+
+
+def _quotes_after(verb: Token, quotes: Sequence[Quote]) -> bool:
+    """A quotation opens right after the verb (", the mayor replied, "..."")."""
+    end = end_char(verb)
+    return any(0 <= q.start - end <= QUOTE_TO_VERB for q in quotes)
 
 
 def _characterises_a_quote(token: Token, quotes: Sequence[Quote]) -> bool:

@@ -819,3 +819,22 @@ def test_reported_words_after_a_quote_closed_by_a_comma(
     extractor: Extractor, text: str, said: str
 ) -> None:
     assert by_text(extract(extractor, text), said[:12]).text == said
+
+
+def test_reported_clause_ends_before_a_second_speaker_quoted_in_it(extractor: Extractor) -> None:
+    text = (
+        "Okafor said the northern wards would close in May, and when asked about the cost, "
+        'Ferreira replied, "The treasury will find the money."'
+    )
+    statements = extract(extractor, text)
+    okafor = by_text(statements, "northern wards")
+    assert okafor.speaker_id == "okafor"
+    assert okafor.text == "the northern wards would close in May"
+    assert by_text(statements, "treasury").speaker_id == "ferreira"
+
+
+def test_reported_clause_does_not_end_in_a_conjunction(extractor: Extractor) -> None:
+    text = "Okafor said the wards would close and Ferreira said nothing about the cost."
+    okafor = by_text(extract(extractor, text), "wards")
+    assert okafor.speaker_id == "okafor"
+    assert okafor.text.split()[-1] not in ("and", "but", "or")
