@@ -23,6 +23,8 @@ class Draft:
     resolution: Resolution | None = None
     speaker_text: str | None = None
     quotes: list[Quote] = field(default_factory=list)
+    # The other speakers of a joint subject ("Okafor and Ferreira said").
+    co_resolutions: list[Resolution] = field(default_factory=list)
     # Spans of the content that report someone else's words ("Holt said [Castellano
     # told the cabinet ...]"): they are the other speaker's statement, not this one's.
     relayed: list[tuple[int, int]] = field(default_factory=list)

@@ -138,6 +138,7 @@ class Extractor:
             date_precision=precision,
             topics=topics,
             stances=stances,
+            co_speakers=tuple((r.name, r.official_id) for r in draft.co_resolutions),
         )
 
 

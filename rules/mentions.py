@@ -261,12 +261,16 @@ class MentionIndex:
             return
         surnames = {m.head for m in self.mentions if m.kind == "name"}
         for token in self.doc:
-            if token.pos_ != "PROPN" or token.dep_ not in ("nsubj", "nsubjpass"):
+            subject = _subject_of_conjuncts(token)
+            if token.pos_ != "PROPN" or subject.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if token.ent_type_ == "PERSON" or self.mention_at(token) is not None:
                 continue
+            # The recogniser often reads a joint subject ("Okafor and Ferreira said") as
+            # one title or organisation: its words are names all the same.
             if not (
-                token.lower_ in surnames or (not token.ent_type_ and is_speech_verb(token.head))
+                token.lower_ in surnames
+                or ((not token.ent_type_ or subject is not token) and is_speech_verb(subject.head))
             ):
                 continue
             span = _proper_run(token)
@@ -837,6 +841,14 @@ def _group_phrase(token: Token) -> Span:
     if conj:
         return token.doc[phrase.start : max(phrase.end, conj[-1].i + 1)]
     return phrase
+
+
+def _subject_of_conjuncts(token: Token) -> Token:
+    """The first word of a run of conjuncts ("Okafor" of "Okafor, Ferreira and Brill");
+    ``token`` itself when it is no conjunct."""
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
 
 
 def _proper_run(token: Token) -> Span:

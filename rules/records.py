@@ -52,6 +52,10 @@ class Statement:
     topics: tuple[str, ...] = ()
     stances: tuple[Stance, ...] = ()
     url: str | None = None
+    # Who said it together with ``speaker`` ("Okafor and Ferreira said ..."): each as
+    # (display name, official id or None), in the order the text names them. The first
+    # speaker stays in ``speaker`` so a joint statement is filed once, under its id.
+    co_speakers: tuple[tuple[str, str | None], ...] = ()
 
     @property
     def id(self) -> str:

@@ -204,8 +204,27 @@ def _quote_within(quotes: Sequence[Quote], span: tuple[int, int]) -> bool:
 def _is_evaluative(token: Token) -> bool:
     return (
         token.pos_ == "VERB"
-        and verb_lemma(token) in EVALUATIVE_LEMMAS
+        and (verb_lemma(token) in EVALUATIVE_LEMMAS or _casts_as_quoted(token))
         and not any(c.dep_ == "neg" for c in token.children)
+    )
+
+
+def _casts_as_quoted(verb: Token) -> bool:
+    """ "kept attacking Roe as a "fraud"", "has gone after her as a "liar"": whatever the
+    verb, casting someone as something in quoted words characterises them; the quotation
+    is what was said of them. The verb needs someone to cast (an object, or the object of
+    a preposition before the "as"), so "worked as a "fixer"" casts nobody."""
+    if verb.dep_ in ("pcomp", "pobj"):  # "the choice between going after her as ..."
+        return False
+    cast = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if cast is None or not any(
+        t.text in QUOTE_MARKS and not _under_a_verb(t, cast) for t in cast.subtree
+    ):
+        return False
+    return any(
+        c.i < cast.i
+        and (c.dep_ == "dobj" or (c.dep_ == "prep" and any(g.dep_ == "pobj" for g in c.children)))
+        for c in verb.rights
     )
 
 
@@ -261,6 +280,16 @@ def _sings_the_quote_before(verb: Token, quotes: Sequence[Quote]) -> bool:
     return any(
         0 <= verb.idx - q.end <= QUOTE_TO_VERB and q.start >= verb.sent.start_char for q in quotes
     )
+
+
+def _under_a_verb(token: Token, top: Token) -> bool:
+    """A verb stands between ``token`` and ``top``: the quotation belongs to a clause of
+    its own ("as a warning to what she called "a threat"")."""
+    while token.i != top.i and token.head.i != token.i:
+        token = token.head
+        if token.i != top.i and token.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _characterised_span(verb: Token, quotes: Sequence[Quote] = ()) -> tuple[int, int] | None:
@@ -392,7 +421,10 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
         tokens[0].is_punct or (tokens[0].dep_ == "mark" and tokens[0].lower_ == "that")
     ):
         tokens.pop(0)
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in '"”’':
+    # A conjunction left over where the parser hung the next clause elsewhere ends nothing.
+    while tokens and (
+        (tokens[-1].is_punct and tokens[-1].text not in '"”’') or tokens[-1].dep_ == "cc"
+    ):
         tokens.pop()
     if not tokens or (len(tokens) < 2 and not tokens[0].is_alpha):
         return None
@@ -567,19 +599,30 @@ def _without_next_report(
 ) -> list[Token]:
     """ "said it was opposed and warned the island to stop", "tweeted that the board was
     "useless" and urged voters to "throw them out"": the parser may hang the second
-    report inside the first clause; it is a statement of its own."""
+    report inside the first clause; it is a statement of its own. So is a second report
+    with a speaker of its own that quotes them ("said the ferry would stop, and when
+    pressed, the mayor replied, "..."")."""
     for token in tokens:
         if (
             token.dep_ == "conj"
             and token.i > clause.i
             and (is_speech_verb(token) or _characterises_a_quote(token, quotes))
-            and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+            and (
+                not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+                or _quotes_after(token, quotes)
+            )
         ):
             cut = [t for t in tokens if t.i < token.left_edge.i]
             while cut and (cut[-1].dep_ == "cc" or cut[-1].is_punct):
                 cut.pop()
             return cut or tokens
     return tokens
+
+
+def _quotes_after(verb: Token, quotes: Sequence[Quote]) -> bool:
+    """A quotation opens right after the verb (", the mayor replied, "..."")."""
+    end = end_char(verb)
+    return any(0 <= q.start - end <= QUOTE_TO_VERB for q in quotes)
 
 
 def _characterises_a_quote(token: Token, quotes: Sequence[Quote]) -> bool:

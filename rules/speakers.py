@@ -48,6 +48,8 @@ def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialInd
     resolution = mentions.resolve_token(token, draft.fragments)
     if resolution is not None:
         draft.resolution = resolution
+        if token.doc.has_annotation("DEP"):
+            draft.co_resolutions = _joint_speakers(token, resolution, mentions, draft.fragments)
         return
     phrase = role_phrase(token) if token.pos_ in ("NOUN", "PROPN") else _quantified(token)
     if phrase is None:
@@ -59,6 +61,41 @@ def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialInd
         draft.resolution = Resolution(
             text, source.id, (phrase.start_char, phrase.end_char), "anonymous"
         )
+
+
+def _joint_speakers(
+    token: Token,
+    first: Resolution,
+    mentions: MentionIndex,
+    content: list[tuple[int, int]],
+) -> list[Resolution]:
+    """The people named beside the subject in a joint subject ("Okafor and Ferreira
+    said", "Senators Okafor, Ferreira and Brill said"): the subject's conjuncts that are
+    names the article's mentions know, other than the subject itself."""
+    found: list[Resolution] = []
+    seen = {(first.official_id or first.name)}
+    for conj in _conjuncts(token):
+        if conj.pos_ != "PROPN":
+            continue
+        resolution = mentions.resolve_token(conj, content)
+        if resolution is None or resolution.kind != "name":
+            continue
+        key = resolution.official_id or resolution.name
+        if key not in seen:
+            seen.add(key)
+            found.append(resolution)
+    return found
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    """ "A, B and C": spaCy hangs B on A and C on B."""
+    out: list[Token] = []
+    todo = [c for c in token.children if c.dep_ == "conj"]
+    while todo:
+        conj = todo.pop(0)
+        out.append(conj)
+        todo.extend(c for c in conj.children if c.dep_ == "conj")
+    return out
 
 
 def _quantified(token: Token) -> Span | None:

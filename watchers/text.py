@@ -195,11 +195,16 @@ def _is_teaser_question(texts: list[str], index: int) -> bool:
 
 
 def _ends_like_sentence(text: str) -> bool:
-    """Final . ! ? (or …), possibly inside closing quotes/brackets, or a closing quote."""
+    """Final . ! ? (or …), possibly inside quotes/brackets, or a closing quote.
+
+    Any quote mark counts after the punctuation, an opening one too: a quotation
+    closed with a wrongly typed mark (``...today.“``) is still a sentence, and
+    blanking it as furniture would lose the statement.
+    """
     text = text.rstrip()
     if text[-1:] in _CLOSING_QUOTES:
         return True
-    return text.rstrip(")]").endswith(tuple(_SENTENCE_END))
+    return text.rstrip(")]" + _CLOSING_QUOTES + _OPENING_QUOTES).endswith(tuple(_SENTENCE_END))
 
 
 # --- scripts ------------------------------------------------------------------------

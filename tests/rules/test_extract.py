@@ -409,3 +409,53 @@ def test_extract_statement_text_keeps_only_paired_quotation_marks(
     extractor: Extractor, text: str, words: str
 ) -> None:
     assert only(extract(extractor, text)).text == words
+
+
+# --- joint speakers -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_id", "co_speakers"),
+    [
+        (
+            "Dana Okafor and Luis Ferreira said the clinics in the north would stay open.",
+            "okafor",
+            (("Luis Ferreira", "ferreira"),),
+        ),
+        (
+            '"No ward will close this winter," Okafor and Ferreira said on Tuesday.',
+            "okafor",
+            (("Ferreira", "ferreira"),),  # the name as the article gives it
+        ),
+        (
+            "Ferreira, Okafor and Tomas Brill, all members of the cabinet, said the clinics "
+            "needed more nurses.",
+            "ferreira",
+            (("Okafor", "okafor"), ("Tomas Brill", "brill")),
+        ),
+        (
+            "Okafor and a ministry spokesman told reporters that the wards were full.",
+            "okafor",
+            (),  # only names join the speaker: a description is someone else's business
+        ),
+    ],
+    ids=["named", "quotation", "three-with-apposition", "name-and-description"],
+)
+def test_extract_joint_speakers_are_kept_beside_the_first(
+    extractor: Extractor, text: str, speaker_id: str, co_speakers: tuple[tuple[str, str], ...]
+) -> None:
+    statement = only(extract(extractor, text))
+    assert statement.speaker_id == speaker_id
+    assert statement.co_speakers == co_speakers
+
+
+def test_extract_joint_speakers_include_unconfigured_names(extractor: Extractor) -> None:
+    text = (
+        "Nurses marched in the capital on Monday.\n\n"
+        "Marta Veldkamp and Joost Annan, who lead the nurses' union, said the wards were "
+        "understaffed.\n\n"
+        '"We cannot go on like this," Veldkamp and Annan said.'
+    )
+    statements = extract(extractor, text)
+    assert [s.speaker for s in statements] == ["Marta Veldkamp", "Marta Veldkamp"]
+    assert [s.co_speakers for s in statements] == [(("Joost Annan", None),)] * 2

@@ -59,6 +59,44 @@ def test_reported_characterising_verb_with_a_quote_is_a_mixed_statement(
     assert statement.text.split()[0] not in ("Okafor", "called", "described", "blasted")
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ('Okafor has spent weeks hammering Ferreira as a "reckless gambler".', "reckless gambler"),
+        ('Since June, Okafor has gone after the board as a "club of cowards."', "club of cowards"),
+        ('Okafor openly admires the harbour master as a "true public servant."', "public servant"),
+    ],
+    ids=["object-as", "preposition-object-as", "praise-as"],
+)
+def test_reported_casting_someone_as_quoted_words_is_a_mixed_statement(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    statement = by_text(extract(extractor, text), said)
+    assert statement.speaker_id == "okafor"
+    assert statement.kind == "mixed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Okafor worked as a "fixer" for the port before the election.',  # casts nobody
+        "Okafor has spent weeks hammering Ferreira as a reckless gambler.",  # nothing quoted
+    ],
+    ids=["no-object", "no-quote"],
+)
+def test_reported_casting_without_someone_or_quoted_words_says_nothing(
+    extractor: Extractor, text: str
+) -> None:
+    assert extract(extractor, text) == []
+
+
+def test_reported_quote_of_a_clause_inside_the_as_phrase_is_not_cast(
+    extractor: Extractor,
+) -> None:
+    text = 'Okafor raised the levy as a warning to what Ferreira called "a reckless plan."'
+    assert [s.speaker_id for s in extract(extractor, text)] == ["ferreira"]
+
+
 def test_reported_characterising_verb_without_a_quote_says_nothing(extractor: Extractor) -> None:
     assert extract(extractor, "Okafor praised the nurses of the northern wards on Monday.") == []
 
@@ -781,3 +819,22 @@ def test_reported_words_after_a_quote_closed_by_a_comma(
     extractor: Extractor, text: str, said: str
 ) -> None:
     assert by_text(extract(extractor, text), said[:12]).text == said
+
+
+def test_reported_clause_ends_before_a_second_speaker_quoted_in_it(extractor: Extractor) -> None:
+    text = (
+        "Okafor said the northern wards would close in May, and when asked about the cost, "
+        'Ferreira replied, "The treasury will find the money."'
+    )
+    statements = extract(extractor, text)
+    okafor = by_text(statements, "northern wards")
+    assert okafor.speaker_id == "okafor"
+    assert okafor.text == "the northern wards would close in May"
+    assert by_text(statements, "treasury").speaker_id == "ferreira"
+
+
+def test_reported_clause_does_not_end_in_a_conjunction(extractor: Extractor) -> None:
+    text = "Okafor said the wards would close and Ferreira said nothing about the cost."
+    okafor = by_text(extract(extractor, text), "wards")
+    assert okafor.speaker_id == "okafor"
+    assert okafor.text.split()[-1] not in ("and", "but", "or")

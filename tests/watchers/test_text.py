@@ -88,6 +88,9 @@ def test_text_clean_text_blanks_repeats_of_an_earlier_line() -> None:
         "The aide said the plan is done (for now).",
         "“The ferry must keep running.” ― Ana Lopes",  # a quotation signed with a dash
         '"Nobody asked the island." -- Tomas Brill, a fisherman',
+        "“The ferry runs again on Monday.“",  # closed with an opening mark by mistake
+        "“The harbour stays open all winter.‘",
+        "‘The pier is safe now.“)",
     ],
 )
 def test_text_clean_text_keeps_sentences(line: str) -> None:
