@@ -238,6 +238,7 @@ async def probe_feed(location: str, config: Config, allow_hosts: Sequence[str] =
         max_bytes=settings.max_feed_bytes,
         timeout=settings.fetch_timeout_seconds,
         feed_id=_PROBE_ID,
+        parse_timeout=settings.parse_timeout_seconds,
     )
 
 

@@ -417,6 +417,7 @@ class FeedWatch:
             max_bytes=settings.max_feed_bytes,
             timeout=settings.fetch_timeout_seconds,
             feed_id=feed.id,
+            parse_timeout=settings.parse_timeout_seconds,
         )
 
     async def _with_pages(self, feed: WatchedFeed, result: PollResult) -> PollResult:
