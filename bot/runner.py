@@ -378,7 +378,10 @@ class FeedWatch:
         # in a thread, so chat commands and folder watches are not held up meanwhile.
         schedule = await asyncio.to_thread(self._read_schedule, config, busy, now)
         if self._following_folders and not self._stopping:
-            await self._follow(schedule.feeds.values())
+            try:
+                await self._follow(schedule.feeds.values())
+            except Exception:  # a folder we may not look into must not stop the polls
+                log.exception("could not update the folder watches; trying again next tick")
         return [
             self._start(schedule.feeds[state.feed_id], state)
             for state in due(schedule.waiting, now)

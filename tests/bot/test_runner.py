@@ -848,3 +848,30 @@ async def test_runner_run_keeps_what_it_loaded_out_of_full_collections(
         stop.set()
         await scheduled
     assert gc.get_freeze_count() == 0  # given back when the run ends
+
+
+async def test_runner_a_folder_that_cannot_be_looked_at_does_not_stop_the_polls(
+    http_server: Any,
+    start: Callable[..., Run],
+    clock: Clock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    (tmp_path / "desk").mkdir()
+    desk = {"id": "desk", "path": str(tmp_path / "desk"), "interval_seconds": 3600}
+    run = start(feed(http_server, FeedHost(http_server, KEEP)), desk)
+    await run.watch.follow_folders()
+    assert run.watch.folders_watched == {"desk"}
+    assert await run.tick() == []  # the first tick puts each feed's first poll in its interval
+
+    def refused(path: Path) -> bool:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(Path, "is_dir", refused)
+    clock.now = NOW + INTERVAL  # the web feed is due; the folder is not
+    assert await run.tick() == ["harbour"]
+    assert run.state("harbour").articles_seen == 1
+    assert "could not update the folder watches" in caplog.text
+    monkeypatch.undo()
+    await run.watch.stop_folders()
