@@ -768,30 +768,13 @@ def _feed_config(values: dict[str, Any]) -> FeedConfig:
 
 
 def _feeds_add(args: argparse.Namespace) -> int:
-    from bot.feeds import (
-        add_feed,
-        derived_feed_id,
-        feed_refusal,
-        probe_feed,
-        same_location,
-        watched_feeds,
-    )
+    from bot.feeds import add_feed, feed_refusal, new_feed_id, probe_feed
 
     config = _config(args)
     location, is_url = _feed_location(args.location)
     with _feeds_store(args, config) as store:
-        current = watched_feeds(config, store, include_disabled=True)
-        for feed in current:
-            if same_location(config, feed.config, location):
-                raise StancewatchError(f"{args.location} is watched already, as {feed.id!r}")
-        taken = {feed.id for feed in current}
-        if args.id is not None and args.id in taken:
-            raise StancewatchError(
-                f"--id: a feed with the id {args.id!r} is watched already; "
-                f"pick another id, or `stancewatch feeds remove {args.id}` first"
-            )
         values: dict[str, Any] = {
-            "id": args.id if args.id is not None else derived_feed_id(location, taken),
+            "id": new_feed_id(config, store, location, args.id, shown=args.location),
             "url" if is_url else "path": location,
             "title": args.title,
             "interval_seconds": args.interval,

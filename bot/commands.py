@@ -31,12 +31,11 @@ from bot.charts import stance_chart
 from bot.explain import explain
 from bot.feeds import (
     add_feed,
-    derived_feed_id,
     feed_refusal,
     feed_reports,
+    new_feed_id,
     probe_feed,
     remove_feed,
-    same_location,
     unknown_feed,
     watched_feeds,
 )
@@ -303,15 +302,11 @@ class Commands:
     def _new_feed(self, config: Config, url: str, feed_id: str | None) -> FeedConfig:
         from pydantic import ValidationError
 
-        current = watched_feeds(config, self.pipeline.store, include_disabled=True)
-        for feed in current:
-            if same_location(config, feed.config, url):
-                raise StancewatchError(f"{url} is watched already, as {feed.id!r}")
-        taken = {feed.id for feed in current}
-        if feed_id and feed_id in taken:
-            raise StancewatchError(f"a feed with the id {feed_id!r} is watched already")
+        new_id = new_feed_id(
+            config, self.pipeline.store, url, feed_id or None, remove_command="/feeds remove"
+        )
         try:
-            return FeedConfig(id=feed_id or derived_feed_id(url, taken), url=url)
+            return FeedConfig(id=new_id, url=url)
         except ValidationError as error:
             first = error.errors()[0]
             message = str((first.get("ctx") or {}).get("error") or first["msg"])

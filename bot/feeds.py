@@ -155,6 +155,36 @@ def same_location(config: Config, feed: FeedConfig, location: str) -> bool:
     return False
 
 
+def new_feed_id(
+    config: Config,
+    store: Store,
+    location: str,
+    feed_id: str | None = None,
+    *,
+    shown: str | None = None,
+    remove_command: str = "stancewatch feeds remove",
+) -> str:
+    """The id a feed added at ``location`` gets: ``feed_id``, else one made from the address.
+
+    StancewatchError when a watched feed (switched off or not) already reads
+    ``location``, or has the id asked for. ``shown`` is how the caller wrote the
+    location; ``remove_command`` is how its user removes a feed (CLI or chat).
+    """
+    current = watched_feeds(config, store, include_disabled=True)
+    for feed in current:
+        if same_location(config, feed.config, location):
+            raise StancewatchError(f"{shown or location} is watched already, as {feed.id!r}")
+    taken = {feed.id for feed in current}
+    if feed_id is None:
+        return derived_feed_id(location, taken)
+    if feed_id in taken:
+        raise StancewatchError(
+            f"a feed with the id {feed_id!r} is watched already; "
+            f"pick another id, or `{remove_command} {feed_id}` first"
+        )
+    return feed_id
+
+
 @dataclass(frozen=True)
 class FeedReport:
     """One line of ``feeds list``: a watched feed and what its polls have done."""
@@ -238,6 +268,7 @@ async def probe_feed(location: str, config: Config, allow_hosts: Sequence[str] =
         max_bytes=settings.max_feed_bytes,
         timeout=settings.fetch_timeout_seconds,
         feed_id=_PROBE_ID,
+        parse_timeout=settings.parse_timeout_seconds,
     )
 
 

@@ -11,7 +11,8 @@ the feed's new state saved, so "seen" never runs ahead of what is stored.
 A feed that carries only summaries gets each new article's web page fetched for its
 text (watchers.pages, politely, through the same Poller). A feed whose path is a folder
 is also watched live (watchers.folders): an article file saved there is ingested within
-seconds, not at the next poll.
+seconds, not at the next poll. A folder feed added while the bot runs is watched from
+the next tick; one removed stops being watched.
 
 Nothing a feed does may stop the bot: a poll's problems become the feed's state.
 A feed going down is logged once, and its recovery once (judged from the
@@ -26,12 +27,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import gc
 import hashlib
 import logging
 import random
 import signal
-from collections.abc import Mapping
-from dataclasses import replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -232,11 +234,31 @@ def _apply_fetch_settings(poller: Poller, settings: Settings) -> None:
     poller.parse_timeout = settings.parse_timeout_seconds
 
 
+@dataclass
+class _FolderWatch:
+    """The live watch of one folder feed's folder."""
+
+    location: str
+    stop: asyncio.Event
+    task: asyncio.Task[None]
+
+
+@dataclass(frozen=True)
+class _Schedule:
+    """What a tick reads from the store: the watched feeds, and the states of those
+    not being polled."""
+
+    feeds: dict[str, WatchedFeed]
+    waiting: list[FeedState]
+
+
 class FeedWatch:
     """Polls each watched feed when it is due: the body of ``stancewatch run``.
 
     ``tick`` is what the scheduler calls; it takes ``now`` from ``pipeline.clock``,
     so a test drives the schedule with a fake clock. ``poll_all`` is ``run --once``.
+    After ``follow_folders`` every tick also keeps a live watch on each folder feed's
+    folder, so one added at run time is watched too.
     """
 
     def __init__(
@@ -261,6 +283,9 @@ class FeedWatch:
         self._ingest_lock = asyncio.Lock()
         self._deliver_lock = asyncio.Lock()
         self._stopping = False
+        self._following_folders = False
+        self._folders: dict[str, _FolderWatch] = {}  # by feed id
+        self._folders_stopping: set[asyncio.Task[None]] = set()
         settings = pipeline.config.settings
         self.pages = PageFetcher(
             delay=settings.page_delay_seconds,
@@ -275,6 +300,11 @@ class FeedWatch:
         """The ids of the feeds being polled now."""
         return frozenset(self._polls)
 
+    @property
+    def folders_watched(self) -> frozenset[str]:
+        """The ids of the folder feeds whose folder is watched live now."""
+        return frozenset(self._folders)
+
     async def tick(self) -> list[asyncio.Task[None]]:
         """Reload an edited configuration, start a poll of every feed due, retry deliveries.
 
@@ -288,7 +318,7 @@ class FeedWatch:
             except Exception:  # a bug in reloading must not end the bot either
                 log.exception("reloading the configuration failed; the previous one keeps running")
         try:
-            started = self._start_due()
+            started = await self._start_due()
         except Exception:
             log.exception("could not read the feed schedule; trying again at the next tick")
             started = []
@@ -300,10 +330,12 @@ class FeedWatch:
 
         A feed disabled after a day of failures stays disabled.
         """
-        store = self.pipeline.store
-        _apply_fetch_settings(self.poller, self.pipeline.config.settings)
-        states = store.feed_states()
-        for feed in watched_feeds(self.pipeline.config, store):
+        store, config = self.pipeline.store, self.pipeline.config
+        _apply_fetch_settings(self.poller, config.settings)
+        states, feeds = await asyncio.to_thread(
+            lambda: (store.feed_states(), watched_feeds(config, store))
+        )
+        for feed in feeds:
             state = states.get(feed.id) or FeedState(feed_id=feed.id)
             if state.disabled:
                 log.info(
@@ -329,23 +361,42 @@ class FeedWatch:
         for feed_id, task in list(self._polls.items()):
             if feed_id in self._fetching:
                 task.cancel()
+        await self.stop_folders()
         await self.wait()
         await self.pages.aclose()
         await self.poller.aclose()
         await shutdown_parsers()
 
-    # --- one poll ----------------------------------------------------------------------
+    # --- the schedule -------------------------------------------------------------------
 
-    def _start_due(self) -> list[asyncio.Task[None]]:
+    async def _start_due(self) -> list[asyncio.Task[None]]:
         config = self.pipeline.config
-        store = self.pipeline.store
         _apply_fetch_settings(self.poller, config.settings)
         now = self.pipeline.clock()
+        busy = frozenset(self._polls)
+        # Reading every feed's state takes tens of milliseconds with thousands of feeds:
+        # in a thread, so chat commands and folder watches are not held up meanwhile.
+        schedule = await asyncio.to_thread(self._read_schedule, config, busy, now)
+        if self._following_folders and not self._stopping:
+            try:
+                await self._follow(schedule.feeds.values())
+            except Exception:  # a folder we may not look into must not stop the polls
+                log.exception("could not update the folder watches; trying again next tick")
+        return [
+            self._start(schedule.feeds[state.feed_id], state)
+            for state in due(schedule.waiting, now)
+            if state.feed_id not in self._polls  # started by poll_all meanwhile
+        ]
+
+    def _read_schedule(self, config: Config, busy: frozenset[str], now: datetime) -> _Schedule:
+        """The watched feeds and the states of those not in ``busy`` (blocking: the store)."""
+        store = self.pipeline.store
         feeds = {feed.id: feed for feed in watched_feeds(config, store)}
         states = store.feed_states()
         waiting: list[FeedState] = []
         for feed in feeds.values():
-            if feed.id in self._polls:
+            # A poll in flight saves its state when it ends: what was read here may be older.
+            if feed.id in busy:
                 continue
             state = states.get(feed.id)
             if state is None:
@@ -356,7 +407,53 @@ class FeedWatch:
                 )
                 store.save_feed_state(state)
             waiting.append(with_interval(state, feed.interval))
-        return [self._start(feeds[state.feed_id], state) for state in due(waiting, now)]
+        return _Schedule(feeds, waiting)
+
+    # --- live folder watches -------------------------------------------------------------
+
+    async def follow_folders(self) -> None:
+        """Watch every folder feed's folder live, now and, as feeds are added or removed, at
+        each tick (``run`` calls this; ``run --once`` and the tests of polling do not)."""
+        self._following_folders = True
+        store, config = self.pipeline.store, self.pipeline.config
+        await self._follow(await asyncio.to_thread(watched_feeds, config, store))
+
+    async def _follow(self, feeds: Iterable[WatchedFeed]) -> None:
+        """Start a watch for each folder feed without one; stop those of feeds gone."""
+        folder_feeds = [feed for feed in feeds if feed.config.path is not None]
+        folders = await asyncio.to_thread(
+            lambda: {feed.id: feed for feed in folder_feeds if Path(feed.location).is_dir()}
+        )
+        if not self._following_folders:
+            return  # stopped while the folders were looked at
+        for feed_id, watching in list(self._folders.items()):
+            wanted = folders.get(feed_id)
+            if wanted is None or wanted.location != watching.location:
+                self._stop_folder(feed_id)
+        for feed_id, feed in folders.items():
+            if feed_id not in self._folders:
+                stop = asyncio.Event()
+                task = asyncio.create_task(self.watch_folder(feed, stop), name=f"watch {feed_id}")
+                self._folders[feed_id] = _FolderWatch(feed.location, stop, task)
+
+    def _stop_folder(self, feed_id: str) -> None:
+        """Let a folder's watch end (a file being stored is finished first)."""
+        watching = self._folders.pop(feed_id)
+        watching.stop.set()
+        self._folders_stopping.add(watching.task)
+        watching.task.add_done_callback(self._folders_stopping.discard)
+
+    async def stop_folders(self) -> None:
+        """End every live folder watch, and follow no more folders."""
+        self._following_folders = False
+        tasks = [watching.task for watching in self._folders.values()]
+        tasks += self._folders_stopping
+        self._folders.clear()
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+
+    # --- one poll ------------------------------------------------------------------------
 
     def _start(self, feed: WatchedFeed, state: FeedState) -> asyncio.Task[None]:
         task = asyncio.create_task(self._poll(feed, state), name=f"poll {feed.id}")
@@ -417,6 +514,7 @@ class FeedWatch:
             max_bytes=settings.max_feed_bytes,
             timeout=settings.fetch_timeout_seconds,
             feed_id=feed.id,
+            parse_timeout=settings.parse_timeout_seconds,
         )
 
     async def _with_pages(self, feed: WatchedFeed, result: PollResult) -> PollResult:
@@ -601,23 +699,23 @@ async def run_scheduled(
         max_instances=1,
         coalesce=True,
     )
-    feeds = watched_feeds(watch.pipeline.config, watch.pipeline.store)
+    feeds = await asyncio.to_thread(watched_feeds, watch.pipeline.config, watch.pipeline.store)
     log.info("watching %d feed(s); Ctrl-C stops", len(feeds))
-    # Folders named when the run started are watched live (a folder feed added later
-    # is read on its interval until the next start).
-    folders = [
-        asyncio.create_task(watch.watch_folder(feed, stop), name=f"watch {feed.id}")
-        for feed in feeds
-        if feed.config.path is not None and Path(feed.location).is_dir()
-    ]
+    # Folder feeds are watched live from the start; those added later, from the next tick.
+    await watch.follow_folders()
+    # What is loaded by now (configuration, spaCy, adapters) lasts as long as the run.
+    # Frozen, it is left out of the garbage collector's full passes: a tick's store read
+    # (2,000 feeds) sets one off, and unfrozen it stopped every thread, the event loop
+    # too, for about 100 ms.
+    gc.collect()
+    gc.freeze()
     scheduler.start()
     try:
         await stop.wait()
     finally:
         scheduler.shutdown(wait=False)
-        for task in folders:
-            task.cancel()
-        await asyncio.gather(*folders, return_exceptions=True)
+        await watch.stop_folders()
+        gc.unfreeze()
 
 
 def _stop_on_signals() -> asyncio.Event:

@@ -143,7 +143,11 @@ async def fetch_feed(
 def read_feed_file(
     path: str | Path, feed_id: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> PollResult:
-    """Parse a local RSS/Atom file, by the same rules as a fetched one."""
+    """Parse a local RSS/Atom file, by the same rules as a fetched one, in this thread.
+
+    Blocking and without a time limit: the bot reads feed files with
+    ``watchers.sources.read_source``, which parses them in the worker processes.
+    """
     try:
         data = read_file_bytes(Path(path), max_bytes)
     except FeedError as error:

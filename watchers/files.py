@@ -34,14 +34,26 @@ def read_file_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     return data
 
 
+def not_text_reason(data: bytes) -> str | None:
+    """Why ``data`` cannot be an article file's text, or None when it can be."""
+    # Text never holds NUL bytes; an image or archive (or UTF-16) would be read as noise.
+    if b"\x00" in data:
+        return "not a text file: it holds NUL bytes (binary, or UTF-16)"
+    return None
+
+
 def read_article_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Article:
     """One article file as an Article; raises FeedError when it cannot be read.
 
     Files not ending in .html/.htm are read as plain text. The id is a hash of
-    the bytes, so one article saved in two places is one article.
+    the bytes, so one article saved in two places is one article. A binary file
+    (``not_text_reason``) is refused, not decoded into noise.
     """
     path = Path(path)
     data = read_file_bytes(path, max_bytes)
+    refusal = not_text_reason(data)
+    if refusal is not None:
+        raise FeedError(refusal)
     article_id = "file:" + hashlib.sha256(data).hexdigest()
     if path.suffix.lower() in HTML_SUFFIXES:
         return _html_article(data, article_id, path)
@@ -60,8 +72,8 @@ def read_article_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -
 def read_article_folder(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> PollResult:
     """Every .txt/.html article directly in ``path``, dated ones first by date, then by name.
 
-    Unreadable files, and files repeating another's content, are skipped and
-    reported as problems; a missing folder is a problem too.
+    Unreadable or binary files, and files repeating another's content, are skipped
+    and reported as problems; a missing folder is a problem too.
     """
     folder = Path(path)
     try:

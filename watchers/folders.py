@@ -26,7 +26,12 @@ from watchfiles import Change, awatch
 
 from watchers.article import Article
 from watchers.errors import FeedError
-from watchers.files import ARTICLE_SUFFIXES, read_article_file, read_file_bytes
+from watchers.files import (
+    ARTICLE_SUFFIXES,
+    not_text_reason,
+    read_article_file,
+    read_file_bytes,
+)
 from watchers.poll import DEFAULT_MAX_BYTES, PollResult
 
 # Filesystems on which inotify stays silent about changes made by another machine, so
@@ -264,11 +269,7 @@ class _FolderFiles:
             data = read_file_bytes(path, self.max_bytes)
         except FeedError as error:
             return f"unreadable: {error}", str(error)
-        fingerprint = hashlib.sha256(data).hexdigest()
-        # Text never holds NUL bytes; an image or archive (or UTF-16) would be read as noise.
-        if b"\x00" in data:
-            return fingerprint, "not a text file: it holds NUL bytes (binary, or UTF-16)"
-        return fingerprint, None
+        return hashlib.sha256(data).hexdigest(), not_text_reason(data)
 
     def _forget(self, name: str) -> None:
         self.pending.pop(name, None)

@@ -10,8 +10,9 @@ from pathlib import Path
 import httpx
 
 from watchers.errors import FeedError
-from watchers.feeds import fetch_feed, read_feed_file
-from watchers.files import HTML_SUFFIXES, read_article_file, read_article_folder
+from watchers.feeds import fetch_feed
+from watchers.files import HTML_SUFFIXES, read_article_file, read_article_folder, read_file_bytes
+from watchers.parsing import DEFAULT_PARSE_TIMEOUT, parse_off_loop
 from watchers.poll import DEFAULT_MAX_BYTES, PollResult
 
 FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
@@ -28,6 +29,7 @@ async def read_source(
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = 20.0,
     feed_id: str | None = None,
+    parse_timeout: float = DEFAULT_PARSE_TIMEOUT,
 ) -> PollResult:
     """Read whatever ``location`` names; failures come back as problems.
 
@@ -35,6 +37,10 @@ async def read_source(
     articles; a file ending .xml/.rss/.atom/.rdf, or starting like an XML
     document, is a feed file; any other file is an article. Other URL schemes
     (file://, ftp://) are refused rather than guessed at.
+
+    A feed, fetched or local, is parsed by the same guarded path: at most
+    ``max_bytes``, entity declarations refused, and in a worker process of
+    watchers.parsing within ``parse_timeout`` seconds.
     """
     scheme = _SCHEME.match(location)
     if scheme is not None:
@@ -46,20 +52,31 @@ async def read_source(
                 timeout=timeout,
                 allow_hosts=allow_hosts,
                 feed_id=feed_id,
+                parse_timeout=parse_timeout,
             )
         return PollResult(
             problems=(f"{location}: unsupported scheme; give an http(s) URL or a path",)
         )
-    return await asyncio.to_thread(_read_path, Path(location), feed_id, max_bytes)
+    path = Path(location)
+    read = await asyncio.to_thread(_read_path, path, max_bytes)
+    if isinstance(read, PollResult):
+        return read
+    # A feed file is as untrusted as a fetched feed (anyone may drop one in a watched
+    # place), so a thread without a time limit is no place to parse it.
+    return await parse_off_loop(read, source=str(path), feed_id=feed_id, timeout=parse_timeout)
 
 
-def _read_path(path: Path, feed_id: str | None, max_bytes: int) -> PollResult:
+def _read_path(path: Path, max_bytes: int) -> PollResult | bytes:
+    """What a local path holds: read articles, or the bytes of a feed file still to parse."""
     if path.is_dir():
         return read_article_folder(path, max_bytes=max_bytes)
     if not path.exists():
         return PollResult(problems=(f"{path}: no such file or folder",))
     if _is_feed_file(path):
-        return read_feed_file(path, feed_id, max_bytes=max_bytes)
+        try:
+            return read_file_bytes(path, max_bytes)
+        except FeedError as error:
+            return PollResult(problems=(f"{path}: {error}",))
     try:
         return PollResult(articles=(read_article_file(path, max_bytes=max_bytes),))
     except FeedError as error:

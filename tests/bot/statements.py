@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from rules.records import Stance, Statement
+from rules.records import DatePrecision, Stance, Statement
 
 
 def said(
@@ -18,11 +18,13 @@ def said(
     source: str = "Coastal Courier",
     site: str | None = "https://courier.example",
     article_id: str | None = None,
+    precision: DatePrecision = "day",
 ) -> Statement:
     """``who`` said ``words`` on ``day``, holding ``position`` on ``topic`` (None: no position).
 
     Each (who, day) is one article unless ``article_id`` says otherwise; ``site`` gives the
-    statement a URL under it (None: no URL).
+    statement a URL under it (None: no URL); ``precision`` is how much of ``day`` the
+    article gave (a month only, say).
     """
     return Statement(
         article_id=article_id or f"{who}-{day}",
@@ -36,6 +38,7 @@ def said(
         speaker_mention=None,
         cue="said",
         date=day,
+        date_precision=precision,
         topics=(topic,),
         stances=(Stance(topic, position, 0.8, cues),) if position else (),
         url=f"{site}/{who}/{day}" if site else None,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Iterator
 from dataclasses import replace
@@ -14,7 +15,8 @@ from bot.outbox import flush
 from bot.store import SqlStore, Subscription
 from rules.config import Config
 from rules.model import Official
-from rules.records import Finding, Stance, Statement
+from rules.records import Finding, Statement
+from tests.bot.statements import said
 
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -26,21 +28,7 @@ def store(tmp_path: Path) -> Iterator[SqlStore]:
     store.close()
 
 
-def said(article: str, who: str, position: str, day: date | None) -> Statement:
-    return Statement(
-        article_id=article,
-        source="Harbour Gazette",
-        kind="direct",
-        text=f"{who} on the levy in {article}",
-        start=0,
-        end=30,
-        speaker=who.title(),
-        speaker_id=who,
-        speaker_mention=None,
-        cue="said",
-        date=day,
-        stances=(Stance("harbour-tax", position, 0.8, ("levy",)),),
-    )
+on_levy = functools.partial(said, topic="harbour-tax", cues=("levy",), source="Harbour Gazette")
 
 
 def contradiction(*statements: Statement, window_days: int = 30) -> Finding:
@@ -61,9 +49,9 @@ def _position(statement: Statement) -> str:
     return statement.stances[0].position
 
 
-ADA_JAN = said("a1", "ada", "support", date(2024, 1, 10))
-BO_JAN = said("a2", "bo", "oppose", date(2024, 1, 12))
-BO_FEB = said("a3", "bo", "oppose", date(2024, 2, 1))
+ADA_JAN = on_levy("ada", date(2024, 1, 10), "support", "ada on the levy")
+BO_JAN = on_levy("bo", date(2024, 1, 12), "oppose", "bo on the levy")
+BO_FEB = on_levy("bo", date(2024, 2, 1), "oppose", "bo on the levy")
 
 
 def test_alerts_first_finding_creates_alert_and_one_delivery_per_channel(store: SqlStore) -> None:
@@ -103,8 +91,8 @@ async def test_alerts_update_within_window_bumps_revision_and_threads_replies(
 def test_alerts_new_alert_after_the_window(store: SqlStore) -> None:
     book = AlertBook(store)
     first = book.record(contradiction(ADA_JAN, BO_JAN, window_days=10), NOW)
-    ada_may = said("a4", "ada", "support", date(2024, 5, 1))
-    bo_may = said("a5", "bo", "oppose", date(2024, 5, 2))
+    ada_may = on_levy("ada", date(2024, 5, 1), "support", "ada on the levy")
+    bo_may = on_levy("bo", date(2024, 5, 2), "oppose", "bo on the levy")
     second = book.record(contradiction(ada_may, bo_may, window_days=10), NOW)
     assert first is not None and second is not None
     assert not second.updated
@@ -126,7 +114,7 @@ def test_alerts_no_event_when_the_finding_brings_nothing_new(store: SqlStore) ->
 def test_alerts_undated_evidence_updates_the_latest_alert(store: SqlStore) -> None:
     book = AlertBook(store)
     book.record(contradiction(ADA_JAN, BO_JAN), NOW)
-    undated = said("a6", "bo", "oppose", None)
+    undated = on_levy("bo", None, "oppose", "bo on the levy")
     event = book.record(contradiction(ADA_JAN, undated), NOW + timedelta(hours=1))
     assert event is not None and event.updated
     assert event.alert.statement_ids[-1] == undated.id  # undated evidence sorts last
@@ -175,8 +163,8 @@ def test_alerts_update_keeps_the_graver_severity(
 
 # --- cooldown ---------------------------------------------------------------------------
 
-BO_FEB_LATER = said("a7", "bo", "oppose", date(2024, 2, 3))
-BO_MAR = said("a8", "bo", "oppose", date(2024, 3, 1))
+BO_FEB_LATER = on_levy("bo", date(2024, 2, 3), "oppose", "bo on the levy")
+BO_MAR = on_levy("bo", date(2024, 3, 1), "oppose", "bo on the levy")
 
 
 def cooling(*statements: Statement) -> Finding:

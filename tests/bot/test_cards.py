@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -34,7 +35,8 @@ from bot.queries import (
 )
 from rules.config import Config
 from rules.model import Official, Position, Topic
-from rules.records import DatePrecision, FindingType, Severity, Stance, Statement
+from rules.records import FindingType, Severity, Statement
+from tests.bot.statements import said as said_on
 
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 TOPIC = "harbour-tax"
@@ -62,31 +64,10 @@ def config() -> Config:
     )
 
 
-def said(
-    who: str,
-    day: date | None,
-    position: str | None,
-    words: str,
-    cues: tuple[str, ...] = (),
-    precision: DatePrecision = "day",
-) -> Statement:
-    stances = (Stance(TOPIC, position, 0.8, cues),) if position else ()
-    return Statement(
-        article_id=f"{who}-{day}",
-        source="Harbour Gazette",
-        kind="direct",
-        text=words,
-        start=0,
-        end=len(words),
-        speaker=who,
-        speaker_id=who,
-        speaker_mention=None,
-        cue="said",
-        date=day,
-        date_precision=precision,
-        stances=stances,
-        url=f"https://gazette.example/{who}/{day}",
-    )
+# Cues are given where a test needs them.
+said = functools.partial(
+    said_on, topic=TOPIC, cues=(), source="Harbour Gazette", site="https://gazette.example"
+)
 
 
 def alert(
@@ -122,10 +103,12 @@ def everything(card: Card) -> str:
     return "\n".join(parts)
 
 
-ADA_OLD = said("ada", date(2024, 1, 5), "support", "We will find the money somehow.", ("money",))
-ADA = said("ada", date(2024, 2, 1), "support", "I back the levy for the dredging.", ("back",))
+ADA_OLD = said(
+    "ada", date(2024, 1, 5), "support", "We will find the money somehow.", cues=("money",)
+)
+ADA = said("ada", date(2024, 2, 1), "support", "I back the levy for the dredging.", cues=("back",))
 BO = said(
-    "bo", date(2024, 1, 1), "oppose", "No levy on our boats.", ("no levy",), precision="month"
+    "bo", date(2024, 1, 1), "oppose", "No levy on our boats.", cues=("no levy",), precision="month"
 )
 
 
@@ -172,7 +155,7 @@ def test_cards_update_is_marked_as_an_update() -> None:
 
 def test_cards_shift_shows_before_and_after() -> None:
     turned = said(
-        "ada", date(2024, 3, 1), "oppose", "I can no longer support the levy.", ("no longer",)
+        "ada", date(2024, 3, 1), "oppose", "I can no longer support the levy.", cues=("no longer",)
     )
     card = alert_card(alert("shift", (ADA_OLD, ADA, turned), {"ada": "oppose"}), config())
     fields = {f.name: f.value for f in card.fields}

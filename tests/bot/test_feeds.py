@@ -14,6 +14,7 @@ from bot.feeds import (
     derived_feed_id,
     enable_feed,
     feed_reports,
+    new_feed_id,
     remove_feed,
     same_location,
     watched_feeds,
@@ -135,6 +136,25 @@ def test_feeds_same_location_compares_urls_by_their_keys(
     config = _config(tmp_path)
     [wire] = [feed for feed in config.feeds if feed.id == "wire"]
     assert same_location(config, wire, location) is same
+
+
+def test_feeds_new_feed_id_refuses_a_watched_location_or_a_taken_id(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    with SqlStore(f"sqlite:///{tmp_path / 's.db'}") as store:
+        assert new_feed_id(config, store, "https://tide.example/harbour/rss") == "tide-harbour"
+        assert new_feed_id(config, store, "https://tide.example/rss", "tides") == "tides"
+        # The same address, tracking parameter aside; and a feed switched off still counts.
+        for location, shown in [
+            ("https://www.wire.example/rss?utm_source=x", "wire"),
+            ("https://paused.example/rss", "paused"),
+        ]:
+            with pytest.raises(StancewatchError, match=f"is watched already, as '{shown}'$"):
+                new_feed_id(config, store, location)
+        with pytest.raises(StancewatchError) as taken:
+            new_feed_id(config, store, "https://tide.example/rss", "wire", remove_command="/x rm")
+    assert str(taken.value) == (
+        "a feed with the id 'wire' is watched already; pick another id, or `/x rm wire` first"
+    )
 
 
 def test_feeds_enable_puts_a_feed_disabled_by_failures_back_due_now(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -13,7 +14,8 @@ from bot.alerts import AlertBook
 from bot.cards import Card
 from bot.outbox import MAX_RETRY, AdapterRouter, flush, retry_delay
 from bot.store import SqlStore
-from rules.records import Finding, Stance, Statement
+from rules.records import Finding, Statement
+from tests.bot.statements import said
 from watchers.errors import AdapterError
 
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
@@ -43,23 +45,6 @@ class FlakyAdapter(ChatAdapter):
         return f"flaky:{len(self.posted)}"
 
 
-def said(article: str, who: str, position: str, day: date) -> Statement:
-    return Statement(
-        article_id=article,
-        source="Harbour Gazette",
-        kind="direct",
-        text=f"{who} spoke about the levy",
-        start=0,
-        end=26,
-        speaker=who,
-        speaker_id=who,
-        speaker_mention=None,
-        cue="said",
-        date=day,
-        stances=(Stance("harbour-tax", position, 0.8, ("levy",)),),
-    )
-
-
 def finding(*statements: Statement, channels: tuple[str, ...] = ("#alerts",)) -> Finding:
     return Finding(
         type="contradiction",
@@ -74,9 +59,12 @@ def finding(*statements: Statement, channels: tuple[str, ...] = ("#alerts",)) ->
     )
 
 
-ADA = said("a1", "ada", "support", date(2024, 1, 10))
-BO = said("a2", "bo", "oppose", date(2024, 1, 12))
-BO_AGAIN = said("a3", "bo", "oppose", date(2024, 2, 1))
+on_levy = functools.partial(
+    said, topic="harbour-tax", cues=("levy",), source="Harbour Gazette", site=None
+)
+ADA = on_levy("ada", date(2024, 1, 10), "support", "ada spoke about the levy")
+BO = on_levy("bo", date(2024, 1, 12), "oppose", "bo spoke about the levy")
+BO_AGAIN = on_levy("bo", date(2024, 2, 1), "oppose", "bo spoke about the levy")
 
 
 def db_url(tmp_path: Path) -> str:

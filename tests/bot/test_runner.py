@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import gc
 import io
 import logging
 import random
@@ -18,11 +19,12 @@ import pytest
 import yaml
 
 from bot.adapters.console import ConsoleAdapter
-from bot.feeds import WatchedFeed, watched_feeds
+from bot.feeds import WatchedFeed, add_feed, remove_feed, watched_feeds
 from bot.pipeline import Pipeline
 from bot.runner import ConfigReloader, FeedWatch, poller_for, run_forever, run_scheduled
 from bot.store import SqlStore
 from rules.loader import load_config
+from rules.model import FeedConfig
 from watchers.article import Article
 from watchers.schedule import DISABLE_AFTER, MAX_BACKOFF, FeedState, enabled_again
 
@@ -763,3 +765,113 @@ async def test_runner_ingests_an_article_file_saved_into_a_watched_folder(
     [statement] = run.store.statements_by("brook")
     assert statement.stances[0].position == "scrap"
     assert "desk" not in run.store.feed_states()  # the watch, not a poll, brought it
+
+
+async def _until(condition: Callable[[], object]) -> None:
+    """Poll ``condition()`` until it holds; the timeout is a hang guard, not a measurement."""
+    async with asyncio.timeout(15):
+        while not condition():
+            await asyncio.sleep(0.02)
+
+
+async def test_runner_a_folder_feed_added_while_running_is_watched_live(
+    start: Callable[..., Run], tmp_path: Path
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    run = start()  # no feeds when the run starts
+    stop = asyncio.Event()
+    scheduled = asyncio.create_task(run_scheduled(run.watch, stop, tick_seconds=0.05))
+    try:
+        add_feed(run.store, FeedConfig(id="inbox", path=str(inbox), interval_seconds=3600), NOW)
+        await _until(lambda: "inbox" in run.watch.folders_watched)
+        written = 0
+
+        def arrived() -> bool:
+            # The watch may start just after a file is saved (a file there at its start
+            # counts as read), so each try saves a new one.
+            nonlocal written
+            written += 1
+            (inbox / f"note-{written}.txt").write_text(
+                f'"We will keep the ferry levy for another year," Ada Brook said in note '
+                f"{written}.\n",
+                encoding="utf-8",
+            )
+            return bool(run.store.statements_by("brook"))
+
+        await _until(arrived)
+        # The clock stands still, so the feed's first poll never came: the watch brought it.
+        assert run.state("inbox").last_polled_at is None
+        assert remove_feed(run.pipeline.config, run.store, "inbox", NOW)
+        await _until(lambda: "inbox" not in run.watch.folders_watched)
+    finally:
+        stop.set()
+        await scheduled
+    assert run.watch.folders_watched == frozenset()
+
+
+async def test_runner_tick_reads_the_schedule_off_the_event_loop(
+    http_server: Any, start: Callable[..., Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = start(feed(http_server, FeedHost(http_server, KEEP)))
+    readers: list[int] = []
+    feed_states = run.store.feed_states
+    saved_feeds = run.store.saved_feeds
+
+    def noting_states() -> dict[str, FeedState]:
+        readers.append(threading.get_ident())
+        return feed_states()
+
+    def noting_saved() -> list[Any]:
+        readers.append(threading.get_ident())
+        return saved_feeds()
+
+    monkeypatch.setattr(run.store, "feed_states", noting_states)
+    monkeypatch.setattr(run.store, "saved_feeds", noting_saved)
+    await run.tick()
+    loop_thread = threading.get_ident()
+    assert len(readers) >= 2 and loop_thread not in readers
+
+
+async def test_runner_run_keeps_what_it_loaded_out_of_full_collections(
+    start: Callable[..., Run],
+) -> None:
+    # A full collection stops every thread; walking the objects loaded at start-up made
+    # the one a tick's store read sets off stall the event loop for about 100 ms.
+    run = start()
+    stop = asyncio.Event()
+    assert gc.get_freeze_count() == 0
+    scheduled = asyncio.create_task(run_scheduled(run.watch, stop, tick_seconds=0.05))
+    try:
+        await _until(lambda: gc.get_freeze_count() > 0)
+    finally:
+        stop.set()
+        await scheduled
+    assert gc.get_freeze_count() == 0  # given back when the run ends
+
+
+async def test_runner_a_folder_that_cannot_be_looked_at_does_not_stop_the_polls(
+    http_server: Any,
+    start: Callable[..., Run],
+    clock: Clock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    (tmp_path / "desk").mkdir()
+    desk = {"id": "desk", "path": str(tmp_path / "desk"), "interval_seconds": 3600}
+    run = start(feed(http_server, FeedHost(http_server, KEEP)), desk)
+    await run.watch.follow_folders()
+    assert run.watch.folders_watched == {"desk"}
+    assert await run.tick() == []  # the first tick puts each feed's first poll in its interval
+
+    def refused(path: Path) -> bool:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(Path, "is_dir", refused)
+    clock.now = NOW + INTERVAL  # the web feed is due; the folder is not
+    assert await run.tick() == ["harbour"]
+    assert run.state("harbour").articles_seen == 1
+    assert "could not update the folder watches" in caplog.text
+    monkeypatch.undo()
+    await run.watch.stop_folders()

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import socket
 import time
 import zlib
 from datetime import UTC, datetime
 from typing import Any
 
+import httpx
 import pytest
 
 from watchers import addresses
@@ -151,3 +153,23 @@ NOW = datetime(2025, 5, 2, 9, 0, tzinfo=UTC)
 )
 def test_fetch_retry_after_seconds(headers: dict[str, str], seconds: float | None) -> None:
     assert retry_after_seconds(headers, NOW) == seconds
+
+
+def test_fetch_loopback_server_turns_nagle_off(
+    http_server: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The test server writes a reply's headers and body apart; with Nagle's algorithm
+    # on, every request after the first on a kept-alive connection waits for a delayed ACK.
+    handler_class = http_server._server.RequestHandlerClass
+    options: list[int] = []
+    setup = handler_class.setup
+
+    def noting_setup(handler: Any) -> None:
+        setup(handler)
+        options.append(handler.connection.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+
+    monkeypatch.setattr(handler_class, "setup", noting_setup)
+    url = http_server.serve("/feed.xml", b"<rss/>", content_type="application/rss+xml")
+    with httpx.Client() as client:
+        assert [client.get(url).status_code for _ in range(3)] == [200, 200, 200]
+    assert len(options) == 1 and options[0] != 0  # one connection, Nagle off

@@ -135,6 +135,35 @@ def test_files_read_article_folder_reports_bad_files_and_repeats(tmp_path: Path)
     assert any("huge.txt" in p and "too large" in p for p in result.problems)
 
 
+# A picture saved with an article's name, and an article saved as UTF-16 by a Windows editor.
+NOT_TEXT = {
+    "photo.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+    "wide.html": "<p>The mayor said the pool would open.</p>".encode("utf-16"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_TEXT))
+def test_files_read_article_file_refuses_binary(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(NOT_TEXT[name])
+    with pytest.raises(FeedError, match="not a text file"):
+        read_article_file(path)
+
+
+def test_files_read_article_folder_reports_binary_files_and_reads_the_rest(
+    tmp_path: Path,
+) -> None:
+    _write(tmp_path, "a.txt", ARTICLE)
+    for name, data in NOT_TEXT.items():
+        (tmp_path / name).write_bytes(data)
+    result = read_article_folder(tmp_path)
+    assert [Path(a.source).name for a in result.articles] == ["a.txt"]
+    assert sorted(result.problems) == sorted(
+        f"{tmp_path / name}: not a text file: it holds NUL bytes (binary, or UTF-16)"
+        for name in NOT_TEXT
+    )
+
+
 def test_files_read_article_folder_missing_is_a_problem(tmp_path: Path) -> None:
     result = read_article_folder(tmp_path / "absent")
     assert result.articles == ()

@@ -58,3 +58,43 @@ async def test_sources_read_source_problems(location: str, expected: str) -> Non
     result = await read_source(location)
     assert result.articles == ()
     assert expected in result.problems[0]
+
+
+def _many_entries(entries: int) -> bytes:
+    """A legitimate feed that keeps feedparser busy well past a tenth of a second."""
+    item = (
+        "<item><guid>story-{0}</guid><title>Story {0}</title>"
+        "<description>The governor said the bridge would reopen, part {0}.</description></item>"
+    )
+    items = "".join(item.format(number) for number in range(entries))
+    return f'<rss version="2.0"><channel><title>Big</title>{items}</channel></rss>'.encode()
+
+
+async def test_sources_read_source_feed_file_parse_has_a_time_limit(tmp_path: Path) -> None:
+    # A local feed file goes to the parser processes like a fetched one: the limit
+    # stops the parse, where a thread would have parsed on for seconds.
+    path = tmp_path / "big.xml"
+    path.write_bytes(_many_entries(20_000))
+    result = await read_source(str(path), feed_id="f", parse_timeout=0.1)
+    assert result.articles == ()
+    assert result.problems == (f"{path}: parsing took longer than 0.1 s",)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY w "word">]>' + RSS,
+            "refused before parsing: the document declares XML entities",
+        ),
+        (RSS + b" " * 200, "file too large"),
+    ],
+)
+async def test_sources_read_source_feed_file_safety_rules(
+    tmp_path: Path, body: bytes, expected: str
+) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_bytes(body)
+    result = await read_source(str(path), max_bytes=len(RSS) + 100)
+    assert result.articles == ()
+    assert expected in result.problems[0]

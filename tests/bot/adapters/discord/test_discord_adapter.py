@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import AsyncIterator
@@ -18,9 +19,10 @@ from bot.alerts import AlertBook
 from bot.cards import COLOR_HEX, Card, CardField, Link
 from bot.outbox import flush, retry_delay
 from bot.store import SqlStore
-from rules.records import Finding, Stance, Statement
+from rules.records import Finding, Statement
 from tests.bot.adapters.discord.fake_discord import CUT_SHORT, FakeDiscord, keep_discord_globals
 from tests.bot.adapters.discord.waits import Waits
+from tests.bot.statements import said
 from watchers.errors import AdapterError
 
 CHANNEL = "1200000000000000001"
@@ -280,22 +282,7 @@ async def test_discord_adapter_post_before_start_is_an_adapter_error(
 # --- the outbox, exactly once ---------------------------------------------------------
 
 
-def said(article: str, who: str, position: str, day: date, words: str) -> Statement:
-    return Statement(
-        article_id=article,
-        source="Harbour Gazette",
-        kind="direct",
-        text=words,
-        start=0,
-        end=len(words),
-        speaker=who,
-        speaker_id=who,
-        speaker_mention=None,
-        cue="said",
-        date=day,
-        stances=(Stance("harbour-tax", position, 0.8, ("levy",)),),
-        url=f"https://gazette.example/{article}",
-    )
+on_levy = functools.partial(said, topic="harbour-tax", cues=("levy",), source="Harbour Gazette")
 
 
 def finding(*statements: Statement) -> Finding:
@@ -316,9 +303,9 @@ async def test_discord_adapter_outbox_delivers_exactly_once_across_a_restart(
     tmp_path: Path, fake: FakeDiscord, waits: Waits
 ) -> None:
     url = f"sqlite:///{tmp_path / 'outbox.db'}"
-    ada = said("a1", "ada", "support", date(2025, 2, 10), "We keep the levy, @everyone.")
-    bo = said("a2", "bo", "oppose", date(2025, 2, 12), "The levy must go.")
-    bo_again = said("a3", "bo", "oppose", date(2025, 2, 20), "Scrap the levy now.")
+    ada = on_levy("ada", date(2025, 2, 10), "support", "We keep the levy, @everyone.")
+    bo = on_levy("bo", date(2025, 2, 12), "oppose", "The levy must go.")
+    bo_again = on_levy("bo", date(2025, 2, 20), "oppose", "Scrap the levy now.")
     path = f"/channels/{CHANNEL}/messages"
 
     # First run: Discord is down for every try, then the bot stops.
