@@ -122,6 +122,11 @@ class StatementRow(Base):
     topics: Mapped[list[str]] = mapped_column(JSON)
     stances: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     url: Mapped[str | None] = mapped_column(Text)
+    # Added after the first release (nullable, so _add_missing_columns can add them): a
+    # joint statement's other speakers, as [name, official id or null] pairs, and on a
+    # co-speaker's copy the id of the statement as extracted (``Statement.joint_of``).
+    co_speakers: Mapped[list[list[str | None]] | None] = mapped_column(JSON)
+    joint_of: Mapped[str | None] = mapped_column(String(16))
 
 
 # Date, then insertion order; undated statements last.
@@ -746,6 +751,8 @@ def _to_row(statement: Statement) -> StatementRow:
             for s in statement.stances
         ],
         url=statement.url,
+        co_speakers=[[name, official_id] for name, official_id in statement.co_speakers] or None,
+        joint_of=statement.joint_of,
     )
 
 
@@ -778,6 +785,8 @@ def _to_statement(row: StatementRow) -> Statement:
             for s in row.stances
         ),
         url=row.url,
+        co_speakers=tuple((str(name), official_id) for name, official_id in row.co_speakers or ()),
+        joint_of=row.joint_of,
     )
 
 

@@ -28,6 +28,7 @@ EXTRACT_KEYS = {
     "speaker",
     "speaker_id",
     "speaker_mention",
+    "co_speakers",
     "cue",
     "date",
     "topics",
