@@ -359,7 +359,11 @@ class SqlStore(Store):
             article_id: i
             for i, article_id in enumerate(dict.fromkeys(s.article_id for s in statements))
         }
-        for statement in sorted(fresh.values(), key=lambda s: (rank[s.article_id], s.start, s.end)):
+        # The copies of a joint statement share its words: they follow it in the given order.
+        given = {s.id: i for i, s in reversed(list(enumerate(statements)))}
+        for statement in sorted(
+            fresh.values(), key=lambda s: (rank[s.article_id], s.start, s.end, given[s.id])
+        ):
             session.add(_to_row(statement))
             session.add_all(
                 StatementTopicRow(statement_id=statement.id, topic=topic)
