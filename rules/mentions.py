@@ -119,8 +119,31 @@ COLLECTIVE_NOUNS = frozenset(
     ["campaign", "administration", "government", "team", "committee", "staff", "office"]
 )
 # Prepositions after an unnamed source that say which one: "a source at city hall", "a
-# person with knowledge of the talks", "an official in the mayor's office".
-DESCRIPTION_PREPS = frozenset({"with", "at", "in", "inside", "within", "from"})
+# person with knowledge of the talks", "an official in the mayor's office", "an aide to
+# the mayor", "a spokesman for the port".
+DESCRIPTION_PREPS = frozenset({"with", "at", "in", "inside", "within", "from", "to", "for"})
+# What a preposition after a source may name that is no part of who they are, but how or
+# when they spoke: "an official in an email said", "a spokesman at the time".
+CHANNEL_NOUNS = frozenset(
+    [
+        "email",
+        "e-mail",
+        "statement",
+        "interview",
+        "letter",
+        "message",
+        "call",
+        "post",
+        "tweet",
+        "text",
+        "briefing",
+        "conference",
+        "time",
+        "moment",
+        "way",
+        "part",
+    ]
+)
 # The words of an unnamed source's description, at most: past them a post-modifier is
 # more likely narration than description.
 DESCRIPTION_WORDS = 16
@@ -947,7 +970,14 @@ def _describes_source(child: Token) -> bool:
         return child.pos_ == "VERB" and child.tag_ in ("VBN", "VBG")
     if child.dep_ == "relcl":
         return not any(t.dep_ == "ccomp" for t in child.subtree)
-    return child.dep_ == "prep" and child.lower_ in DESCRIPTION_PREPS
+    if child.dep_ != "prep" or child.lower_ not in DESCRIPTION_PREPS:
+        return False
+    target = next((c for c in child.children if c.dep_ == "pobj"), None)
+    return (
+        target is not None
+        and target.lemma_.lower() not in CHANNEL_NOUNS
+        and target.ent_type_ not in ("DATE", "TIME")
+    )
 
 
 def _second_role_of_one_person(first: Token, second: Token) -> bool:

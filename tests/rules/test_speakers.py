@@ -183,6 +183,7 @@ def with_sources() -> Extractor:
             "an official briefed on the dredging plan",
             "someone familiar with the budget",
             "a harbour official who asked not to be named",
+            "an aide to the harbour master",
         ),
     )
     return Extractor(
@@ -215,8 +216,12 @@ def with_sources() -> Extractor:
             "A harbour official, who asked not to be named, said the night crossing would end.",
             "A harbour official",
         ),
+        (
+            "An aide to the harbour master told reporters the pier would be sold.",
+            "An aide to the harbour master",
+        ),
     ],
-    ids=["close-to", "briefed-on", "familiar-with", "asked-not-to-be-named", "aside"],
+    ids=["close-to", "briefed-on", "familiar-with", "asked-not-to-be-named", "aside", "aide-to"],
 )
 def test_speakers_unnamed_source_keeps_its_post_modifier_and_links(
     with_sources: Extractor, text: str, description: str
@@ -249,3 +254,17 @@ def test_speakers_the_official_with_an_aside_is_the_official_named_before(
         "The official, who spoke on condition of anonymity, said the night crossing would end."
     )
     assert speaker_of(extractor, text, "night crossing") == "A senior harbour official"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A harbour official in an email said the night crossing would end.",
+        "A harbour official at the time said the night crossing would end.",
+    ],
+    ids=["channel", "time"],
+)
+def test_speakers_how_or_when_a_source_spoke_is_no_part_of_its_description(
+    extractor: Extractor, text: str
+) -> None:
+    assert speaker_of(extractor, text, "night crossing") == "A harbour official"
