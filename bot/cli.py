@@ -335,6 +335,10 @@ def statement_json(file: str, statement: Statement) -> dict[str, Any]:
         "speaker": statement.speaker,
         "speaker_id": statement.speaker_id,
         "speaker_mention": list(statement.speaker_mention) if statement.speaker_mention else None,
+        "co_speakers": [
+            {"speaker": name, "speaker_id": official_id}
+            for name, official_id in statement.co_speakers
+        ],
         "cue": statement.cue,
         "date": format_date(statement.date, statement.date_precision),
         "topics": list(statement.topics),

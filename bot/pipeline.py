@@ -91,26 +91,34 @@ class Pipeline:
         if stored is not None:
             return Ingested(article, duplicate=True, duplicate_of=stored)
         assert self.extractor is not None
-        statements = self.extractor.extract(article)
+        extracted = self.extractor.extract(article)
         findings: list[Finding] = []
-        for statement in sorted(statements, key=judging_order):
-            if alert and statement.speaker_id and statement.stances:
-                findings.extend(self._judge(statement))
-            self.store.add_statements([statement])
+        for statement_found in sorted(extracted, key=judging_order):
+            # A joint statement ("Okafor and Ferreira said ...") is filed once per
+            # configured speaker, so that it counts in each one's history, stance and
+            # alerts. Each copy is judged with the others in view: what a co-speaker
+            # holds now is what they said together, never their earlier word against it.
+            filed = statement_found.per_speaker()
+            for statement in filed:
+                if alert and statement.speaker_id and statement.stances:
+                    findings.extend(self._judge(statement, filed))
+            self.store.add_statements(filed)
         events = [
             event
             for finding in merge_findings(findings)
             if (event := self.book.record(finding, self.clock())) is not None
         ]
         self.store.add_article(article)
-        return Ingested(article, tuple(statements), tuple(events))
+        statements = tuple(s for found in extracted for s in found.per_speaker())
+        return Ingested(article, statements, tuple(events))
 
-    def _judge(self, statement: Statement) -> list[Finding]:
+    def _judge(self, statement: Statement, joint: Sequence[Statement] = ()) -> list[Finding]:
         history = {
             earlier.id: earlier
             for stance in statement.stances
             for earlier in self.store.statements_on(stance.topic)
         }
+        history.update((s.id, s) for s in joint if s.id != statement.id)
         return evaluate(statement, history.values(), self.config)
 
     async def ingest_async(self, article: Article, *, alert: bool = True) -> Ingested:

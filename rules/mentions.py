@@ -118,6 +118,36 @@ ROLE_NOUNS = frozenset(
 COLLECTIVE_NOUNS = frozenset(
     ["campaign", "administration", "government", "team", "committee", "staff", "office"]
 )
+# Prepositions after an unnamed source that say which one: "a source at city hall", "a
+# person with knowledge of the talks", "an official in the mayor's office", "an aide to
+# the mayor", "a spokesman for the port".
+DESCRIPTION_PREPS = frozenset({"with", "at", "in", "inside", "within", "from", "to", "for"})
+# What a preposition after a source may name that is no part of who they are, but how or
+# when they spoke: "an official in an email said", "a spokesman at the time".
+CHANNEL_NOUNS = frozenset(
+    [
+        "email",
+        "e-mail",
+        "statement",
+        "interview",
+        "letter",
+        "message",
+        "call",
+        "post",
+        "tweet",
+        "text",
+        "briefing",
+        "conference",
+        "time",
+        "moment",
+        "way",
+        "part",
+    ]
+)
+# The words of an unnamed source's description, at most: past them a post-modifier is
+# more likely narration than description.
+DESCRIPTION_WORDS = 16
+QUOTATION_MARKS = frozenset('"“”‘’«»')
 UNNAMED_HEADS = frozenset(
     ["official", "officials", "source", "sources", "aide", "diplomat", "person"]
 )
@@ -298,9 +328,14 @@ class MentionIndex:
         official = self.officials.by_role(text, self.day, extra_proper=proper)
         kind: MentionKind = "role"
         if official is None:
-            official = self.officials.by_description(text)
+            described = description_phrase(token)
+            official = self.officials.by_description(description_phrase(token, asides=True).text)
             if official is not None or token.lower_ in UNNAMED_HEADS:
                 kind = "anonymous"
+            # "The official, who spoke on condition of anonymity," is the official named
+            # before: a bare definite keeps its short text, which points back.
+            if official is not None or not _points_back(token, text):
+                phrase, text = described, described.text.strip()
         gender = _word_gender({t.lower_ for t in phrase})
         if official is not None and official.pronoun in ("he", "she"):
             gender = official.pronoun
@@ -895,6 +930,56 @@ def role_phrase(token: Token) -> Span:
     return doc[left : right + 1]
 
 
+def description_phrase(token: Token, *, asides: bool = False) -> Span:
+    """The whole description of an unnamed source: its role phrase and the words after the
+    noun that say which source it is ("a person familiar with the talks", "an aide close
+    to the mayor", "an official briefed on the plan", "a source who asked not to be
+    named"). A name is no description: ``role_phrase`` for those.
+
+    A modifier set off by a comma ("an official, who asked not to be named,") is an
+    aside about the source; it counts only with ``asides`` (to match a configured alias
+    that spells it out), and the source's own description ends before it."""
+    phrase = role_phrase(token)
+    doc = token.doc
+    if not doc.has_annotation("DEP"):
+        return phrase
+    right = phrase.end - 1
+    for child in token.rights:
+        if child.i <= right or child.is_punct:
+            continue
+        if not _describes_source(child):
+            break
+        if not asides and child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ",":
+            break
+        if child.right_edge.i - phrase.start >= DESCRIPTION_WORDS:
+            break
+        right = child.right_edge.i
+    while right >= phrase.end and (doc[right].is_punct or doc[right].dep_ == "cc"):
+        right -= 1
+    return doc[phrase.start : right + 1]
+
+
+def _describes_source(child: Token) -> bool:
+    """A post-modifier that says who an unnamed source is, never one that says what was
+    said (a relative clause reporting a clause of its own, a quotation)."""
+    if any(t.text in QUOTATION_MARKS for t in child.subtree):
+        return False
+    if child.dep_ == "amod":
+        return child.pos_ == "ADJ" and any(c.dep_ == "prep" for c in child.children)
+    if child.dep_ == "acl":
+        return child.pos_ == "VERB" and child.tag_ in ("VBN", "VBG")
+    if child.dep_ == "relcl":
+        return not any(t.dep_ == "ccomp" for t in child.subtree)
+    if child.dep_ != "prep" or child.lower_ not in DESCRIPTION_PREPS:
+        return False
+    target = next((c for c in child.children if c.dep_ == "pobj"), None)
+    return (
+        target is not None
+        and target.lemma_.lower() not in CHANNEL_NOUNS
+        and target.ent_type_ not in ("DATE", "TIME")
+    )
+
+
 def _second_role_of_one_person(first: Token, second: Token) -> bool:
     """ "the former secretary of state and current nominee": a singular noun joined
     without a determiner of its own describes the same person."""
@@ -911,8 +996,12 @@ def _is_bare_text(text: str) -> bool:
 
 def _is_bare_definite(token: Token, mention: Mention) -> bool:
     """ "the official" or "the minister", with nothing else that would identify them."""
+    return _points_back(token, mention.text)
+
+
+def _points_back(token: Token, text: str) -> bool:
     if not token.doc.has_annotation("DEP"):
         return False
-    return _is_bare_text(mention.text) and any(
+    return _is_bare_text(text) and any(
         c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det"
     )

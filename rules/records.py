@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -56,11 +56,45 @@ class Statement:
     # (display name, official id or None), in the order the text names them. The first
     # speaker stays in ``speaker`` so a joint statement is filed once, under its id.
     co_speakers: tuple[tuple[str, str | None], ...] = ()
+    # Set on the copy of a joint statement filed for a co-speaker (see ``per_speaker``):
+    # the id of the statement as extracted, which the copy's own id is derived from.
+    joint_of: str | None = None
 
     @property
     def id(self) -> str:
-        raw = f"{self.article_id}\x1f{self.start}\x1f{self.end}"
+        if self.joint_of is not None:
+            raw = f"{self.joint_of}\x1f{self.speaker_id or self.speaker or ''}"
+        else:
+            raw = f"{self.article_id}\x1f{self.start}\x1f{self.end}"
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+    def per_speaker(self) -> tuple[Statement, ...]:
+        """The statement as filed: once for its speaker, and once more for each configured
+        official among its co-speakers ("Okafor and Ferreira said ..." counts for both),
+        each copy under an id derived from this one and naming the others as co-speakers."""
+        if self.joint_of is not None:
+            return (self,)
+        speakers = ((self.speaker, self.speaker_id), *self.co_speakers)
+        copies = [self]
+        filed = {self.speaker_id}
+        for name, official_id in self.co_speakers:
+            if official_id is None or official_id in filed:
+                continue
+            filed.add(official_id)
+            others = tuple(
+                (n, o) for n, o in speakers if (n, o) != (name, official_id) and n is not None
+            )
+            copies.append(
+                replace(
+                    self,
+                    speaker=name,
+                    speaker_id=official_id,
+                    speaker_mention=None,
+                    co_speakers=others,
+                    joint_of=self.id,
+                )
+            )
+        return tuple(copies)
 
     def stance_on(self, topic: str) -> Stance | None:
         for stance in self.stances:

@@ -24,6 +24,9 @@ from rules.drafts import Draft, doc_text, end_char, inside
 from rules.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Tags of a participle opening an aside: "asked about", "speaking in", "interviewed on"
+# (a past participle is often tagged as a past tense).
+ASIDE_TAGS = frozenset({"VBN", "VBG", "VBD"})
 # Verbs whose object is shown or heard doing something: "the clip shows Roe saying".
 PERCEPTION_LEMMAS = frozenset(
     ["show", "hear", "see", "feature", "catch", "capture", "film", "record", "depict"]
@@ -740,6 +743,9 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
                 return antecedent
             return subject
         if current == verb:
+            aside = _subject_before_aside(verb, quotes)
+            if aside is not None:
+                return aside
             inverted = _inverted_subject(verb) or _shown_speaking(verb)
             if inverted is not None:
                 return inverted
@@ -904,6 +910,64 @@ def _speaker_outside_quote(verb: Token, quotes: Sequence[Quote]) -> Token | None
     return _noun_before(verb, quotes)
 
 
+def _subject_before_aside(verb: Token, quotes: Sequence[Quote]) -> Token | None:
+    """ "Ruiz, asked about the levy in Millbrook, said ...": the parser may hang the
+    participial aside on the verb as a clause with the name for its subject, leaving the
+    verb none. The aside's subject (else the word before the comma that opens it) speaks;
+    no word inside the aside does."""
+    for child in verb.lefts:
+        if not (_opens_aside(child) and _set_off_before(child, verb)):
+            continue
+        subject = next(
+            (c for c in child.lefts if c.dep_ in SUBJECT_DEPS and not inside(quotes, c.idx)),
+            None,
+        )
+        if subject is not None and _has_letters(subject):
+            return subject
+        opening = child.left_edge.i - 1
+        if opening > 0 and verb.doc[opening].text == ",":
+            before = verb.doc[opening - 1]
+            if before.pos_ in ("NOUN", "PROPN") and not inside(quotes, before.idx):
+                return _head_of_compound(before, verb)
+    return None
+
+
+def _opens_aside(token: Token) -> bool:
+    """A participle right after a comma (", asked about", ", speaking in"); the tagger
+    often reads a past participle there as a past tense."""
+    return (
+        token.pos_ == "VERB"
+        and token.tag_ in ASIDE_TAGS
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+    )
+
+
+def _set_off_before(aside: Token, verb: Token) -> bool:
+    """Whether a comma closes ``aside`` just before ``verb`` (", asked about X, said")."""
+    last = aside.right_edge.i
+    while last > aside.i and aside.doc[last].is_punct:
+        last -= 1  # the parser often hangs the closing comma on the aside itself
+    between = aside.doc[last + 1 : verb.i]
+    return (
+        len(between) >= 1
+        and between[0].text == ","
+        and all(t.pos_ in ("PUNCT", "ADV", "AUX", "PART") for t in between)
+    )
+
+
+def _head_of_compound(token: Token, verb: Token) -> Token:
+    while token.dep_ in ("compound", "flat") and token.head.i <= verb.i:
+        token = token.head
+    return token
+
+
+def _in_participial_aside(token: Token) -> bool:
+    """A place or thing in a participle's phrase ("asked about the port in Millbrook")
+    names no speaker."""
+    return token.dep_ == "pobj" and any(_opens_aside(a) and a.i < token.i for a in token.ancestors)
+
+
 def _noun_before(verb: Token, quotes: Sequence[Quote]) -> Token | None:
     """The head of the noun phrase just before ``verb``, outside quotation marks; past a
     description set off by commas ("Flynn, a top surrogate, said")."""
@@ -933,6 +997,8 @@ def _described_before(comma: Token, quotes: Sequence[Quote]) -> Token | None:
             continue
         before = doc[i - 1] if i > 0 else None
         if before is None or inside(quotes, before.idx) or before.pos_ != "PROPN":
+            return None
+        if _in_participial_aside(before):
             return None
         if not any(t.pos_ == "NOUN" for t in doc[i + 1 : comma.i]):
             return None

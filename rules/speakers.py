@@ -6,13 +6,15 @@ from spacy.tokens import Doc, Span, Token
 
 from rules.drafts import Draft, doc_text
 from rules.linking import OfficialIndex, words
-from rules.mentions import MentionIndex, Resolution, role_phrase
+from rules.mentions import MentionIndex, Resolution, description_phrase, role_phrase
 
 WRITER_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "this", "that", "there"})
 # Words that stand for unnamed people as a subject: "some say", "many of whom say".
 QUANTIFIERS = frozenset(
     ["some", "many", "most", "others", "all", "several", "few", "both", "each", "those"]
 )
+# Pronouns for one unnamed person, described by what follows: "someone close to the mayor".
+INDEFINITE_PEOPLE = frozenset({"someone", "somebody"})
 # A quantifier's description is short: "those close to him", "many of whom".
 QUANTIFIED_WORDS = 6
 # Pronouns that may stand for a group or an organisation named just before.
@@ -51,12 +53,20 @@ def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialInd
         if token.doc.has_annotation("DEP"):
             draft.co_resolutions = _joint_speakers(token, resolution, mentions, draft.fragments)
         return
-    phrase = role_phrase(token) if token.pos_ in ("NOUN", "PROPN") else _quantified(token)
-    if phrase is None:
+    # An alias may spell out an aside the description leaves off ("..., who asked not
+    # to be named,"), so a description is linked with its asides.
+    linked: Span | None
+    if token.pos_ == "NOUN" or token.lower_ in INDEFINITE_PEOPLE:
+        phrase: Span | None = description_phrase(token)
+        linked = description_phrase(token, asides=True)
+    else:
+        phrase = role_phrase(token) if token.pos_ == "PROPN" else _quantified(token)
+        linked = phrase
+    if phrase is None or linked is None:
         return
     text = _clean_phrase(phrase)
     draft.speaker_text = text
-    source = officials.by_description(text)
+    source = officials.by_description(linked.text)
     if source is not None:
         draft.resolution = Resolution(
             text, source.id, (phrase.start_char, phrase.end_char), "anonymous"

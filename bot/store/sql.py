@@ -122,6 +122,11 @@ class StatementRow(Base):
     topics: Mapped[list[str]] = mapped_column(JSON)
     stances: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
     url: Mapped[str | None] = mapped_column(Text)
+    # Added after the first release (nullable, so _add_missing_columns can add them): a
+    # joint statement's other speakers, as [name, official id or null] pairs, and on a
+    # co-speaker's copy the id of the statement as extracted (``Statement.joint_of``).
+    co_speakers: Mapped[list[list[str | None]] | None] = mapped_column(JSON)
+    joint_of: Mapped[str | None] = mapped_column(String(16))
 
 
 # Date, then insertion order; undated statements last.
@@ -354,7 +359,11 @@ class SqlStore(Store):
             article_id: i
             for i, article_id in enumerate(dict.fromkeys(s.article_id for s in statements))
         }
-        for statement in sorted(fresh.values(), key=lambda s: (rank[s.article_id], s.start, s.end)):
+        # The copies of a joint statement share its words: they follow it in the given order.
+        given = {s.id: i for i, s in reversed(list(enumerate(statements)))}
+        for statement in sorted(
+            fresh.values(), key=lambda s: (rank[s.article_id], s.start, s.end, given[s.id])
+        ):
             session.add(_to_row(statement))
             session.add_all(
                 StatementTopicRow(statement_id=statement.id, topic=topic)
@@ -746,6 +755,8 @@ def _to_row(statement: Statement) -> StatementRow:
             for s in statement.stances
         ],
         url=statement.url,
+        co_speakers=[[name, official_id] for name, official_id in statement.co_speakers] or None,
+        joint_of=statement.joint_of,
     )
 
 
@@ -778,6 +789,8 @@ def _to_statement(row: StatementRow) -> Statement:
             for s in row.stances
         ),
         url=row.url,
+        co_speakers=tuple((str(name), official_id) for name, official_id in row.co_speakers or ()),
+        joint_of=row.joint_of,
     )
 
 

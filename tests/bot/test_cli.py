@@ -28,6 +28,7 @@ EXTRACT_KEYS = {
     "speaker",
     "speaker_id",
     "speaker_mention",
+    "co_speakers",
     "cue",
     "date",
     "topics",
@@ -894,3 +895,20 @@ def test_cli_send_test_alert_goes_through_the_outbox_to_the_console(
     with SqlStore(db) as store:
         [delivery] = store.list_deliveries(sent.group(1))
         assert (delivery.status, delivery.message_ref) == ("delivered", "console:1")
+
+
+def test_cli_extract_names_the_co_speakers_of_a_joint_statement(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "joint.txt"
+    article.write_text(
+        "Priya Malhotra and Owen Baird said on Monday that fuel duty would stay frozen.\n",
+        encoding="utf-8",
+    )
+    fuel_duty = ROOT / "tests" / "data" / "articles" / "fuel-duty" / "config"
+    assert main(["extract", "--config", str(fuel_duty), str(article)]) == 0
+    [record] = json_lines(capsys.readouterr().out)
+    assert (record["speaker_id"], record["co_speakers"]) == (
+        "malhotra",
+        [{"speaker": "Owen Baird", "speaker_id": "baird"}],
+    )

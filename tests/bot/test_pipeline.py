@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -13,7 +13,8 @@ from xml.sax.saxutils import escape
 import pytest
 
 from bot.cli import replay_sources
-from bot.pipeline import Pipeline
+from bot.pipeline import Ingested, Pipeline
+from bot.queries import stance
 from bot.store import SqlStore
 from rules.config import Config
 from rules.extract import Extractor
@@ -174,3 +175,65 @@ def test_pipeline_same_article_in_two_feeds_over_http_is_stored_once(
     done = asyncio.run(replay_sources(pipeline, sources, allow_hosts=["127.0.0.1"], as_json=True))
     assert [d.duplicate for d in done] == [False, False, True, True]
     assert {s.article_id for s in stored_statements(pipeline)} == {frozen.id, rise.id}
+
+
+# --- joint statements ----------------------------------------------------------------------
+
+# Our own sentences, with the fuel-duty scenario's officials: Baird (cabinet) first wants a
+# rise, then says with Malhotra (cabinet) that duty stays frozen.
+RISE = "Owen Baird said the government would raise duty on petrol in line with inflation."
+JOINT = (
+    "Priya Malhotra and Owen Baird said on Monday that fuel duty would stay frozen until "
+    "the election."
+)
+
+
+def dated(article_id: str, text: str, day: date) -> Article:
+    return Article(
+        id=article_id,
+        source="test",
+        text=text,
+        published=day,
+        url=f"https://n.example/{article_id}",
+    )
+
+
+def alert_keys(done: Sequence[Ingested]) -> list[tuple[str, tuple[str, ...]]]:
+    return [(e.alert.type, e.alert.officials) for d in done for e in d.events]
+
+
+def test_pipeline_joint_statement_counts_for_each_configured_speaker(
+    pipeline: Pipeline, config: Config
+) -> None:
+    pipeline.ingest(dated("rise", RISE, date(2025, 2, 3)))
+    done = pipeline.ingest(dated("joint", JOINT, date(2025, 2, 10)))
+
+    assert [s.speaker_id for s in done.statements] == ["malhotra", "baird"]
+    for official in ("malhotra", "baird"):
+        [said] = [s for s in pipeline.store.statements_by(official) if s.article_id == "joint"]
+        assert "stay frozen" in said.text
+        assert stance(pipeline.store, config, official, "fuel-duty").position == "freeze"
+    # Baird moved from a rise to the freeze, which Malhotra shares: a shift, and no
+    # contradiction between two people who said the same words together.
+    assert ("shift", ("baird",)) in alert_keys([done])
+    assert all(kind != "contradiction" for kind, _ in alert_keys([done]))
+    assert stance(pipeline.store, config, "malhotra", "fuel-duty").contradicted_by == ()
+
+
+def test_pipeline_joint_statement_replays_to_the_same_ids(
+    config: Config, extractor: Extractor, tmp_path: Path
+) -> None:
+    runs = []
+    for name in ("one", "two"):
+        with SqlStore(f"sqlite:///{tmp_path / name}.db") as store:
+            pipeline = Pipeline(config, store, {}, clock=lambda: NOW, extractor=extractor)
+            done = [
+                pipeline.ingest(dated("rise", RISE, date(2025, 2, 3))),
+                pipeline.ingest(dated("joint", JOINT, date(2025, 2, 10))),
+            ]
+            again = pipeline.ingest(dated("joint", JOINT, date(2025, 2, 10)))
+            assert again.duplicate
+            ids = sorted(s.id for s in store.statements_since())
+            runs.append((ids, [e.alert.id for d in done for e in d.events]))
+    assert runs[0] == runs[1]
+    assert len(runs[0][0]) == 3  # Baird's rise, and the joint statement for each of the two

@@ -584,3 +584,38 @@ def test_store_unsubscribing_removes_only_that_subscription(open_store: StoreFac
     assert not store.remove_subscription("discord:1", "topic", "trade")
     assert not store.remove_subscription("discord:2", "official", "trade")
     assert [s.channel for s in store.subscriptions()] == ["discord:2"]
+
+
+# --- joint statements ------------------------------------------------------------------------
+
+
+def _joint() -> Statement:
+    return replace(statement("a1", 30), co_speakers=(("Bo Marr", "bo"), ("a deckhand", None)))
+
+
+def test_store_keeps_a_joint_statement_for_each_co_speaker(store: Store) -> None:
+    filed = _joint().per_speaker()
+    store.add_statements(filed)
+    store.add_statements(filed)  # filed again: nothing changes
+    [by_ada] = store.statements_by("ada")
+    [by_bo] = store.statements_by("bo")
+    assert (by_ada, by_bo) == filed
+    assert by_bo.id == filed[1].id and by_bo.joint_of == filed[0].id
+    assert by_bo.co_speakers == (("Ada Quill", "ada"), ("a deckhand", None))
+    assert [s.speaker_id for s in store.statements_on("harbour-tax")] == ["ada", "bo"]
+
+
+def test_store_gives_statements_of_an_older_database_the_joint_columns(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with SqlStore(url) as made:
+        made.add_statements([statement("a0", 0)])
+        with made.engine.begin() as connection:
+            # What a database made before joint statements looks like.
+            for column in ("co_speakers", "joint_of"):
+                connection.execute(text(f"ALTER TABLE statements DROP COLUMN {column}"))
+    with SqlStore(url) as reopened:
+        [old] = reopened.statements_by("ada")
+        assert (old.co_speakers, old.joint_of) == ((), None)
+        reopened.add_statements(_joint().per_speaker())
+        [by_bo] = reopened.statements_by("bo")
+        assert by_bo.joint_of == _joint().id

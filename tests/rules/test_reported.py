@@ -838,3 +838,62 @@ def test_reported_clause_does_not_end_in_a_conjunction(extractor: Extractor) -> 
     okafor = by_text(extract(extractor, text), "wards")
     assert okafor.speaker_id == "okafor"
     assert okafor.text.split()[-1] not in ("and", "but", "or")
+
+
+def _aside_rows(subject_dep: str, subject_head: int) -> list[Row]:
+    # "asked" read as a clause of "said" (tagged as a past tense), the place's
+    # apposition right before "said": the verb itself has no subject.
+    return [
+        ("Mara", "PROPN", "compound", 1),
+        ("Quist", "PROPN", subject_dep, subject_head),
+        (",", "PUNCT", "punct", 1),
+        ("asked", "VERB", "ccomp", 13),
+        ("about", "ADP", "prep", 3),
+        ("fares", "NOUN", "pobj", 4),
+        ("in", "ADP", "prep", 5),
+        ("Dunmore", "PROPN", "pobj", 6),
+        (",", "PUNCT", "punct", 7),
+        ("the", "DET", "det", 11),
+        ("county", "NOUN", "compound", 11),
+        ("seat", "NOUN", "appos", 7),
+        (",", "PUNCT", "punct", 13),
+        ("said", "VERB", "ROOT", 13),
+        ("they", "PRON", "nsubj", 16),
+        ("would", "AUX", "aux", 16),
+        ("rise", "VERB", "ccomp", 13),
+        (".", "PUNCT", "punct", 13),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("subject_dep", "subject_head"),
+    [("nsubj", 3), ("dep", 13)],
+    ids=["aside-has-the-subject", "aside-has-no-subject"],
+)
+def test_reported_participial_aside_between_subject_and_verb_names_no_speaker(
+    subject_dep: str, subject_head: int
+) -> None:
+    text = "Mara Quist, asked about fares in Dunmore, the county seat, said they would rise."
+    rows = _aside_rows(subject_dep, subject_head)
+    assert speaker_token(hand_parsed(text, rows), "said") == "Quist"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana Okafor, asked about the ferry at a fundraiser in Brackwater, the county seat, "
+        "said her office would look at the timetable once the port sent it.",
+        "Governor Dana Okafor, speaking at a rally in Dunmore on Friday, said the tolls "
+        "would be frozen for a year.",
+        "Okafor, interviewed on a morning show in Millbrook, the state capital, said the "
+        "quay would reopen in June.",
+    ],
+    ids=["asked-about", "speaking-in", "interviewed-on"],
+)
+def test_reported_participial_aside_keeps_the_subject_as_speaker(
+    extractor: Extractor, text: str
+) -> None:
+    statements = extract(extractor, text)
+    assert [s.speaker_id for s in statements] == ["okafor"], [
+        (s.speaker, s.text) for s in statements
+    ]

@@ -170,3 +170,101 @@ def test_speakers_a_statement_reports_through_its_maker(
     extractor: Extractor, text: str, content: str, speaker: str
 ) -> None:
     assert speaker_of(extractor, text, content) == speaker
+
+
+@pytest.fixture(scope="module")
+def with_sources() -> Extractor:
+    sources = Official(
+        id="quay-source",
+        name="Harbour office (unnamed)",
+        kind="anonymous",
+        aliases=(
+            "a person close to the talks",
+            "an official briefed on the dredging plan",
+            "someone familiar with the budget",
+            "a harbour official who asked not to be named",
+            "an aide to the harbour master",
+        ),
+    )
+    return Extractor(
+        Config(base_dir=Path("."), officials=(Official(id="hale", name="Tom Hale"), sources))
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "description"),
+    [
+        (
+            "According to a person close to the talks, the port has asked the county for "
+            "$4 million in dredging grants.",
+            "a person close to the talks",
+        ),
+        (
+            "An official briefed on the dredging plan said the quay would close in May.",
+            "An official briefed on the dredging plan",
+        ),
+        (
+            "Someone familiar with the budget said the ferry fares would rise in the spring.",
+            "Someone familiar with the budget",
+        ),
+        (
+            "A harbour official who asked not to be named said the night crossing would end.",
+            "A harbour official who asked not to be named",
+        ),
+        (
+            # An aside set off by commas links, but is no part of the description.
+            "A harbour official, who asked not to be named, said the night crossing would end.",
+            "A harbour official",
+        ),
+        (
+            "An aide to the harbour master told reporters the pier would be sold.",
+            "An aide to the harbour master",
+        ),
+    ],
+    ids=["close-to", "briefed-on", "familiar-with", "asked-not-to-be-named", "aside", "aide-to"],
+)
+def test_speakers_unnamed_source_keeps_its_post_modifier_and_links(
+    with_sources: Extractor, text: str, description: str
+) -> None:
+    statements = read(with_sources, text)
+    assert [(s.speaker, s.speaker_id) for s in statements] == [(description, "quay-source")]
+
+
+def test_speakers_unnamed_source_with_another_description_is_not_linked(
+    with_sources: Extractor,
+) -> None:
+    # Configured: "close to the talks"; written: "close to the mayor".
+    statements = read(with_sources, "A person close to the mayor said the quay would close.")
+    assert [(s.speaker, s.speaker_id) for s in statements] == [
+        ("A person close to the mayor", None)
+    ]
+
+
+def test_speakers_relative_clause_that_reports_is_no_description(extractor: Extractor) -> None:
+    text = "A harbour official who said the quay would close in May was wrong, Hale said."
+    statements = read(extractor, text)
+    assert ("A harbour official", None) in [(s.speaker, s.speaker_id) for s in statements]
+
+
+def test_speakers_the_official_with_an_aside_is_the_official_named_before(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "A senior harbour official met the ferry crews on Monday.\n\n"
+        "The official, who spoke on condition of anonymity, said the night crossing would end."
+    )
+    assert speaker_of(extractor, text, "night crossing") == "A senior harbour official"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A harbour official in an email said the night crossing would end.",
+        "A harbour official at the time said the night crossing would end.",
+    ],
+    ids=["channel", "time"],
+)
+def test_speakers_how_or_when_a_source_spoke_is_no_part_of_its_description(
+    extractor: Extractor, text: str
+) -> None:
+    assert speaker_of(extractor, text, "night crossing") == "A harbour official"
