@@ -683,6 +683,11 @@ def _raised_or_removed(verb: Token, thing: Token | None) -> str | None:
     return SUPPORT_ATTITUDE if lemma(thing) in AMOUNT_NOUNS else OPPOSE_ATTITUDE
 
 
+def word_attitude(word: str) -> str | None:
+    """The attitude a word (a lemma, or a verb with its particle) carries on its own."""
+    return _attitude_of(word)
+
+
 def _attitude_of(word: str) -> str | None:
     found = _listed_attitude(word)
     if found is None and word.endswith("ing") and len(word) > 5:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from rules.attitude import Reading, cue_standing, not_only, read_attitudes
+from rules.act_targets import ActTarget, act_of, declared_of_the_act, turned
+from rules.attitude import Reading, cue_standing, not_only, opposite, read_attitudes
 from rules.attitude_words import DERIVED_ENDINGS, IRREGULAR_FAMILIES, OPPOSE, SUPPORT
 from rules.drafts import doc_text
 from rules.model import Topic
@@ -95,6 +96,20 @@ class StanceReader:
         self._targets = {
             t.id: [lemmatise(nlp, phrase) for phrase in t.target_phrases] for t in self.topics
         }
+        # Targets that hold an act of their own ("abolish", "ban on fracking"): what is
+        # said of them is combined with the act's attitude (rules.act_targets).
+        self._act_targets: dict[str, dict[int, ActTarget]] = {}
+        self._of_the_act: dict[str, bool] = {}
+        for t in self.topics:
+            acts = {
+                n: act
+                for n, phrase in enumerate(t.target_phrases)
+                if (act := act_of(nlp, phrase)) is not None
+            }
+            self._act_targets[t.id] = acts
+            self._of_the_act[t.id] = bool(acts) and declared_of_the_act(
+                t, list(acts.values()), nlp
+            )
         # "the rule" after "mask rule", "these plants" for "nuclear plant": the last word
         # of a target of several words, pointed at with a definite word.
         self._heads = {t.id: _heads_of(nlp, t.target_phrases) for t in self.topics}
@@ -164,10 +179,15 @@ class StanceReader:
         if not self.general or not any(p.attitude for p in topic.positions):
             return []
         words = [t for t in tokens if not (t.is_punct or t.is_space)]
-        targets = _outermost(
-            [m for phrase in self._targets[topic.id] for m in _find_target(phrase, words)]
-            + [(w,) for w in words if _pointed_head(w, self._heads[topic.id])]
-        )
+        acts_of_targets = self._act_targets[topic.id]
+        act_mentions: dict[tuple[int, ...], str] = {}
+        found: list[tuple[Token, ...]] = []
+        for n, phrase in enumerate(self._targets[topic.id]):
+            for mention in _find_target(phrase, words):
+                found.append(mention)
+                if n in acts_of_targets:
+                    act_mentions[tuple(t.i for t in mention)] = acts_of_targets[n].attitude
+        targets = _outermost(found + [(w,) for w in words if _pointed_head(w, self._heads[topic.id])])
         # An act on a target already found adds nothing: the target is read as it is.
         taken = {t.i for target in targets for t in target}
         acts = [
@@ -179,7 +199,10 @@ class StanceReader:
         pointing = _pointing_back(targets, words)
         if not targets and not acts:
             pointing = _standing_in(words)
-        readings = read_attitudes([*targets, *pointing], tokens, others)
+        readings = [
+            self._of_the_thing(topic.id, reading, act_mentions)
+            for reading in read_attitudes([*targets, *pointing], tokens, others)
+        ]
         for act, position in acts:
             for reading in read_attitudes([act], tokens, others):
                 translated = _for_position(reading, position, topic)
@@ -188,6 +211,20 @@ class StanceReader:
         if flip_all:  # "X denied that ...": the clause is what X says is not so
             readings = [r.flipped() for r in readings]
         return readings
+
+    def _of_the_thing(
+        self, topic_id: str, reading: Reading, act_mentions: dict[tuple[int, ...], str]
+    ) -> Reading:
+        """A reading of a target mention as the attitude the topic's positions are
+        declared of: of an act target, combined with the act ("we back the ban" is
+        against fracking); turned round when the positions are declared of the act."""
+        attitude = reading.attitude
+        act = act_mentions.get(tuple(t.i for t in reading.target))
+        if act is not None:
+            attitude = turned(attitude, act)
+        if self._of_the_act[topic_id]:
+            attitude = opposite(attitude)
+        return reading if attitude == reading.attitude else replace(reading, attitude=attitude)
 
     def _others_in(self, topic_id: str, words: list[Token]) -> list[tuple[Token, ...]]:
         """Mentions of the topic's other party that are not also a target mention."""
