@@ -52,6 +52,9 @@ def act_of(nlp: Language, phrase: str) -> ActTarget | None:
     word = lemma(first)
     if word in ACT_NOUNS:
         return ActTarget(phrase, word, OPPOSE_ATTITUDE)
+    if any(lemma(t) == "free" and t.pos_ == "ADJ" for t in words):
+        # "free tuition", "a toll-free crossing": the thing without its charge
+        return ActTarget(phrase, "free", OPPOSE_ATTITUDE)
     attitude = word_attitude(word)
     if attitude not in (SUPPORT_ATTITUDE, OPPOSE_ATTITUDE):
         return None
@@ -69,10 +72,12 @@ def _verb_only(nlp: Language, word: str) -> bool:
     return any(t.pos_ == "VERB" for t in nlp(f"we {word} it") if t.lower_ == word)
 
 
-def declared_of_the_act(topic: Topic, acts: Sequence[ActTarget], nlp: Language) -> bool:
+def declared_of_the_act(
+    topic: Topic, acts: Sequence[ActTarget], nlp: Language
+) -> bool | None:
     """Whether the topic's attitudes are declared of its act targets rather than of the
     thing: a position named after an act and declared with the act's opposite attitude
-    ("ban: support", where a ban is against fracking)."""
+    ("ban: support", where a ban is against fracking). None when nothing tells."""
     of_act = of_thing = 0
     for position in topic.positions:
         declared = {a for a in position.attitude if a in (SUPPORT_ATTITUDE, OPPOSE_ATTITUDE)}
@@ -87,6 +92,8 @@ def declared_of_the_act(topic: Topic, acts: Sequence[ActTarget], nlp: Language) 
                 of_thing += 1
             else:
                 of_act += 1
+    if of_act == of_thing:
+        return None  # nothing tells: every target is read as it is
     return of_act > of_thing
 
 

@@ -99,7 +99,7 @@ class StanceReader:
         # Targets that hold an act of their own ("abolish", "ban on fracking"): what is
         # said of them is combined with the act's attitude (rules.act_targets).
         self._act_targets: dict[str, dict[int, ActTarget]] = {}
-        self._of_the_act: dict[str, bool] = {}
+        self._of_the_act: dict[str, bool | None] = {}
         for t in self.topics:
             acts = {
                 n: act
@@ -107,9 +107,7 @@ class StanceReader:
                 if (act := act_of(nlp, phrase)) is not None
             }
             self._act_targets[t.id] = acts
-            self._of_the_act[t.id] = bool(acts) and declared_of_the_act(
-                t, list(acts.values()), nlp
-            )
+            self._of_the_act[t.id] = declared_of_the_act(t, list(acts.values()), nlp)
         # "the rule" after "mask rule", "these plants" for "nuclear plant": the last word
         # of a target of several words, pointed at with a definite word.
         self._heads = {t.id: _heads_of(nlp, t.target_phrases) for t in self.topics}
@@ -220,9 +218,10 @@ class StanceReader:
         against fracking); turned round when the positions are declared of the act."""
         attitude = reading.attitude
         act = act_mentions.get(tuple(t.i for t in reading.target))
-        if act is not None:
+        of_the_act = self._of_the_act[topic_id]
+        if act is not None and of_the_act is False:
             attitude = turned(attitude, act)
-        if self._of_the_act[topic_id]:
+        if of_the_act is True and act is None:
             attitude = opposite(attitude)
         return reading if attitude == reading.attitude else replace(reading, attitude=attitude)
 
