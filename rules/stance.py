@@ -124,6 +124,8 @@ class StanceReader:
             ]
             for t in self.topics
         }
+        # Positions about removing a thing, none about reducing it: a cut is neither.
+        self._removal_only = {t.id: _removal_only(nlp, t) for t in self.topics}
         self._counterparts = {
             t.id: [lemmatise(nlp, term) for term in t.match if term not in t.target_phrases]
             for t in self.topics
@@ -200,12 +202,15 @@ class StanceReader:
         readings = [
             self._of_the_thing(topic.id, reading, act_mentions)
             for reading in read_attitudes([*targets, *pointing], tokens, others)
+            if not (self._removal_only[topic.id] and _reducing(reading))
         ]
         for act, position in acts:
             for reading in read_attitudes([act], tokens, others):
                 translated = _for_position(reading, position, topic)
                 if translated is not None:
                     readings.append(translated)
+        # "trim the levy rather than abolish it": what is set aside is not wanted
+        readings = [r.flipped() if _set_aside(r) else r for r in readings]
         if flip_all:  # "X denied that ...": the clause is what X says is not so
             readings = [r.flipped() for r in readings]
         return readings
@@ -543,6 +548,37 @@ def _taken_sides_on(pronoun: Token) -> bool:
         verb, preposition = verb.head, verb.lower_
         return f"{lemma(verb)} {preposition}" in SUPPORT | OPPOSE
     return lemma(verb) in SUPPORT | OPPOSE
+
+
+# Verbs that make a thing smaller, and verbs that end it; a topic about ending it does not
+# count a cut for either side ("cut the levy" is neither "abolish it" nor "keep it").
+REDUCING = frozenset({"cut", "trim", "lower", "reduce", "slash", "halve", "shrink", "ease"})
+REMOVING = frozenset(
+    {"abolish", "scrap", "repeal", "end", "remove", "eliminate", "axe", "ditch", "abolition"}
+)
+SETTING_ASIDE = (("rather", "than"), ("instead", "of"))
+
+
+def _removal_only(nlp: Language, topic: Topic) -> bool:
+    label_words = {lemma(t) for p in topic.positions for t in nlp(p.label or "")}
+    return bool(label_words & REMOVING) and not label_words & REDUCING
+
+
+def _reducing(reading: Reading) -> bool:
+    return any(lemma(w) in REDUCING for w in reading.words)
+
+
+def _set_aside(reading: Reading) -> bool:
+    """Whether a reading's words follow "rather than" or "instead of" in their clause."""
+    first = min(t.i for t in (*reading.target, *reading.words))
+    doc = reading.target[0].doc
+    start = doc[first].sent.start
+    for k in range(first - 1, start, -1):
+        if doc[k].text in (",", ";", ":"):
+            return False
+        if (doc[k - 1].lower_, doc[k].lower_) in SETTING_ASIDE:
+            return True
+    return False
 
 
 def _term_pattern(terms: Sequence[str]) -> re.Pattern[str]:
