@@ -23,14 +23,9 @@ from spacy.language import Language
 from spacy.tokens import Token
 
 from rules.attitude import OPPOSE_ATTITUDE, SUPPORT_ATTITUDE, word_attitude
+from rules.attitude_words import ACT_NOUNS
 from rules.model import Topic
 from rules.phrases import lemma, same_family
-
-# Nouns that name an act against what follows them ("a ban on fracking", "the abolition
-# of fees"); a noun like "tax" or "rise" is the thing itself ("a tax on emissions").
-ACT_NOUNS = frozenset(
-    {"ban", "moratorium", "abolition", "repeal", "scrapping", "removal", "prohibition", "halt"}
-)
 
 
 @dataclass(frozen=True)
@@ -72,9 +67,7 @@ def _verb_only(nlp: Language, word: str) -> bool:
     return any(t.pos_ == "VERB" for t in nlp(f"we {word} it") if t.lower_ == word)
 
 
-def declared_of_the_act(
-    topic: Topic, acts: Sequence[ActTarget], nlp: Language
-) -> bool | None:
+def declared_of_the_act(topic: Topic, acts: Sequence[ActTarget], nlp: Language) -> bool | None:
     """Whether the topic's attitudes are declared of its act targets rather than of the
     thing: a position named after an act and declared with the act's opposite attitude
     ("ban: support", where a ban is against fracking). None when nothing tells."""

@@ -369,3 +369,29 @@ ARGUING_NOUNS = frozenset({"harm", "point", "sense", "use", "good", "problem", "
 # "do we really want ...?", "are we seriously going to ...?": a yes-no question that presses.
 PRESSING_ADVERBS = frozenset({"really", "seriously", "honestly", "truly", "actually"})
 QUOTE_MARKS = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})
+
+# Nouns that name an act against what follows them ("a ban on fracking", "the abolition
+# of fees"); a noun like "tax" or "rise" is the thing itself ("a tax on emissions").
+ACT_NOUNS = frozenset(
+    {"ban", "moratorium", "abolition", "repeal", "scrapping", "removal", "prohibition", "halt"}
+)
+
+# Words that, opening a target, name an act on the thing after them; read without a parse
+# for `rules check` ("abolish", "scrap the toll", "ban on fracking", "free tuition").
+ACT_OPENERS = ACT_NOUNS | frozenset(
+    {"abolish", "scrap", "repeal", "end", "remove", "eliminate", "axe", "ditch", "stop", "block"}
+)
+WORD_ENDINGS = ("ing", "es", "s", "ed")
+
+
+def act_word_in(phrase: str) -> str | None:
+    """The act word a target phrase holds, read from its words alone."""
+    words = phrase.lower().replace("-", " ").split()
+    if not words:
+        return None
+    if "free" in words:
+        return "free"
+    first = words[0]
+    stems = {first, *(first[: -len(e)] for e in WORD_ENDINGS if first.endswith(e))}
+    found = stems & ACT_OPENERS
+    return min(found) if found else None

@@ -187,7 +187,8 @@ class StanceReader:
                 found.append(mention)
                 if n in acts_of_targets:
                     act_mentions[tuple(t.i for t in mention)] = acts_of_targets[n].attitude
-        targets = _outermost(found + [(w,) for w in words if _pointed_head(w, self._heads[topic.id])])
+        heads = self._heads[topic.id]
+        targets = _outermost(found + [(w,) for w in words if _pointed_head(w, heads)])
         # An act on a target already found adds nothing: the target is read as it is.
         taken = {t.i for target in targets for t in target}
         acts = [
