@@ -1,0 +1,150 @@
+"""Acts inside targets, cuts that are not removals, and what is set aside.
+
+The topics and sentences are our own (an invented harbour levy and bridge toll).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rules.attitude_words import act_word_in
+from rules.loader import check_config
+from rules.model import TopicsFile
+from rules.nlp import load_pipeline
+from rules.stance import StanceReader
+
+TOPICS = yaml.safe_load(
+    """
+topics:
+  - id: harbour-levy
+    match: [harbour levy, levy]
+    targets: [harbour levy, levy]
+    positions:
+      - id: abolish
+        label: abolish the harbour levy
+        attitude: oppose
+      - id: keep
+        label: keep the harbour levy (a lower rate included)
+        attitude: support
+    opposed: [[abolish, keep]]
+  - id: toll-scrapping
+    match: [bridge toll, toll]
+    targets: [bridge toll, scrap the toll, toll-free crossing]
+    positions:
+      - id: scrap
+        label: scrap the bridge toll
+        attitude: support
+      - id: keep
+        label: keep the bridge toll
+        attitude: oppose
+    opposed: [[scrap, keep]]
+  - id: quarry-ban
+    match: [quarry, quarrying]
+    targets: [quarrying, ban on quarrying]
+    positions:
+      - id: ban
+        label: ban new quarrying in the valley
+        attitude: oppose
+      - id: allow
+        label: allow new quarries
+        attitude: support
+    opposed: [[ban, allow]]
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def reader() -> StanceReader:
+    return StanceReader(TopicsFile.model_validate(TOPICS).topics, load_pipeline())
+
+
+def position(reader: StanceReader, text: str, topic: str) -> str | None:
+    stance = reader.position_of(text, topic)
+    return stance.position if stance else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # positions declared of the act ("scrap: support"): the thing is turned round
+        ("The bridge toll is unfair and should go.", "scrap"),
+        ("We will scrap the bridge toll.", "scrap"),
+        ("Scrapping the toll would be a mistake.", "keep"),
+        ("I support a toll-free crossing.", "scrap"),
+    ],
+)
+def test_acts_declared_of_the_act(reader: StanceReader, text: str, expected: str) -> None:
+    assert position(reader, text, "toll-scrapping") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # positions declared of the thing ("ban: oppose" quarrying): the act is combined
+        ("We fully back a ban on quarrying in the valley.", "ban"),
+        ("A ban on quarrying would be a disaster for local jobs.", "allow"),
+        ("I am against any new quarrying in the valley.", "ban"),
+    ],
+)
+def test_acts_declared_of_the_thing(reader: StanceReader, text: str, expected: str) -> None:
+    assert position(reader, text, "quarry-ban") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We will trim the harbour levy rather than abolish it.", "keep"),
+        ("We will lower the levy instead of scrapping it.", "keep"),
+        # a cut is neither ending the levy nor keeping it as it is
+        ("We will cut the harbour levy next year.", None),
+        ("I support cutting the levy for small boats.", None),
+        ("We will abolish the harbour levy.", "abolish"),
+        ("Scrapping the harbour levy would wreck the port's budget.", "keep"),
+        ("Abolishing the levy is the centrepiece of our manifesto.", "abolish"),
+        ("I support keeping the harbour levy.", "keep"),
+    ],
+)
+def test_acts_cuts_and_what_is_set_aside(
+    reader: StanceReader, text: str, expected: str | None
+) -> None:
+    assert position(reader, text, "harbour-levy") == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "word"),
+    [
+        ("abolish", "abolish"),
+        ("scrapping the toll", "scrapping"),
+        ("ban on fracking", "ban"),
+        ("free tuition", "free"),
+        ("toll-free crossing", "free"),
+        ("tax on emissions", None),
+        ("minimum wage rise", None),
+        ("bridge toll", None),
+    ],
+)
+def test_acts_found_in_a_target_by_its_words(phrase: str, word: str | None) -> None:
+    assert act_word_in(phrase) == word
+
+
+def test_acts_rules_check_warns_on_a_target_that_holds_an_act(tmp_path: Path) -> None:
+    (tmp_path / "officials.yaml").write_text("officials:\n  - id: ann\n    name: Ann Example\n")
+    (tmp_path / "topics.yaml").write_text(
+        "topics:\n"
+        "  - id: fees\n"
+        "    match: [tuition fees]\n"
+        "    targets: [tuition fees, abolish]\n"
+        "    positions:\n"
+        "      - id: abolish\n"
+        "        attitude: support\n"
+        "      - id: keep\n"
+        "        attitude: oppose\n"
+        "    opposed: [[abolish, keep]]\n"
+    )
+    problems = check_config(tmp_path)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{tmp_path}/topics.yaml:4: topics[0].targets[1]: "), problems
+    assert "holds the act 'abolish'" in problems[0]
