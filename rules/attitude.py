@@ -39,6 +39,7 @@ from rules.attitude_words import (
     HYPOTHETICAL_MARKS,
     IDIOMS,
     INTENSIFIERS,
+    KEEPING_OUT,
     MODAL_QUESTION_VERBS,
     NEGATORS,
     NOT_ONLY_WORDS,
@@ -48,6 +49,8 @@ from rules.attitude_words import (
     PEOPLE_WORDS,
     PRESSING_ADVERBS,
     PROCEDURAL,
+    PUTTING_PREPOSITIONS,
+    PUTTING_VERBS,
     QUANTIFIERS,
     QUESTION_LEAD_INS,
     QUESTION_MARKS,
@@ -56,6 +59,7 @@ from rules.attitude_words import (
     RAISING_OR_REMOVING,
     REFUSING_MODALS,
     REPORTING_VERBS,
+    SMALL_SUMS,
     SUBJECT_PREDICATES,
     SUPPORT,
     TIME_MARKS,
@@ -214,7 +218,10 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         if judged is None:
             return None
     else:
-        judged = _judgement_of(words[-1], target, content)
+        # "getting rid of the levy would be a disaster": the act ends on its preposition
+        last = words[-1]
+        act = last.head if last.pos_ == "ADP" and last.head in words else last
+        judged = _judgement_of(act, target, content)
     if judged is not None:
         # "scrapping the levy would be vandalism": what is said of the act decides
         outer, outer_words, outer_negations = judged
@@ -462,6 +469,12 @@ def _predicate_of_subject(
                     if found is not None:
                         return found[0], (said, *found[1])
                 continue
+            if any(
+                (lemma(said), c.lower_) in KEEPING_OUT
+                for c in said.children
+                if c.dep_ in ("prep", "prt", "advmod")
+            ):
+                return OPPOSE_ATTITUDE, (said,)  # "public money should stay out of this"
             attitude = (
                 _raised_or_removed(said, subject)
                 or _attitude_of(_with_particle(said))
@@ -594,6 +607,9 @@ def _governing_word(
 ) -> tuple[str, tuple[Token, ...]] | None:
     """The attitude of ``governor`` towards ``child``, the way down to the target."""
     if governor.pos_ == "ADP":
+        if governor.lower_ == "of" and lemma(governor.head) in SMALL_SUMS:
+            # "not a penny of public money": spending it, refused by the "not"
+            return SUPPORT_ATTITUDE, (governor.head,)
         # "against the levy", "for talks" (after "be"): the preposition is the predicate.
         if governor.lower_ == "against":
             return OPPOSE_ATTITUDE, (governor,)
@@ -603,6 +619,12 @@ def _governing_word(
     characterised = _characterised(governor, child, target)
     if characterised is not None:
         return characterised
+    if (
+        child.dep_ == "dobj"
+        and lemma(governor) in PUTTING_VERBS
+        and any(c.dep_ == "prep" and c.lower_ in PUTTING_PREPOSITIONS for c in governor.children)
+    ):
+        return SUPPORT_ATTITUDE, (governor,)  # "putting public money into the stadium"
     preposition = child.lower_ if child.dep_ == "prep" else None
     if child.dep_ == "prep" and governor.head.pos_ == "ADP":
         # "stand in the way of", "in favour of": a noun between two prepositions

@@ -395,3 +395,14 @@ def act_word_in(phrase: str) -> str | None:
     stems = {first, *(first[: -len(e)] for e in WORD_ENDINGS if first.endswith(e))}
     found = stems & ACT_OPENERS
     return min(found) if found else None
+
+
+# Putting money into a thing is doing the act: "putting public money into the stadium".
+PUTTING_VERBS = frozenset({"put", "pour", "plough", "plow", "pump", "sink", "invest"})
+PUTTING_PREPOSITIONS = frozenset({"into", "in"})
+# Verbs and words after them that keep a subject away from something: "public money
+# should stay out of this", "the state must keep away from it".
+KEEPING_OUT = frozenset({("stay", "out"), ("stay", "away"), ("keep", "out"), ("keep", "away")})
+# The smallest sums of money, as in "not a penny of public money": "of" after one of them
+# is spending what follows, and the "not" before it refuses that.
+SMALL_SUMS = frozenset({"penny", "dime", "cent", "nickel", "red cent", "farthing"})

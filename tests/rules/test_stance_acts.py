@@ -1,6 +1,6 @@
-"""Acts inside targets, cuts that are not removals, and what is set aside.
+"""Acts inside targets, cuts that are not removals, what is set aside, and money kept out.
 
-The topics and sentences are our own (an invented harbour levy and bridge toll).
+The topics and sentences are our own (an invented harbour levy, bridge toll and arena).
 """
 
 from __future__ import annotations
@@ -52,6 +52,17 @@ topics:
         label: allow new quarries
         attitude: support
     opposed: [[ban, allow]]
+  - id: arena-grant
+    match: [arena, arena grant]
+    targets: [grant, public funds, council money]
+    positions:
+      - id: fund
+        label: put council money into the new arena
+        attitude: support
+      - id: no-grant
+        label: no council money for the arena
+        attitude: oppose
+    opposed: [[fund, no-grant]]
 """
 )
 
@@ -111,6 +122,26 @@ def test_acts_cuts_and_what_is_set_aside(
     reader: StanceReader, text: str, expected: str | None
 ) -> None:
     assert position(reader, text, "harbour-levy") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The council is putting public funds into this arena.", "fund"),
+        ("We will pour council money into the arena.", "fund"),
+        ("the council would not put any public funds into a new arena", "no-grant"),
+        ("Council money should stay out of this arena.", "no-grant"),
+        ("Not a penny of council money will go to the arena.", "no-grant"),
+        ("The grant is a good deal for the town.", "fund"),
+    ],
+)
+def test_acts_money_put_in_or_kept_out(reader: StanceReader, text: str, expected: str) -> None:
+    assert position(reader, text, "arena-grant") == expected
+
+
+def test_acts_getting_rid_of_judged_as_an_act(reader: StanceReader) -> None:
+    text = "Getting rid of the levy would be a disaster for the docks."
+    assert position(reader, text, "harbour-levy") == "keep"
 
 
 @pytest.mark.parametrize(
