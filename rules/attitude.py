@@ -25,6 +25,7 @@ from rules.attitude_words import (
     AMOUNT_VERBS,
     ARGUING_MODALS,
     ARGUING_NOUNS,
+    CENTRE_NOUNS,
     CHARACTERISING,
     COMMITMENT,
     CONDITION_MARKS,
@@ -552,6 +553,11 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
         )
         if attitude is not None:
             return attitude, (word,)
+    for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
+        if lemma(child) in CENTRE_NOUNS and any(
+            g.dep_ == "poss" and g.lower_ in FIRST_PERSON for p in of.children for g in p.children
+        ):
+            return SUPPORT_ATTITUDE, (child, of)  # "the heart of our platform"
     for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
         # "an act of vandalism", "a waste of money"
         for word in (c for c in of.children if c.dep_ == "pobj"):

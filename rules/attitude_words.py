@@ -61,7 +61,7 @@ SUPPORT = frozenset(
         "win", "no-brainer", "game changer", "game-changer", "idea", "go-ahead",
         "green light", "help", "benefit", "gain from",
         "progress", "improvement", "breakthrough", "must",
-        "milestone", "triumph", "victory", "cornerstone",
+        "milestone", "triumph", "victory", "cornerstone", "centrepiece", "centerpiece",
         # prepositions standing for a whole predicate: "I am for talks"
         "for",
     }
@@ -252,6 +252,10 @@ EFFECTS: dict[tuple[str, str], str] = {
     ("cost", "job"): "oppose",
     ("cost", "life"): "oppose",
     ("do", "damage"): "oppose",
+    # "would blow a hole in the budget", "leaves a hole in the accounts"
+    ("blow", "hole"): "oppose",
+    ("leave", "hole"): "oppose",
+    ("tear", "hole"): "oppose",
     ("make", "mockery"): "oppose",
 }
 
@@ -406,3 +410,5 @@ KEEPING_OUT = frozenset({("stay", "out"), ("stay", "away"), ("keep", "out"), ("k
 # The smallest sums of money, as in "not a penny of public money": "of" after one of them
 # is spending what follows, and the "not" before it refuses that.
 SMALL_SUMS = frozenset({"penny", "dime", "cent", "nickel", "red cent", "farthing"})
+# "is the heart of our platform": the centre of the speaker's own programme.
+CENTRE_NOUNS = frozenset({"heart", "core", "centre", "center"})

@@ -19,7 +19,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from rules.act_targets import ActTarget, act_of, declared_of_the_act, turned
-from rules.attitude import Reading, cue_standing, not_only, opposite, read_attitudes
+from rules.attitude import (
+    Reading,
+    cue_standing,
+    not_only,
+    opposite,
+    read_attitudes,
+    word_attitude,
+)
 from rules.attitude_words import DERIVED_ENDINGS, IRREGULAR_FAMILIES, OPPOSE, SUPPORT
 from rules.drafts import doc_text
 from rules.model import Topic
@@ -29,6 +36,7 @@ from rules.phrases import (
     lemmatise,
     match_family,
     match_phrase,
+    phrase_head,
     same_family,
     tokens_in,
     word_matches,
@@ -200,11 +208,21 @@ class StanceReader:
         pointing = _pointing_back(targets, words)
         if not targets and not acts:
             pointing = _standing_in(words)
+        # "Abolishing the tax is our plan, and we stand behind it": "it" is the act
+        acting = _subject_act(phrase_head(targets[0])) if targets and pointing else None
+        pointing_ids = {w.i for mention in pointing for w in mention}
         readings = [
             self._of_the_thing(topic.id, reading, act_mentions)
             for reading in read_attitudes([*targets, *pointing], tokens, others)
             if not (self._removal_only[topic.id] and _reducing(reading))
         ]
+        if acting is not None:
+            readings = [
+                replace(r, attitude=turned(r.attitude, acting))
+                if any(t.i in pointing_ids for t in r.target)
+                else r
+                for r in readings
+            ]
         for act, position in acts:
             for reading in read_attitudes([act], tokens, others):
                 translated = _for_position(reading, position, topic)
@@ -567,6 +585,16 @@ def _removal_only(nlp: Language, topic: Topic) -> bool:
 
 def _reducing(reading: Reading) -> bool:
     return any(lemma(w) in REDUCING for w in reading.words)
+
+
+def _subject_act(word: Token) -> str | None:
+    """The attitude of an act whose object is ``word`` when the act is a clause's subject
+    ("abolishing the tax is ..."): a pronoun after it stands for the act, not the thing."""
+    verb = word.head
+    if word.dep_ != "dobj" or verb.dep_ not in ("csubj", "csubjpass"):
+        return None
+    attitude = word_attitude(lemma(verb))
+    return attitude if attitude in ("support", "oppose") else None
 
 
 def _set_aside(reading: Reading) -> bool:

@@ -139,9 +139,19 @@ def test_acts_money_put_in_or_kept_out(reader: StanceReader, text: str, expected
     assert position(reader, text, "arena-grant") == expected
 
 
-def test_acts_getting_rid_of_judged_as_an_act(reader: StanceReader) -> None:
-    text = "Getting rid of the levy would be a disaster for the docks."
-    assert position(reader, text, "harbour-levy") == "keep"
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Getting rid of the levy would be a disaster for the docks.", "keep"),
+        ("Dropping the harbour levy would blow a hole in the port's accounts.", "keep"),
+        ("Ending the levy is the heart of our programme, and we stand behind it.", "abolish"),
+        ("Keeping the levy is the core of our plan.", "keep"),
+        # the centre of something other than the speaker's own plan: that noun decides
+        ("The harbour levy is the heart of the problem.", "abolish"),
+    ],
+)
+def test_acts_judged_as_acts(reader: StanceReader, text: str, expected: str | None) -> None:
+    assert position(reader, text, "harbour-levy") == expected
 
 
 @pytest.mark.parametrize(
