@@ -221,8 +221,8 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     else:
         # "getting rid of the levy would be a disaster": the act ends on its preposition
         last = words[-1]
-        act = last.head if last.pos_ == "ADP" and last.head in words else last
-        judged = _judgement_of(act, target, content)
+        judged_word = last.head if last.pos_ == "ADP" and last.head in words else last
+        judged = _judgement_of(judged_word, target, content)
     if judged is not None:
         # "scrapping the levy would be vandalism": what is said of the act decides
         outer, outer_words, outer_negations = judged
