@@ -240,11 +240,19 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
             confidence = CONFIDENCE_FLIPPED
     confidence *= _hedging(path, words)
     reading = Reading(attitude, round(confidence, 2), target, words, negated)
-    if (_rhetorical(head, content) is not None or polar == "argues") and all(
-        w.sent.start == head.sent.start for w in words
+    if (
+        (_rhetorical(head, content) is not None or polar == "argues")
+        and all(w.sent.start == head.sent.start for w in words)
+        and not _judged_enough(words)
     ):
         return _argued(reading)
     return reading
+
+
+def _judged_enough(words: Sequence[Token]) -> bool:
+    """ "who would be foolish enough to ease sanctions?": the adjective already says what
+    the speaker thinks of the act, so the question does not turn it round again."""
+    return any(w.pos_ == "ADJ" and any(c.lower_ == "enough" for c in w.children) for w in words)
 
 
 def _yes_no_question(head: Token, content: set[Token]) -> str | None:
