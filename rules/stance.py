@@ -62,6 +62,8 @@ POINTING_PRONOUNS = frozenset({"it", "them", "one"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "our", "their", "its", "your"})
 # Votes closer than this are a tie.
 TIE_MARGIN = 0.5
+# A runner-up with at least this share of the winner's votes: both sides said, no position.
+BOTH_SIDES = 0.5
 # Below this a statement takes no position at all: "talks might be possible if ...".
 MIN_CONFIDENCE = 0.45
 
@@ -310,7 +312,9 @@ def _decide(
     if not votes:
         return None
     ranked = sorted(votes.items(), key=lambda item: -item[1])
-    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < TIE_MARGIN:
+    if len(ranked) > 1 and (
+        ranked[0][1] - ranked[1][1] < TIE_MARGIN or ranked[1][1] >= BOTH_SIDES * ranked[0][1]
+    ):
         return None  # as much said one way as the other: no position
     position = ranked[0][0]
     against = sum(n for p, n in ranked[1:])

@@ -189,3 +189,18 @@ def test_acts_rules_check_warns_on_a_target_that_holds_an_act(tmp_path: Path) ->
     assert len(problems) == 1, problems
     assert problems[0].startswith(f"{tmp_path}/topics.yaml:4: topics[0].targets[1]: "), problems
     assert "holds the act 'abolish'" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # both sides said, one of them only half as often: no position rather than a guess
+        ("The harbour levy is fair and the levy is sensible, but the levy is a burden.", None),
+        ("I back the harbour levy and I welcome the levy, but I would scrap the levy.", None),
+        ("I back the harbour levy, I welcome the levy and I will defend the levy.", "keep"),
+    ],
+)
+def test_acts_both_sides_give_no_position(
+    reader: StanceReader, text: str, expected: str | None
+) -> None:
+    assert position(reader, text, "harbour-levy") == expected
