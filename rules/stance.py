@@ -575,7 +575,7 @@ def _taken_sides_on(pronoun: Token) -> bool:
 
 # Verbs that make a thing smaller, and verbs that end it; a topic about ending it does not
 # count a cut for either side ("cut the levy" is neither "abolish it" nor "keep it").
-REDUCING = frozenset({"cut", "trim", "lower", "reduce", "slash", "halve", "shrink", "ease"})
+REDUCING = frozenset({"cut", "trim", "lower", "reduce", "slash", "halve", "shrink"})
 REMOVING = frozenset(
     {"abolish", "scrap", "repeal", "end", "remove", "eliminate", "axe", "ditch", "abolition"}
 )
@@ -583,7 +583,10 @@ SETTING_ASIDE = (("rather", "than"), ("instead", "of"))
 
 
 def _removal_only(nlp: Language, topic: Topic) -> bool:
-    label_words = {lemma(t) for p in topic.positions for t in nlp(p.label or "")}
+    # the label's verbs: "lower rates included" names no act of lowering
+    label_words = {
+        lemma(t) for p in topic.positions for t in nlp(p.label or "") if t.pos_ == "VERB"
+    }
     return bool(label_words & REMOVING) and not label_words & REDUCING
 
 

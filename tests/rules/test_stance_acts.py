@@ -52,6 +52,17 @@ topics:
         label: allow new quarries
         attitude: support
     opposed: [[ban, allow]]
+  - id: ferry-fare
+    match: [ferry fare]
+    targets: [ferry fare, fare]
+    positions:
+      - id: abolish
+        label: abolish the ferry fare, or phase it out
+        attitude: oppose
+      - id: keep
+        label: keep a ferry fare (a cut in it included)
+        attitude: support
+    opposed: [[abolish, keep]]
   - id: arena-grant
     match: [arena, arena grant]
     targets: [grant, public funds, council money]
@@ -204,3 +215,10 @@ def test_acts_both_sides_give_no_position(
     reader: StanceReader, text: str, expected: str | None
 ) -> None:
     assert position(reader, text, "harbour-levy") == expected
+
+
+def test_acts_a_label_that_allows_a_cut_names_no_act_of_cutting(
+    reader: StanceReader,
+) -> None:
+    assert position(reader, "We will cut the ferry fare for pensioners.", "ferry-fare") is None
+    assert position(reader, "We will phase out the ferry fare.", "ferry-fare") == "abolish"
