@@ -25,6 +25,7 @@ from rules.attitude_words import (
     AMOUNT_VERBS,
     ARGUING_MODALS,
     ARGUING_NOUNS,
+    CENTRE_NOUNS,
     CHARACTERISING,
     COMMITMENT,
     CONDITION_MARKS,
@@ -39,6 +40,7 @@ from rules.attitude_words import (
     HYPOTHETICAL_MARKS,
     IDIOMS,
     INTENSIFIERS,
+    KEEPING_OUT,
     MODAL_QUESTION_VERBS,
     NEGATORS,
     NOT_ONLY_WORDS,
@@ -48,6 +50,8 @@ from rules.attitude_words import (
     PEOPLE_WORDS,
     PRESSING_ADVERBS,
     PROCEDURAL,
+    PUTTING_PREPOSITIONS,
+    PUTTING_VERBS,
     QUANTIFIERS,
     QUESTION_LEAD_INS,
     QUESTION_MARKS,
@@ -56,6 +60,7 @@ from rules.attitude_words import (
     RAISING_OR_REMOVING,
     REFUSING_MODALS,
     REPORTING_VERBS,
+    SMALL_SUMS,
     SUBJECT_PREDICATES,
     SUPPORT,
     TIME_MARKS,
@@ -214,7 +219,10 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         if judged is None:
             return None
     else:
-        judged = _judgement_of(words[-1], target, content)
+        # "getting rid of the levy would be a disaster": the act ends on its preposition
+        last = words[-1]
+        judged_word = last.head if last.pos_ == "ADP" and last.head in words else last
+        judged = _judgement_of(judged_word, target, content)
     if judged is not None:
         # "scrapping the levy would be vandalism": what is said of the act decides
         outer, outer_words, outer_negations = judged
@@ -232,11 +240,19 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
             confidence = CONFIDENCE_FLIPPED
     confidence *= _hedging(path, words)
     reading = Reading(attitude, round(confidence, 2), target, words, negated)
-    if (_rhetorical(head, content) is not None or polar == "argues") and all(
-        w.sent.start == head.sent.start for w in words
+    if (
+        (_rhetorical(head, content) is not None or polar == "argues")
+        and all(w.sent.start == head.sent.start for w in words)
+        and not _judged_enough(words)
     ):
         return _argued(reading)
     return reading
+
+
+def _judged_enough(words: Sequence[Token]) -> bool:
+    """ "who would be foolish enough to ease sanctions?": the adjective already says what
+    the speaker thinks of the act, so the question does not turn it round again."""
+    return any(w.pos_ == "ADJ" and any(c.lower_ == "enough" for c in w.children) for w in words)
 
 
 def _yes_no_question(head: Token, content: set[Token]) -> str | None:
@@ -462,6 +478,12 @@ def _predicate_of_subject(
                     if found is not None:
                         return found[0], (said, *found[1])
                 continue
+            if any(
+                (lemma(said), c.lower_) in KEEPING_OUT
+                for c in said.children
+                if c.dep_ in ("prep", "prt", "advmod")
+            ):
+                return OPPOSE_ATTITUDE, (said,)  # "public money should stay out of this"
             attitude = (
                 _raised_or_removed(said, subject)
                 or _attitude_of(_with_particle(said))
@@ -540,6 +562,11 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
         if attitude is not None:
             return attitude, (word,)
     for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
+        if lemma(child) in CENTRE_NOUNS and any(
+            g.dep_ == "poss" and g.lower_ in FIRST_PERSON for p in of.children for g in p.children
+        ):
+            return SUPPORT_ATTITUDE, (child, of)  # "the heart of our platform"
+    for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
         # "an act of vandalism", "a waste of money"
         for word in (c for c in of.children if c.dep_ == "pobj"):
             attitude = _attitude_of(lemma(word))
@@ -594,6 +621,9 @@ def _governing_word(
 ) -> tuple[str, tuple[Token, ...]] | None:
     """The attitude of ``governor`` towards ``child``, the way down to the target."""
     if governor.pos_ == "ADP":
+        if governor.lower_ == "of" and lemma(governor.head) in SMALL_SUMS:
+            # "not a penny of public money": spending it, refused by the "not"
+            return SUPPORT_ATTITUDE, (governor.head,)
         # "against the levy", "for talks" (after "be"): the preposition is the predicate.
         if governor.lower_ == "against":
             return OPPOSE_ATTITUDE, (governor,)
@@ -603,6 +633,12 @@ def _governing_word(
     characterised = _characterised(governor, child, target)
     if characterised is not None:
         return characterised
+    if (
+        child.dep_ == "dobj"
+        and lemma(governor) in PUTTING_VERBS
+        and any(c.dep_ == "prep" and c.lower_ in PUTTING_PREPOSITIONS for c in governor.children)
+    ):
+        return SUPPORT_ATTITUDE, (governor,)  # "putting public money into the stadium"
     preposition = child.lower_ if child.dep_ == "prep" else None
     if child.dep_ == "prep" and governor.head.pos_ == "ADP":
         # "stand in the way of", "in favour of": a noun between two prepositions
@@ -681,6 +717,11 @@ def _raised_or_removed(verb: Token, thing: Token | None) -> str | None:
     if lemma(verb) not in RAISING_OR_REMOVING or thing is None:
         return None
     return SUPPORT_ATTITUDE if lemma(thing) in AMOUNT_NOUNS else OPPOSE_ATTITUDE
+
+
+def word_attitude(word: str) -> str | None:
+    """The attitude a word (a lemma, or a verb with its particle) carries on its own."""
+    return _attitude_of(word)
 
 
 def _attitude_of(word: str) -> str | None:

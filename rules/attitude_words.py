@@ -61,7 +61,7 @@ SUPPORT = frozenset(
         "win", "no-brainer", "game changer", "game-changer", "idea", "go-ahead",
         "green light", "help", "benefit", "gain from",
         "progress", "improvement", "breakthrough", "must",
-        "milestone", "triumph", "victory", "cornerstone",
+        "milestone", "triumph", "victory", "cornerstone", "centrepiece", "centerpiece",
         # prepositions standing for a whole predicate: "I am for talks"
         "for",
     }
@@ -252,6 +252,10 @@ EFFECTS: dict[tuple[str, str], str] = {
     ("cost", "job"): "oppose",
     ("cost", "life"): "oppose",
     ("do", "damage"): "oppose",
+    # "would blow a hole in the budget", "leaves a hole in the accounts"
+    ("blow", "hole"): "oppose",
+    ("leave", "hole"): "oppose",
+    ("tear", "hole"): "oppose",
     ("make", "mockery"): "oppose",
 }
 
@@ -369,3 +373,42 @@ ARGUING_NOUNS = frozenset({"harm", "point", "sense", "use", "good", "problem", "
 # "do we really want ...?", "are we seriously going to ...?": a yes-no question that presses.
 PRESSING_ADVERBS = frozenset({"really", "seriously", "honestly", "truly", "actually"})
 QUOTE_MARKS = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})
+
+# Nouns that name an act against what follows them ("a ban on fracking", "the abolition
+# of fees"); a noun like "tax" or "rise" is the thing itself ("a tax on emissions").
+ACT_NOUNS = frozenset(
+    {"ban", "moratorium", "abolition", "repeal", "scrapping", "removal", "prohibition", "halt"}
+)
+
+# Words that, opening a target, name an act on the thing after them; read without a parse
+# for `rules check` ("abolish", "scrap the toll", "ban on fracking", "free tuition").
+ACT_OPENERS = ACT_NOUNS | frozenset(
+    {"abolish", "scrap", "repeal", "end", "remove", "eliminate", "axe", "ditch", "stop", "block"}
+)
+WORD_ENDINGS = ("ing", "es", "s", "ed")
+
+
+def act_word_in(phrase: str) -> str | None:
+    """The act word a target phrase holds, read from its words alone."""
+    words = phrase.lower().replace("-", " ").split()
+    if not words:
+        return None
+    if "free" in words:
+        return "free"
+    first = words[0]
+    stems = {first, *(first[: -len(e)] for e in WORD_ENDINGS if first.endswith(e))}
+    found = stems & ACT_OPENERS
+    return min(found) if found else None
+
+
+# Putting money into a thing is doing the act: "putting public money into the stadium".
+PUTTING_VERBS = frozenset({"put", "pour", "plough", "plow", "pump", "sink", "invest"})
+PUTTING_PREPOSITIONS = frozenset({"into", "in"})
+# Verbs and words after them that keep a subject away from something: "public money
+# should stay out of this", "the state must keep away from it".
+KEEPING_OUT = frozenset({("stay", "out"), ("stay", "away"), ("keep", "out"), ("keep", "away")})
+# The smallest sums of money, as in "not a penny of public money": "of" after one of them
+# is spending what follows, and the "not" before it refuses that.
+SMALL_SUMS = frozenset({"penny", "dime", "cent", "nickel", "red cent", "farthing"})
+# "is the heart of our platform": the centre of the speaker's own programme.
+CENTRE_NOUNS = frozenset({"heart", "core", "centre", "center"})

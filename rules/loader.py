@@ -23,6 +23,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import ErrorDetails
 
 from rules import messages
+from rules.attitude_words import act_word_in
 from rules.config import Config
 from rules.engine import role_key
 from rules.model import (
@@ -393,7 +394,22 @@ def _lint_topic(at: Located[Topic]) -> list[Problem]:
         *_lint_cues(at),
         *_lint_attitudes(at),
         *_lint_examples(at),
+        *_lint_act_targets(at),
     ]
+
+
+def _lint_act_targets(at: Located[Topic]) -> list[Problem]:
+    """A target that holds an act ("abolish", "ban on fracking") is read through that act
+    only when a position named after it tells which way the attitudes point
+    (``rules.act_targets``); the analyst should know."""
+    problems = []
+    for i, target in enumerate(at.item.targets or ()):
+        word = act_word_in(target)
+        if word is None:
+            continue
+        message = messages.TARGET_HOLDS_AN_ACT.format(target=target, word=word)
+        problems.append(at.problem(message, "targets", i))
+    return problems
 
 
 def _lint_attitudes(at: Located[Topic]) -> list[Problem]:

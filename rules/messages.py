@@ -128,3 +128,11 @@ def did_you_mean(word: str, known: Iterable[str]) -> str:
 
 def listing(names: Iterable[str]) -> str:
     return ", ".join(sorted(set(names))) or "(none)"
+
+
+TARGET_HOLDS_AN_ACT = (
+    "target {target!r} holds the act {word!r}, not only the thing it acts on; the general "
+    "stance layer reads it as that act only when a position named after the act says "
+    "which way the attitudes point (a warning: list the thing, and name the act in a "
+    "position's id or label)"
+)

@@ -18,7 +18,15 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from rules.attitude import Reading, cue_standing, not_only, read_attitudes
+from rules.act_targets import ActTarget, act_of, declared_of_the_act, turned
+from rules.attitude import (
+    Reading,
+    cue_standing,
+    not_only,
+    opposite,
+    read_attitudes,
+    word_attitude,
+)
 from rules.attitude_words import DERIVED_ENDINGS, IRREGULAR_FAMILIES, OPPOSE, SUPPORT
 from rules.drafts import doc_text
 from rules.model import Topic
@@ -28,6 +36,7 @@ from rules.phrases import (
     lemmatise,
     match_family,
     match_phrase,
+    phrase_head,
     same_family,
     tokens_in,
     word_matches,
@@ -53,6 +62,8 @@ POINTING_PRONOUNS = frozenset({"it", "them", "one"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "our", "their", "its", "your"})
 # Votes closer than this are a tie.
 TIE_MARGIN = 0.5
+# A runner-up with at least this share of the winner's votes: both sides said, no position.
+BOTH_SIDES = 0.5
 # Below this a statement takes no position at all: "talks might be possible if ...".
 MIN_CONFIDENCE = 0.45
 
@@ -95,6 +106,18 @@ class StanceReader:
         self._targets = {
             t.id: [lemmatise(nlp, phrase) for phrase in t.target_phrases] for t in self.topics
         }
+        # Targets that hold an act of their own ("abolish", "ban on fracking"): what is
+        # said of them is combined with the act's attitude (rules.act_targets).
+        self._act_targets: dict[str, dict[int, ActTarget]] = {}
+        self._of_the_act: dict[str, bool | None] = {}
+        for t in self.topics:
+            acts = {
+                n: act
+                for n, phrase in enumerate(t.target_phrases)
+                if (act := act_of(nlp, phrase)) is not None
+            }
+            self._act_targets[t.id] = acts
+            self._of_the_act[t.id] = declared_of_the_act(t, list(acts.values()), nlp)
         # "the rule" after "mask rule", "these plants" for "nuclear plant": the last word
         # of a target of several words, pointed at with a definite word.
         self._heads = {t.id: _heads_of(nlp, t.target_phrases) for t in self.topics}
@@ -111,6 +134,8 @@ class StanceReader:
             ]
             for t in self.topics
         }
+        # Positions about removing a thing, none about reducing it: a cut is neither.
+        self._removal_only = {t.id: _removal_only(nlp, t) for t in self.topics}
         self._counterparts = {
             t.id: [lemmatise(nlp, term) for term in t.match if term not in t.target_phrases]
             for t in self.topics
@@ -164,10 +189,16 @@ class StanceReader:
         if not self.general or not any(p.attitude for p in topic.positions):
             return []
         words = [t for t in tokens if not (t.is_punct or t.is_space)]
-        targets = _outermost(
-            [m for phrase in self._targets[topic.id] for m in _find_target(phrase, words)]
-            + [(w,) for w in words if _pointed_head(w, self._heads[topic.id])]
-        )
+        acts_of_targets = self._act_targets[topic.id]
+        act_mentions: dict[tuple[int, ...], str] = {}
+        found: list[tuple[Token, ...]] = []
+        for n, phrase in enumerate(self._targets[topic.id]):
+            for mention in _find_target(phrase, words):
+                found.append(mention)
+                if n in acts_of_targets:
+                    act_mentions[tuple(t.i for t in mention)] = acts_of_targets[n].attitude
+        heads = self._heads[topic.id]
+        targets = _outermost(found + [(w,) for w in words if _pointed_head(w, heads)])
         # An act on a target already found adds nothing: the target is read as it is.
         taken = {t.i for target in targets for t in target}
         acts = [
@@ -179,15 +210,46 @@ class StanceReader:
         pointing = _pointing_back(targets, words)
         if not targets and not acts:
             pointing = _standing_in(words)
-        readings = read_attitudes([*targets, *pointing], tokens, others)
+        # "Abolishing the tax is our plan, and we stand behind it": "it" is the act
+        acting = _subject_act(phrase_head(targets[0])) if targets and pointing else None
+        pointing_ids = {w.i for mention in pointing for w in mention}
+        readings = [
+            self._of_the_thing(topic.id, reading, act_mentions)
+            for reading in read_attitudes([*targets, *pointing], tokens, others)
+            if not (self._removal_only[topic.id] and _reducing(reading))
+        ]
+        if acting is not None:
+            readings = [
+                replace(r, attitude=turned(r.attitude, acting))
+                if any(t.i in pointing_ids for t in r.target)
+                else r
+                for r in readings
+            ]
         for act, position in acts:
             for reading in read_attitudes([act], tokens, others):
                 translated = _for_position(reading, position, topic)
                 if translated is not None:
                     readings.append(translated)
+        # "trim the levy rather than abolish it": what is set aside is not wanted
+        readings = [r.flipped() if _set_aside(r) else r for r in readings]
         if flip_all:  # "X denied that ...": the clause is what X says is not so
             readings = [r.flipped() for r in readings]
         return readings
+
+    def _of_the_thing(
+        self, topic_id: str, reading: Reading, act_mentions: dict[tuple[int, ...], str]
+    ) -> Reading:
+        """A reading of a target mention as the attitude the topic's positions are
+        declared of: of an act target, combined with the act ("we back the ban" is
+        against fracking); turned round when the positions are declared of the act."""
+        attitude = reading.attitude
+        act = act_mentions.get(tuple(t.i for t in reading.target))
+        of_the_act = self._of_the_act[topic_id]
+        if act is not None and of_the_act is False:
+            attitude = turned(attitude, act)
+        if of_the_act is True and act is None:
+            attitude = opposite(attitude)
+        return reading if attitude == reading.attitude else replace(reading, attitude=attitude)
 
     def _others_in(self, topic_id: str, words: list[Token]) -> list[tuple[Token, ...]]:
         """Mentions of the topic's other party that are not also a target mention."""
@@ -250,7 +312,9 @@ def _decide(
     if not votes:
         return None
     ranked = sorted(votes.items(), key=lambda item: -item[1])
-    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < TIE_MARGIN:
+    if len(ranked) > 1 and (
+        ranked[0][1] - ranked[1][1] < TIE_MARGIN or ranked[1][1] >= BOTH_SIDES * ranked[0][1]
+    ):
         return None  # as much said one way as the other: no position
     position = ranked[0][0]
     against = sum(n for p, n in ranked[1:])
@@ -507,6 +571,50 @@ def _taken_sides_on(pronoun: Token) -> bool:
         verb, preposition = verb.head, verb.lower_
         return f"{lemma(verb)} {preposition}" in SUPPORT | OPPOSE
     return lemma(verb) in SUPPORT | OPPOSE
+
+
+# Verbs that make a thing smaller, and verbs that end it; a topic about ending it does not
+# count a cut for either side ("cut the levy" is neither "abolish it" nor "keep it").
+REDUCING = frozenset({"cut", "trim", "lower", "reduce", "slash", "halve", "shrink"})
+REMOVING = frozenset(
+    {"abolish", "scrap", "repeal", "end", "remove", "eliminate", "axe", "ditch", "abolition"}
+)
+SETTING_ASIDE = (("rather", "than"), ("instead", "of"))
+
+
+def _removal_only(nlp: Language, topic: Topic) -> bool:
+    # the label's verbs: "lower rates included" names no act of lowering
+    label_words = {
+        lemma(t) for p in topic.positions for t in nlp(p.label or "") if t.pos_ == "VERB"
+    }
+    return bool(label_words & REMOVING) and not label_words & REDUCING
+
+
+def _reducing(reading: Reading) -> bool:
+    return any(lemma(w) in REDUCING for w in reading.words)
+
+
+def _subject_act(word: Token) -> str | None:
+    """The attitude of an act whose object is ``word`` when the act is a clause's subject
+    ("abolishing the tax is ..."): a pronoun after it stands for the act, not the thing."""
+    verb = word.head
+    if word.dep_ != "dobj" or verb.dep_ not in ("csubj", "csubjpass"):
+        return None
+    attitude = word_attitude(lemma(verb))
+    return attitude if attitude in ("support", "oppose") else None
+
+
+def _set_aside(reading: Reading) -> bool:
+    """Whether a reading's words follow "rather than" or "instead of" in their clause."""
+    first = min(t.i for t in (*reading.target, *reading.words))
+    doc = reading.target[0].doc
+    start = doc[first].sent.start
+    for k in range(first - 1, start, -1):
+        if doc[k].text in (",", ";", ":"):
+            return False
+        if (doc[k - 1].lower_, doc[k].lower_) in SETTING_ASIDE:
+            return True
+    return False
 
 
 def _term_pattern(terms: Sequence[str]) -> re.Pattern[str]:

@@ -481,6 +481,9 @@ def test_attitude_a_topic_without_attitudes_uses_its_cues_only(nlp) -> None:  # 
         ("Do we really want a congestion charge that empties the high street?", "scrap"),
         ("Are we seriously going to scrap the congestion charge now?", "keep"),
         ("Shouldn't we keep the congestion charge for another year?", "keep"),
+        # "foolish enough" already judges the act: the question does not turn it again
+        ("Who would be foolish enough to scrap the congestion charge this winter?", "keep"),
+        ("Who would be daft enough to keep the congestion charge as it is?", "scrap"),
     ],
 )
 def test_attitude_rhetorical_questions_and_denied_intent(

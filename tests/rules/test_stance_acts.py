@@ -1,0 +1,224 @@
+"""Acts inside targets, cuts that are not removals, what is set aside, and money kept out.
+
+The topics and sentences are our own (an invented harbour levy, bridge toll and arena).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from rules.attitude_words import act_word_in
+from rules.loader import check_config
+from rules.model import TopicsFile
+from rules.nlp import load_pipeline
+from rules.stance import StanceReader
+
+TOPICS = yaml.safe_load(
+    """
+topics:
+  - id: harbour-levy
+    match: [harbour levy, levy]
+    targets: [harbour levy, levy]
+    positions:
+      - id: abolish
+        label: abolish the harbour levy
+        attitude: oppose
+      - id: keep
+        label: keep the harbour levy (a lower rate included)
+        attitude: support
+    opposed: [[abolish, keep]]
+  - id: toll-scrapping
+    match: [bridge toll, toll]
+    targets: [bridge toll, scrap the toll, toll-free crossing]
+    positions:
+      - id: scrap
+        label: scrap the bridge toll
+        attitude: support
+      - id: keep
+        label: keep the bridge toll
+        attitude: oppose
+    opposed: [[scrap, keep]]
+  - id: quarry-ban
+    match: [quarry, quarrying]
+    targets: [quarrying, ban on quarrying]
+    positions:
+      - id: ban
+        label: ban new quarrying in the valley
+        attitude: oppose
+      - id: allow
+        label: allow new quarries
+        attitude: support
+    opposed: [[ban, allow]]
+  - id: ferry-fare
+    match: [ferry fare]
+    targets: [ferry fare, fare]
+    positions:
+      - id: abolish
+        label: abolish the ferry fare, or phase it out
+        attitude: oppose
+      - id: keep
+        label: keep a ferry fare (a cut in it included)
+        attitude: support
+    opposed: [[abolish, keep]]
+  - id: arena-grant
+    match: [arena, arena grant]
+    targets: [grant, public funds, council money]
+    positions:
+      - id: fund
+        label: put council money into the new arena
+        attitude: support
+      - id: no-grant
+        label: no council money for the arena
+        attitude: oppose
+    opposed: [[fund, no-grant]]
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def reader() -> StanceReader:
+    return StanceReader(TopicsFile.model_validate(TOPICS).topics, load_pipeline())
+
+
+def position(reader: StanceReader, text: str, topic: str) -> str | None:
+    stance = reader.position_of(text, topic)
+    return stance.position if stance else None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # positions declared of the act ("scrap: support"): the thing is turned round
+        ("The bridge toll is unfair and should go.", "scrap"),
+        ("We will scrap the bridge toll.", "scrap"),
+        ("Scrapping the toll would be a mistake.", "keep"),
+        ("I support a toll-free crossing.", "scrap"),
+    ],
+)
+def test_acts_declared_of_the_act(reader: StanceReader, text: str, expected: str) -> None:
+    assert position(reader, text, "toll-scrapping") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # positions declared of the thing ("ban: oppose" quarrying): the act is combined
+        ("We fully back a ban on quarrying in the valley.", "ban"),
+        ("A ban on quarrying would be a disaster for local jobs.", "allow"),
+        ("I am against any new quarrying in the valley.", "ban"),
+    ],
+)
+def test_acts_declared_of_the_thing(reader: StanceReader, text: str, expected: str) -> None:
+    assert position(reader, text, "quarry-ban") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We will trim the harbour levy rather than abolish it.", "keep"),
+        ("We will lower the levy instead of scrapping it.", "keep"),
+        # a cut is neither ending the levy nor keeping it as it is
+        ("We will cut the harbour levy next year.", None),
+        ("I support cutting the levy for small boats.", None),
+        ("We will abolish the harbour levy.", "abolish"),
+        ("Scrapping the harbour levy would wreck the port's budget.", "keep"),
+        ("Abolishing the levy is the centrepiece of our manifesto.", "abolish"),
+        ("I support keeping the harbour levy.", "keep"),
+    ],
+)
+def test_acts_cuts_and_what_is_set_aside(
+    reader: StanceReader, text: str, expected: str | None
+) -> None:
+    assert position(reader, text, "harbour-levy") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The council is putting public funds into this arena.", "fund"),
+        ("We will pour council money into the arena.", "fund"),
+        ("the council would not put any public funds into a new arena", "no-grant"),
+        ("Council money should stay out of this arena.", "no-grant"),
+        ("Not a penny of council money will go to the arena.", "no-grant"),
+        ("The grant is a good deal for the town.", "fund"),
+    ],
+)
+def test_acts_money_put_in_or_kept_out(reader: StanceReader, text: str, expected: str) -> None:
+    assert position(reader, text, "arena-grant") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Getting rid of the levy would be a disaster for the docks.", "keep"),
+        ("Dropping the harbour levy would blow a hole in the port's accounts.", "keep"),
+        ("Ending the levy is the heart of our programme, and we stand behind it.", "abolish"),
+        ("Keeping the levy is the core of our plan.", "keep"),
+        # the centre of something other than the speaker's own plan: that noun decides
+        ("The harbour levy is the heart of the problem.", "abolish"),
+    ],
+)
+def test_acts_judged_as_acts(reader: StanceReader, text: str, expected: str | None) -> None:
+    assert position(reader, text, "harbour-levy") == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "word"),
+    [
+        ("abolish", "abolish"),
+        ("scrapping the toll", "scrapping"),
+        ("ban on fracking", "ban"),
+        ("free tuition", "free"),
+        ("toll-free crossing", "free"),
+        ("tax on emissions", None),
+        ("minimum wage rise", None),
+        ("bridge toll", None),
+    ],
+)
+def test_acts_found_in_a_target_by_its_words(phrase: str, word: str | None) -> None:
+    assert act_word_in(phrase) == word
+
+
+def test_acts_rules_check_warns_on_a_target_that_holds_an_act(tmp_path: Path) -> None:
+    (tmp_path / "officials.yaml").write_text("officials:\n  - id: ann\n    name: Ann Example\n")
+    (tmp_path / "topics.yaml").write_text(
+        "topics:\n"
+        "  - id: fees\n"
+        "    match: [tuition fees]\n"
+        "    targets: [tuition fees, abolish]\n"
+        "    positions:\n"
+        "      - id: abolish\n"
+        "        attitude: support\n"
+        "      - id: keep\n"
+        "        attitude: oppose\n"
+        "    opposed: [[abolish, keep]]\n"
+    )
+    problems = check_config(tmp_path)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"{tmp_path}/topics.yaml:4: topics[0].targets[1]: "), problems
+    assert "holds the act 'abolish'" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # both sides said, one of them only half as often: no position rather than a guess
+        ("The harbour levy is fair and the levy is sensible, but the levy is a burden.", None),
+        ("I back the harbour levy and I welcome the levy, but I would scrap the levy.", None),
+        ("I back the harbour levy, I welcome the levy and I will defend the levy.", "keep"),
+    ],
+)
+def test_acts_both_sides_give_no_position(
+    reader: StanceReader, text: str, expected: str | None
+) -> None:
+    assert position(reader, text, "harbour-levy") == expected
+
+
+def test_acts_a_label_that_allows_a_cut_names_no_act_of_cutting(
+    reader: StanceReader,
+) -> None:
+    assert position(reader, "We will cut the ferry fare for pensioners.", "ferry-fare") is None
+    assert position(reader, "We will phase out the ferry fare.", "ferry-fare") == "abolish"
