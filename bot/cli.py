@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rules.dates import format_date
-from rules.loader import load_config, resolve_config_dir
+from rules.loader import load, load_config, resolve_config_dir
 from watchers.errors import ConfigError, StancewatchError
 
 if TYPE_CHECKING:
@@ -924,15 +924,19 @@ def _feeds_test(args: argparse.Namespace) -> int:
 def _rules_check(args: argparse.Namespace) -> int:
     directory = resolve_config_dir(args.config)
     try:
-        config = load_config(directory)
+        loaded = load(directory)
     except ConfigError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} problem(s) in {directory}", file=sys.stderr)
         return EXIT_CONFIG
+    for warning in loaded.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    config = loaded.config
     print(
         f"{directory}: OK — {len(config.officials)} officials, {len(config.groups)} groups, "
         f"{len(config.topics)} topics, {len(config.rules)} rules, {len(config.feeds)} feeds"
+        + (f", {len(loaded.warnings)} warning(s)" if loaded.warnings else "")
     )
     return EXIT_OK
 
@@ -944,7 +948,6 @@ def _rules_test(args: argparse.Namespace) -> int:
     from rules import messages
     from rules.examples import run_examples, tally
     from rules.extract import Extractor
-    from rules.loader import load
 
     loaded = load(resolve_config_dir(args.config))
     for topic_id in args.topic:

@@ -53,7 +53,7 @@ from bot.queries import (
 from bot.store.abc import Subscription, SubscriptionKind
 from bot.subscriptions import describe
 from rules.config import Config
-from rules.loader import load_config
+from rules.loader import load
 from rules.model import FeedConfig
 from watchers.errors import ConfigError, StancewatchError
 
@@ -367,15 +367,17 @@ class Commands:
             return self._refused("/rules check")
         directory = self.config.base_dir
         try:
-            config = await asyncio.to_thread(load_config, directory)
+            loaded = await asyncio.to_thread(load, directory)
         except ConfigError as error:
             return _problems_reply("Rule files have problems", error.problems)
+        config = loaded.config
+        warnings = "".join(f"\nWarning: {w}" for w in loaded.warnings)
         return Reply(
             notice_card(
                 "Rule files OK",
                 f"{len(config.officials)} officials, {len(config.groups)} groups, "
                 f"{len(config.topics)} topics, {len(config.rules)} rules, "
-                f"{len(config.feeds)} feeds.",
+                f"{len(config.feeds)} feeds.{warnings}",
             )
         )
 

@@ -81,6 +81,7 @@ def load(config_dir: Path | str) -> LoadedConfig:
         paths=tuple(p for p in files.paths if p.is_file()),
         topics={t.item.id: t for f in files.topics for t in _located(f, "topics")},
         rules={r.item.id: r for r in _located(files.rules, "rules")},
+        warnings=tuple(_ordered(_advice(files), files.paths)),
     )
 
 
@@ -134,6 +135,9 @@ class LoadedConfig:
     paths: tuple[Path, ...]  # the files read, in reading order
     topics: Mapping[str, Located[Topic]]
     rules: Mapping[str, Located[AlertRule]]
+    # Things that load and run but may not do what the analyst meant, one line each in
+    # the ``path:line: key.path: message`` form; ``rules check`` prints them.
+    warnings: tuple[str, ...] = ()
 
 
 # --- reading and validating each file ----------------------------------------
@@ -394,8 +398,13 @@ def _lint_topic(at: Located[Topic]) -> list[Problem]:
         *_lint_cues(at),
         *_lint_attitudes(at),
         *_lint_examples(at),
-        *_lint_act_targets(at),
     ]
+
+
+def _advice(files: _Files) -> list[Problem]:
+    """Warnings, not errors: the configuration runs as written."""
+    topics: list[Located[Topic]] = [t for f in files.topics for t in _located(f, "topics")]
+    return [p for topic in topics for p in _lint_act_targets(topic)]
 
 
 def _lint_act_targets(at: Located[Topic]) -> list[Problem]:

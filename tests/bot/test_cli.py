@@ -121,6 +121,27 @@ def test_cli_rules_check_shipped_config(capsys: pytest.CaptureFixture[str]) -> N
     assert "OK" in capsys.readouterr().out
 
 
+def test_cli_rules_check_warns_but_passes_on_a_target_that_holds_an_act(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "officials.yaml").write_text("officials:\n  - id: kim\n    name: Kim Example\n")
+    (tmp_path / "topics.yaml").write_text(
+        "topics:\n"
+        "  - id: toll\n"
+        "    match: [bridge toll]\n"
+        "    targets: [scrap the toll]\n"
+        "    positions:\n"
+        "      - {id: scrap, attitude: support}\n"
+        "      - {id: keep, attitude: oppose}\n"
+        "    opposed: [[scrap, keep]]\n"
+    )
+    assert main(["rules", "check", "--config", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "OK" in captured.out and "1 warning(s)" in captured.out
+    assert f"warning: {tmp_path}/topics.yaml:4: topics[0].targets[0]: " in captured.err
+    assert "holds the act 'scrap'" in captured.err
+
+
 @pytest.mark.parametrize(
     ("file", "old", "new", "below", "message"),
     [
