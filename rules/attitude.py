@@ -88,6 +88,9 @@ CONDITION_FACTOR = 0.8
 RHETORICAL_FACTOR = 0.85
 CONFIDENCE_QUESTIONED = 0.55  # "why would we put a tax on petrol?": no attitude word
 MAX_CLIMB = 6
+# Prepositions whose phrase is what the act above it leaves out: the act neither wants nor
+# refuses what is inside, and the phrase's denial stays inside it.
+EXCLUDING_PREPOSITIONS = frozenset({"without"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 # Where a clause's own time sits ("in 2019", "last year", "yesterday"); a date inside its
 # subject ("the four-day week trial") or inside a clause below it is not the clause's time.
@@ -343,6 +346,10 @@ def _climb(
             break  # "stop testing and talk": the first verb does not govern the second
         if node.dep_ not in OBJECT_DEPS and node.dep_ != "conj":
             break
+        if node.dep_ == "prep" and node.lower_ in EXCLUDING_PREPOSITIONS:
+            # "scrapping the levy without saying what you would cut is reckless": what sits
+            # in a "without" phrase is what the act leaves out, the act does not govern it
+            break
         path.append(governor)
         found = _governing_word(governor, node, target)
         node = governor
@@ -398,9 +405,12 @@ def _judgement_of(
     of an evaluation: "a rise in the wage is not the right call", "building more
     runways is madness". Its negations come with it."""
     subject = word
-    if subject.dep_ not in SUBJECT_DEPS:
-        return None
-    verb = subject.head
+    if subject.dep_ in SUBJECT_DEPS:
+        verb = subject.head
+    else:
+        verb = _swallowed_predicate(word)
+        if verb is None:
+            return None
     if verb not in content:
         return None
     found = _predicate_of_subject(verb, (*target, word))
@@ -409,6 +419,25 @@ def _judgement_of(
     attitude, words = found
     negations = {c.i for node in (verb, *words) for c in node.children if _is_negation(c, words)}
     return attitude, words, negations
+
+
+def _swallowed_predicate(act: Token) -> Token | None:
+    """The "be" that judges an act the parser took for the main verb: in "scrapping the
+    levy without saying what you would cut is reckless" the "is" may hang under "saying".
+    The act opens its sentence with no subject of its own, and the first "be" after it
+    with no noun subject, saying something (an adjective or a noun), is its predicate."""
+    if act.dep_ != "ROOT" or act.tag_ != "VBG" or act.i != act.sent.start:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in act.children):
+        return None
+    for word in act.subtree:
+        if word.i <= act.i or word.lemma_ != "be":
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children):
+            return None  # "... what you said is wrong" is about what was said
+        if any(c.dep_ in ("acomp", "attr") for c in word.children):
+            return word
+    return None
 
 
 def opposite(attitude: str) -> str:
