@@ -404,13 +404,9 @@ def _judgement_of(
     """What is said of the act or thing the attitude word names, when that is the subject
     of an evaluation: "a rise in the wage is not the right call", "building more
     runways is madness". Its negations come with it."""
-    subject = word
-    if subject.dep_ in SUBJECT_DEPS:
-        verb = subject.head
-    else:
-        verb = _swallowed_predicate(word)
-        if verb is None:
-            return None
+    verb = word.head if word.dep_ in SUBJECT_DEPS else _swallowed_predicate(word)
+    if verb is None:
+        return None
     if verb not in content:
         return None
     found = _predicate_of_subject(verb, (*target, word))
