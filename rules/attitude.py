@@ -897,6 +897,12 @@ def _negations_above(
     found: set[int] = set()
     node = top
     for _ in range(MAX_CLIMB):
+        if node.dep_ == "conj" and _shares_the_first_verbs_subject(node, content):
+            # "I am not going to stand up and tell you that we can scrap it": what is
+            # above the first verb is above both; the first verb's own "not" is its own
+            # ("we will not raise it and will cut fares")
+            node = node.head
+            continue
         if node.dep_ == "conj" or _subject_of_an_event(node):
             break
         if node.head.i == node.i or node.head not in content:
@@ -914,6 +920,20 @@ def _negations_above(
             c.i for c in node.children if c.dep_ == "neg" and c not in skip and not not_only(c)
         }
     return found
+
+
+def _shares_the_first_verbs_subject(verb: Token, content: set[Token]) -> bool:
+    """A verb coordinated with an earlier one and no subject of its own: "tell" in "I am
+    not going to stand up and tell you"; not "raising it was right" after "could not
+    stay frozen and"."""
+    first = verb.head
+    return (
+        verb.pos_ in ("VERB", "AUX")
+        and first.pos_ in ("VERB", "AUX")
+        and first in content
+        and first.dep_ not in ("ROOT", "conj")
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    )
 
 
 def _subject_of_an_event(word: Token) -> bool:

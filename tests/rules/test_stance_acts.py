@@ -127,6 +127,10 @@ def test_acts_declared_of_the_thing(reader: StanceReader, text: str, expected: s
         ("Scrapping the harbour levy would wreck the port's budget.", "keep"),
         ("Abolishing the levy is the centrepiece of our manifesto.", "abolish"),
         ("I support keeping the harbour levy.", "keep"),
+        # a denial over a clause: the speaker does not say it, so will not do it
+        ("I am not going to stand here and tell you that we can scrap the harbour levy.", "keep"),
+        # the first verb's own "not" is not the second's
+        ("We will not raise the harbour levy and will abolish it within a year.", "abolish"),
         # the parser may hang "is" under "saying": the act is still what is judged
         ("Scrapping the harbour levy without saying what you would cut is reckless.", "keep"),
     ],
