@@ -346,14 +346,22 @@ def _climb(
             break  # "stop testing and talk": the first verb does not govern the second
         if node.dep_ not in OBJECT_DEPS and node.dep_ != "conj":
             break
-        if node.dep_ == "prep" and node.lower_ in EXCLUDING_PREPOSITIONS:
-            # "scrapping the levy without saying what you would cut is reckless": what sits
-            # in a "without" phrase is what the act leaves out, the act does not govern it
+        if node.dep_ == "prep" and _leaving_out(node):
+            # "scrapping the levy without saying what you would cut is reckless", "lower
+            # the levy instead of scrapping it": what sits in the phrase is what the act
+            # leaves out, the act does not govern it
             break
         path.append(governor)
         found = _governing_word(governor, node, target)
         node = governor
     return found, path
+
+
+def _leaving_out(preposition: Token) -> bool:
+    """ "without", and "of" in "instead of"."""
+    return preposition.lower_ in EXCLUDING_PREPOSITIONS or (
+        preposition.lower_ == "of" and any(c.lower_ == "instead" for c in preposition.children)
+    )
 
 
 def _act_governor(

@@ -228,3 +228,26 @@ def test_acts_a_label_that_allows_a_cut_names_no_act_of_cutting(
 ) -> None:
     assert position(reader, "We will cut the ferry fare for pensioners.", "ferry-fare") is None
     assert position(reader, "We will phase out the ferry fare.", "ferry-fare") == "abolish"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor dropped her plan on Friday, telling the packed meeting of the port board "
+        "that she would trim the harbour levy rather than abolish it.",
+        "The mayor changed course on Friday, telling the packed meeting of the port board "
+        "that she would lower the harbour levy instead of scrapping it.",
+    ],
+)
+def test_acts_set_aside_when_the_statement_hangs_as_a_relative_clause(
+    reader: StanceReader, text: str
+) -> None:
+    """The statement opens at "she"; the parser may make its verb a relative clause of a
+    noun before it, and what is set aside is still read."""
+    quote = text[text.index("she would") :].rstrip(".")
+    start = text.index(quote)
+    doc = reader.nlp(text)
+    _topics, stances = reader.read(
+        doc, [(start, start + len(quote))], article_topics={"harbour-levy"}
+    )
+    assert [s.position for s in stances if s.topic == "harbour-levy"] == ["keep"]
