@@ -88,6 +88,9 @@ CONDITION_FACTOR = 0.8
 RHETORICAL_FACTOR = 0.85
 CONFIDENCE_QUESTIONED = 0.55  # "why would we put a tax on petrol?": no attitude word
 MAX_CLIMB = 6
+# Prepositions whose phrase is what the act above it leaves out: the act neither wants nor
+# refuses what is inside, and the phrase's denial stays inside it.
+EXCLUDING_PREPOSITIONS = frozenset({"without"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 # Where a clause's own time sits ("in 2019", "last year", "yesterday"); a date inside its
 # subject ("the four-day week trial") or inside a clause below it is not the clause's time.
@@ -343,10 +346,22 @@ def _climb(
             break  # "stop testing and talk": the first verb does not govern the second
         if node.dep_ not in OBJECT_DEPS and node.dep_ != "conj":
             break
+        if node.dep_ == "prep" and _leaving_out(node):
+            # "scrapping the levy without saying what you would cut is reckless", "lower
+            # the levy instead of scrapping it": what sits in the phrase is what the act
+            # leaves out, the act does not govern it
+            break
         path.append(governor)
         found = _governing_word(governor, node, target)
         node = governor
     return found, path
+
+
+def _leaving_out(preposition: Token) -> bool:
+    """ "without", and "of" in "instead of"."""
+    return preposition.lower_ in EXCLUDING_PREPOSITIONS or (
+        preposition.lower_ == "of" and any(c.lower_ == "instead" for c in preposition.children)
+    )
 
 
 def _act_governor(
@@ -397,10 +412,9 @@ def _judgement_of(
     """What is said of the act or thing the attitude word names, when that is the subject
     of an evaluation: "a rise in the wage is not the right call", "building more
     runways is madness". Its negations come with it."""
-    subject = word
-    if subject.dep_ not in SUBJECT_DEPS:
+    verb = word.head if word.dep_ in SUBJECT_DEPS else _swallowed_predicate(word)
+    if verb is None:
         return None
-    verb = subject.head
     if verb not in content:
         return None
     found = _predicate_of_subject(verb, (*target, word))
@@ -409,6 +423,25 @@ def _judgement_of(
     attitude, words = found
     negations = {c.i for node in (verb, *words) for c in node.children if _is_negation(c, words)}
     return attitude, words, negations
+
+
+def _swallowed_predicate(act: Token) -> Token | None:
+    """The "be" that judges an act the parser took for the main verb: in "scrapping the
+    levy without saying what you would cut is reckless" the "is" may hang under "saying".
+    The act opens its sentence with no subject of its own, and the first "be" after it
+    with no noun subject, saying something (an adjective or a noun), is its predicate."""
+    if act.dep_ != "ROOT" or act.tag_ != "VBG" or act.i != act.sent.start:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "auxpass") for c in act.children):
+        return None
+    for word in act.subtree:
+        if word.i <= act.i or word.lemma_ != "be":
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in word.children):
+            return None  # "... what you said is wrong" is about what was said
+        if any(c.dep_ in ("acomp", "attr") for c in word.children):
+            return word
+    return None
 
 
 def opposite(attitude: str) -> str:
@@ -872,6 +905,12 @@ def _negations_above(
     found: set[int] = set()
     node = top
     for _ in range(MAX_CLIMB):
+        if node.dep_ == "conj" and _shares_the_first_verbs_subject(node, content):
+            # "I am not going to stand up and tell you that we can scrap it": what is
+            # above the first verb is above both; the first verb's own "not" is its own
+            # ("we will not raise it and will cut fares")
+            node = node.head
+            continue
         if node.dep_ == "conj" or _subject_of_an_event(node):
             break
         if node.head.i == node.i or node.head not in content:
@@ -889,6 +928,20 @@ def _negations_above(
             c.i for c in node.children if c.dep_ == "neg" and c not in skip and not not_only(c)
         }
     return found
+
+
+def _shares_the_first_verbs_subject(verb: Token, content: set[Token]) -> bool:
+    """A verb coordinated with an earlier one and no subject of its own: "tell" in "I am
+    not going to stand up and tell you"; not "raising it was right" after "could not
+    stay frozen and"."""
+    first = verb.head
+    return (
+        verb.pos_ in ("VERB", "AUX")
+        and first.pos_ in ("VERB", "AUX")
+        and first in content
+        and first.dep_ not in ("ROOT", "conj")
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    )
 
 
 def _subject_of_an_event(word: Token) -> bool:

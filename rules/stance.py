@@ -533,13 +533,17 @@ def _pointing_back(targets: list[tuple[Token, ...]], words: list[Token]) -> list
     if not targets:
         return []
     first = targets[0][0].i
+    # A relative clause counts only when its noun is in the statement: "told the debate
+    # that he would trim the tax rather than scrap it" may hang the statement, which
+    # opens at "he", under "debate" as a relative clause.
+    inside = set(words)
     return [
         (w,)
         for w in words
         if w.i > first
         and w.lower_ in POINTING_PRONOUNS
         and w.dep_ in ("dobj", "pobj")
-        and not any(a.dep_ == "relcl" for a in w.ancestors)
+        and not any(a.dep_ == "relcl" and a.head in inside for a in w.ancestors)
     ]
 
 

@@ -573,3 +573,12 @@ def test_attitude_labelled_set_accuracy(nlp, part: str, size: int, floor: float)
 )
 def test_attitude_more_general_words(reader: StanceReader, text: str, expected: str) -> None:
     assert position(reader, text) == expected
+
+
+def test_attitude_a_without_phrase_keeps_its_words_to_itself(reader: StanceReader) -> None:
+    """What sits in "without ..." is what the act leaves out: the act above does not
+    govern it, so a cue in there is not turned round by the act."""
+    text = (
+        "Scrapping the charge without saying how a low emission zone would be paid for is reckless."
+    )
+    assert position(reader, text) == "keep"

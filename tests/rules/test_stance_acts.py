@@ -127,6 +127,12 @@ def test_acts_declared_of_the_thing(reader: StanceReader, text: str, expected: s
         ("Scrapping the harbour levy would wreck the port's budget.", "keep"),
         ("Abolishing the levy is the centrepiece of our manifesto.", "abolish"),
         ("I support keeping the harbour levy.", "keep"),
+        # a denial over a clause: the speaker does not say it, so will not do it
+        ("I am not going to stand here and tell you that we can scrap the harbour levy.", "keep"),
+        # the first verb's own "not" is not the second's
+        ("We will not raise the harbour levy and will abolish it within a year.", "abolish"),
+        # the parser may hang "is" under "saying": the act is still what is judged
+        ("Scrapping the harbour levy without saying what you would cut is reckless.", "keep"),
     ],
 )
 def test_acts_cuts_and_what_is_set_aside(
@@ -224,3 +230,26 @@ def test_acts_a_label_that_allows_a_cut_names_no_act_of_cutting(
 ) -> None:
     assert position(reader, "We will cut the ferry fare for pensioners.", "ferry-fare") is None
     assert position(reader, "We will phase out the ferry fare.", "ferry-fare") == "abolish"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor dropped her plan on Friday, telling the packed meeting of the port board "
+        "that she would trim the harbour levy rather than abolish it.",
+        "The mayor changed course on Friday, telling the packed meeting of the port board "
+        "that she would lower the harbour levy instead of scrapping it.",
+    ],
+)
+def test_acts_set_aside_when_the_statement_hangs_as_a_relative_clause(
+    reader: StanceReader, text: str
+) -> None:
+    """The statement opens at "she"; the parser may make its verb a relative clause of a
+    noun before it, and what is set aside is still read."""
+    quote = text[text.index("she would") :].rstrip(".")
+    start = text.index(quote)
+    doc = reader.nlp(text)
+    _topics, stances = reader.read(
+        doc, [(start, start + len(quote))], article_topics={"harbour-levy"}
+    )
+    assert [s.position for s in stances if s.topic == "harbour-levy"] == ["keep"]
