@@ -632,7 +632,7 @@ def _characterised(
     complements = [
         c
         for c in verb.children
-        if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp")
+        if (c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and not _has_own_subject(c))
         or (c.dep_ == "advmod" and c.pos_ == "ADJ")  # "making masks mandatory", misparsed
     ]
     # "as" may hang from the verb or, misparsed, from a word inside the object.
@@ -647,6 +647,15 @@ def _characterised(
             attitude, words = found
             return attitude, (verb, *words)
     return None
+
+
+def _has_own_subject(clause: Token) -> bool:
+    """A complement with a subject of its own is a clause about that subject, not what the
+    object is: in "find the money for the bus stop elsewhere", misparsed as "the bus
+    stop(s) elsewhere", "stop" says nothing of the money."""
+    return clause.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in clause.children
+    )
 
 
 def _governing_word(

@@ -143,6 +143,9 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         "Whether the charge stays is a matter for the voters.",
         # The other party's people, and allies, act for themselves.
         "Allies urged the council to keep the charge.",
+        # "tram stop" misparsed as a clause "the tram stop(s) elsewhere" under "find": a
+        # clause with its own subject says nothing of what "find" takes.
+        "The council would find the charge income for the cycle lanes and the tram stop elsewhere.",
     ],
     ids=[
         "if-clause",
@@ -158,6 +161,7 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         "indirect-question",
         "whether-subject",
         "allies",
+        "clause-under-characterising-verb",
     ],
 )
 def test_attitude_none_for_facts_and_others(reader: StanceReader, text: str) -> None:
