@@ -12,9 +12,8 @@ import yaml
 
 from rules.attitude_words import act_word_in
 from rules.loader import check_config, load
-from rules.model import TopicsFile
-from rules.nlp import load_pipeline
 from rules.stance import StanceReader
+from tests.rules.stance_reading import position, reader_for
 
 TOPICS = yaml.safe_load(
     """
@@ -80,12 +79,7 @@ topics:
 
 @pytest.fixture(scope="module")
 def reader() -> StanceReader:
-    return StanceReader(TopicsFile.model_validate(TOPICS).topics, load_pipeline())
-
-
-def position(reader: StanceReader, text: str, topic: str) -> str | None:
-    stance = reader.position_of(text, topic)
-    return stance.position if stance else None
+    return reader_for(TOPICS)
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from rules.model import TopicsFile
 from rules.nlp import load_pipeline
 from rules.stance import StanceReader, _label_actions, relatives
+from tests.rules.stance_reading import position, reader_for
 
 TOPICS = yaml.safe_load(
     """
@@ -58,12 +58,7 @@ topics:
 
 @pytest.fixture(scope="module")
 def reader() -> StanceReader:
-    return StanceReader(TopicsFile.model_validate(TOPICS).topics, load_pipeline())
-
-
-def position(reader: StanceReader, text: str, topic: str) -> str | None:
-    stance = reader.position_of(text, topic)
-    return stance.position if stance else None
+    return reader_for(TOPICS)
 
 
 @pytest.mark.parametrize(
