@@ -63,10 +63,18 @@ def _first(expressions: list[Span], within: set[int] | None, published: date) ->
     for span in expressions:
         if within is not None and span.root.i not in within:
             continue
-        resolved = resolve_date(span.text, published)
+        resolved = resolve_date(_with_preposition(span), published)
         if resolved is not None:
             return resolved
     return None
+
+
+def _with_preposition(span: Span) -> str:
+    """ "in January", not "January": the preposition says a bare month is a time."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "ADP":
+        return f"{before.text} {span.text}"
+    return span.text
 
 
 def _earlier_mark(clause: Token) -> Token | None:
