@@ -126,9 +126,7 @@ def _enclosing_event_date(verb: Token, expressions: list[Span], published: date)
 def _shifted(clause: Token, mark: Token, expressions: list[Span], published: date) -> Dated | None:
     """ "N units after/before <clause>": the clause's date from the date of the event it
     is measured from (the clause's head, else the day of publication)."""
-    distance = next(
-        (c for c in (*clause.children, *mark.children) if c.dep_ == "npadvmod"), None
-    )
+    distance = next((c for c in (*clause.children, *mark.children) if c.dep_ == "npadvmod"), None)
     if distance is None:
         return None
     phrase = " ".join(t.text for t in distance.subtree)
