@@ -139,4 +139,8 @@ def _shifted(clause: Token, mark: Token, expressions: list[Span], published: dat
     shifted = shift_by(phrase, anchor[0] if anchor else published, EARLIER_MARKS[mark.lower_])
     if shifted is None or shifted[0] > published:
         return None
+    # Without a date of its own the event above may be the day before publication, as
+    # news goes: counting days from publication would be off, counting months is not.
+    if anchor is None and shifted[1] == "day":
+        return None
     return shifted
