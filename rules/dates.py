@@ -83,3 +83,41 @@ def format_date(day: date | None, precision: DatePrecision) -> str | None:
     if day is None:
         return None
     return day.replace(day=1).isoformat() if precision == "month" else day.isoformat()
+
+
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+}
+_DURATION = re.compile(r"\b(?P<count>\d{1,3}|[a-z]+)\s+(?P<unit>day|week|month|year)s?\b")
+
+
+def shift_by(phrase: str, anchor: date, earlier: bool) -> tuple[date, DatePrecision] | None:
+    """The day ``phrase`` ("two months", "a week", "3 days") before (``earlier``) or after
+    ``anchor``. Months and years are counted in calendar months and only fix the month."""
+    match = _DURATION.search(phrase.lower())
+    if match is None:
+        return None
+    word = match.group("count")
+    count = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+    if count is None:
+        return None
+    sign = -1 if earlier else 1
+    unit = match.group("unit")
+    if unit in ("day", "week"):
+        return anchor + timedelta(days=sign * count * (7 if unit == "week" else 1)), "day"
+    months = sign * count * (12 if unit == "year" else 1)
+    index = anchor.year * 12 + anchor.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1), "month"

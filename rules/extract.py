@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from rules.config import Config
-from rules.dates import resolve_date
+from rules.dating import statement_date
 from rules.drafts import Draft, doc_text, merge_fragments, subtract
 from rules.linking import OfficialIndex
 from rules.mentions import MentionIndex
@@ -119,7 +119,7 @@ class Extractor:
             else ((), ())
         )
         resolution = draft.resolution
-        day, precision = _statement_date(doc, draft, fragments, article.published)
+        day, precision = statement_date(doc, draft.verb, fragments, article.published)
         return Statement(
             article_id=article.id,
             source=article.url or article.source,
@@ -150,23 +150,6 @@ def _document_speaks(draft: Draft) -> bool:
     if token is None or (draft.resolution is not None and draft.resolution.official_id):
         return False
     return token.pos_ == "NOUN" and token.lemma_.lower() in DOCUMENT_NOUNS
-
-
-def _statement_date(
-    doc: Doc, draft: Draft, fragments: list[tuple[int, int]], published: date | None
-) -> tuple[date | None, DatePrecision]:
-    if draft.verb is None:
-        return None, "day"
-    sent = draft.verb.sent
-    for ent in doc.ents:
-        if ent.label_ != "DATE" or not (sent.start <= ent.start < sent.end):
-            continue
-        if any(s <= ent.start_char < e for s, e in fragments):
-            continue
-        resolved = resolve_date(ent.text, published)
-        if resolved is not None:
-            return resolved
-    return None, "day"
 
 
 def _inherit_dates(statements: list[Statement], published: date | None) -> list[Statement]:

@@ -316,12 +316,38 @@ def _characterised_span(verb: Token, quotes: Sequence[Quote] = ()) -> tuple[int,
 
 # Possessives that name nobody a reader could hold to the words.
 _NO_OWNER = frozenset(["its", "their", "our", "my", "your"])
+# Verbs that give up a promise or a claim: "dropped his pledge to ...", "broke her vow".
+ABANDONING_LEMMAS = frozenset(
+    [
+        "drop",
+        "abandon",
+        "break",
+        "scrap",
+        "ditch",
+        "shelve",
+        "withdraw",
+        "retract",
+        "renounce",
+        "rescind",
+        "jettison",
+        "disown",
+        "repudiate",
+        "forsake",
+        "renege",
+        "retreat",
+        "reverse",
+    ]
+)
+# "walked back his promise", "went back on", "backed away from", "rowed back on".
+TURNING_BACK_WORDS = frozenset(["back", "away", "down"])
 
 
 def _noun_report(noun: Token, sent_of: dict[int, int], quotes: Sequence[Quote]) -> Draft | None:
     """ "Roe's claim that the port is losing "millions"", "a warning by the harbour master
     that the pier was unsafe", "his promise to rebuild the quay": a noun for a statement,
     with its owner and the clause that says what was stated."""
+    if _abandoned(noun):
+        return None
     owner = next((c for c in noun.children if c.dep_ == "poss"), None)
     if owner is None:
         by = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "by"), None)
@@ -339,6 +365,25 @@ def _noun_report(noun: Token, sent_of: dict[int, int], quotes: Sequence[Quote]) 
     if len(tokens) < 2:
         return None
     return Draft([(tokens[0].idx, end_char(tokens[-1]))], noun, owner, noun.text, sent_of[noun.i])
+
+
+def _abandoned(noun: Token) -> bool:
+    """ "dropped his pledge to ...", "retreated from her promise", "walked back his vow":
+    a promise given up is no statement of what its owner holds now."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        verb = head.head
+    elif noun.dep_ in ("dobj", "nsubjpass"):
+        verb = head
+    else:
+        return False
+    if verb.pos_ != "VERB":
+        return False
+    if verb.lemma_.lower() in ABANDONING_LEMMAS:
+        return True
+    return any(
+        c.dep_ in ("prt", "advmod") and c.lower_ in TURNING_BACK_WORDS for c in verb.children
+    )
 
 
 def _states_content(noun: Token, clause: Token) -> bool:

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from rules.dates import format_date, resolve_date
+from rules.dates import format_date, resolve_date, shift_by
 
 WEDNESDAY = date(2024, 3, 6)
 
@@ -95,3 +95,21 @@ def test_dates_leap_day_rolled_into_a_non_leap_year_is_none() -> None:
 )
 def test_dates_format_date(day: date | None, precision: str, expected: str | None) -> None:
     assert format_date(day, precision) == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "earlier", "expected"),
+    [
+        ("two months", True, (date(2024, 1, 1), "month")),
+        ("a week", True, (date(2024, 2, 28), "day")),
+        ("3 days", False, (date(2024, 3, 9), "day")),
+        ("one year", True, (date(2023, 3, 1), "month")),
+        ("five months", True, (date(2023, 10, 1), "month")),  # across a year
+        ("some time", True, None),
+        ("many weeks", True, None),
+    ],
+)
+def test_dates_shift_by_a_distance(
+    phrase: str, earlier: bool, expected: tuple[date, str] | None
+) -> None:
+    assert shift_by(phrase, WEDNESDAY, earlier) == expected

@@ -459,3 +459,79 @@ def test_extract_joint_speakers_include_unconfigured_names(extractor: Extractor)
     statements = extract(extractor, text)
     assert [s.speaker for s in statements] == ["Marta Veldkamp", "Marta Veldkamp"]
     assert [s.co_speakers for s in statements] == [(("Joost Annan", None),)] * 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A reporting participle takes the time of the verb it hangs from (Monday 4 March).
+        (
+            "Luis Ferreira shelved the ferry plan on Monday night, telling the council that "
+            "the ministry would close clinics instead.",
+            date(2024, 3, 4),
+        ),
+        (
+            "Dana Okafor left the cabinet meeting early on Monday, saying that the nurses "
+            "were tired.",
+            date(2024, 3, 4),
+        ),
+    ],
+    ids=["telling", "saying"],
+)
+def test_extract_reporting_participle_takes_the_date_of_its_verb(
+    extractor: Extractor, text: str, expected: date
+) -> None:
+    statement = only(extract(extractor, text))
+    assert (statement.date, statement.date_precision) == (expected, "day")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "precision"),
+    [
+        # "N units after" an event measured from publication (6 March 2024).
+        (
+            "The U-turn came three months after Luis Ferreira opened the bridge in Tula, "
+            "where he told voters that the ministry would close clinics.",
+            date(2023, 12, 1),
+            "month",
+        ),
+        (
+            "Tomas Brill resigned on Monday, a week after Dana Okafor told the board that "
+            "the nurses were tired.",
+            date(2024, 2, 26),
+            "day",
+        ),
+        # A "where" clause of an event dated by its own earlier time expression.
+        (
+            "Luis Ferreira spoke at a rally in Tula in January, where he told voters that "
+            "the ministry would close clinics.",
+            date(2024, 1, 1),
+            "month",
+        ),
+    ],
+    ids=["months-after-where", "week-after", "where-in-january"],
+)
+def test_extract_speech_inside_an_earlier_event_takes_its_date(
+    extractor: Extractor, text: str, expected: date, precision: str
+) -> None:
+    statement = only(extract(extractor, text))
+    assert (statement.date, statement.date_precision) == (expected, precision)
+
+
+def test_extract_present_reporting_in_a_where_clause_keeps_the_day_of_publication(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Luis Ferreira holds a rally in Tula every January, where he tells voters that "
+        "the ministry will close clinics."
+    )
+    assert only(extract(extractor, text)).date == WEDNESDAY
+
+
+def test_extract_days_after_an_undated_event_are_not_counted_from_publication(
+    extractor: Extractor,
+) -> None:
+    # The resignation may have come the day before publication: a day count from
+    # publication would be a guess, so the statement keeps the day of publication.
+    text = "The resignation came a day after Dana Okafor told the board that the nurses were tired."
+    assert only(extract(extractor, text)).date == WEDNESDAY

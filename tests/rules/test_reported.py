@@ -897,3 +897,24 @@ def test_reported_participial_aside_keeps_the_subject_as_speaker(
     assert [s.speaker_id for s in statements] == ["okafor"], [
         (s.speaker, s.text) for s in statements
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Okafor dropped her pledge to rebuild every rural clinic.",
+        "Ferreira abandoned his promise to cut the fuel levy.",
+        "Okafor broke her vow to keep the night ferry running.",
+        "Ferreira walked back his pledge to close the old pier.",
+        "Okafor retreated from her promise to hire more nurses.",
+    ],
+    ids=["dropped", "abandoned", "broke", "walked-back", "retreated-from"],
+)
+def test_reported_promise_given_up_is_no_statement(extractor: Extractor, text: str) -> None:
+    assert extract(extractor, text) == []
+
+
+def test_reported_promise_kept_is_still_a_statement(extractor: Extractor) -> None:
+    # The control for the test above: the same noun under a verb that does not give it up.
+    statements = extract(extractor, "Ferreira repeated his promise to cut the fuel levy.")
+    assert [(s.text, s.speaker_id) for s in statements] == [("to cut the fuel levy", "ferreira")]
