@@ -18,8 +18,7 @@ import discord
 from discord import app_commands
 
 from bot.adapters.discord.render import render_card
-from bot.cards import notice_card
-from bot.commands import Caller, ChoiceKind, Commands, Reply
+from bot.commands import Caller, ChoiceKind, Commands, Reply, error_reply
 
 if TYPE_CHECKING:
     from bot.adapters.discord.adapter import DiscordAdapter
@@ -31,6 +30,8 @@ log = logging.getLogger(__name__)
 DEFER_AFTER = 2.0
 CHOICE_LIMIT = 25  # Discord's limits on autocomplete: 25 options, 100 characters each
 CHOICE_TEXT_LIMIT = 100
+# What the caller hears when the bot itself failed; the log has the traceback.
+FAILED = "Something went wrong on our side; the bot's log has the details."
 
 Channel = app_commands.AppCommandChannel | app_commands.AppCommandThread
 Work = Callable[[Caller], Awaitable[Reply]]
@@ -52,8 +53,8 @@ class StancewatchTree(app_commands.CommandTree[discord.Client]):
             )
         else:
             log.error("slash command failed", exc_info=error)
-            text = "Something went wrong on our side; the bot's log has the details."
-        await _send(interaction, Reply(notice_card("That did not work", text, error=True), True))
+            text = FAILED
+        await _send(interaction, error_reply("That did not work", text))
 
 
 def is_admin(interaction: discord.Interaction[discord.Client], admin_roles: list[str]) -> bool:
@@ -103,14 +104,7 @@ async def answer(
         reply = await task
     except Exception:
         log.exception("/%s failed", _name(interaction))
-        reply = Reply(
-            notice_card(
-                "That did not work",
-                "Something went wrong on our side; the bot's log has the details.",
-                error=True,
-            ),
-            ephemeral=True,
-        )
+        reply = error_reply("That did not work", FAILED)
     await _send(interaction, reply, deferred=deferred)
 
 
