@@ -12,12 +12,13 @@ still fails becomes an ``AdapterError`` in plain words, and the outbox tries aga
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import hashlib
 import json
 import logging
 import os
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -32,9 +33,6 @@ from bot.adapters.discord.render import render_card
 from bot.cards import Card
 from rules.model import DiscordSettings
 from watchers.errors import AdapterError, ConfigError
-
-if TYPE_CHECKING:
-    from bot.commands import Commands
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +149,6 @@ class DiscordAdapter(ChatAdapter):
         defer_after: float | None = None,
     ) -> None:
         self.settings = settings or DiscordSettings(enabled=True)
-        self.commands: Commands | None = None
         self.api_base = api_base or DEFAULT_API_BASE
         self.connect_gateway = connect_gateway
         self._token = token
@@ -305,14 +302,15 @@ class DiscordAdapter(ChatAdapter):
                     message_id=message_id, channel_id=channel_id, fail_if_not_exists=False
                 )
         target = self.client.get_partial_messageable(channel_id)
+        embed = render_card(card).embed
         nonce = _nonce(channel_id, reference, card)
+        extra: dict[str, Any] = {} if reference is None else {"reference": reference}
 
         failures = 0
         while True:
-            extra: dict[str, Any] = {} if reference is None else {"reference": reference}
             try:
                 message = await target.send(
-                    embed=render_card(card).embed,
+                    embed=embed,
                     allowed_mentions=discord.AllowedMentions.none(),
                     nonce=nonce,
                     **extra,
@@ -364,22 +362,10 @@ def _nonce(channel_id: int, reference: discord.MessageReference | None, card: Ca
     message it already created, so a post retried after its answer was lost appears once.
     """
     body = json.dumps(
-        [channel_id, reference.message_id if reference else None, _card_key(card)],
+        [channel_id, reference.message_id if reference else None, dataclasses.asdict(card)],
         ensure_ascii=False,
     )
     return hashlib.sha256(body.encode()).hexdigest()[:25]  # Discord's nonce limit
-
-
-def _card_key(card: Card) -> list[Any]:
-    return [
-        card.kind,
-        card.title,
-        card.text,
-        [list(f) for f in card.fields],
-        card.footer,
-        card.url,
-        [list(link) for link in card.links],
-    ]
 
 
 def _refusal(error: discord.HTTPException, channel: str) -> str:
