@@ -18,11 +18,10 @@ import socket
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal
 
-import aiohttp
 from aiohttp import web
 from slack_bolt.app.async_app import AsyncApp
 from slack_bolt.app.async_server import AsyncSlackAppServer
-from slack_sdk.errors import SlackApiError, SlackClientError
+from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.async_handler import AsyncRetryHandler
 from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncConnectionErrorRetryHandler,
@@ -34,7 +33,7 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.base import ChatAdapter
-from bot.adapters.slack.commands import register
+from bot.adapters.slack.commands import SLACK_ERRORS, register
 from bot.adapters.slack.render import render_card
 from bot.cards import Card
 from rules.model import SlackSettings
@@ -53,6 +52,8 @@ MAX_RATE_LIMIT_WAIT = 30
 RATE_LIMIT_RETRIES = 2
 
 Mode = Literal["socket", "http"]
+# A post fails on Slack's errors, or on render_card's ValueError: a block Slack would refuse.
+POST_ERRORS: tuple[type[Exception], ...] = (*SLACK_ERRORS, ValueError)
 
 
 class PatientRateLimitHandler(AsyncRateLimitErrorRetryHandler):
@@ -178,7 +179,7 @@ class SlackAdapter(ChatAdapter):
         """Check the bot token, then connect (socket) or listen (http) for commands."""
         try:
             await self.client.auth_test()
-        except (SlackClientError, aiohttp.ClientError, OSError) as error:
+        except SLACK_ERRORS as error:
             raise AdapterError(f"Slack did not accept SLACK_BOT_TOKEN: {_reason(error)}") from error
         if self.mode == "socket":
             await self._start_socket()
@@ -193,7 +194,7 @@ class SlackAdapter(ChatAdapter):
         # for us; a wrong token must stop `run` with a reason instead.
         try:
             opened = await self.client.apps_connections_open(app_token=self._app_token)
-        except (SlackClientError, aiohttp.ClientError, OSError) as error:
+        except SLACK_ERRORS as error:
             raise AdapterError(
                 f"Slack did not open a socket mode connection with SLACK_APP_TOKEN: "
                 f"{_reason(error)}"
@@ -254,7 +255,7 @@ class SlackAdapter(ChatAdapter):
                 unfurl_links=False,
                 unfurl_media=False,
             )
-        except (SlackClientError, aiohttp.ClientError, OSError, ValueError) as error:
+        except POST_ERRORS as error:
             raise AdapterError(
                 f"could not post to Slack channel {channel}: {_reason(error)}"
             ) from error

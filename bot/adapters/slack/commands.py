@@ -38,6 +38,8 @@ _CHANNEL = re.compile(r"^<#([A-Z0-9]+)(?:\|[^>]*)?>$")
 _CHANNEL_ID = re.compile(r"^[CGD][A-Z0-9]{2,}$")
 _USERGROUP_ID = re.compile(r"^S[A-Z0-9]{2,}$")
 _LINK = re.compile(r"^<([^|>]+)(?:\|[^>]*)?>$")
+# What a Web API call raises when Slack refuses it or cannot be reached.
+SLACK_ERRORS: tuple[type[Exception], ...] = (SlackClientError, aiohttp.ClientError, OSError)
 
 
 class UsageError(Exception):
@@ -217,7 +219,7 @@ async def is_admin(client: AsyncWebClient, user: str, usergroup: str | None) -> 
             return False
         members = await client.usergroups_users_list(usergroup=group)
         return user in (members.get("users") or [])
-    except (SlackClientError, aiohttp.ClientError, OSError) as error:
+    except SLACK_ERRORS as error:
         log.warning("slack: could not tell whether %s is an admin: %s", user, error)
         return False
 
@@ -333,6 +335,6 @@ async def upload(
                 else ""
             )
             problems.append(f"The chart {attachment.filename} was not uploaded: {code}.{hint}")
-        except (SlackClientError, aiohttp.ClientError, OSError) as error:
+        except SLACK_ERRORS as error:
             problems.append(f"The chart {attachment.filename} was not uploaded: {error}.")
     return problems
