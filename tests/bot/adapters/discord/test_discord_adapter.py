@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import AsyncIterator
@@ -22,7 +21,8 @@ from bot.store import SqlStore
 from rules.records import Finding, Statement
 from tests.bot.adapters.discord.fake_discord import CUT_SHORT, FakeDiscord, keep_discord_globals
 from tests.bot.adapters.discord.waits import Waits
-from tests.bot.statements import said
+from tests.bot.adapters.levy import finding as levy_finding
+from tests.bot.adapters.levy import on_levy
 from watchers.errors import AdapterError
 
 CHANNEL = "1200000000000000001"
@@ -282,21 +282,8 @@ async def test_discord_adapter_post_before_start_is_an_adapter_error(
 # --- the outbox, exactly once ---------------------------------------------------------
 
 
-on_levy = functools.partial(said, topic="harbour-tax", cues=("levy",), source="Harbour Gazette")
-
-
 def finding(*statements: Statement) -> Finding:
-    return Finding(
-        type="contradiction",
-        rule_id="harbour-one-voice",
-        topic="harbour-tax",
-        officials=("ada", "bo"),
-        positions=(("ada", "support"), ("bo", "oppose")),
-        statements=statements,
-        confidence=0.7,
-        channels=(f"discord:{CHANNEL}",),
-        window_days=60,
-    )
+    return levy_finding(*statements, channels=(f"discord:{CHANNEL}",))
 
 
 async def test_discord_adapter_outbox_delivers_exactly_once_across_a_restart(

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 from bot.alerts import Alert
-from rules.records import Finding, Stance, Statement
+from rules.records import Statement
+from tests.bot.adapters.levy import finding as levy_finding
+from tests.bot.adapters.levy import on_levy
+
+__all__ = ["HOSTILE", "NOW", "contradiction", "finding", "said"]
 
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -16,39 +22,15 @@ HOSTILE = (
 )
 
 
+finding = functools.partial(levy_finding, channels=("slack:C0ALERTS",))
+
+
 def said(article: str, who: str, position: str, day: date, words: str | None = None) -> Statement:
     text = words or (
         "the harbour levy will pass" if position == "support" else "the harbour levy is dead"
     )
-    return Statement(
-        article_id=article,
-        source="Harbour Gazette",
-        kind="direct",
-        text=text,
-        start=0,
-        end=len(text),
-        speaker=who,
-        speaker_id=who,
-        speaker_mention=None,
-        cue="said",
-        date=day,
-        stances=(Stance("harbour-tax", position, 0.8, ("levy",)),),
-        url=f"https://news.example/{article}",
-    )
-
-
-def finding(*statements: Statement, channels: tuple[str, ...] = ("slack:C0ALERTS",)) -> Finding:
-    return Finding(
-        type="contradiction",
-        rule_id="harbour-one-voice",
-        topic="harbour-tax",
-        officials=("ada", "bo"),
-        positions=(("ada", "support"), ("bo", "oppose")),
-        statements=statements,
-        confidence=0.7,
-        channels=channels,
-        window_days=60,
-    )
+    statement = on_levy(who, day, position, text, article_id=article)
+    return replace(statement, url=f"https://news.example/{article}")
 
 
 def contradiction(first_words: str | None = None) -> Alert:
