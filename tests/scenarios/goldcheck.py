@@ -212,6 +212,22 @@ def seeds_feed(seeds: Path, gold: dict[str, Any]) -> bytes:
     return document.encode()
 
 
+def check_alerts_fired(
+    gold: Mapping[str, Any],
+    ingested: Sequence[Ingested],
+    alerts: Sequence[Alert],
+    result: GoldResult,
+) -> None:
+    """``check_alerts`` for a replay: which article's ingestion first fired each alert."""
+    keys = list(gold["articles"])
+    order = [article_key(done.article, keys) or done.article.id for done in ingested]
+    fired: dict[str, int] = {}
+    for index, done in enumerate(ingested):
+        for event in done.events:
+            fired.setdefault(event.alert.id, index)
+    check_alerts(gold, alerts, fired, order, result)
+
+
 def run_scenario(
     name: str, config_dir: Path, sources: Sequence[str], gold: dict[str, Any], tmp_path: Path
 ) -> tuple[GoldResult, list[Ingested], ConsoleAdapter]:
@@ -222,17 +238,12 @@ def run_scenario(
         ingested = asyncio.run(replay_sources(pipeline, sources, allow_hosts=["127.0.0.1"]))
         keys = list(gold["articles"])
         by_article: dict[str, list[Any]] = {}
-        fired: dict[str, int] = {}
-        order: list[str] = []
-        for index, done in enumerate(ingested):
+        for done in ingested:
             key = article_key(done.article, keys) or done.article.id
-            order.append(key)
             by_article.setdefault(key, []).extend(done.statements)
-            for event in done.events:
-                fired.setdefault(event.alert.id, index)
         result = GoldResult(name)
         check_statements(gold, by_article, result)
-        check_alerts(gold, store.list_alerts(), fired, order, result)
+        check_alerts_fired(gold, ingested, store.list_alerts(), result)
         query = gold.get("stance_query")
         if query:
             check_stance(gold, stance(store, config, query["official"], query["topic"]), result)

@@ -22,7 +22,7 @@ from bot.store import SqlStore, open_store
 from rules.loader import load_config
 from tests.bot.adapters.discord.fake_discord import FakeDiscord, Sent, keep_discord_globals
 from tests.bot.adapters.discord.waits import Waits
-from tests.scenarios.goldcheck import GoldResult, article_key, check_alerts, seeds_feed
+from tests.scenarios.goldcheck import GoldResult, check_alerts_fired, seeds_feed
 from watchers.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[4]
@@ -189,14 +189,8 @@ async def test_discord_seed_scenario_posts_the_required_alerts_and_nothing_else(
     finally:
         await adapter.close()
 
-    keys = list(gold["articles"])
-    order = [article_key(done.article, keys) or done.article.id for done in ingested]
-    fired: dict[str, int] = {}
-    for index, done in enumerate(ingested):
-        for event in done.events:
-            fired.setdefault(event.alert.id, index)
     result = GoldResult("seeds to Discord")
-    check_alerts(gold, alerts, fired, order, result)
+    check_alerts_fired(gold, ingested, alerts, result)
     assert result.failures == [], "\n".join(result.failures)
 
     posted = fake.posts_to(CHANNEL)

@@ -18,7 +18,7 @@ from bot.pipeline import Pipeline
 from bot.store import open_store
 from rules.loader import load_config
 from tests.bot.adapters.slack.fakeslack import FakeSlack
-from tests.scenarios.goldcheck import GoldResult, article_key, check_alerts, seeds_feed
+from tests.scenarios.goldcheck import GoldResult, check_alerts_fired, seeds_feed
 
 ROOT = Path(__file__).resolve().parents[4]
 CHANNEL = "C0POLICY"
@@ -53,15 +53,9 @@ async def test_slack_scenario_seeds_post_the_required_alerts_and_nothing_else(
             )
             ingested = await replay_sources(pipeline, [url], allow_hosts=["127.0.0.1"])
 
-            keys = list(gold["articles"])
-            order = [article_key(done.article, keys) or done.article.id for done in ingested]
-            fired: dict[str, int] = {}
-            for index, done in enumerate(ingested):
-                for event in done.events:
-                    fired.setdefault(event.alert.id, index)
             result = GoldResult("seeds on slack")
             alerts = store.list_alerts()
-            check_alerts(gold, alerts, fired, order, result)
+            check_alerts_fired(gold, ingested, alerts, result)
             deliveries = store.list_deliveries()
 
     assert result.failures == [], "\n".join(result.failures)
