@@ -165,9 +165,10 @@ def read_attitudes(
     in a topic about talks with it): what they do is a fact, not the speaker's view.
     """
     other_ids = {t.i for mention in counterparts for t in mention}
+    tokens = set(content)
     readings = []
     for target in targets:
-        reading = _read_one(target, set(content), other_ids)
+        reading = _read_one(target, tokens, other_ids)
         if reading is not None:
             readings.append(reading)
     return readings
@@ -258,16 +259,23 @@ def _judged_enough(words: Sequence[Token]) -> bool:
     return any(w.pos_ == "ADJ" and any(c.lower_ == "enough" for c in w.children) for w in words)
 
 
-def _yes_no_question(head: Token, content: set[Token]) -> str | None:
-    """A question that opens with its verb: "argues" when it presses ("do we really want
-    ...?", "shouldn't we keep it?"), else "asks" ("do you support the charge?")."""
+def _question_words(head: Token, content: set[Token]) -> list[Token] | None:
+    """The words of ``head``'s sentence, when it is a question of three words or more,
+    after a lead-in ("But", "So"); None when it is not a question."""
     sentence = head.sent
     words = [t for t in sentence if t in content and not (t.is_punct or t.is_space)]
     ending = [t for t in sentence if t in content and not t.is_space and t.text not in QUOTE_MARKS]
     if len(words) < 3 or not ending or ending[-1].text != "?":
         return None
-    if words[0].lower_ in QUESTION_LEAD_INS:
-        words = words[1:]
+    return words[1:] if words[0].lower_ in QUESTION_LEAD_INS else words
+
+
+def _yes_no_question(head: Token, content: set[Token]) -> str | None:
+    """A question that opens with its verb: "argues" when it presses ("do we really want
+    ...?", "shouldn't we keep it?"), else "asks" ("do you support the charge?")."""
+    words = _question_words(head, content)
+    if words is None:
+        return None
     opener = words[0]
     if opener.pos_ != "AUX" and opener.tag_ != "MD":
         return None
@@ -839,14 +847,8 @@ def _rhetorical(head: Token, content: set[Token]) -> str | None:
     "what is the point of ...?"), "claim" for one that only denies its own claim ("who
     benefits from ...?", "what landlord would ...?"). A speaker's own "why not ...?"
     proposes, so it does not count; nor does a question about facts ("who drew up ...?")."""
-    sentence = head.sent
-    words = [t for t in sentence if t in content and not (t.is_punct or t.is_space)]
-    ending = [t for t in sentence if t in content and not t.is_space and t.text not in QUOTE_MARKS]
-    if len(words) < 3 or not ending or ending[-1].text != "?":
-        return None
-    if words[0].lower_ in QUESTION_LEAD_INS:
-        words = words[1:]
-    if len(words) < 3:
+    words = _question_words(head, content)
+    if words is None or len(words) < 3:
         return None
     opener, after, third = words[0].lower_, words[1], words[2]
     if opener == "why" and after.lower_ in QUESTION_VERBS and third.lower_ != "not":
