@@ -27,7 +27,13 @@ from rules.attitude import (
     read_attitudes,
     word_attitude,
 )
-from rules.attitude_words import DERIVED_ENDINGS, IRREGULAR_FAMILIES, OPPOSE, SUPPORT
+from rules.attitude_words import (
+    DERIVED_ENDINGS,
+    IRREGULAR_FAMILIES,
+    OPPOSE,
+    REMOVING_VERBS,
+    SUPPORT,
+)
 from rules.drafts import doc_text
 from rules.model import Topic
 from rules.phrases import (
@@ -615,9 +621,7 @@ def _taken_sides_on(pronoun: Token) -> bool:
 # Verbs that make a thing smaller, and verbs that end it; a topic about ending it does not
 # count a cut for either side ("cut the levy" is neither "abolish it" nor "keep it").
 REDUCING = frozenset({"cut", "trim", "lower", "reduce", "slash", "halve", "shrink"})
-REMOVING = frozenset(
-    {"abolish", "scrap", "repeal", "end", "remove", "eliminate", "axe", "ditch", "abolition"}
-)
+REMOVING = REMOVING_VERBS | {"abolition"}
 SETTING_ASIDE = (("rather", "than"), ("instead", "of"))
 
 
