@@ -608,14 +608,18 @@ def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
     ]
 
 
+# Words that take a side either way, built once rather than for every pronoun.
+SIDE_WORDS = SUPPORT | OPPOSE
+
+
 def _taken_sides_on(pronoun: Token) -> bool:
     """Whether the word acting on a pronoun takes a side ("scrap it", "vote for it"):
     "it" in "help to calm it" is whatever is calmed, not the topic's target."""
     verb = pronoun.head
     if pronoun.dep_ == "pobj":
         verb, preposition = verb.head, verb.lower_
-        return f"{lemma(verb)} {preposition}" in SUPPORT | OPPOSE
-    return lemma(verb) in SUPPORT | OPPOSE
+        return f"{lemma(verb)} {preposition}" in SIDE_WORDS
+    return lemma(verb) in SIDE_WORDS
 
 
 # Verbs that make a thing smaller, and verbs that end it; a topic about ending it does not
