@@ -165,9 +165,10 @@ def read_attitudes(
     in a topic about talks with it): what they do is a fact, not the speaker's view.
     """
     other_ids = {t.i for mention in counterparts for t in mention}
+    tokens = set(content)
     readings = []
     for target in targets:
-        reading = _read_one(target, set(content), other_ids)
+        reading = _read_one(target, tokens, other_ids)
         if reading is not None:
             readings.append(reading)
     return readings
@@ -258,16 +259,23 @@ def _judged_enough(words: Sequence[Token]) -> bool:
     return any(w.pos_ == "ADJ" and any(c.lower_ == "enough" for c in w.children) for w in words)
 
 
-def _yes_no_question(head: Token, content: set[Token]) -> str | None:
-    """A question that opens with its verb: "argues" when it presses ("do we really want
-    ...?", "shouldn't we keep it?"), else "asks" ("do you support the charge?")."""
+def _question_words(head: Token, content: set[Token]) -> list[Token] | None:
+    """The words of ``head``'s sentence, when it is a question of three words or more,
+    after a lead-in ("But", "So"); None when it is not a question."""
     sentence = head.sent
     words = [t for t in sentence if t in content and not (t.is_punct or t.is_space)]
     ending = [t for t in sentence if t in content and not t.is_space and t.text not in QUOTE_MARKS]
     if len(words) < 3 or not ending or ending[-1].text != "?":
         return None
-    if words[0].lower_ in QUESTION_LEAD_INS:
-        words = words[1:]
+    return words[1:] if words[0].lower_ in QUESTION_LEAD_INS else words
+
+
+def _yes_no_question(head: Token, content: set[Token]) -> str | None:
+    """A question that opens with its verb: "argues" when it presses ("do we really want
+    ...?", "shouldn't we keep it?"), else "asks" ("do you support the charge?")."""
+    words = _question_words(head, content)
+    if words is None:
+        return None
     opener = words[0]
     if opener.pos_ != "AUX" and opener.tag_ != "MD":
         return None
@@ -385,7 +393,7 @@ def _dated_past_act(clause: Token, content: set[Token]) -> bool:
     head = clause.head
     if clause.dep_ != "xcomp" or head not in content:
         return False
-    if lemma(head) in SPEECH_LEMMAS or _attitude_of(lemma(head)) is not None:
+    if lemma(head) in SPEECH_LEMMAS or word_attitude(lemma(head)) is not None:
         return False
     return _past_fact(head, clause)
 
@@ -455,7 +463,7 @@ def _own_modifier(head: Token, target: tuple[Token, ...]) -> tuple[str, tuple[To
     for child in head.children:
         # "the proposed plant", "the planned wall": a participle describes, it takes no side
         if child.dep_ == "amod" and child not in target and child.tag_ != "VBN":
-            attitude = _attitude_of(lemma(child))
+            attitude = word_attitude(lemma(child))
             if attitude is not None:
                 return attitude, (child,)
     return None
@@ -519,8 +527,8 @@ def _predicate_of_subject(
                 return OPPOSE_ATTITUDE, (said,)  # "public money should stay out of this"
             attitude = (
                 _raised_or_removed(said, subject)
-                or _attitude_of(_with_particle(said))
-                or _attitude_of(lemma(said))
+                or word_attitude(_with_particle(said))
+                or word_attitude(lemma(said))
             )
             if attitude is None and _bare(said):
                 attitude = SUBJECT_PREDICATES.get(lemma(said))
@@ -530,7 +538,7 @@ def _predicate_of_subject(
         # "would be allowed to lapse", "is here to stay", "is due to expire"
         for child in said.children:
             if (child.dep_ == "xcomp" or _infinitive_of(child)) and child not in exclude:
-                attitude = _attitude_of(lemma(child))
+                attitude = word_attitude(lemma(child))
                 if attitude is None and _bare(child):
                     attitude = SUBJECT_PREDICATES.get(lemma(child))
                 if attitude is not None:
@@ -583,14 +591,14 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
             and modifier not in exclude
             and lemma(modifier) not in INTENSIFIERS
         ):
-            attitude = _attitude_of(lemma(modifier))
+            attitude = word_attitude(lemma(modifier))
             if attitude is not None:
                 return attitude, (child, modifier)
     for word in (child, *(c for c in child.children if c.dep_ == "conj")):
         attitude = (
-            _attitude_of(_with_modifier(word))  # "a white elephant", "a vanity project"
-            or _attitude_of(lemma(word))
-            or _attitude_of(_with_particle(word))
+            word_attitude(_with_modifier(word))  # "a white elephant", "a vanity project"
+            or word_attitude(lemma(word))
+            or word_attitude(_with_particle(word))
         )
         if attitude is not None:
             return attitude, (word,)
@@ -602,20 +610,20 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
     for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
         # "an act of vandalism", "a waste of money"
         for word in (c for c in of.children if c.dep_ == "pobj"):
-            attitude = _attitude_of(lemma(word))
+            attitude = word_attitude(lemma(word))
             if attitude is not None and word not in exclude:
                 return attitude, (child, word)
     for clause in (c for c in child.children if c.dep_ == "relcl"):
         # "the charge is something I have always supported"
         if any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in clause.children):
-            attitude = _attitude_of(_with_particle(clause)) or _attitude_of(lemma(clause))
+            attitude = word_attitude(_with_particle(clause)) or word_attitude(lemma(clause))
             if attitude is not None:
                 return attitude, (child, clause)
     for into in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "in"):
         # "a step in the right direction", "a move in the wrong direction"
         for word in (c for c in into.children if c.dep_ == "pobj" and lemma(c) == "direction"):
             for modifier in (c for c in word.children if c.dep_ == "amod"):
-                attitude = _attitude_of(lemma(modifier))
+                attitude = word_attitude(lemma(modifier))
                 if attitude is not None:
                     return attitude, (child, word, modifier)
     return None
@@ -695,13 +703,13 @@ def _governing_word(
         if idiom is not None:
             return idiom
     if preposition is not None:
-        attitude = _attitude_of(f"{lemma(governor)} {preposition}")
+        attitude = word_attitude(f"{lemma(governor)} {preposition}")
         if attitude is not None:
             return attitude, (governor, child)
-    attitude = _raised_or_removed(governor, child) or _attitude_of(_with_particle(governor))
+    attitude = _raised_or_removed(governor, child) or word_attitude(_with_particle(governor))
     if attitude is not None:
         return attitude, (governor,)
-    attitude = _attitude_of(lemma(governor)) or _attitude_of(_with_modifier(governor))
+    attitude = word_attitude(lemma(governor)) or word_attitude(_with_modifier(governor))
     if attitude is not None:
         return attitude, (governor,)
     if governor.lemma_ == "be":
@@ -763,10 +771,6 @@ def _raised_or_removed(verb: Token, thing: Token | None) -> str | None:
 
 def word_attitude(word: str) -> str | None:
     """The attitude a word (a lemma, or a verb with its particle) carries on its own."""
-    return _attitude_of(word)
-
-
-def _attitude_of(word: str) -> str | None:
     found = _listed_attitude(word)
     if found is None and word.endswith("ing") and len(word) > 5:
         # A verb made a noun keeps its sense: "no easing of sanctions", "the scrapping of"
@@ -839,14 +843,8 @@ def _rhetorical(head: Token, content: set[Token]) -> str | None:
     "what is the point of ...?"), "claim" for one that only denies its own claim ("who
     benefits from ...?", "what landlord would ...?"). A speaker's own "why not ...?"
     proposes, so it does not count; nor does a question about facts ("who drew up ...?")."""
-    sentence = head.sent
-    words = [t for t in sentence if t in content and not (t.is_punct or t.is_space)]
-    ending = [t for t in sentence if t in content and not t.is_space and t.text not in QUOTE_MARKS]
-    if len(words) < 3 or not ending or ending[-1].text != "?":
-        return None
-    if words[0].lower_ in QUESTION_LEAD_INS:
-        words = words[1:]
-    if len(words) < 3:
+    words = _question_words(head, content)
+    if words is None or len(words) < 3:
         return None
     opener, after, third = words[0].lower_, words[1], words[2]
     if opener == "why" and after.lower_ in QUESTION_VERBS and third.lower_ != "not":

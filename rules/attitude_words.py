@@ -11,7 +11,14 @@ from __future__ import annotations
 
 # fmt: off
 
-SUPPORT = frozenset(
+# People named by their attitude: "supporters of talks", "opponents of the charge". Each
+# also says the attitude itself ("a supporter of the charge").
+SUPPORTER_NOUNS = frozenset(
+    {"supporter", "proponent", "backer", "advocate", "champion", "defender", "friend", "fan"}
+)
+OPPONENT_NOUNS = frozenset({"opponent", "critic", "enemy", "sceptic", "skeptic"})
+
+SUPPORT = SUPPORTER_NOUNS | frozenset(
     {
         # verbs
         "accept", "advocate", "agree to", "agree", "aim", "approve", "argue for",
@@ -31,7 +38,6 @@ SUPPORT = frozenset(
         "prepare", "complete", "carry out", "follow through", "go through with", "justify",
         "tolerate", "stand for", "put up with", "succeed", "stand behind", "get behind",
         "rally behind", "go on", "carry on", "press on with", "proud", "grateful",
-        "supporter", "proponent", "backer", "defender", "friend", "fan",
         "pay off", "afford", "renew", "strengthen", "tighten", "toughen", "step up", "enforce",
         "uphold", "safeguard", "preserve", "retain", "honour", "honor", "fulfil", "fulfill",
         "achieve", "ratify", "applaud", "celebrate", "recommend", "prefer", "guarantee",
@@ -67,7 +73,7 @@ SUPPORT = frozenset(
     }
 )
 
-OPPOSE = frozenset(
+OPPOSE = OPPONENT_NOUNS | frozenset(
     {
         # verbs
         "abandon", "abolish", "argue against", "attack", "axe", "ban", "block",
@@ -119,7 +125,6 @@ OPPOSE = frozenset(
         "back down", "climb down", "give up", "give in", "cave", "retreat", "u-turn",
         "think again", "reconsider", "rethink", "do away", "do away with", "rid", "rid of",
         "reservation", "misgiving", "qualm", "reluctance", "failure", "lose",
-        "opponent", "critic", "enemy", "sceptic", "skeptic",
         "outlive", "leave out", "omit", "exclude", "strip out", "turn down",
     }
 )
@@ -189,13 +194,7 @@ INTENSIFIERS = frozenset(
 PEOPLE_WORDS = frozenset(
     {"those", "anyone", "anybody", "everyone", "everybody", "people", "whoever", "someone"}
 )
-# People named by their attitude: "opponents of the charge", "supporters of talks".
-HOLDER_NOUNS = frozenset(
-    {
-        "opponent", "critic", "enemy", "sceptic", "skeptic", "supporter", "proponent",
-        "backer", "advocate", "champion", "defender", "friend", "fan",
-    }
-)
+HOLDER_NOUNS = SUPPORTER_NOUNS | OPPONENT_NOUNS
 
 # Verbs that change an amount. Done TO the target they say the speaker's attitude ("we will
 # cut the levy"); done BY it, to something else, they say its effect ("the levy cut
@@ -374,6 +373,11 @@ ARGUING_NOUNS = frozenset({"harm", "point", "sense", "use", "good", "problem", "
 PRESSING_ADVERBS = frozenset({"really", "seriously", "honestly", "truly", "actually"})
 QUOTE_MARKS = frozenset({'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"})
 
+# Verbs that end a thing: "abolish the fees", "scrap the toll".
+REMOVING_VERBS = frozenset(
+    {"abolish", "scrap", "repeal", "end", "remove", "eliminate", "axe", "ditch"}
+)
+
 # Nouns that name an act against what follows them ("a ban on fracking", "the abolition
 # of fees"); a noun like "tax" or "rise" is the thing itself ("a tax on emissions").
 ACT_NOUNS = frozenset(
@@ -382,9 +386,7 @@ ACT_NOUNS = frozenset(
 
 # Words that, opening a target, name an act on the thing after them; read without a parse
 # for `rules check` ("abolish", "scrap the toll", "ban on fracking", "free tuition").
-ACT_OPENERS = ACT_NOUNS | frozenset(
-    {"abolish", "scrap", "repeal", "end", "remove", "eliminate", "axe", "ditch", "stop", "block"}
-)
+ACT_OPENERS = ACT_NOUNS | REMOVING_VERBS | frozenset({"stop", "block"})
 WORD_ENDINGS = ("ing", "es", "s", "ed")
 
 

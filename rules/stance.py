@@ -27,7 +27,13 @@ from rules.attitude import (
     read_attitudes,
     word_attitude,
 )
-from rules.attitude_words import DERIVED_ENDINGS, IRREGULAR_FAMILIES, OPPOSE, SUPPORT
+from rules.attitude_words import (
+    DERIVED_ENDINGS,
+    IRREGULAR_FAMILIES,
+    OPPOSE,
+    REMOVING_VERBS,
+    SUPPORT,
+)
 from rules.drafts import doc_text
 from rules.model import Topic
 from rules.phrases import (
@@ -106,6 +112,12 @@ class StanceReader:
         self._targets = {
             t.id: [lemmatise(nlp, phrase) for phrase in t.target_phrases] for t in self.topics
         }
+        # What a target of one word also goes by ("expand" for "expansion"), found once
+        # here rather than for every statement.
+        self._kin = {
+            topic_id: [_kin_of(phrase) for phrase in phrases]
+            for topic_id, phrases in self._targets.items()
+        }
         # Targets that hold an act of their own ("abolish", "ban on fracking"): what is
         # said of them is combined with the act's attitude (rules.act_targets).
         self._act_targets: dict[str, dict[int, ActTarget]] = {}
@@ -160,7 +172,9 @@ class StanceReader:
         whole = doc_text(doc)
         text = " ".join(whole[s:e] for s, e in spans)
         tokens = [t for s, e in spans for t in tokens_in(doc, s, e)]
-        hits = self._hits(tokens, flip_all)
+        words = [t for t in tokens if not (t.is_punct or t.is_space)]
+        others = {topic_id: self._others_in(topic_id, words) for topic_id in self._counterparts}
+        hits = self._hits(tokens, words, others, flip_all)
         topics: list[str] = []
         stances: list[Stance] = []
         for topic in self.topics:
@@ -169,7 +183,7 @@ class StanceReader:
             if not (in_text or topic.id in article_topics):
                 continue
             topics.append(topic.id)
-            readings = self._readings(topic, tokens, flip_all)
+            readings = self._readings(topic, tokens, words, others[topic.id], flip_all)
             stance = _decide(topic, topic_hits, readings, context_only=not in_text)
             if stance is not None:
                 stances.append(stance)
@@ -185,15 +199,25 @@ class StanceReader:
         _topics, stances = self.read(doc, [(0, len(text))], article_topics={topic_id})
         return next((s for s in stances if s.topic == topic_id), None)
 
-    def _readings(self, topic: Topic, tokens: list[Token], flip_all: bool) -> list[Reading]:
+    def _readings(
+        self,
+        topic: Topic,
+        tokens: list[Token],
+        words: list[Token],
+        topic_others: list[tuple[Token, ...]],
+        flip_all: bool,
+    ) -> list[Reading]:
+        """The general layer's readings of a statement (``words``: its tokens without
+        punctuation; ``topic_others``: its mentions of the topic's other party)."""
         if not self.general or not any(p.attitude for p in topic.positions):
             return []
-        words = [t for t in tokens if not (t.is_punct or t.is_space)]
         acts_of_targets = self._act_targets[topic.id]
         act_mentions: dict[tuple[int, ...], str] = {}
         found: list[tuple[Token, ...]] = []
-        for n, phrase in enumerate(self._targets[topic.id]):
-            for mention in _find_target(phrase, words):
+        for n, (phrase, kin) in enumerate(
+            zip(self._targets[topic.id], self._kin[topic.id], strict=True)
+        ):
+            for mention in _find_target(phrase, kin, words):
                 found.append(mention)
                 if n in acts_of_targets:
                     act_mentions[tuple(t.i for t in mention)] = acts_of_targets[n].attitude
@@ -206,7 +230,7 @@ class StanceReader:
             for act, position in _acts_in(self._actions[topic.id], words)
             if not any(t.i in taken for t in act)
         ]
-        others = _apart_from(self._others_in(topic.id, words), targets)
+        others = _apart_from(topic_others, targets)
         pointing = _pointing_back(targets, words)
         if not targets and not acts:
             pointing = _standing_in(words)
@@ -257,9 +281,13 @@ class StanceReader:
         targets = [m for phrase in self._targets[topic_id] for m in match_phrase(phrase, words)]
         return _apart_from(found, targets)
 
-    def _hits(self, tokens: list[Token], flip_all: bool) -> list[CueHit]:
-        words = [t for t in tokens if not (t.is_punct or t.is_space)]
-        others = {topic_id: self._others_in(topic_id, words) for topic_id in self._counterparts}
+    def _hits(
+        self,
+        tokens: list[Token],
+        words: list[Token],
+        others: dict[str, list[tuple[Token, ...]]],
+        flip_all: bool,
+    ) -> list[CueHit]:
         hits: list[CueHit] = []
         for cue in self._cues:
             for matched in match_phrase(cue.lemmas, words):
@@ -485,14 +513,27 @@ def _pointed_head(word: Token, heads: list[frozenset[str]]) -> bool:
         word.pos_ == "NOUN"
         and not word.ent_type_
         and any(word_matches(forms, word) for forms in heads)
-        and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in word.children)
+        and _pointed_at(word)
     )
 
 
-def _find_target(phrase: Phrase, words: list[Token]) -> list[tuple[Token, ...]]:
+def _pointed_at(noun: Token) -> bool:
+    """A noun under a definite word: "the rule", "this scheme", "their plan"."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in noun.children)
+
+
+def _kin_of(phrase: Phrase) -> frozenset[str]:
+    """The relatives of a target of one word (none for a phrase, matched as written)."""
+    if len(phrase) > 1:
+        return frozenset()
+    return frozenset(r for form in phrase[0] for r in relatives(form))
+
+
+def _find_target(
+    phrase: Phrase, kin: frozenset[str], words: list[Token]
+) -> list[tuple[Token, ...]]:
     if len(phrase) > 1:
         return match_phrase(phrase, words)
-    kin = frozenset(r for form in phrase[0] for r in relatives(form))
     related: list[tuple[Token, ...]] = [(t,) for t in words if word_matches(kin, t)]
     return _outermost(match_family(phrase[0], words) + related)
 
@@ -560,11 +601,15 @@ def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
             or (
                 lemma(w) in PLAN_NOUNS
                 and w.pos_ == "NOUN"
-                and any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in w.children)
+                and _pointed_at(w)
                 and not any(c.dep_ in ("compound", "amod", "prep") for c in w.children)
             )
         )
     ]
+
+
+# Words that take a side either way, built once rather than for every pronoun.
+SIDE_WORDS = SUPPORT | OPPOSE
 
 
 def _taken_sides_on(pronoun: Token) -> bool:
@@ -573,16 +618,14 @@ def _taken_sides_on(pronoun: Token) -> bool:
     verb = pronoun.head
     if pronoun.dep_ == "pobj":
         verb, preposition = verb.head, verb.lower_
-        return f"{lemma(verb)} {preposition}" in SUPPORT | OPPOSE
-    return lemma(verb) in SUPPORT | OPPOSE
+        return f"{lemma(verb)} {preposition}" in SIDE_WORDS
+    return lemma(verb) in SIDE_WORDS
 
 
 # Verbs that make a thing smaller, and verbs that end it; a topic about ending it does not
 # count a cut for either side ("cut the levy" is neither "abolish it" nor "keep it").
 REDUCING = frozenset({"cut", "trim", "lower", "reduce", "slash", "halve", "shrink"})
-REMOVING = frozenset(
-    {"abolish", "scrap", "repeal", "end", "remove", "eliminate", "axe", "ditch", "abolition"}
-)
+REMOVING = REMOVING_VERBS | {"abolition"}
 SETTING_ASIDE = (("rather", "than"), ("instead", "of"))
 
 
