@@ -42,6 +42,8 @@ NAME_WORDS = 4
 # An apposition between a subject and its verb is a short noun phrase.
 APPOSITION_WORDS = 12
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# Pronouns by which the writer speaks of a speaker named before.
+NARRATED_PRONOUNS = frozenset({"he", "she", "they"})
 # Tags of "who" and "which" opening a relative clause.
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # Subordinating words of a clause the writer adds about the speaker: "..., although he".
@@ -519,7 +521,7 @@ def _clause_after_quote(verb: Token, clause: Token, tokens: list[Token]) -> list
     if follows is None or follows.left_edge.i > end + 3 or follows.tag_ in ("VBG", "VBN"):
         return []
     subject = next((c for c in follows.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is None or subject.lower_ in ("he", "she", "they"):
+    if subject is None or subject.lower_ in NARRATED_PRONOUNS:
         return []  # "..., as he left the room": the writer's narration about the speaker
     return list(doc[end + 1 : follows.right_edge.i + 1])
 
@@ -743,7 +745,7 @@ def _aside_about_speaker(verb: Token, clause: Token) -> Token | None:
         if not any(c.dep_ == "mark" and c.lower_ in ASIDE_MARKS for c in child.children):
             continue
         subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is None or subject.lower_ not in ("he", "she", "they"):
+        if subject is None or subject.lower_ not in NARRATED_PRONOUNS:
             continue
         if subject.lower_ == speaker.lower_ or speaker.pos_ == "PROPN":
             return child
