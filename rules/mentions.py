@@ -291,8 +291,10 @@ class MentionIndex:
             return
         surnames = {m.head for m in self.mentions if m.kind == "name"}
         for token in self.doc:
+            if token.pos_ != "PROPN":
+                continue
             subject = _subject_of_conjuncts(token)
-            if token.pos_ != "PROPN" or subject.dep_ not in ("nsubj", "nsubjpass"):
+            if subject.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if token.ent_type_ == "PERSON" or self.mention_at(token) is not None:
                 continue
