@@ -84,12 +84,12 @@ def _settle_noun_reports(drafts: list[Draft]) -> list[Draft]:
         noun, owner = noun_draft.verb, noun_draft.speaker_token
         assert noun is not None and owner is not None
         outer = next((d for d in drafts if d.verb is not None and _governs(d.verb, noun)), None)
-        if outer is None or outer.speaker_token is None:
+        if outer is None or outer.verb is None or outer.speaker_token is None:
             continue
         if owner.lower_ in ("his", "her") or owner.lower_ == outer.speaker_token.lower_:
             outer.fragments = list(noun_draft.fragments)
             dropped.add(id(noun_draft))
-        elif not any(c.dep_ == "ccomp" for c in outer.verb.children):  # type: ignore[union-attr]
+        elif not any(c.dep_ == "ccomp" for c in outer.verb.children):
             dropped.add(id(outer))
     return [d for d in drafts if id(d) not in dropped]
 
@@ -244,14 +244,15 @@ def _evaluative_clause(
     """ "called the plan "a disgrace"", "described him as "unfit"": the words after the verb,
     kept only when they hold a quotation (the quoted words are what was said). "A program
     called "Fresh Start"" names a thing: nobody says it, unless by whom is written."""
+    span = _characterised_span(verb, quotes)
+    if span is not None and not _quote_within(quotes, span):
+        span = None  # words without a quotation are the writer's, not what was said
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.i - verb.head.i == 1:
         agent = _agent(verb)
-        span = _characterised_span(verb, quotes)
-        if agent is None or span is None or not _quote_within(quotes, span):
+        if agent is None or span is None:
             return None
         return Draft([span], verb, agent, verb.text, sent_of[verb.i])
-    span = _characterised_span(verb, quotes)
-    if span is None or not _quote_within(quotes, span):
+    if span is None:
         if _sings_the_quote_before(verb, quotes):
             speaker = subject_of(verb, quotes)
             if speaker is not None:
