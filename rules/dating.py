@@ -38,7 +38,7 @@ def statement_date(
         and verb.sent.start <= e.start < verb.sent.end
         and not any(s <= e.start_char < e_ for s, e_ in fragments)
     ]
-    own = _first(expressions, set(_subtree(verb)), published)
+    own = _first(expressions, _subtree(verb), published)
     if own is not None:
         return own
     if verb.tag_ in PAST_TAGS and _embedded(verb):
@@ -48,14 +48,14 @@ def statement_date(
     if verb.tag_ == "VBG" and verb.dep_ in PARTICIPLE_DEPS and verb.head.i != verb.i:
         # "dropped the plan on Monday, telling reporters that ...": the telling was then.
         head = verb.head
-        found = _first(expressions, set(_subtree(head)) - set(_subtree(verb)), published)
+        found = _first(expressions, _subtree(head) - _subtree(verb), published)
         if found is not None:
             return found
     return _first(expressions, None, published) or (None, "day")
 
 
-def _subtree(token: Token) -> list[int]:
-    return [t.i for t in token.subtree]
+def _subtree(token: Token) -> set[int]:
+    return {t.i for t in token.subtree}
 
 
 def _first(expressions: list[Span], within: set[int] | None, published: date) -> Dated | None:
@@ -114,12 +114,12 @@ def _enclosing_event_date(verb: Token, expressions: list[Span], published: date)
         if mark is not None:
             return _shifted(node, mark, expressions, published)
         if node.i != verb.i:
-            found = _first(expressions, set(_subtree(node)) - below, published)
+            found = _first(expressions, _subtree(node) - below, published)
             if found is not None and found[0] <= published:
                 return found
         if node.head.i == node.i:
             return None
-        below = set(_subtree(node))
+        below = _subtree(node)
         node = node.head
 
 
@@ -132,7 +132,7 @@ def _shifted(clause: Token, mark: Token, expressions: list[Span], published: dat
     phrase = " ".join(t.text for t in distance.subtree)
     outer = clause.head
     anchor = (
-        _first(expressions, set(_subtree(outer)) - set(_subtree(clause)), published)
+        _first(expressions, _subtree(outer) - _subtree(clause), published)
         if outer.i != clause.i
         else None
     )

@@ -24,7 +24,14 @@ from rules.drafts import Draft, doc_text, merge_fragments, subtract
 from rules.linking import OfficialIndex
 from rules.mentions import MentionIndex
 from rules.nlp import is_parsed, load_pipeline
-from rules.quotes import Quote, find_quotes, paired_apostrophes_as_marks
+from rules.quotes import (
+    CLOSE_DOUBLE,
+    NEUTRAL_DOUBLE,
+    OPEN_DOUBLE,
+    Quote,
+    find_quotes,
+    paired_apostrophes_as_marks,
+)
 from rules.quoting import attach_quotes
 from rules.records import DatePrecision, Stance, Statement, StatementKind
 from rules.reported import mark_relayed, reported_clauses
@@ -251,13 +258,14 @@ def _with_marks(text: str, fragment: tuple[int, int]) -> tuple[int, int]:
     that closes a quotation it did not open takes the opening mark right before it."""
     start, end = fragment
     _, unpaired = _mark_pairs(text[start:end])
-    if any(text[start + i] in '"“„«' for i in unpaired):
+    if any(text[start + i] in NEUTRAL_DOUBLE + OPEN_DOUBLE for i in unpaired):
         after = end
         while after < len(text) and after - end < 2 and text[after] in ".,!?":
             after += 1
-        if after < len(text) and text[after] in '"”»':
+        if after < len(text) and text[after] in NEUTRAL_DOUBLE + CLOSE_DOUBLE:
             end = after + 1
-    if any(text[start + i] in "”»" for i in unpaired) and start > 0 and text[start - 1] in "“„«":
+    closes_unopened = any(text[start + i] in CLOSE_DOUBLE for i in unpaired)
+    if closes_unopened and start > 0 and text[start - 1] in OPEN_DOUBLE:
         start -= 1
     return start, end
 
@@ -288,12 +296,12 @@ def _mark_pairs(text: str) -> tuple[dict[int, int], set[int]]:
     unpaired: set[int] = set()
     stack: list[int] = []
     for i, ch in enumerate(text):
-        if ch == '"' and stack and text[stack[-1]] == '"':
+        if ch == NEUTRAL_DOUBLE and stack and text[stack[-1]] == NEUTRAL_DOUBLE:
             partner[stack.pop()] = i
-        elif ch in '"“„«':
+        elif ch in NEUTRAL_DOUBLE + OPEN_DOUBLE:
             stack.append(i)
-        elif ch in "”»":
-            if stack and text[stack[-1]] != '"':
+        elif ch in CLOSE_DOUBLE:
+            if stack and text[stack[-1]] != NEUTRAL_DOUBLE:
                 partner[stack.pop()] = i
             else:
                 unpaired.add(i)

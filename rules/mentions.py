@@ -291,8 +291,10 @@ class MentionIndex:
             return
         surnames = {m.head for m in self.mentions if m.kind == "name"}
         for token in self.doc:
+            if token.pos_ != "PROPN":
+                continue
             subject = _subject_of_conjuncts(token)
-            if token.pos_ != "PROPN" or subject.dep_ not in ("nsubj", "nsubjpass"):
+            if subject.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             if token.ent_type_ == "PERSON" or self.mention_at(token) is not None:
                 continue
@@ -477,7 +479,7 @@ class MentionIndex:
         mention = self.mention_at(token)
         if mention is None:
             return None
-        if mention.kind != "name" and _is_bare_definite(token, mention):
+        if mention.kind != "name" and _points_back(token, mention.text):
             earlier = self._antecedent_of_role(mention)
             if earlier is not None:
                 self._note_speaker(token, earlier)
@@ -994,12 +996,9 @@ def _is_bare_text(text: str) -> bool:
     return len([w for w in words(text) if w not in ("the", "a", "an")]) <= 1
 
 
-def _is_bare_definite(token: Token, mention: Mention) -> bool:
-    """ "the official" or "the minister", with nothing else that would identify them."""
-    return _points_back(token, mention.text)
-
-
 def _points_back(token: Token, text: str) -> bool:
+    """ "the official" or "the minister", with nothing else that would identify them: a
+    definite that points back to someone named before."""
     if not token.doc.has_annotation("DEP"):
         return False
     return _is_bare_text(text) and any(

@@ -209,9 +209,10 @@ def _inside_turns(quote: Quote, turns: list[Draft]) -> bool:
 
 def _dash_signature(doc: Doc, quote: Quote, sents: list[Span]) -> Draft | None:
     """A quote signed by a dash and a name, as reader comments and tweets are quoted."""
-    paragraph_end = doc_text(doc).find("\n", quote.end)
-    paragraph_end = len(doc_text(doc)) if paragraph_end < 0 else paragraph_end
-    match = _DASH_SIGNATURE.match(doc_text(doc), quote.end, paragraph_end)
+    text = doc_text(doc)
+    paragraph_end = text.find("\n", quote.end)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    match = _DASH_SIGNATURE.match(text, quote.end, paragraph_end)
     if match is None or len(match.group("name").split()) > SIGNATURE_MAX_WORDS:
         return None
     speaker = _signature_speaker(doc, *match.span("name"))
@@ -222,7 +223,7 @@ def _dash_signature(doc: Doc, quote: Quote, sents: list[Span]) -> Draft | None:
         list(quote.fragments),
         None,
         speaker,
-        doc_text(doc)[match.start() : match.start("name")].strip(" \t\"”’'.,"),
+        text[match.start() : match.start("name")].strip(" \t\"”’'.,"),
         sent_index(doc, quote.start, sents),
         speaker_text=name,
         quotes=[quote],
@@ -403,9 +404,10 @@ def _carried_speaker(
 ) -> Draft | None:
     """A quote standing alone takes the speaker of the quote before it in the same
     paragraph, or of a paragraph that ended by introducing it ("He said:")."""
-    if not is_whole_quote(doc_text(doc), quote):
+    text = doc_text(doc)
+    if not is_whole_quote(text, quote):
         return None
-    paragraph_start = _paragraph_start(doc_text(doc), quote.start)
+    paragraph_start = _paragraph_start(text, quote.start)
     before = [
         d for d in drafts if d.fragments and d.end <= quote.start and d.speaker_token is not None
     ]
@@ -413,7 +415,7 @@ def _carried_speaker(
         return None
     previous = max(before, key=lambda d: d.end)
     same_paragraph = previous.end >= paragraph_start
-    between = doc_text(doc)[previous.end : quote.start]
+    between = text[previous.end : quote.start]
     introduced = between.rstrip().rstrip('"”’').rstrip().endswith(":") or len(between.strip()) <= 30
     if not (same_paragraph or (introduced and previous.quotes)):
         return None
@@ -433,10 +435,11 @@ def _named_after(doc: Doc, quote: Quote, drafts: list[Draft], sents: list[Span])
     back at it: "'We will not move.' That was the view of Senator Ruiz on Monday." or,
     in the next paragraph, "The words came from Ana Ruiz, who ...". A sentence that
     reports words of its own ("That is wrong, Ruiz said") is another statement."""
-    if not is_whole_quote(doc_text(doc), quote) or not _ends_sentence(doc_text(doc), quote):
+    text = doc_text(doc)
+    if not is_whole_quote(text, quote) or not _ends_sentence(text, quote):
         return None
-    start = _next_word(doc_text(doc), quote.end)
-    if start is None or doc_text(doc)[quote.end : start].count("\n") > 2:
+    start = _next_word(text, quote.end)
+    if start is None or text[quote.end : start].count("\n") > 2:
         return None
     sent = sents[sent_index(doc, start, sents)]
     if sent.start_char < quote.end or any(
@@ -449,7 +452,7 @@ def _named_after(doc: Doc, quote: Quote, drafts: list[Draft], sents: list[Span])
     owner = _owner_named(sent)
     if owner is None:
         return None
-    cue = doc_text(doc)[sent.start_char : owner.left_edge.idx].strip() or None
+    cue = text[sent.start_char : owner.left_edge.idx].strip() or None
     return Draft(
         list(quote.fragments),
         None,

@@ -42,6 +42,8 @@ NAME_WORDS = 4
 # An apposition between a subject and its verb is a short noun phrase.
 APPOSITION_WORDS = 12
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# Pronouns by which the writer speaks of a speaker named before.
+NARRATED_PRONOUNS = frozenset({"he", "she", "they"})
 # Tags of "who" and "which" opening a relative clause.
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # Subordinating words of a clause the writer adds about the speaker: "..., although he".
@@ -82,12 +84,12 @@ def _settle_noun_reports(drafts: list[Draft]) -> list[Draft]:
         noun, owner = noun_draft.verb, noun_draft.speaker_token
         assert noun is not None and owner is not None
         outer = next((d for d in drafts if d.verb is not None and _governs(d.verb, noun)), None)
-        if outer is None or outer.speaker_token is None:
+        if outer is None or outer.verb is None or outer.speaker_token is None:
             continue
         if owner.lower_ in ("his", "her") or owner.lower_ == outer.speaker_token.lower_:
             outer.fragments = list(noun_draft.fragments)
             dropped.add(id(noun_draft))
-        elif not any(c.dep_ == "ccomp" for c in outer.verb.children):  # type: ignore[union-attr]
+        elif not any(c.dep_ == "ccomp" for c in outer.verb.children):
             dropped.add(id(outer))
     return [d for d in drafts if id(d) not in dropped]
 
@@ -161,8 +163,7 @@ def _around_inserted_attribution(
         return []
     before = [t for t in doc[sent.start : left] if not t.is_space]
     after = [t for t in doc[right + 1 : sent.end] if not t.is_space]
-    while after and after[-1].is_punct and after[-1].text not in '"”’':
-        after.pop()
+    after = _without_trailing_punct(after)
     if not before or len(after) < 2:
         return []
     if before[0].text in QUOTE_MARKS or after[0].text in QUOTE_MARKS:
@@ -243,14 +244,15 @@ def _evaluative_clause(
     """ "called the plan "a disgrace"", "described him as "unfit"": the words after the verb,
     kept only when they hold a quotation (the quoted words are what was said). "A program
     called "Fresh Start"" names a thing: nobody says it, unless by whom is written."""
+    span = _characterised_span(verb, quotes)
+    if span is not None and not _quote_within(quotes, span):
+        span = None  # words without a quotation are the writer's, not what was said
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.i - verb.head.i == 1:
         agent = _agent(verb)
-        span = _characterised_span(verb, quotes)
-        if agent is None or span is None or not _quote_within(quotes, span):
+        if agent is None or span is None:
             return None
         return Draft([span], verb, agent, verb.text, sent_of[verb.i])
-    span = _characterised_span(verb, quotes)
-    if span is None or not _quote_within(quotes, span):
+    if span is None:
         if _sings_the_quote_before(verb, quotes):
             speaker = subject_of(verb, quotes)
             if speaker is not None:
@@ -269,8 +271,7 @@ def _introduces_quote(token: Token, quotes: Sequence[Quote]) -> bool:
     """A reporting verb with no clause of its own, right before a quotation."""
     if not is_speech_verb(token) or any(c.dep_ == "ccomp" for c in token.children):
         return False
-    end = end_char(token.right_edge)
-    return any(0 <= q.start - end <= QUOTE_TO_VERB for q in quotes)
+    return _quotes_after(token.right_edge, quotes)
 
 
 def _sings_the_quote_before(verb: Token, quotes: Sequence[Quote]) -> bool:
@@ -306,9 +307,7 @@ def _characterised_span(verb: Token, quotes: Sequence[Quote] = ()) -> tuple[int,
         if child.dep_ == "prep" and any(_introduces_quote(t, quotes) for t in child.subtree):
             break
         parts.append(child)
-    tokens = [t for part in parts for t in part.subtree if not t.is_space]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in '"”’':
-        tokens.pop()
+    tokens = _without_trailing_punct([t for part in parts for t in part.subtree if not t.is_space])
     if not tokens:
         return None
     return (tokens[0].idx, end_char(max(tokens, key=lambda t: t.i)))
@@ -360,8 +359,7 @@ def _noun_report(noun: Token, sent_of: dict[int, int], quotes: Sequence[Quote]) 
     tokens = [t for t in clause.subtree if not t.is_space]
     while tokens and (tokens[0].is_punct or tokens[0].dep_ == "mark"):
         tokens.pop(0)
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in '"”’':
-        tokens.pop()
+    tokens = _without_trailing_punct(tokens)
     if len(tokens) < 2:
         return None
     return Draft([(tokens[0].idx, end_char(tokens[-1]))], noun, owner, noun.text, sent_of[noun.i])
@@ -412,13 +410,21 @@ def _according_to(doc: Doc, token: Token, sent_of: dict[int, int]) -> Draft | No
     kept = [t for t in sent if t.i not in excluded and not t.is_space]
     while kept and kept[0].is_punct:
         kept.pop(0)
-    while kept and kept[-1].is_punct and kept[-1].text not in "\"”’'":
-        kept.pop()
+    kept = _without_trailing_punct(kept, keep="\"”’'")
     if len(kept) < 3:
         return None
     return Draft(
         [(kept[0].idx, end_char(kept[-1]))], token, source, "according to", sent_of[token.i]
     )
+
+
+def _without_trailing_punct(tokens: list[Token], keep: str = '"”’') -> list[Token]:
+    """The tokens without the punctuation that ends them; a closing quotation mark (one
+    of ``keep``) belongs to the words and stays."""
+    end = len(tokens)
+    while end and tokens[end - 1].is_punct and tokens[end - 1].text not in keep:
+        end -= 1
+    return tokens[:end]
 
 
 def _first_word(sent: Span) -> Token:
@@ -516,7 +522,7 @@ def _clause_after_quote(verb: Token, clause: Token, tokens: list[Token]) -> list
     if follows is None or follows.left_edge.i > end + 3 or follows.tag_ in ("VBG", "VBN"):
         return []
     subject = next((c for c in follows.children if c.dep_ in SUBJECT_DEPS), None)
-    if subject is None or subject.lower_ in ("he", "she", "they"):
+    if subject is None or subject.lower_ in NARRATED_PRONOUNS:
         return []  # "..., as he left the room": the writer's narration about the speaker
     return list(doc[end + 1 : follows.right_edge.i + 1])
 
@@ -667,9 +673,9 @@ def _without_next_report(
     return tokens
 
 
-def _quotes_after(verb: Token, quotes: Sequence[Quote]) -> bool:
-    """A quotation opens right after the verb (", the mayor replied, "..."")."""
-    end = end_char(verb)
+def _quotes_after(token: Token, quotes: Sequence[Quote]) -> bool:
+    """A quotation opens right after the word (", the mayor replied, "..."")."""
+    end = end_char(token)
     return any(0 <= q.start - end <= QUOTE_TO_VERB for q in quotes)
 
 
@@ -740,7 +746,7 @@ def _aside_about_speaker(verb: Token, clause: Token) -> Token | None:
         if not any(c.dep_ == "mark" and c.lower_ in ASIDE_MARKS for c in child.children):
             continue
         subject = next((c for c in child.children if c.dep_ in SUBJECT_DEPS), None)
-        if subject is None or subject.lower_ not in ("he", "she", "they"):
+        if subject is None or subject.lower_ not in NARRATED_PRONOUNS:
             continue
         if subject.lower_ == speaker.lower_ or speaker.pos_ == "PROPN":
             return child
@@ -839,10 +845,7 @@ def _antecedent(pronoun: Token, verb: Token, quotes: Sequence[Quote]) -> Token |
     if doc[i].ent_type_ in ("DATE", "TIME"):
         # "released a letter from his doctor Friday afternoon that says ...".
         return head if verb.dep_ == "relcl" and head.pos_ in ("NOUN", "PROPN") else None
-    token = doc[i]
-    while token.dep_ in ("compound", "flat") and token.head.i < pronoun.i:
-        token = token.head
-    return token
+    return _head_of_compound(doc[i], pronoun.i - 1)
 
 
 def _is_utterance(token: Token) -> bool:
@@ -973,7 +976,7 @@ def _subject_before_aside(verb: Token, quotes: Sequence[Quote]) -> Token | None:
         if opening > 0 and verb.doc[opening].text == ",":
             before = verb.doc[opening - 1]
             if before.pos_ in ("NOUN", "PROPN") and not inside(quotes, before.idx):
-                return _head_of_compound(before, verb)
+                return _head_of_compound(before, verb.i)
     return None
 
 
@@ -1001,8 +1004,9 @@ def _set_off_before(aside: Token, verb: Token) -> bool:
     )
 
 
-def _head_of_compound(token: Token, verb: Token) -> Token:
-    while token.dep_ in ("compound", "flat") and token.head.i <= verb.i:
+def _head_of_compound(token: Token, last: int) -> Token:
+    """The noun a name or compound word belongs to ("Ana" of "Ana Ruiz"), up to token ``last``."""
+    while token.dep_ in ("compound", "flat") and token.head.i <= last:
         token = token.head
     return token
 
@@ -1024,10 +1028,7 @@ def _noun_before(verb: Token, quotes: Sequence[Quote]) -> Token | None:
         return _described_before(doc[i], quotes)
     if i < 0 or inside(quotes, doc[i].idx) or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
         return None
-    token = doc[i]
-    while token.dep_ in ("compound", "flat") and token.head.i <= verb.i:
-        token = token.head
-    return token
+    return _head_of_compound(doc[i], verb.i)
 
 
 def _described_before(comma: Token, quotes: Sequence[Quote]) -> Token | None:

@@ -84,7 +84,7 @@ def _joint_speakers(
     names the article's mentions know, other than the subject itself."""
     found: list[Resolution] = []
     seen = {(first.official_id or first.name)}
-    for conj in _conjuncts(token):
+    for conj in token.conjuncts:
         if conj.pos_ != "PROPN":
             continue
         resolution = mentions.resolve_token(conj, content)
@@ -95,17 +95,6 @@ def _joint_speakers(
             seen.add(key)
             found.append(resolution)
     return found
-
-
-def _conjuncts(token: Token) -> list[Token]:
-    """ "A, B and C": spaCy hangs B on A and C on B."""
-    out: list[Token] = []
-    todo = [c for c in token.children if c.dep_ == "conj"]
-    while todo:
-        conj = todo.pop(0)
-        out.append(conj)
-        todo.extend(c for c in conj.children if c.dep_ == "conj")
-    return out
 
 
 def _quantified(token: Token) -> Span | None:

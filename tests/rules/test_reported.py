@@ -762,7 +762,12 @@ def test_reported_attribution_inside_the_sentence_reports_both_sides(
 ) -> None:
     statement = by_text(extract(extractor, text), said.split()[1])
     assert (statement.text, statement.speaker_id) == (said, "okafor")
-    assert "Okafor" not in text[statement.start : statement.end].split(",")[0]
+    # The offsets span the words on both sides: from the sentence's first words (before
+    # the attribution's comma, so without "Okafor") to the last reported word.
+    span = text[statement.start : statement.end]
+    assert span.split(",")[0] == text.split(",")[0]
+    assert "Okafor" not in span.split(",")[0]
+    assert span.endswith(said.split()[-1])
 
 
 @pytest.mark.parametrize(
