@@ -44,6 +44,7 @@ from bot.queries import (
     UnknownIdError,
     choices_among,
     compare,
+    counted,
     official_choices,
     recent_alerts,
     stance,
@@ -350,7 +351,7 @@ class Commands:
                         + (f"\n{report.disabled_reason}" if report.disabled_reason else ""),
                     )
                 )
-            text = f"{len(reports)} feed{'s' * (len(reports) != 1)} watched."
+            text = f"{counted(len(reports), 'feed')} watched."
             if len(reports) > len(shown):
                 text += f" Showing the first {len(shown)}; `stancewatch feeds list` shows all."
             if not reports:
