@@ -96,8 +96,7 @@ def stance(store: Store, config: Config, official_id: str, topic_id: str) -> Sta
     official = lookup_official(config, official_id)
     topic = lookup_topic(config, topic_id)
     evidence = tuple(_evidence(s, topic.id) for s in store.statements_by(official.id, topic.id))
-    latest = _latest_positioned(evidence)
-    position = latest.position if latest is not None else None
+    latest, position, since = _standing(evidence)
     return StanceReport(
         official_id=official.id,
         official_name=official.name,
@@ -105,7 +104,7 @@ def stance(store: Store, config: Config, official_id: str, topic_id: str) -> Sta
         topic_name=topic_display_name(topic, topic.id),
         position=position,
         position_label=position_label(topic, position),
-        consistent_since=_consistent_since(evidence, position),
+        consistent_since=since,
         latest=latest,
         evidence=evidence,
         contradicted_by=_opponents(store, config, official, topic, latest),
@@ -416,8 +415,7 @@ def _topic_summary(
     config: Config, topic_id: str, evidence: Sequence[Evidence], entries: Sequence[TimelineEntry]
 ) -> TopicSummary:
     configured = config.topic(topic_id)
-    latest = _latest_positioned(evidence)
-    position = latest.position if latest is not None else None
+    _, position, since = _standing(evidence)
     dates = [e.date for e in evidence if e.date is not None]
     changes = sum(1 for entry in entries for r in entry.changes if r.topic_id == topic_id)
     return TopicSummary(
@@ -426,7 +424,7 @@ def _topic_summary(
         statements=len(evidence),
         position=position,
         position_label=position_label(configured, position),
-        consistent_since=_consistent_since(evidence, position),
+        consistent_since=since,
         changes=changes,
         first=min(dates) if dates else None,
         last=max(dates) if dates else None,
@@ -609,14 +607,13 @@ def compare(
 
 def _side(store: Store, topic: Topic, official: Official) -> Side:
     evidence = [_evidence(s, topic.id) for s in store.statements_by(official.id, topic.id)]
-    latest = _latest_positioned(evidence)
-    position = latest.position if latest is not None else None
+    latest, position, since = _standing(evidence)
     return Side(
         official_id=official.id,
         official_name=official.name,
         position=position,
         position_label=position_label(topic, position),
-        consistent_since=_consistent_since(evidence, position),
+        consistent_since=since,
         latest=latest,
         statements=len(evidence),
     )
@@ -948,6 +945,13 @@ def newest_dated(items: Sequence[T], day: Callable[[T], date | None]) -> T | Non
 
 def _latest_positioned(evidence: Sequence[Evidence]) -> Evidence | None:
     return newest_dated([e for e in evidence if e.position is not None], lambda e: e.date)
+
+
+def _standing(evidence: Sequence[Evidence]) -> tuple[Evidence | None, str | None, date | None]:
+    """The newest statement with a position, that position, and since when it is held."""
+    latest = _latest_positioned(evidence)
+    position = latest.position if latest is not None else None
+    return latest, position, _consistent_since(evidence, position)
 
 
 def _consistent_since(evidence: Sequence[Evidence], position: str | None) -> date | None:
