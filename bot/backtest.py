@@ -20,7 +20,7 @@ from spacy.language import Language
 
 from bot.alerts import Alert, AlertBook
 from bot.pipeline import judging_order, merge_findings
-from bot.queries import format_date
+from bot.queries import counted, format_date
 from bot.store.abc import Store
 from bot.store.sql import SqlStore
 from rules.config import Config
@@ -430,7 +430,7 @@ def render_backtest_text(result: Backtest, config_dir: str) -> str:
 
 def _alert_line(a: BacktestAlert) -> str:
     who = ", ".join(f"{o}: {p}" for o, p in a.positions)
-    count = f"{a.statement_count} statement{'s' * (a.statement_count != 1)}"
+    count = f"{counted(a.statement_count, 'statement')}"
     if a.stored_count is not None and a.stored_count != a.statement_count:
         count += f" (stored: {a.stored_count})"
     line = f"{a.alert_id or '(new)':<10}  {a.type:<13}  {a.topic}  {who}  {count}  rule {a.rule_id}"

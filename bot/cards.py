@@ -23,6 +23,7 @@ from bot.queries import (
     Timeline,
     alert_line_positions,
     comparison_summary,
+    counted,
     deciding_words,
     digest_heading,
     empty_digest_text,
@@ -30,11 +31,13 @@ from bot.queries import (
     format_date,
     format_moment,
     newest_dated,
+    official_display_name,
     position_label,
     reading_text,
     shared_groups_text,
     stance_basis,
     timeline_summary,
+    topic_display_name,
     topic_summary_text,
 )
 from rules.config import Config
@@ -127,9 +130,9 @@ def alert_card(alert: Alert, config: Config | None = None) -> Card:
 
 def _first_position_card(alert: Alert, config: Config | None) -> Card:
     topic = config.topic(alert.topic) if config else None
-    topic_name = _topic_name(topic, alert.topic)
+    topic_name = topic_display_name(topic, alert.topic)
     official = alert.officials[0] if alert.officials else "?"
-    name = _official_name(config, official)
+    name = official_display_name(config, official)
     position = alert.position_map.get(official)
     statement = _side(alert, official, position)
     fields = []
@@ -155,9 +158,9 @@ def _first_position_card(alert: Alert, config: Config | None) -> Card:
 
 def _contradiction_card(alert: Alert, config: Config | None) -> Card:
     topic = config.topic(alert.topic) if config else None
-    topic_name = _topic_name(topic, alert.topic)
+    topic_name = topic_display_name(topic, alert.topic)
     positions = alert.position_map
-    names = {o: _official_name(config, o) for o in alert.officials}
+    names = {o: official_display_name(config, o) for o in alert.officials}
     sides = [(o, _side(alert, o, positions.get(o))) for o in alert.officials]
 
     fields = [
@@ -193,9 +196,9 @@ def _contradiction_card(alert: Alert, config: Config | None) -> Card:
 
 def _shift_card(alert: Alert, config: Config | None) -> Card:
     topic = config.topic(alert.topic) if config else None
-    topic_name = _topic_name(topic, alert.topic)
+    topic_name = topic_display_name(topic, alert.topic)
     official = alert.officials[0] if alert.officials else "?"
-    name = _official_name(config, official)
+    name = official_display_name(config, official)
     before, after = _before_after(alert, official)
     old = _position_of(before, alert.topic)
     new = _position_of(after, alert.topic) or alert.position_map.get(official)
@@ -291,7 +294,7 @@ def _revised_text(alert: Alert, text: str) -> str:
 
 def _footer(alert: Alert) -> str:
     count = len(alert.statements)
-    return f"alert {alert.id} · revision {alert.revision} · {count} statement{'s' * (count != 1)}"
+    return f"alert {alert.id} · revision {alert.revision} · {counted(count, 'statement')}"
 
 
 def _newest_url(statements: Iterable[Statement | None]) -> str | None:
@@ -450,7 +453,7 @@ def _side_block(side: Side) -> str:
     if side.latest is None:
         count = side.statements
         return (
-            f"None of {count} statement{'s' * (count != 1)} on the topic takes a position."
+            f"None of {counted(count, 'statement')} on the topic takes a position."
             if count
             else "No statements on the topic are stored."
         )
@@ -478,7 +481,7 @@ def alerts_card(d: AlertDigest) -> Card:
             footer=footer,
         )
     count = len(d.alerts)
-    text = f"{count} alert{'s' * (count != 1)} fired or updated since {format_moment(d.since)}."
+    text = f"{counted(count, 'alert')} fired or updated since {format_moment(d.since)}."
     candidates = [
         CardField(
             _shorten(f"{a.alert_id} · {a.type} · {a.topic_name}", MAX_FIELD_NAME),
@@ -488,7 +491,7 @@ def alerts_card(d: AlertDigest) -> Card:
                         alert_line_positions(a),
                         f"severity {a.severity} · revision {a.revision} · "
                         f"updated {format_moment(a.updated_at)}",
-                        f"{a.statements} statement{'s' * (a.statements != 1)}, newest "
+                        f"{counted(a.statements, 'statement')}, newest "
                         f"{format_date(a.latest_evidence)} · rule {a.rule_id}",
                         f"/why {a.alert_id} says why",
                     ]
@@ -560,8 +563,7 @@ def explanation_card(e: Explanation) -> Card:
         text=text,
         fields=tuple(fields),
         color=COLORS["explanation"],
-        footer=f"alert {e.alert_id} · revision {e.revision} · "
-        f"{count} statement{'s' * (count != 1)}",
+        footer=f"alert {e.alert_id} · revision {e.revision} · {counted(count, 'statement')}",
         links=tuple(
             {s.url: Link(f"{s.speaker_name}: {s.source}", s.url) for s in shown if s.url}.values()
         ),
@@ -635,12 +637,3 @@ def _position_line(topic: Topic | None, who: str, position: str | None) -> str:
         return f"{who}: no position"
     label = position_label(topic, position)
     return f"{who}: {position} ({label})" if label else f"{who}: {position}"
-
-
-def _official_name(config: Config | None, official_id: str) -> str:
-    official = config.official(official_id) if config else None
-    return official.name if official is not None else official_id
-
-
-def _topic_name(topic: Topic | None, topic_id: str) -> str:
-    return (topic.name or topic.id) if topic is not None else topic_id

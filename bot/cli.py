@@ -126,9 +126,7 @@ def _parser() -> argparse.ArgumentParser:
     stance_cmd = command("stance", _stance, "an official's position on a topic, with its evidence")
     stance_cmd.add_argument("official")
     stance_cmd.add_argument("topic")
-    stance_cmd.add_argument(
-        "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
-    )
+    _store_option(stance_cmd)
     stance_cmd.add_argument("--json", action="store_true")
     stance_cmd.add_argument(
         "--why",
@@ -149,9 +147,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     timeline_cmd.add_argument("official")
     timeline_cmd.add_argument("topic", nargs="?", help="only this topic (default: every topic)")
-    timeline_cmd.add_argument(
-        "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
-    )
+    _store_option(timeline_cmd)
     timeline_cmd.add_argument("--json", action="store_true")
 
     compare_cmd = command(
@@ -162,9 +158,7 @@ def _parser() -> argparse.ArgumentParser:
     compare_cmd.add_argument("first", metavar="OFFICIAL")
     compare_cmd.add_argument("second", metavar="OTHER")
     compare_cmd.add_argument("topic", metavar="TOPIC")
-    compare_cmd.add_argument(
-        "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
-    )
+    _store_option(compare_cmd)
     compare_cmd.add_argument("--json", action="store_true")
 
     alerts_cmd = command(
@@ -174,18 +168,14 @@ def _parser() -> argparse.ArgumentParser:
     alerts_cmd.add_argument(
         "--days", type=int, default=7, metavar="N", help="how far back, 1 to 365 (default: 7)"
     )
-    alerts_cmd.add_argument(
-        "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
-    )
+    _store_option(alerts_cmd)
     alerts_cmd.add_argument("--json", action="store_true")
 
     explain = command(
         "explain", _explain, "why an alert fired: its rule, statements, deciding words, conflict"
     )
     explain.add_argument("alert_id", metavar="ALERT_ID", help="an alert id or a unique prefix")
-    explain.add_argument(
-        "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
-    )
+    _store_option(explain)
     explain.add_argument("--json", action="store_true")
 
     command(
@@ -207,7 +197,7 @@ def _parser() -> argparse.ArgumentParser:
     send.add_argument(
         "--channel", required=True, metavar="ID", help="the channel id to post to (console: any)"
     )
-    send.add_argument("--db", metavar="URL", help="store URL (default: store_url of settings.yaml)")
+    _store_option(send)
 
     _feeds_parser(commands)
 
@@ -238,6 +228,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _store_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
+    )
+
+
 def _feeds_parser(commands: Any) -> None:
     feeds = commands.add_parser(
         "feeds",
@@ -251,9 +247,7 @@ def _feeds_parser(commands: Any) -> None:
         sub = feeds_commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--config", metavar="DIR")
         if store:
-            sub.add_argument(
-                "--db", metavar="URL", help="store URL (default: store_url of settings.yaml)"
-            )
+            _store_option(sub)
         sub.set_defaults(handler=handler)
         return sub
 
@@ -612,18 +606,20 @@ def _query(
     to_json: Callable[[T], Any],
     to_text: Callable[[T], str],
     *,
+    usage_error: type[Exception] | None = None,
     usage_prefix: str = "",
 ) -> int:
     """Answer one question from the store, as JSON (``--json``) or text; a question that
-    cannot be asked (QueryError) is a usage error."""
+    cannot be asked (``usage_error``, by default QueryError) is a usage error."""
     from bot.queries import QueryError
     from bot.store import open_store
 
+    refused = usage_error or QueryError
     config = _config(args)
     with open_store(args.db or config.settings.store_url) as store:
         try:
             answer = ask(store, config)
-        except QueryError as error:
+        except refused as error:
             return _usage(f"{usage_prefix}{error}")
     if args.json:
         print(json.dumps(to_json(answer), ensure_ascii=False, indent=2))
@@ -637,19 +633,14 @@ def _query(
 
 def _explain(args: argparse.Namespace) -> int:
     from bot.explain import UnknownAlertError, explain, explanation_to_json, render_explanation_text
-    from bot.store import open_store
 
-    config = _config(args)
-    with open_store(args.db or config.settings.store_url) as store:
-        try:
-            explanation = explain(store, config, args.alert_id)
-        except UnknownAlertError as error:
-            return _usage(str(error))
-    if args.json:
-        print(json.dumps(explanation_to_json(explanation), ensure_ascii=False, indent=2))
-    else:
-        print(render_explanation_text(explanation))
-    return EXIT_OK
+    return _query(
+        args,
+        lambda store, config: explain(store, config, args.alert_id),
+        explanation_to_json,
+        render_explanation_text,
+        usage_error=UnknownAlertError,
+    )
 
 
 # --- run -----------------------------------------------------------------------

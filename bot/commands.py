@@ -44,6 +44,7 @@ from bot.queries import (
     UnknownIdError,
     choices_among,
     compare,
+    counted,
     official_choices,
     recent_alerts,
     stance,
@@ -156,7 +157,7 @@ class Commands:
     async def timeline(self, caller: Caller, official: str, topic: str | None = None) -> Reply:
         """An official's statements in time order (on one topic, or on all), with changes."""
         config, store = self.config, self.pipeline.store
-        wanted = topic.strip() if topic and topic.strip() else None
+        wanted = _given(topic)
         return await self._answer(
             "timeline",
             lambda: Reply(timeline_card(timeline(store, config, official.strip(), wanted))),
@@ -175,7 +176,7 @@ class Commands:
     async def alerts(self, caller: Caller, topic: str | None = None, days: int = 7) -> Reply:
         """The alerts fired or updated in the last ``days`` days (on one topic)."""
         config, store, now = self.config, self.pipeline.store, self._clock()
-        wanted = topic.strip() if topic and topic.strip() else None
+        wanted = _given(topic)
         return await self._answer(
             "alerts",
             lambda: Reply(
@@ -350,7 +351,7 @@ class Commands:
                         + (f"\n{report.disabled_reason}" if report.disabled_reason else ""),
                     )
                 )
-            text = f"{len(reports)} feed{'s' * (len(reports) != 1)} watched."
+            text = f"{counted(len(reports), 'feed')} watched."
             if len(reports) > len(shown):
                 text += f" Showing the first {len(shown)}; `stancewatch feeds list` shows all."
             if not reports:
@@ -442,6 +443,11 @@ def _problems_reply(title: str, problems: Sequence[str]) -> Reply:
     if len(problems) > len(shown):
         shown.append(f"... and {len(problems) - len(shown)} more (`stancewatch rules check`)")
     return error_reply(title, "\n".join(shown))
+
+
+def _given(option: str | None) -> str | None:
+    """An optional argument as typed, or None when left out or left blank."""
+    return (option or "").strip() or None
 
 
 def _place(channel: str | None) -> str:

@@ -93,19 +93,18 @@ class StanceReport:
 
 def stance(store: Store, config: Config, official_id: str, topic_id: str) -> StanceReport:
     """Where ``official_id`` stands on ``topic_id``, since when, on what evidence, against whom."""
-    official = _official(config, official_id)
-    topic = _topic(config, topic_id)
+    official = lookup_official(config, official_id)
+    topic = lookup_topic(config, topic_id)
     evidence = tuple(_evidence(s, topic.id) for s in store.statements_by(official.id, topic.id))
-    latest = _latest_positioned(evidence)
-    position = latest.position if latest is not None else None
+    latest, position, since = _standing(evidence)
     return StanceReport(
         official_id=official.id,
         official_name=official.name,
         topic_id=topic.id,
-        topic_name=topic.name or topic.id,
+        topic_name=topic_display_name(topic, topic.id),
         position=position,
         position_label=position_label(topic, position),
-        consistent_since=_consistent_since(evidence, position),
+        consistent_since=since,
         latest=latest,
         evidence=evidence,
         contradicted_by=_opponents(store, config, official, topic, latest),
@@ -189,7 +188,7 @@ def stance_basis(report: StanceReport) -> str:
     )
     if report.consistent_since is not None:
         basis += (
-            f"; {len(agreeing)} statement{'s' * (len(agreeing) != 1)} hold it since "
+            f"; {counted(len(agreeing), 'statement')} hold it since "
             f"{format_date(report.consistent_since)}"
         )
     if other:
@@ -225,7 +224,7 @@ def render_report_text(report: StanceReport, *, why: bool = False) -> str:
     lines.append("")
     lines.append("Evidence, oldest first:" if report.evidence else "Evidence: no statements")
     for e in report.evidence:
-        where = f"{e.source} {e.url}" if e.url and e.url != e.source else e.source
+        where = source_and_url(e.source, e.url)
         lines.append(
             f"  {format_date(e.date, e.date_precision):<10}  {e.position or '-':<10}  "
             f"“{e.text}” ({e.kind}; {where})"
@@ -247,6 +246,17 @@ def render_report_text(report: StanceReport, *, why: bool = False) -> str:
             if why:
                 lines.append(f"    decided by: {deciding_words(e)}")
     return "\n".join(lines)
+
+
+def source_and_url(source: str, url: str | None) -> str:
+    """``Coastal Courier https://...``; the source alone when the URL is missing or is the
+    source (feeds without an outlet name give the page as the source)."""
+    return f"{source} {url}" if url and url != source else source
+
+
+def counted(count: int, noun: str) -> str:
+    """``1 statement``, ``3 statements``: a count with its noun, plural unless one."""
+    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def format_date(day: date | None, precision: DatePrecision = "day") -> str:
@@ -330,8 +340,8 @@ def timeline(
 ) -> Timeline:
     """Every statement of ``official_id`` on ``topic_id`` (on any topic when None), oldest
     first, with its position on each topic and the changes of position marked."""
-    official = _official(config, official_id)
-    topic = _topic(config, topic_id) if topic_id is not None else None
+    official = lookup_official(config, official_id)
+    topic = lookup_topic(config, topic_id) if topic_id is not None else None
     statements = store.statements_by(official.id, topic.id if topic is not None else None)
     held: dict[str, str] = {}  # topic -> the position of the newest dated statement so far
     entries = []
@@ -354,7 +364,7 @@ def timeline(
             readings.append(
                 Reading(
                     topic_id=tid,
-                    topic_name=_topic_name(configured, tid),
+                    topic_name=topic_display_name(configured, tid),
                     position=e.position,
                     position_label=position_label(configured, e.position),
                     cues=e.cues,
@@ -383,7 +393,7 @@ def timeline(
         official_id=official.id,
         official_name=official.name,
         topic_id=topic.id if topic is not None else None,
-        topic_name=_topic_name(topic, topic.id) if topic is not None else None,
+        topic_name=topic_display_name(topic, topic.id) if topic is not None else None,
         entries=tuple(entries),
         topics=tuple(summaries),
     )
@@ -405,17 +415,16 @@ def _topic_summary(
     config: Config, topic_id: str, evidence: Sequence[Evidence], entries: Sequence[TimelineEntry]
 ) -> TopicSummary:
     configured = config.topic(topic_id)
-    latest = _latest_positioned(evidence)
-    position = latest.position if latest is not None else None
+    _, position, since = _standing(evidence)
     dates = [e.date for e in evidence if e.date is not None]
     changes = sum(1 for entry in entries for r in entry.changes if r.topic_id == topic_id)
     return TopicSummary(
         topic_id=topic_id,
-        topic_name=_topic_name(configured, topic_id),
+        topic_name=topic_display_name(configured, topic_id),
         statements=len(evidence),
         position=position,
         position_label=position_label(configured, position),
-        consistent_since=_consistent_since(evidence, position),
+        consistent_since=since,
         changes=changes,
         first=min(dates) if dates else None,
         last=max(dates) if dates else None,
@@ -496,7 +505,7 @@ def render_timeline_text(t: Timeline) -> str:
     with_topic = t.topic_id is None
     for e in t.entries:
         readings = "; ".join(reading_text(r, with_topic=with_topic) for r in e.readings)
-        where = f"{e.source} {e.url}" if e.url and e.url != e.source else e.source
+        where = source_and_url(e.source, e.url)
         lines.append(f"  {format_date(e.date, e.date_precision):<10}  {readings}")
         lines.append(f"  {'':<10}  “{e.text}” ({e.kind}; {where})")
     return "\n".join(lines)
@@ -505,13 +514,11 @@ def render_timeline_text(t: Timeline) -> str:
 def timeline_summary(t: Timeline) -> str:
     """One line: how many statements on how many topics, over which dates, how many changes."""
     count = len(t.entries)
-    topics = (
-        "" if t.topic_id is not None else f" on {len(t.topics)} topic{'s' * (len(t.topics) != 1)}"
-    )
+    topics = "" if t.topic_id is not None else f" on {counted(len(t.topics), 'topic')}"
     dates = [e.date for e in t.entries if e.date is not None]
     span = f", {format_date(min(dates))} to {format_date(max(dates))}" if dates else ""
-    changes = f"{t.changes} change{'s' * (t.changes != 1)} of position"
-    return f"{count} statement{'s' * (count != 1)}{topics}{span}; {changes}."
+    changes = f"{counted(t.changes, 'change')} of position"
+    return f"{counted(count, 'statement')}{topics}{span}; {changes}."
 
 
 def topic_summary_text(s: TopicSummary) -> str:
@@ -523,8 +530,8 @@ def topic_summary_text(s: TopicSummary) -> str:
         label = f" ({s.position_label})" if s.position_label else ""
         since = f" since {format_date(s.consistent_since)}" if s.consistent_since else ""
         stand = f"{s.position}{label}{since}"
-    counts = f"{s.statements} statement{'s' * (s.statements != 1)}"
-    changes = f"{s.changes} change{'s' * (s.changes != 1)}"
+    counts = counted(s.statements, "statement")
+    changes = counted(s.changes, "change")
     return f"{s.topic_name} ({s.topic_id}): {stand} · {counts} · {changes}"
 
 
@@ -576,9 +583,9 @@ def compare(
     store: Store, config: Config, first_id: str, second_id: str, topic_id: str
 ) -> Comparison:
     """Where two officials stand on a topic, whether that is opposed, and what group they share."""
-    first = _official(config, first_id)
-    second = _official(config, second_id)
-    topic = _topic(config, topic_id)
+    first = lookup_official(config, first_id)
+    second = lookup_official(config, second_id)
+    topic = lookup_topic(config, topic_id)
     if first.id == second.id:
         raise QueryError(f"compare needs two different officials; both are {first.id!r}")
     sides = [_side(store, topic, o) for o in (first, second)]
@@ -589,7 +596,7 @@ def compare(
     group_names = {g.id: g.name or g.id for g in config.groups}
     return Comparison(
         topic_id=topic.id,
-        topic_name=_topic_name(topic, topic.id),
+        topic_name=topic_display_name(topic, topic.id),
         first=a,
         second=b,
         relation=_relation(topic, a.position, b.position),
@@ -600,14 +607,13 @@ def compare(
 
 def _side(store: Store, topic: Topic, official: Official) -> Side:
     evidence = [_evidence(s, topic.id) for s in store.statements_by(official.id, topic.id)]
-    latest = _latest_positioned(evidence)
-    position = latest.position if latest is not None else None
+    latest, position, since = _standing(evidence)
     return Side(
         official_id=official.id,
         official_name=official.name,
         position=position,
         position_label=position_label(topic, position),
-        consistent_since=_consistent_since(evidence, position),
+        consistent_since=since,
         latest=latest,
         statements=len(evidence),
     )
@@ -671,7 +677,7 @@ def render_comparison_text(c: Comparison) -> str:
         lines.append(f"{side.official_name}: {_side_position(side)}")
         e = side.latest
         if e is not None:
-            where = f"{e.source} {e.url}" if e.url and e.url != e.source else e.source
+            where = source_and_url(e.source, e.url)
             lines.append(
                 f"  {format_date(e.date, e.date_precision)}  “{e.text}” ({e.kind}; {where})"
             )
@@ -680,7 +686,7 @@ def render_comparison_text(c: Comparison) -> str:
 
 
 def _side_position(side: Side) -> str:
-    statements = f"{side.statements} statement{'s' * (side.statements != 1)} on the topic"
+    statements = f"{counted(side.statements, 'statement')} on the topic"
     if side.position is None:
         return f"no position recorded ({statements})"
     label = f" ({side.position_label})" if side.position_label else ""
@@ -754,7 +760,7 @@ def recent_alerts(
     """Alerts fired or updated within ``days`` (1 to 365) of ``now``, newest first."""
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DIGEST_DAYS:
         raise QueryError(f"days must be a whole number from 1 to {MAX_DIGEST_DAYS}, not {days!r}")
-    topic = _topic(config, topic_id) if topic_id is not None else None
+    topic = lookup_topic(config, topic_id) if topic_id is not None else None
     now = as_utc(now)
     since = now - timedelta(days=days)
     alerts = store.list_alerts(topic.id if topic is not None else None, since)
@@ -763,7 +769,7 @@ def recent_alerts(
     )
     return AlertDigest(
         topic_id=topic.id if topic is not None else None,
-        topic_name=_topic_name(topic, topic.id) if topic is not None else None,
+        topic_name=topic_display_name(topic, topic.id) if topic is not None else None,
         days=days,
         since=since,
         now=now,
@@ -779,11 +785,11 @@ def _alert_line(config: Config, alert: Alert) -> AlertLine:
         type=alert.type,
         rule_id=alert.rule_id,
         topic_id=alert.topic,
-        topic_name=_topic_name(topic, alert.topic),
+        topic_name=topic_display_name(topic, alert.topic),
         positions=tuple(
             (
                 o,
-                _official_name(config, o),
+                official_display_name(config, o),
                 positions.get(o),
                 position_label(topic, positions.get(o)),
             )
@@ -831,7 +837,7 @@ def render_digest_text(d: AlertDigest) -> str:
         lines.append(empty_digest_text(d))
         return "\n".join(lines)
     count = len(d.alerts)
-    lines.append(f"{count} alert{'s' * (count != 1)}, newest first:")
+    lines.append(f"{counted(count, 'alert')}, newest first:")
     for a in d.alerts:
         lines.append("")
         lines.append(
@@ -840,7 +846,7 @@ def render_digest_text(d: AlertDigest) -> str:
         )
         lines.append(f"    {alert_line_positions(a)}")
         lines.append(
-            f"    rule {a.rule_id} · {a.statements} statement{'s' * (a.statements != 1)}, "
+            f"    rule {a.rule_id} · {counted(a.statements, 'statement')}, "
             f"newest {format_date(a.latest_evidence)} · `stancewatch explain {a.alert_id}` says why"
         )
     return "\n".join(lines)
@@ -882,36 +888,30 @@ def _days(days: int) -> str:
 # --- helpers ------------------------------------------------------------------------------
 
 
-def _official(config: Config, official_id: str) -> Official:
+def lookup_official(config: Config, official_id: str) -> Official:
+    """The configured official of that id; UnknownIdError (with suggestions) otherwise."""
     official = config.official(official_id)
     if official is None:
         raise UnknownIdError("official", official_id, [o.id for o in config.officials])
     return official
 
 
-def _topic(config: Config, topic_id: str) -> Topic:
+def lookup_topic(config: Config, topic_id: str) -> Topic:
+    """The configured topic of that id; UnknownIdError (with suggestions) otherwise."""
     topic = config.topic(topic_id)
     if topic is None:
         raise UnknownIdError("topic", topic_id, [t.id for t in config.topics])
     return topic
 
 
-def lookup_official(config: Config, official_id: str) -> Official:
-    """The configured official of that id; UnknownIdError (with suggestions) otherwise."""
-    return _official(config, official_id)
-
-
-def lookup_topic(config: Config, topic_id: str) -> Topic:
-    """The configured topic of that id; UnknownIdError (with suggestions) otherwise."""
-    return _topic(config, topic_id)
-
-
-def _topic_name(topic: Topic | None, topic_id: str) -> str:
+def topic_display_name(topic: Topic | None, topic_id: str) -> str:
+    """The topic's name, its id when it has none, ``topic_id`` when it is no longer configured."""
     return (topic.name or topic.id) if topic is not None else topic_id
 
 
-def _official_name(config: Config, official_id: str) -> str:
-    official = config.official(official_id)
+def official_display_name(config: Config | None, official_id: str) -> str:
+    """The official's name; ``official_id`` when there is no such official (any more)."""
+    official = config.official(official_id) if config else None
     return official.name if official is not None else official_id
 
 
@@ -945,6 +945,13 @@ def newest_dated(items: Sequence[T], day: Callable[[T], date | None]) -> T | Non
 
 def _latest_positioned(evidence: Sequence[Evidence]) -> Evidence | None:
     return newest_dated([e for e in evidence if e.position is not None], lambda e: e.date)
+
+
+def _standing(evidence: Sequence[Evidence]) -> tuple[Evidence | None, str | None, date | None]:
+    """The newest statement with a position, that position, and since when it is held."""
+    latest = _latest_positioned(evidence)
+    position = latest.position if latest is not None else None
+    return latest, position, _consistent_since(evidence, position)
 
 
 def _consistent_since(evidence: Sequence[Evidence], position: str | None) -> date | None:

@@ -133,12 +133,10 @@ class ConfigReloader:
         if now == self._seen:
             return False
         self._seen = now
-        try:
-            config = await asyncio.to_thread(load_config, self.directory)
-        except ConfigError as error:
-            await self._report(error.problems)
+        problems = await self._load()
+        if problems:
+            await self._report(problems)
             return False
-        await asyncio.to_thread(apply_config, self.pipeline, config)
         return True
 
     async def reload_now(self) -> list[str]:
@@ -147,13 +145,18 @@ class ConfigReloader:
         The caller is told the problems, so they are only logged, not posted to admin_channel.
         """
         self._seen = fingerprint(self.directory)
+        problems = await self._load()
+        if problems:
+            log.error("/rules reload: the configuration does not load:\n%s", "\n".join(problems))
+        return problems
+
+    async def _load(self) -> list[str]:
+        """Put the files in force if they load; the problems that keep them from loading."""
         try:
             config = await asyncio.to_thread(load_config, self.directory)
         except ConfigError as error:
-            log.error(
-                "/rules reload: the configuration does not load:\n%s", "\n".join(error.problems)
-            )
-            return list(error.problems)
+            # Never an empty list: the callers read "no problems" as "now in force".
+            return list(error.problems) or ["the configuration does not load"]
         await asyncio.to_thread(apply_config, self.pipeline, config)
         return []
 

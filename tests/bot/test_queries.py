@@ -14,6 +14,7 @@ from bot.queries import (
     UnknownIdError,
     compare,
     comparison_to_json,
+    counted,
     digest_to_json,
     official_choices,
     recent_alerts,
@@ -22,6 +23,7 @@ from bot.queries import (
     render_report_text,
     render_timeline_text,
     report_to_json,
+    source_and_url,
     stance,
     stance_basis,
     timeline,
@@ -620,3 +622,17 @@ def test_queries_new_questions_reject_unknown_ids_with_suggestions(
     with pytest.raises(UnknownIdError) as raised:
         ask(store, config(tmp_path))
     assert str(raised.value) == message
+
+
+def test_queries_counted_says_one_in_the_singular_and_any_other_count_in_the_plural() -> None:
+    assert [counted(n, "ruling") for n in (0, 1, 2)] == ["0 rulings", "1 ruling", "2 rulings"]
+
+
+def test_queries_source_and_url_leaves_out_a_missing_url_or_one_that_is_the_source() -> None:
+    assert source_and_url("Valley Post", "https://valley.example/a") == (
+        "Valley Post https://valley.example/a"
+    )
+    assert source_and_url("Valley Post", None) == "Valley Post"
+    assert source_and_url("https://valley.example/a", "https://valley.example/a") == (
+        "https://valley.example/a"
+    )
