@@ -194,7 +194,7 @@ def build_attribution(text: str, item: dict[str, Any], number: int) -> dict[str,
         # or a pronoun / role noun resolved to someone named elsewhere
         if "name" not in item:
             default_how = "span"
-        elif pronoun or speaker_key(name) not in _tokens(speaker_text):
+        elif pronoun or key not in _tokens(speaker_text):
             default_how = "coref"
         else:
             default_how = "name"
