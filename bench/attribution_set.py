@@ -25,7 +25,8 @@ Source format (one article)::
 Locating is strict so that a typo fails loudly instead of marking the wrong words: a
 substring must match on word boundaries; the first content fragment must occur exactly once
 (or name its occurrence with ``at: N``, 0-based); later fragments are the first match after
-the previous one (``{from, to}``: the end is the first ``to`` after ``from``); the speaker and the cue are the occurrence nearest to the content, and a
+the previous one (``{from, to}``: the end is the first ``to`` after ``from``);
+the speaker and the cue are the occurrence nearest to the content, and a
 tie between two equally near occurrences is an error (``speaker_at`` / ``cue_at`` pick one).
 
 Usage: ``python -m bench.attribution_set`` rewrites both jsonl files;
