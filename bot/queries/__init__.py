@@ -60,11 +60,14 @@ from bot.queries.lookup import (
 )
 from bot.queries.report import (
     Opponent,
+    StanceRead,
     StanceReport,
+    read_stance,
     render_report_text,
     report_to_json,
     stance,
     stance_basis,
+    stance_report,
 )
 from bot.queries.timelines import (
     Reading,
@@ -92,6 +95,7 @@ __all__ = [
     "Reading",
     "Relation",
     "Side",
+    "StanceRead",
     "StanceReport",
     "Timeline",
     "TimelineEntry",
@@ -116,6 +120,7 @@ __all__ = [
     "official_choices",
     "official_display_name",
     "position_label",
+    "read_stance",
     "reading_text",
     "recent_alerts",
     "render_comparison_text",
@@ -127,6 +132,7 @@ __all__ = [
     "source_and_url",
     "stance",
     "stance_basis",
+    "stance_report",
     "timeline",
     "timeline_summary",
     "timeline_to_json",

@@ -20,6 +20,7 @@ from bot.queries.lookup import lookup_official, lookup_topic, position_label, to
 from bot.store.abc import Store
 from rules.config import Config
 from rules.model import Official, Topic
+from rules.records import Statement
 
 
 @dataclass(frozen=True)
@@ -47,11 +48,53 @@ class StanceReport:
     contradicted_by: tuple[Opponent, ...]
 
 
-def stance(store: Store, config: Config, official_id: str, topic_id: str) -> StanceReport:
-    """Where ``official_id`` stands on ``topic_id``, since when, on what evidence, against whom."""
+@dataclass(frozen=True)
+class StanceRead:
+    """What ``/stance`` reads from the store, read once for the report and its chart alike.
+
+    ``peers`` are the officials who ever shared a group with ``official`` (configuration
+    order), ``peer_statements`` their statements on the topic: a superset of what either
+    answer needs, since the report asks who shared a group on one day and the chart on
+    each day it draws.
+    """
+
+    official: Official
+    topic: Topic
+    statements: tuple[Statement, ...]
+    peers: tuple[Official, ...]
+    peer_statements: tuple[Statement, ...]
+
+
+def read_stance(store: Store, config: Config, official_id: str, topic_id: str) -> StanceRead:
+    """The statements ``/stance`` answers from; UnknownIdError for an unknown id."""
     official = lookup_official(config, official_id)
     topic = lookup_topic(config, topic_id)
-    evidence = tuple(evidence_of(s, topic.id) for s in store.statements_by(official.id, topic.id))
+    ever = {m.group for m in official.memberships}
+    peers = tuple(
+        o
+        for o in config.officials
+        if o.id != official.id and any(m.group in ever for m in o.memberships)
+    )
+    return StanceRead(
+        official=official,
+        topic=topic,
+        statements=tuple(store.statements_by(official.id, topic.id)),
+        peers=peers,
+        peer_statements=(
+            tuple(store.statements_on(topic.id, officials=[p.id for p in peers])) if peers else ()
+        ),
+    )
+
+
+def stance(store: Store, config: Config, official_id: str, topic_id: str) -> StanceReport:
+    """Where ``official_id`` stands on ``topic_id``, since when, on what evidence, against whom."""
+    return stance_report(read_stance(store, config, official_id, topic_id))
+
+
+def stance_report(read: StanceRead) -> StanceReport:
+    """The report on statements already read (``read_stance``)."""
+    official, topic = read.official, read.topic
+    evidence = tuple(evidence_of(s, topic.id) for s in read.statements)
     latest, position, since = standing(evidence)
     return StanceReport(
         official_id=official.id,
@@ -63,22 +106,22 @@ def stance(store: Store, config: Config, official_id: str, topic_id: str) -> Sta
         consistent_since=since,
         latest=latest,
         evidence=evidence,
-        contradicted_by=_opponents(store, config, official, topic, latest),
+        contradicted_by=_opponents(read, latest),
     )
 
 
-def _opponents(
-    store: Store, config: Config, official: Official, topic: Topic, latest: Evidence | None
-) -> tuple[Opponent, ...]:
+def _opponents(read: StanceRead, latest: Evidence | None) -> tuple[Opponent, ...]:
     if latest is None or latest.position is None:
         return ()
+    official, topic = read.official, read.topic
     day = latest.date
     groups = official.groups_on(day)
-    peers = [o for o in config.officials if o.id != official.id and o.groups_on(day) & groups]
+    # Sharing a group on the day implies having ever shared one: these are among read.peers.
+    peers = [o for o in read.peers if o.groups_on(day) & groups]
     if not peers:
         return ()
     by_speaker: dict[str, list[Evidence]] = {}
-    for statement in store.statements_on(topic.id, officials=[p.id for p in peers]):
+    for statement in read.peer_statements:
         if statement.speaker_id is not None:
             by_speaker.setdefault(statement.speaker_id, []).append(evidence_of(statement, topic.id))
     opponents = []
