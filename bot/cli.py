@@ -410,6 +410,7 @@ async def replay_sources(
             allow_hosts=(*settings.allow_hosts, *allow_hosts),
             max_bytes=settings.max_feed_bytes,
             timeout=settings.fetch_timeout_seconds,
+            parse_timeout=settings.parse_timeout_seconds,
         )
         for problem in result.problems:
             log.warning("%s: %s", source, problem)
