@@ -15,7 +15,7 @@ evidence of the whole cooldown goes out as one update.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -24,7 +24,7 @@ from bot.subscriptions import subscribed_channels
 from rules.records import SEVERITIES, Finding, FindingType, Severity, Statement
 
 if TYPE_CHECKING:
-    from bot.store.abc import Store
+    from bot.store.abc import Store, Subscription
     from rules.config import Config
 
 AlertKey = tuple[str, str, tuple[str, ...]]
@@ -125,17 +125,38 @@ class AlertBook:
         self._default_channels = tuple(default_channels)
         self._config = config
 
-    def _channels(self, finding: Finding) -> tuple[str, ...]:
-        subscribed = subscribed_channels(self._store.subscriptions(), finding, self._config)
+    def _channels(self, finding: Finding, subscriptions: Sequence[Subscription]) -> tuple[str, ...]:
+        subscribed = subscribed_channels(subscriptions, finding, self._config)
         return tuple(dict.fromkeys((*(finding.channels or self._default_channels), *subscribed)))
 
     def record(self, finding: Finding, now: datetime) -> AlertEvent | None:
         """Create or update the alert for ``finding``; None when it adds nothing new."""
+        return self._record(finding, now, self._store.subscriptions())
+
+    def record_all(
+        self, findings: Iterable[Finding], clock: Callable[[], datetime]
+    ) -> list[AlertEvent]:
+        """``record`` each of one article's findings, at the clock's time as each is recorded,
+        and return the events of those that added something.
+
+        The subscriptions are read once for the batch, not per finding: a ``/subscribe``
+        made meanwhile counts from the next batch, that is the next article.
+        """
+        subscriptions = self._store.subscriptions()
+        return [
+            event
+            for finding in findings
+            if (event := self._record(finding, clock(), subscriptions)) is not None
+        ]
+
+    def _record(
+        self, finding: Finding, now: datetime, subscriptions: Sequence[Subscription]
+    ) -> AlertEvent | None:
         now = as_utc(now)
         newest = latest_date(finding.statements)
         since = newest - timedelta(days=finding.window_days) if newest is not None else None
         existing = self._store.find_alert(finding.key, latest_evidence_since=since)
-        channels = self._channels(finding)
+        channels = self._channels(finding, subscriptions)
         if existing is None:
             alert = _new_alert(finding, now, channels)
             self._store.save_alert(alert, deliver_to=alert.channels)

@@ -257,8 +257,7 @@ def simulate(statements: Sequence[Statement], config: Config) -> list[Alert]:
                     findings.extend(evaluate(statement, earlier.values(), config))
                 for stance in statement.stances:
                     history.setdefault(stance.topic, {})[statement.id] = statement
-            for finding in merge_findings(findings):
-                book.record(finding, _SIMULATED_AT)
+            book.record_all(merge_findings(findings), lambda: _SIMULATED_AT)
         return memory.list_alerts()
 
 

@@ -17,10 +17,9 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 
-from bot.queries import lookup_official, lookup_topic
+from bot.queries import StanceRead, read_stance
 from bot.store.abc import Store
 from rules.config import Config
-from rules.model import Official, Topic
 from rules.records import Statement
 
 NONE_ROW = "none"
@@ -64,20 +63,30 @@ class StanceChart:
 def stance_chart(store: Store, config: Config, official_id: str, topic_id: str) -> bytes | None:
     """A PNG of ``official_id``'s positions on ``topic_id`` over time, with the opposed
     statements of their group marked; None when no dated statement of theirs has a position."""
-    data = chart_data(store, config, official_id, topic_id)
+    return chart_of(read_stance(store, config, official_id, topic_id))
+
+
+def chart_of(read: StanceRead) -> bytes | None:
+    """``stance_chart`` drawn from statements already read, as ``/stance`` reads them once
+    for its report and its chart."""
+    data = chart_data_of(read)
     return None if data is None else render_chart(data)
 
 
 def chart_data(store: Store, config: Config, official_id: str, topic_id: str) -> StanceChart | None:
     """The points of the chart, read from the store; None when there is nothing to draw."""
-    official = lookup_official(config, official_id)
-    topic = lookup_topic(config, topic_id)
-    read = (_point(s, topic.id) for s in store.statements_by(official.id, topic.id))
-    own = [p for p in read if p is not None]
+    return chart_data_of(read_stance(store, config, official_id, topic_id))
+
+
+def chart_data_of(read: StanceRead) -> StanceChart | None:
+    """The points of the chart in statements already read; None when there is nothing to draw."""
+    official, topic = read.official, read.topic
+    points = (_point(s, topic.id) for s in read.statements)
+    own = [p for p in points if p is not None]
     positioned = [p for p in own if p.position is not None]
     if not positioned:
         return None
-    peers = _opposing_peers(store, config, official, topic, positioned)
+    peers = _opposing_peers(read, positioned)
     met = [p.position for p in positioned] + [p.position for s in peers for p in s.points]
     rows = [p.id for p in topic.positions]
     rows += sorted({m for m in met if m is not None and m not in rows})
@@ -105,23 +114,17 @@ def _held_on(positioned: Sequence[Point], day: date) -> str | None:
     return held[-1].position if held else None
 
 
-def _opposing_peers(
-    store: Store, config: Config, official: Official, topic: Topic, positioned: Sequence[Point]
-) -> list[PeerSeries]:
-    ever = {m.group for m in official.memberships}
-    peers = [
-        o
-        for o in config.officials
-        if o.id != official.id and any(m.group in ever for m in o.memberships)
-    ]
+def _opposing_peers(read: StanceRead, positioned: Sequence[Point]) -> list[PeerSeries]:
+    official, topic, peers = read.official, read.topic, read.peers
     if not peers:
         return []
+    by_id = {p.id: p for p in peers}
     by_peer: dict[str, list[Point]] = {}
-    for statement in store.statements_on(topic.id, officials=[p.id for p in peers]):
+    for statement in read.peer_statements:
         point = _point(statement, topic.id)
         if point is None or point.position is None or statement.speaker_id is None:
             continue
-        peer = config.official(statement.speaker_id)
+        peer = by_id.get(statement.speaker_id)
         if peer is None or not (official.groups_on(point.day) & peer.groups_on(point.day)):
             continue  # dated membership: a group joined later does not count back in time
         held = _held_on(positioned, point.day)

@@ -25,6 +25,7 @@ from watchers.errors import ConfigError, StancewatchError
 if TYPE_CHECKING:
     from bot.alerts import AlertEvent
     from bot.pipeline import Ingested, Pipeline
+    from bot.queries import StanceRead
     from bot.store import Store
     from rules.config import Config
     from rules.model import FeedConfig
@@ -409,6 +410,7 @@ async def replay_sources(
             allow_hosts=(*settings.allow_hosts, *allow_hosts),
             max_bytes=settings.max_feed_bytes,
             timeout=settings.fetch_timeout_seconds,
+            parse_timeout=settings.parse_timeout_seconds,
         )
         for problem in result.problems:
             log.warning("%s: %s", source, problem)
@@ -524,26 +526,27 @@ def _backtest(args: argparse.Namespace) -> int:
 
 
 def _stance(args: argparse.Namespace) -> int:
-    from bot.queries import render_report_text, report_to_json, stance
+    from bot.queries import read_stance, render_report_text, report_to_json, stance_report
     from bot.store import open_store
 
     config = _config(args)
     with open_store(args.db or config.settings.store_url) as store:
-        report = stance(store, config, args.official, args.topic)
-        chart = _stance_chart(store, config, args) if args.chart else None
-        if args.json:
-            print(json.dumps(report_to_json(report, why=args.why), ensure_ascii=False, indent=2))
-        else:
-            print(render_report_text(report, why=args.why))
+        read = read_stance(store, config, args.official, args.topic)
+    report = stance_report(read)
+    chart = _stance_chart(read) if args.chart else None
+    if args.json:
+        print(json.dumps(report_to_json(report, why=args.why), ensure_ascii=False, indent=2))
+    else:
+        print(render_report_text(report, why=args.why))
     if args.chart:
         _write_chart(args.chart, chart, f"{args.official} on {args.topic}")
     return EXIT_OK
 
 
-def _stance_chart(store: Store, config: Config, args: argparse.Namespace) -> bytes | None:
-    from bot.charts import stance_chart
+def _stance_chart(read: StanceRead) -> bytes | None:
+    from bot.charts import chart_of  # matplotlib loads only when a chart is asked for
 
-    return stance_chart(store, config, args.official, args.topic)
+    return chart_of(read)
 
 
 def _write_chart(path: str, chart: bytes | None, what: str) -> None:

@@ -27,7 +27,7 @@ from bot.cards import (
     stance_card,
     timeline_card,
 )
-from bot.charts import stance_chart
+from bot.charts import chart_of
 from bot.explain import explain
 from bot.feeds import (
     add_feed,
@@ -46,8 +46,9 @@ from bot.queries import (
     compare,
     counted,
     official_choices,
+    read_stance,
     recent_alerts,
-    stance,
+    stance_report,
     timeline,
     topic_choices,
 )
@@ -142,9 +143,11 @@ class Commands:
         official, topic = official.strip(), topic.strip()
 
         def run() -> Reply:
-            report = stance(store, config, official, topic)
+            # One read of the store for the report and the chart: they show the same statements.
+            read = read_stance(store, config, official, topic)
+            report = stance_report(read)
             # Drawn in this worker thread: charts use matplotlib's object API, not pyplot.
-            png = stance_chart(store, config, report.official_id, report.topic_id)
+            png = chart_of(read)
             chart = (
                 ()
                 if png is None

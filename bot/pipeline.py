@@ -103,11 +103,7 @@ class Pipeline:
                 if alert and statement.speaker_id and statement.stances:
                     findings.extend(self._judge(statement, filed))
             self.store.add_statements(filed)
-        events = [
-            event
-            for finding in merge_findings(findings)
-            if (event := self.book.record(finding, self.clock())) is not None
-        ]
+        events = self.book.record_all(merge_findings(findings), self.clock)
         self.store.add_article(article)
         statements = tuple(s for found in extracted for s in found.per_speaker())
         return Ingested(article, statements, tuple(events))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
         RuleError,
         StancewatchError,
     )
-    from watchers.feeds import dangerous_markup, fetch_feed, parse_feed_bytes, read_feed_file
+    from watchers.feeds import dangerous_markup, fetch_feed, parse_feed_bytes
     from watchers.fetch import Fetched, fetch_bytes
     from watchers.files import read_article_file, read_article_folder
     from watchers.folders import watch_folder
@@ -45,7 +45,6 @@ _HOMES = {
     "dangerous_markup": "watchers.feeds",
     "fetch_feed": "watchers.feeds",
     "parse_feed_bytes": "watchers.feeds",
-    "read_feed_file": "watchers.feeds",
     "Fetched": "watchers.fetch",
     "fetch_bytes": "watchers.fetch",
     "read_article_file": "watchers.files",
@@ -101,7 +100,6 @@ __all__ = [
     "parse_off_loop",
     "read_article_file",
     "read_article_folder",
-    "read_feed_file",
     "read_source",
     "shutdown_parsers",
     "watch_folder",

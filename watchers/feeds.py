@@ -19,7 +19,6 @@ import re
 import time
 from collections.abc import Collection, Mapping
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import feedparser
@@ -28,7 +27,6 @@ import httpx
 from watchers.article import Article, DateSource, article_identity
 from watchers.errors import FeedError
 from watchers.fetch import Fetch, fetch_bytes, retry_after_seconds
-from watchers.files import read_file_bytes
 from watchers.parsing import DEFAULT_PARSE_TIMEOUT, parse_off_loop
 from watchers.poll import DEFAULT_MAX_BYTES, PollResult
 from watchers.text import clean_text, html_to_text
@@ -138,21 +136,6 @@ async def fetch_feed(
         last_modified=new_last_modified,
         status=status,
     )
-
-
-def read_feed_file(
-    path: str | Path, feed_id: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> PollResult:
-    """Parse a local RSS/Atom file, by the same rules as a fetched one, in this thread.
-
-    Blocking and without a time limit: the bot reads feed files with
-    ``watchers.sources.read_source``, which parses them in the worker processes.
-    """
-    try:
-        data = read_file_bytes(Path(path), max_bytes)
-    except FeedError as error:
-        return PollResult(problems=(f"{path}: {error}",))
-    return parse_feed_bytes(data, source=str(path), feed_id=feed_id, headers=None)
 
 
 def parse_feed_bytes(

@@ -620,6 +620,26 @@ def test_cli_run_once_with_a_dead_feed(
     assert db.exists()
 
 
+def test_cli_replay_parses_feeds_within_the_configured_parse_timeout(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import watchers.sources
+
+    config = copy_config(tmp_path)
+    with (config / "settings.yaml").open("a", encoding="utf-8") as settings:
+        settings.write("parse_timeout_seconds: 7.5\n")
+    timeouts: list[float] = []
+    original = watchers.sources.parse_off_loop
+
+    async def spy(*args: Any, timeout: float, **kwargs: Any) -> Any:
+        timeouts.append(timeout)
+        return await original(*args, timeout=timeout, **kwargs)
+
+    monkeypatch.setattr(watchers.sources, "parse_off_loop", spy)
+    assert main(["replay", "--json", "--config", str(config), str(SAMPLE_FEED)]) == 0
+    assert timeouts == [7.5]
+
+
 # --- feeds ----------------------------------------------------------------------------
 
 # Our own three-entry feed: a full entry, one without a guid whose link carries tracking

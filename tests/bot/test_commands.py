@@ -184,6 +184,30 @@ def test_commands_run_store_work_off_the_event_loop(
     assert threads and threading.main_thread() not in threads
 
 
+def test_commands_stance_reads_the_store_once_for_the_card_and_the_chart(
+    commands: Commands, pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline.store.add_statements(
+        [
+            said("pompeo", date(2018, 6, 1), "engage", "The door to a summit stays open."),
+            said("nauert", date(2018, 6, 3), "refuse", "There will be no meeting this year."),
+        ]
+    )
+    reads: list[str] = []
+    for name in ("statements_by", "statements_on", "statements_since"):
+        original = getattr(pipeline.store, name)
+
+        def counted(*args: Any, _name: str = name, _original: Any = original, **kw: Any) -> Any:
+            reads.append(_name)
+            return _original(*args, **kw)
+
+        monkeypatch.setattr(pipeline.store, name, counted)
+    reply = run(commands.stance(MEMBER, "pompeo", "north-korea"))
+    # The card names the opposed peer and the chart is drawn: both needed the peer's words.
+    assert "nauert" in text_of(reply).lower() and len(reply.attachments) == 1
+    assert sorted(reads) == ["statements_by", "statements_on"]
+
+
 # --- subscriptions --------------------------------------------------------------------------
 
 

@@ -15,11 +15,12 @@ import pytest
 from bot.cli import replay_sources
 from bot.pipeline import Ingested, Pipeline
 from bot.queries import stance
-from bot.store import SqlStore
+from bot.store import SqlStore, Subscription
 from rules.config import Config
 from rules.extract import Extractor
 from rules.loader import load_config
 from rules.records import Statement
+from tests.bot.statements import said
 from watchers.article import Article
 from watchers.files import read_article_file
 
@@ -237,3 +238,84 @@ def test_pipeline_joint_statement_replays_to_the_same_ids(
             runs.append((ids, [e.alert.id for d in done for e in d.events]))
     assert runs[0] == runs[1]
     assert len(runs[0][0]) == 3  # Baird's rise, and the joint statement for each of the two
+
+
+class SaysWhatItIsGiven:
+    """An extractor that files the statements a test hands it under the next article,
+    so that a test decides exactly which findings an ingest raises."""
+
+    def __init__(self) -> None:
+        self.next: list[Statement] = []
+
+    def extract(self, article: Article) -> list[Statement]:
+        found, self.next = self.next, []
+        return [replace(s, article_id=article.id) for s in found]
+
+
+def fuel(who: str, day: date, position: str, words: str) -> Statement:
+    return said(who, day, position, words, topic="fuel-duty")
+
+
+def news(n: int) -> Article:
+    return Article(
+        id=f"wire-{n}",
+        feed_id="wire",
+        url=f"https://wire.example/{n}",
+        title=f"Wire {n}",
+        text=f"Wire story {n}.",
+        published=None,
+        source="Wire",
+    )
+
+
+@pytest.fixture
+def told(config: Config, tmp_path: Path) -> Iterator[tuple[Pipeline, SaysWhatItIsGiven]]:
+    extractor = SaysWhatItIsGiven()
+    with SqlStore(f"sqlite:///{tmp_path / 'told.db'}") as store:
+        yield Pipeline(config, store, {}, clock=lambda: NOW, extractor=extractor), extractor  # type: ignore[arg-type]
+
+
+def test_pipeline_reads_subscriptions_once_per_article_however_many_alerts_it_fires(
+    told: tuple[Pipeline, SaysWhatItIsGiven], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipeline, extractor = told
+    extractor.next = [
+        fuel("malhotra", date(2025, 1, 6), "freeze", "Pump prices stay where they are."),
+        fuel("baird", date(2025, 1, 6), "freeze", "Drivers will pay no more this year."),
+    ]
+    pipeline.ingest(news(1))
+    reads = 0
+    original = pipeline.store.subscriptions
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        nonlocal reads
+        reads += 1
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline.store, "subscriptions", counting)
+    extractor.next = [fuel("malhotra", date(2025, 1, 20), "raise", "The duty must go up.")]
+    ingested = pipeline.ingest(news(2))
+    # Her own shift and the clash with her cabinet colleague: two alerts from one article.
+    assert len(ingested.events) == 2
+    assert reads == 1
+
+
+def test_pipeline_a_subscription_made_between_two_articles_gets_the_second_ones_alerts(
+    told: tuple[Pipeline, SaysWhatItIsGiven],
+) -> None:
+    pipeline, extractor = told
+    extractor.next = [
+        fuel("malhotra", date(2025, 1, 6), "freeze", "Pump prices stay where they are."),
+        fuel("malhotra", date(2025, 1, 8), "raise", "The duty must go up after all."),
+    ]
+    [before] = pipeline.ingest(news(1)).events
+    assert "discord:77" not in before.alert.channels
+    pipeline.store.add_subscription(
+        Subscription(
+            channel="discord:77", workspace="g1", kind="topic", target="fuel-duty", created_at=NOW
+        )
+    )
+    extractor.next = [fuel("baird", date(2025, 1, 9), "freeze", "Drivers will pay no more.")]
+    [after] = pipeline.ingest(news(2)).events
+    assert after.alert.type == "contradiction"
+    assert "discord:77" in after.alert.channels

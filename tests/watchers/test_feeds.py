@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from watchers.article import article_identity
-from watchers.feeds import dangerous_markup, fetch_feed, parse_feed_bytes, read_feed_file
+from watchers.feeds import dangerous_markup, fetch_feed, parse_feed_bytes
+from watchers.sources import read_source
 
 LOOPBACK = {"127.0.0.1"}
 RSS_TYPE = "application/rss+xml"
@@ -385,17 +386,18 @@ async def test_feeds_fetch_refuses_a_redirect_to_a_disallowed_host(
 # --- feed files ------------------------------------------------------------------------
 
 
-def test_feeds_read_feed_file(tmp_path: Path) -> None:
+async def test_feeds_read_feed_file(tmp_path: Path) -> None:
     path = tmp_path / "wire.xml"
     path.write_bytes(RSS)
-    result = read_feed_file(path, feed_id="wire")
+    result = await read_source(str(path), feed_id="wire")
     assert result.ok
     assert [a.feed_id for a in result.articles] == ["wire"] * 3
     assert result.articles[0].source == str(path)
 
 
-def test_feeds_read_feed_file_problems(tmp_path: Path) -> None:
-    assert "cannot read" in read_feed_file(tmp_path / "absent.xml").problems[0]
+async def test_feeds_read_feed_file_problems(tmp_path: Path) -> None:
+    absent = await read_source(str(tmp_path / "absent.xml"))
+    assert "no such file" in absent.problems[0]
     big = tmp_path / "big.xml"
     big.write_bytes(RSS)
-    assert "too large" in read_feed_file(big, max_bytes=100).problems[0]
+    assert "too large" in (await read_source(str(big), max_bytes=100)).problems[0]
