@@ -62,7 +62,30 @@ def test_scenario_sample_feed_meets_its_gold(http_server: Any, tmp_path: Path) -
     assert result.failures == [], "\n".join(result.failures)
 
 
-@pytest.mark.parametrize("scenario", sorted(p.name for p in ARTICLES.iterdir() if p.is_dir()))
+# Scenarios written blind whose first run fell short of their gold. They stay in the suite as
+# strict xfails, so a pass errors and prompts removal here, and their gold is never edited to pass.
+BLIND_PENDING = {"speed-limit-coalition", "logging-ban-federal"}
+_BLIND_FIRST_RUN = {
+    "speed-limit-coalition": "6/11 required statements, alerts 2/4, 1 wrong",
+    "logging-ban-federal": "8/14 required statements, alerts 4/4, 0 wrong",
+}
+
+
+def _own_scenarios() -> list[Any]:
+    params: list[Any] = []
+    for name in sorted(p.name for p in ARTICLES.iterdir() if p.is_dir()):
+        if name in BLIND_PENDING:
+            reason = (
+                f"written blind on 2026-11-22; first run {_BLIND_FIRST_RUN[name]}"
+                " - to be met by issue 4 work"
+            )
+            params.append(pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=reason)))
+        else:
+            params.append(name)
+    return params
+
+
+@pytest.mark.parametrize("scenario", _own_scenarios())
 def test_scenario_own_articles_meet_their_gold(scenario: str, tmp_path: Path) -> None:
     folder = ARTICLES / scenario
     gold = _load(folder / "gold.yaml")
