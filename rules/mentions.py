@@ -274,7 +274,7 @@ class MentionIndex:
             text=_display_name(span),
             kind="name",
             sent=self.sent_of[span.start],
-            salience=_salience(root),
+            salience=_salience(_holder_of_name(root)),
             key=" ".join(name_words),
             head=name_words[-1],
             official_id=official.id if official else None,
@@ -294,7 +294,7 @@ class MentionIndex:
             if token.pos_ != "PROPN":
                 continue
             subject = _subject_of_conjuncts(token)
-            if subject.dep_ not in ("nsubj", "nsubjpass"):
+            if subject.dep_ not in ("nsubj", "nsubjpass") and not _beside_a_role(token):
                 continue
             if token.ent_type_ == "PERSON" or self.mention_at(token) is not None:
                 continue
@@ -303,6 +303,7 @@ class MentionIndex:
             if not (
                 token.lower_ in surnames
                 or ((not token.ent_type_ or subject is not token) and is_speech_verb(subject.head))
+                or _beside_a_role(token)
             ):
                 continue
             span = _proper_run(token)
@@ -321,8 +322,14 @@ class MentionIndex:
                 continue
             if token.dep_ in ("compound", "amod") or _heads_a_name(token):
                 continue
+            if any(self._names_a_person(c) for c in token.children if c.dep_ == "appos"):
+                continue  # "the union's leader, Tomasz Wrobel": the name's mention says who
             phrase = role_phrase(token)
             self.mentions.append(self._role_mention(token, phrase))
+
+    def _names_a_person(self, token: Token) -> bool:
+        mention = self.mention_at(token)
+        return mention is not None and mention.kind == "name"
 
     def _role_mention(self, token: Token, phrase: Span) -> Mention:
         text = phrase.text.strip()
@@ -904,6 +911,30 @@ def _proper_run(token: Token) -> Span:
 def _heads_a_name(token: Token) -> bool:
     """The "Secretary" of "Secretary Rex Tillerson" titles the name; it is no mention of its own."""
     return token.head.ent_type_ == "PERSON" and token.dep_ in ("compound", "nmod", "appos")
+
+
+def _beside_a_role(token: Token) -> bool:
+    """ "His deputy, Nneka Obi,", "the union's leader, Tomasz Wrobel,": a proper noun set in
+    apposition to one person's role names that person (the recogniser often takes an
+    unfamiliar name for an organisation). The name's mention stands for them and takes
+    the role's words, so a later "he" or "the deputy" finds the name, not the bare role."""
+    head = token.head
+    while token.dep_ in ("compound", "flat") and head is not token:
+        token, head = head, head.head
+    return (
+        token.dep_ == "appos"
+        and head.pos_ == "NOUN"
+        and head.tag_ == "NN"
+        and head.lemma_.lower() in ROLE_NOUNS
+        and head.lemma_.lower() not in COLLECTIVE_NOUNS
+        and token.ent_type_ in ("PERSON", "ORG", "")
+    )
+
+
+def _holder_of_name(root: Token) -> Token:
+    """The word whose place in the sentence a name takes: the role it is set beside
+    ("His deputy, Nneka Obi, disagreed" makes Obi the subject), else the name itself."""
+    return root.head if _beside_a_role(root) else root
 
 
 def role_phrase(token: Token) -> Span:

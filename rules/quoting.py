@@ -108,8 +108,10 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
             joined.quotes.append(quote)
             joined.fragments.extend(quote.fragments)
             continue
-        carried = _carried_speaker(doc, quote, drafts, sents) or _named_after(
-            doc, quote, drafts, sents
+        carried = (
+            _carried_speaker(doc, quote, drafts, sents)
+            or _named_after(doc, quote, drafts, sents)
+            or _reporter_after(doc, quote, drafts, sents)
         )
         if carried is not None:
             drafts.append(carried)
@@ -340,7 +342,49 @@ def _nearest_attribution(
     # included ("called it a 'hoax'" is still said by the subject).
     if best.fragments and not _adjacent(doc_text(doc), best, quote):
         return None
+    if best.fragments and _closes_before(doc_text(doc), quote, best):
+        return None
     return best
+
+
+def _closes_before(text: str, quote: Quote, draft: Draft) -> bool:
+    """ "'The polls are wrong.' Tanaka added that turnout would be high": a quotation that
+    ends its own sentence before the next sentence's reporting verb is no half of a split
+    quote; that verb's words are its own clause, and the quotation another statement."""
+    assert draft.verb is not None
+    if quote.end > draft.verb.idx or draft.start < quote.end:
+        return False
+    return text[quote.start : quote.end].rstrip(" \"”’'")[-1:] in (".", "!", "?")
+
+
+def _reporter_after(doc: Doc, quote: Quote, drafts: list[Draft], sents: list[Span]) -> Draft | None:
+    """A whole quotation with no speaker before it, right before a sentence whose subject
+    reports a clause of their own ("'We will win.' Tanaka said the polls were wrong"): the
+    words are that subject's, a statement of their own beside the reported one."""
+    text = doc_text(doc)
+    if not is_whole_quote(text, quote):
+        return None
+    following = [
+        d
+        for d in drafts
+        if d.verb is not None
+        and d.fragments
+        and d.speaker_token is not None
+        and _closes_before(text, quote, d)
+        and d.speaker_token.left_edge.idx >= quote.end
+        and not text[quote.end : d.speaker_token.left_edge.idx].strip(" \"”’'.!?")
+    ]
+    if not following:
+        return None
+    after = min(following, key=_verb_at)
+    return Draft(
+        list(quote.fragments),
+        after.verb,
+        after.speaker_token,
+        after.cue,
+        sent_index(doc, quote.start, sents),
+        quotes=[quote],
+    )
 
 
 def _continued_attribution(text: str, quote: Quote, drafts: list[Draft]) -> Draft | None:

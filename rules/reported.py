@@ -718,7 +718,10 @@ def _clause_without(head: Token, verb: Token) -> tuple[int, int] | None:
 
 
 def _is_trailing_participle(token: Token, clause: Token) -> bool:
-    """ ", appearing to back away from ..." describes the speaker, not what they said."""
+    """ "said the rule was fair, arguing that ...": a participle after a comma that reports
+    again is the speaker's next statement, not part of this one. Any other participle
+    goes on with what was said ("said the port would close, leaving hundreds without
+    work"), however the parser hangs it on the clause."""
     for ancestor in [token, *token.ancestors]:
         if ancestor == clause:
             return False
@@ -728,6 +731,7 @@ def _is_trailing_participle(token: Token, clause: Token) -> bool:
             and ancestor.i > clause.i
             and ancestor.head == clause
             and _after_comma(ancestor)
+            and (is_speech_verb(ancestor) or _is_evaluative(ancestor))
         ):
             return True
     return False

@@ -231,3 +231,28 @@ def test_mentions_doer_of_a_with_clause_goes_on_speaking(extractor: Extractor) -
         "“It is a tax on every crate we land,” she said."
     )
     assert statement_with(extractor, text, "tax on every crate").speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Councillor Gwen Arlott met the ferry union's leader, Tomasz Wrobel, on Monday.\n\n"
+            '"We will sail on Friday," he said.',
+            "sail on Friday",
+            "Tomasz Wrobel",
+        ),
+        (
+            "Harbour master Ian Poole backed the dredging plan. His deputy, Nneka Obi, "
+            'disagreed. "It will silt up again by spring," she said.',
+            "silt up again",
+            "Nneka Obi",
+        ),
+    ],
+    ids=["object", "subject"],
+)
+def test_mentions_role_with_a_name_beside_it_is_that_person(
+    extractor: Extractor, text: str, content: str, speaker: str
+) -> None:
+    # "the union's leader, Tomasz Wrobel": a later "he" is the named man, not the bare role.
+    assert statement_with(extractor, text, content).speaker == speaker

@@ -923,3 +923,29 @@ def test_reported_promise_kept_is_still_a_statement(extractor: Extractor) -> Non
     # The control for the test above: the same noun under a verb that does not give it up.
     statements = extract(extractor, "Ferreira repeated his promise to cut the fuel levy.")
     assert [(s.text, s.speaker_id) for s in statements] == [("to cut the fuel levy", "ferreira")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "left"),
+    [
+        (
+            "Okafor said the new quay would put the port on a sounder footing, allowing "
+            "trawlers to land their catch at low tide.",
+            "allowing trawlers to land",
+            None,
+        ),
+        (
+            "Ferreira said the ferry fares were fair, arguing that diesel had doubled.",
+            "the ferry fares were fair",
+            "arguing",
+        ),
+    ],
+    ids=["participle-goes-on", "participle-reports-again"],
+)
+def test_reported_trailing_participle_is_said_unless_it_reports_again(
+    extractor: Extractor, text: str, kept: str, left: str | None
+) -> None:
+    statement = by_text(extract(extractor, text), kept)
+    assert statement.kind == "indirect"
+    if left is not None:
+        assert left not in statement.text
