@@ -1,9 +1,11 @@
 """Given names that, in news copy, almost always belong to a man or to a woman.
 
 Our own short list, used only to guess which of "he" or "she" a named person is
-when nothing else in the article says so. Names commonly given to both sexes
-(Jordan, Taylor, Robin, Jean, Andrea, Kim, Leslie, ...) are left out on purpose:
-a wrong guess is worse than none.
+when nothing else in the article says so, and to tell a person's name from an
+organisation's. It spans the languages names in world news come from, not only
+English: a name the list lacks leaves its holder without a gender. Names commonly
+given to both sexes (Jordan, Taylor, Robin, Jean, Andrea, Kim, Leslie, ...) are left
+out on purpose: a wrong guess is worse than none.
 """
 
 from __future__ import annotations
@@ -38,6 +40,18 @@ _MALE = """
     stuart ted terrence theodore thomas tim timothy todd tom tommy tony trent trevor
     tyler victor vincent vladimir walter warren wayne wesley will william willie wolfgang
     xavier yasser yusuf zachary
+    abdel abdulaziz abubakar adebayo ahmad akbar aleksander aleksandar alessandro
+    alexandre alvaro amadou anders andreas andrzej arjun arnaud aziz bartosz bjorn boubacar
+    chukwuma cristian dariusz dieter dmitri emeka emre enrico fabrizio farid florian franz
+    friedrich fyodor gennady giorgio gunnar hakan hamza helmut hideki hiroshi hussein
+    ibrahim ichiro ignacio imran ismail jacques janusz jens jerzy joachim jurgen kamal karim
+    kazuo kenji klaus kofi kojo kwabena kwame kwasi lars lech luiz magnus mahmoud mamadou
+    marek mariusz massimo matteo mehmet mikael milos moussa mustafa nasser nikolai nnamdi
+    obinna olaf oleg olumide olusegun orhan oskar ousmane pavel pawel piotr rahul rajesh
+    ramesh rashid recep reza rodrigo rolf ruslan salman sandeep sanjay santiago sebastian
+    sergio shigeru shinzo siddharth sipho slobodan stanislav sven takashi taro tarek tariq
+    thabo tomas tomasz uwe vikram vitaly vladislav volker wojciech yaroslav yevgeny youssef
+    yuri zoltan
 """
 
 _FEMALE = """
@@ -65,6 +79,14 @@ _FEMALE = """
     sonia sophia sophie stacey stacy stephanie sue susan susanne suzanne svetlana sylvia
     tamara tammy tanya teresa theresa tina tracey ursula valerie vanessa vera veronica
     victoria virginia vivian wanda wendy whitney yolanda yvonne zoe
+    abena adaeze aisha akosua alessandra amara amina anja anneli asha astrid ayesha
+    beatriz birgit brigitte chiara chioma dagmar efua eleni elif esra fatou fernanda
+    folake francoise funmilayo giulia grazyna halima hanna hiroko ilse indira ines ingeborg
+    irina jadwiga katja keiko kerstin khadija kristina lakshmi leila lena ludmila lyudmila
+    magdalena malgorzata mariam mariana mette monika nadezhda naledi ngozi nkechi nneka
+    nomvula oksana paloma petra priya rania renata sabine sakura shirin sigrid sinead
+    siobhan solveig sunita tatiana tatyana ulrike valentina vesna yasmin yetunde yoko yuko
+    yulia zainab zeynep
 """
 MALE_GIVEN_NAMES = frozenset(_MALE.split())
 FEMALE_GIVEN_NAMES = frozenset(_FEMALE.split())

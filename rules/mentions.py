@@ -304,6 +304,7 @@ class MentionIndex:
                 token.lower_ in surnames
                 or ((not token.ent_type_ or subject is not token) and is_speech_verb(subject.head))
                 or _beside_a_role(token)
+                or _opens_with_given_name(token)
             ):
                 continue
             span = _proper_run(token)
@@ -524,8 +525,10 @@ class MentionIndex:
         ]
         speaker = self._last_speaker(at, sent, gender)
         subjects = [m for m in candidates if m.salience == 2]
-        best: Mention | None = None
-        if subjects and (speaker is None or subjects[-1].sent > speaker[0]):
+        best: Mention | None = self._named_ahead(pronoun, gender)
+        if best is not None:
+            pass
+        elif subjects and (speaker is None or subjects[-1].sent > speaker[0]):
             best = subjects[-1]
         elif speaker is not None:
             best = self._newcomer(candidates, speaker, gender) or speaker[1]
@@ -538,6 +541,28 @@ class MentionIndex:
         self._learn_gender(best, gender)
         self._note_speaker(pronoun, best)
         return Resolution(self._display(best), best.official_id, span, best.kind)
+
+    def _named_ahead(self, pronoun: Token, gender: Gender) -> Mention | None:
+        """ "While she conceded the deficit was real, Diallo said ...": the subject of a
+        clause that opens the sentence ahead of its main clause is the person the main
+        clause then names as its subject."""
+        if not self.doc.has_annotation("DEP") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = pronoun.head
+        main = clause.head
+        if clause.dep_ != "advcl" or main.i <= clause.i or main.pos_ not in ("VERB", "AUX"):
+            return None
+        opening = [t for t in pronoun.sent if t.i < clause.left_edge.i and not t.is_punct]
+        if opening:
+            return None  # the clause does not open the sentence: "Diallo left after she ..."
+        subject = next(
+            (c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > clause.i),
+            None,
+        )
+        mention = self.mention_at(subject) if subject is not None else None
+        if mention is None or mention.kind != "name" or not self._could_be(mention, gender):
+            return None
+        return None if self._quoted(mention) else mention
 
     def _same_sentence_match(
         self, candidates: list[Mention], sent: int, gender: Gender
@@ -929,6 +954,14 @@ def _beside_a_role(token: Token) -> bool:
         and head.lemma_.lower() not in COLLECTIVE_NOUNS
         and token.ent_type_ in ("PERSON", "ORG", "")
     )
+
+
+def _opens_with_given_name(token: Token) -> bool:
+    """ "Amara Diallo said": the recogniser often takes an unfamiliar name for an
+    organisation, but a run of proper nouns that opens with a known given name is a
+    person's name."""
+    run = _proper_run(token)
+    return len(run) > 1 and given_name_gender(run[0].lower_) is not None
 
 
 def _holder_of_name(root: Token) -> Token:

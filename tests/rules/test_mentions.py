@@ -11,6 +11,7 @@ import pytest
 
 from rules.config import Config
 from rules.extract import Extractor
+from rules.given_names import given_name_gender
 from rules.linking import OfficialIndex
 from rules.mentions import MentionIndex
 from rules.model import Official
@@ -256,3 +257,43 @@ def test_mentions_role_with_a_name_beside_it_is_that_person(
 ) -> None:
     # "the union's leader, Tomasz Wrobel": a later "he" is the named man, not the bare role.
     assert statement_with(extractor, text, content).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("given", "gender"),
+    [("kwabena", "he"), ("oskar", "he"), ("tomasz", "he"), ("priya", "she"), ("mette", "she")],
+)
+def test_mentions_given_names_beyond_english_have_a_gender(given: str, gender: str) -> None:
+    assert given_name_gender(given) == gender
+
+
+def test_mentions_he_or_she_follows_the_gender_of_names_beyond_english(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Sigrid Aas met Kwabena Owusu at the pier on Friday. He said the trawlers would "
+        "sail at dawn. She said the quota talks had failed."
+    )
+    statements = read(extractor, text)
+    assert one_with(statements, "trawlers would sail").speaker == "Kwabena Owusu"
+    assert one_with(statements, "quota talks had failed").speaker == "Sigrid Aas"
+
+
+def test_mentions_pronoun_in_an_opening_clause_is_the_main_clause_subject(
+    extractor: Extractor,
+) -> None:
+    # Nobody is named before "she": the subject of the main clause after it is she.
+    text = (
+        "While she conceded the pier was unsafe, Harbour master Ines Varga said it would stay open."
+    )
+    statement = statement_with(extractor, text, "pier was unsafe")
+    assert statement.speaker == "Ines Varga"
+
+
+def test_mentions_pronoun_in_an_opening_clause_keeps_its_gender(extractor: Extractor) -> None:
+    # "he" cannot be Ines Varga: the man named before is still the one.
+    text = (
+        "Tomasz Wrobel toured the pier on Monday. While he admitted the cranes were old, "
+        "Ines Varga said they would be replaced."
+    )
+    assert statement_with(extractor, text, "cranes were old").speaker == "Tomasz Wrobel"
