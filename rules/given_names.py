@@ -10,6 +10,7 @@ out on purpose: a wrong guess is worse than none.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal
 
 _MALE = """
@@ -49,7 +50,7 @@ _MALE = """
     marek mariusz massimo matteo mehmet mikael milos moussa mustafa nasser nikolai nnamdi
     obinna olaf oleg olumide olusegun orhan oskar ousmane pavel pawel piotr rahul rajesh
     ramesh rashid recep reza rodrigo rolf ruslan salman sandeep sanjay santiago sebastian
-    sergio shigeru shinzo siddharth sipho slobodan stanislav sven takashi taro tarek tariq
+    sergio shigeru soren shinzo siddharth sipho slobodan stanislav sven takashi taro tarek tariq
     thabo tomas tomasz uwe vikram vitaly vladislav volker wojciech yaroslav yevgeny youssef
     yuri zoltan
 """
@@ -65,7 +66,7 @@ _FEMALE = """
     elaine eleanor elena elisabeth eliza elizabeth ella ellen elsa emily emma erica erin
     esther eva evelyn fatima felicity fiona florence frances francesca gabriela gail gemma
     georgia geraldine gina gladys gloria grace gretchen gwen hannah harriet hayley heather
-    heidi helen helena hillary holly ida ingrid irene iris isabel isabella
+    heidi helen helena helene hillary holly ida ingrid irene iris isabel isabella
     jacqueline jane janet janice jasmine jeanne jennifer jenny jessica jill joan joanna
     joanne jocelyn josephine joy joyce judith judy julia julie june karen katarina kate
     katherine kathleen kathryn kathy katie kayla kirsten kristen kristin laura lauren
@@ -92,10 +93,21 @@ MALE_GIVEN_NAMES = frozenset(_MALE.split())
 FEMALE_GIVEN_NAMES = frozenset(_FEMALE.split())
 
 
+# Letters that do not fall apart into a base letter and an accent.
+_UNACCENTED = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "ß": "ss", "ł": "l", "đ": "d"})
+
+
 def given_name_gender(given: str) -> Literal["he", "she"] | None:
-    """ "he" or "she" for a lower-case given name we are sure of, else None."""
-    if given in MALE_GIVEN_NAMES:
-        return "he"
-    if given in FEMALE_GIVEN_NAMES:
-        return "she"
+    """ "he" or "she" for a lower-case given name we are sure of, else None. Accents do
+    not matter: "José", "Hélène" and "Søren" are looked up as "jose", "helene", "soren"."""
+    for form in (given, _without_accents(given)):
+        if form in MALE_GIVEN_NAMES:
+            return "he"
+        if form in FEMALE_GIVEN_NAMES:
+            return "she"
     return None
+
+
+def _without_accents(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.translate(_UNACCENTED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -20,6 +20,7 @@ from rules.cues import is_speech_verb
 from rules.given_names import given_name_gender
 from rules.linking import HONORIFICS, TITLE_WORDS, OfficialIndex, strip_titles, words
 from rules.model import Official
+from rules.names import HYPHENS
 
 Gender = Literal["he", "she"]
 MentionKind = Literal["name", "role", "anonymous"]
@@ -173,6 +174,10 @@ NOT_NAME_ENTITIES = frozenset(
     ]
 )
 # How many sentences of narration back "he" or "she" may point.
+# Entity labels that no person's name gets, however unfamiliar the name.
+PLACE_OR_NUMBER_ENTITIES = frozenset(
+    ["GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"]
+)
 PRONOUN_REACH = 4
 # Shorter surnames one letter apart are as likely two people ("Kerr", "Karr").
 MIN_RESPELT_SURNAME = 6
@@ -294,7 +299,11 @@ class MentionIndex:
             if token.pos_ != "PROPN":
                 continue
             subject = _subject_of_conjuncts(token)
-            if subject.dep_ not in ("nsubj", "nsubjpass") and not _beside_a_role(token):
+            if (
+                subject.dep_ not in ("nsubj", "nsubjpass")
+                and not _beside_a_role(token)
+                and not opens_with_given_name(token)
+            ):
                 continue
             if token.ent_type_ == "PERSON" or self.mention_at(token) is not None:
                 continue
@@ -304,7 +313,7 @@ class MentionIndex:
                 token.lower_ in surnames
                 or ((not token.ent_type_ or subject is not token) and is_speech_verb(subject.head))
                 or _beside_a_role(token)
-                or _opens_with_given_name(token)
+                or opens_with_given_name(token)
             ):
                 continue
             span = _proper_run(token)
@@ -313,6 +322,7 @@ class MentionIndex:
                 continue
             roles = _attached_role_words(span)
             self.mentions.append(self._name_mention(span, token, name_words, None, roles))
+            surnames.add(name_words[-1])  # found here, it is known to the rest of the text
 
     def _collect_roles(self) -> None:
         taken = {t.i for ent in self.doc.ents if ent.label_ == "PERSON" for t in ent}
@@ -490,6 +500,8 @@ class MentionIndex:
         if mention.kind != "name" and _points_back(token, mention.text):
             earlier = self._antecedent_of_role(mention)
             if earlier is not None:
+                # "The minister said ..." is the man named before: a later "she" is not.
+                mention.gender = mention.gender or earlier.gender
                 self._note_speaker(token, earlier)
                 return Resolution(
                     self._display(earlier),
@@ -877,6 +889,10 @@ def _with_given_names(span: Span) -> Span:
     if not doc.has_annotation("DEP"):
         return span
     start = span.start
+    # "Dufresne-Lacroix" where the recogniser marked only "Lacroix": a double-barrelled
+    # surname is one name.
+    while start > 1 and _joins_by_hyphen(doc, start - 1) and doc[start - 2].is_title:
+        start -= 2
     while (
         start > 0
         # "Crooked Hillary Clinton": a name that opens with a known given name is whole.
@@ -892,6 +908,17 @@ def _with_given_names(span: Span) -> Span:
     ):
         start -= 1
     return doc[start : span.end]
+
+
+def _joins_by_hyphen(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a hyphen written tight between two words, as in "Müller-Hoff"."""
+    return (
+        doc[i].text in HYPHENS
+        and i > 0
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and i + 1 < len(doc)
+    )
 
 
 def _is_group(token: Token, plural: bool) -> bool:
@@ -956,12 +983,16 @@ def _beside_a_role(token: Token) -> bool:
     )
 
 
-def _opens_with_given_name(token: Token) -> bool:
+def opens_with_given_name(token: Token) -> bool:
     """ "Amara Diallo said": the recogniser often takes an unfamiliar name for an
     organisation, but a run of proper nouns that opens with a known given name is a
     person's name."""
     run = _proper_run(token)
-    return len(run) > 1 and given_name_gender(run[0].lower_) is not None
+    return (
+        len(run) > 1
+        and token.ent_type_ not in PLACE_OR_NUMBER_ENTITIES
+        and given_name_gender(run[0].lower_) is not None
+    )
 
 
 def _holder_of_name(root: Token) -> Token:

@@ -14,7 +14,8 @@ from spacy.tokens import Doc, Span, Token
 
 from rules.drafts import Draft, doc_text, sent_index
 from rules.linking import HONORIFICS, TITLE_WORDS
-from rules.mentions import ROLE_NOUNS
+from rules.mentions import ROLE_NOUNS, opens_with_given_name
+from rules.names import HYPHENS
 from rules.quotes import Quote
 from rules.reported import subject_of
 
@@ -99,8 +100,15 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
         if introduced is not None:
             drafts.append(introduced)
             continue
+        joined = _nearest_attribution(doc, quote, drafts, sents)
+        # A sentence pointing back at the quote to name its speaker ("That was the view
+        # of ...") outranks the speaker carried over from before.
+        named = None if joined is not None else _named_after(doc, quote, drafts, sents)
+        if named is not None:
+            drafts.append(named)
+            continue
         joined = (
-            _nearest_attribution(doc, quote, drafts, sents)
+            joined
             or _continued_attribution(doc_text(doc), quote, drafts)
             or _introducing_attribution(doc_text(doc), quote, drafts)
         )
@@ -108,10 +116,8 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
             joined.quotes.append(quote)
             joined.fragments.extend(quote.fragments)
             continue
-        carried = (
-            _carried_speaker(doc, quote, drafts, sents)
-            or _named_after(doc, quote, drafts, sents)
-            or _reporter_after(doc, quote, drafts, sents)
+        carried = _carried_speaker(doc, quote, drafts, sents) or _reporter_after(
+            doc, quote, drafts, sents
         )
         if carried is not None:
             drafts.append(carried)
@@ -241,9 +247,15 @@ def _signature_speaker(doc: Doc, start: int, end: int) -> Token | None:
             return ent.root if doc.has_annotation("DEP") else ent[-1]
     name: list[Token] = []
     for token in tokens:
-        if token.text == "," or not (token.text[:1].isupper() or token.text[:1] == "@"):
+        # "Whitcombe-Ayala": a hyphen written tight inside a surname goes on with the name.
+        tight = token.text in HYPHENS and name and not name[-1].whitespace_
+        if not tight and (
+            token.text == "," or not (token.text[:1].isupper() or token.text[:1] == "@")
+        ):
             break
         name.append(token)
+    while name and name[-1].text in HYPHENS:
+        name.pop()
     return name[-1] if name else None
 
 
@@ -557,7 +569,9 @@ def _owner_of_words(span: Span) -> Token | None:
 
 
 def _names_a_person(token: Token) -> bool:
-    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_)
+    if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_):
+        return True
+    return token.pos_ == "PROPN" and opens_with_given_name(token)
 
 
 def _last_of_name(token: Token) -> Token:

@@ -535,3 +535,18 @@ def test_extract_days_after_an_undated_event_are_not_counted_from_publication(
     # publication would be a guess, so the statement keeps the day of publication.
     text = "The resignation came a day after Dana Okafor told the board that the nurses were tired."
     assert only(extract(extractor, text)).date == WEDNESDAY
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["SKARVIK, Nordland — ", "PORT ELLEN (Wire) - ", "AL-QASR, Tarsa (Gulf News) ― "],
+)
+def test_extract_dateline_is_neither_speaker_nor_words(extractor: Extractor, dateline: str) -> None:
+    text = (
+        f"{dateline}The fisheries minister, Gro Vatne, confirmed on Tuesday that the "
+        "cannery would close by June."
+    )
+    (statement,) = read(extractor, text, date(2024, 3, 6))
+    assert statement.speaker == "Gro Vatne"
+    assert statement.text == "the cannery would close by June"
+    assert "—" not in statement.text and "-" not in statement.text

@@ -297,3 +297,30 @@ def test_mentions_pronoun_in_an_opening_clause_keeps_its_gender(extractor: Extra
         "Ines Varga said they would be replaced."
     )
     assert statement_with(extractor, text, "cranes were old").speaker == "Tomasz Wrobel"
+
+
+@pytest.mark.parametrize(
+    ("given", "gender"), [("josé", "he"), ("hélène", "she"), ("søren", "he"), ("inés", "she")]
+)
+def test_mentions_given_names_are_known_with_their_accents(given: str, gender: str) -> None:
+    assert given_name_gender(given) == gender
+
+
+def test_mentions_double_barrelled_surname_is_one_name(extractor: Extractor) -> None:
+    text = (
+        "The plan drew a sharp reply from Solveig Brekke-Lund, the head of the fishers' "
+        "union.\n\nBrekke-Lund argued that the new quotas would empty the harbour."
+    )
+    assert statement_with(extractor, text, "empty the harbour").speaker == "Solveig Brekke-Lund"
+
+
+def test_mentions_role_noun_pointing_back_keeps_the_gender_of_its_name(
+    extractor: Extractor,
+) -> None:
+    # "The minister" is Tomasz Wrobel; the "she" after the next quote is not him.
+    text = (
+        '"The border stays open," said the trade minister, Tomasz Wrobel. The minister said '
+        'more trucks were waiting.\n\n"Every day costs us a harvest," Kaja Nilsen told '
+        "growers on Saturday. She said cooperatives were dumping produce."
+    )
+    assert statement_with(extractor, text, "dumping produce").speaker == "Kaja Nilsen"
