@@ -100,7 +100,7 @@ _UNACCENTED = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "ß": "ss", "ł":
 def given_name_gender(given: str) -> Literal["he", "she"] | None:
     """ "he" or "she" for a lower-case given name we are sure of, else None. Accents do
     not matter: "José", "Hélène" and "Søren" are looked up as "jose", "helene", "soren"."""
-    for form in (given, _without_accents(given)):
+    for form in (given, without_accents(given)):
         if form in MALE_GIVEN_NAMES:
             return "he"
         if form in FEMALE_GIVEN_NAMES:
@@ -108,6 +108,7 @@ def given_name_gender(given: str) -> Literal["he", "she"] | None:
     return None
 
 
-def _without_accents(word: str) -> str:
+def without_accents(word: str) -> str:
+    """The word's letters without their accents: "Hélène" -> "Helene", "Søren" -> "Soren"."""
     decomposed = unicodedata.normalize("NFKD", word.translate(_UNACCENTED))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

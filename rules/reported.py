@@ -48,6 +48,27 @@ NARRATED_PRONOUNS = frozenset({"he", "she", "they"})
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # Subordinating words of a clause the writer adds about the speaker: "..., although he".
 ASIDE_MARKS = frozenset({"although", "though", "while", "whereas", "as"})
+# Nouns for the way something was said: "said in a statement", "told CNN in an interview".
+SAYING_CHANNELS = frozenset(
+    [
+        "statement",
+        "interview",
+        "letter",
+        "email",
+        "e-mail",
+        "message",
+        "post",
+        "tweet",
+        "briefing",
+        "conference",
+        "speech",
+        "release",
+        "remark",
+        "call",
+        "video",
+        "essay",
+    ]
+)
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
 
 
@@ -447,7 +468,7 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     if clause is None and _takes_infinitive(verb):
         clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if clause is None:
-        clause = _misparsed_clause(verb) or _clause_on_hearer(verb)
+        clause = _misparsed_clause(verb) or _clause_on_hearer(verb) or _clause_after_channel(verb)
     handed = _clause_after_hearer(verb)
     if clause is None:
         clause = handed
@@ -700,6 +721,26 @@ def _misparsed_clause(verb: Token) -> Token | None:
         if child.tag_ == "VBG" or _punct_between(verb, child.left_edge):
             continue
         return child
+    return None
+
+
+def _clause_after_channel(verb: Token) -> Token | None:
+    """ "said in a statement that staff would be offered jobs", "told CNN in an interview
+    that ...": the parser hangs the "that" clause on the noun for the way it was said, as
+    if it said which statement; it is what the verb reports."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        channel = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if channel is None or channel.lemma_.lower() not in SAYING_CHANNELS:
+            continue
+        for token in prep.subtree:
+            if token.i <= channel.i or token.dep_ not in ("acl", "relcl", "ccomp"):
+                continue
+            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            if marked and subject is not None and subject.lower_ not in RELATIVE_PRONOUNS:
+                return token
     return None
 
 

@@ -324,3 +324,13 @@ def test_mentions_role_noun_pointing_back_keeps_the_gender_of_its_name(
         "growers on Saturday. She said cooperatives were dumping produce."
     )
     assert statement_with(extractor, text, "dumping produce").speaker == "Kaja Nilsen"
+
+
+def test_mentions_accented_given_name_tells_he_from_she(extractor: Extractor) -> None:
+    # "José" is a man: the "she" after the quote is the woman named just before.
+    text = (
+        "Fisheries Minister José Ibarra said the quotas would be cut.\n\n"
+        "The cut drew a sharp reply from Hélène Roux, who chairs the growers' council. "
+        'In a statement, she said: "The coast decides nothing, and pays for everything."'
+    )
+    assert statement_with(extractor, text, "pays for everything").speaker == "Hélène Roux"

@@ -949,3 +949,20 @@ def test_reported_trailing_participle_is_said_unless_it_reports_again(
     assert statement.kind == "indirect"
     if left is not None:
         assert left not in statement.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour board's office said in a statement that the pier would reopen in May.",
+        "Okafor told the Gazette in an interview on Monday that the pier would reopen in May.",
+        "Ferreira said in a letter to the council that the pier would reopen in May.",
+    ],
+    ids=["statement", "interview", "letter"],
+)
+def test_reported_clause_hung_on_the_channel_is_what_was_said(
+    extractor: Extractor, text: str
+) -> None:
+    statement = by_text(extract(extractor, text), "the pier would reopen in May")
+    assert statement.text == "the pier would reopen in May"
+    assert statement.speaker is not None
