@@ -52,7 +52,7 @@ _MALE = """
     ramesh rashid recep reza rodrigo rolf ruslan salman sandeep sanjay santiago sebastian
     sergio shigeru soren shinzo siddharth sipho slobodan stanislav sven takashi taro tarek tariq
     thabo tomas tomasz uwe vikram vitaly vladislav volker wojciech yaroslav yevgeny youssef
-    yuri zoltan
+    yuri zoltan cian ciaran declan eoin oisin padraig seamus dafydd iain hamish ewan
 """
 
 _FEMALE = """
@@ -87,7 +87,7 @@ _FEMALE = """
     magdalena malgorzata mariam mariana mette monika nadezhda naledi ngozi nkechi nneka
     nomvula oksana paloma petra priya rania renata sabine sakura shirin sigrid sinead
     siobhan solveig sunita tatiana tatyana ulrike valentina vesna yasmin yetunde yoko yuko
-    yulia zainab zeynep
+    yulia zainab zeynep aoife niamh saoirse orla roisin caoimhe eilidh morag
 """
 MALE_GIVEN_NAMES = frozenset(_MALE.split())
 FEMALE_GIVEN_NAMES = frozenset(_FEMALE.split())

@@ -985,14 +985,14 @@ def _beside_a_role(token: Token) -> bool:
 
 def opens_with_given_name(token: Token) -> bool:
     """ "Amara Diallo said": the recogniser often takes an unfamiliar name for an
-    organisation, but a run of proper nouns that opens with a known given name is a
-    person's name."""
-    run = _proper_run(token)
-    return (
-        len(run) > 1
-        and token.ent_type_ not in PLACE_OR_NUMBER_ENTITIES
-        and given_name_gender(run[0].lower_) is not None
-    )
+    organisation, but a run of proper nouns that opens with a known given name (or an
+    honorific) is a person's name."""
+    run = [t for t in _proper_run(token) if t.is_alpha]
+    if len(run) < 2 or token.ent_type_ in PLACE_OR_NUMBER_ENTITIES:
+        return False
+    # "Ms Aoife Ní Bhriain": an honorific before the name says as much as a given name.
+    first = run[0].lower_.rstrip(".")
+    return first in HONORIFICS or given_name_gender(first) is not None
 
 
 def _holder_of_name(root: Token) -> Token:

@@ -334,3 +334,12 @@ def test_mentions_accented_given_name_tells_he_from_she(extractor: Extractor) ->
         'In a statement, she said: "The coast decides nothing, and pays for everything."'
     )
     assert statement_with(extractor, text, "pays for everything").speaker == "Hélène Roux"
+
+
+def test_mentions_honorific_makes_an_unfamiliar_name_a_person(extractor: Extractor) -> None:
+    text = (
+        "The pier plan was shelved, the harbours minister admitted.\n\n"
+        "Ms Eithne Ó Dálaigh told councillors on Wednesday that the cost had doubled.\n\n"
+        "'I will not pretend the numbers are fine,' she said."
+    )
+    assert statement_with(extractor, text, "numbers are fine").speaker == "Eithne Ó Dálaigh"
