@@ -101,10 +101,10 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
             drafts.append(introduced)
             continue
         joined = _nearest_attribution(doc, quote, drafts, sents)
-        # A sentence pointing back at the quote to name its speaker ("That was the view
-        # of ...") outranks the speaker carried over from before.
+        # A sentence of the quote's own paragraph pointing back at it to name its speaker
+        # ("That was the view of ...") outranks the speaker carried over from before.
         named = None if joined is not None else _named_after(doc, quote, drafts, sents)
-        if named is not None:
+        if named is not None and _same_paragraph(doc_text(doc), _speaker_at(named), quote):
             drafts.append(named)
             continue
         joined = (
@@ -116,8 +116,10 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
             joined.quotes.append(quote)
             joined.fragments.extend(quote.fragments)
             continue
-        carried = _carried_speaker(doc, quote, drafts, sents) or _reporter_after(
-            doc, quote, drafts, sents
+        carried = (
+            _carried_speaker(doc, quote, drafts, sents)
+            or named
+            or _reporter_after(doc, quote, drafts, sents)
         )
         if carried is not None:
             drafts.append(carried)
@@ -434,6 +436,11 @@ def _introducing_attribution(text: str, quote: Quote, drafts: list[Draft]) -> Dr
         if d.verb is not None and previous_start <= d.verb.idx < len(before) and not d.fragments
     ]
     return max(introducing, key=lambda d: _verb_at(d)) if introducing else None
+
+
+def _speaker_at(draft: Draft) -> int:
+    assert draft.speaker_token is not None
+    return draft.speaker_token.idx
 
 
 def _verb_at(draft: Draft) -> int:
