@@ -152,7 +152,7 @@ def _speech_clause(
     if fragments and not _quote_within(quotes, fragments[0]) and not _reports_unquoted(verb):
         fragments = []
     if not fragments:
-        fragments = _quoted_object(verb, quotes)
+        fragments = _quoted_object(verb, quotes) or _object_said(verb, quotes)
     speaker = subject_of(verb, quotes)
     inserted = _around_inserted_attribution(verb, speaker, quotes)
     if inserted:
@@ -208,6 +208,51 @@ def _quoted_object(verb: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
     start, end = span
     words = [t for t in verb.doc if start <= t.idx < end and not inside(quotes, t.idx)]
     return [] if any(_reports_nothing_yet(t) for t in words) else [span]
+
+
+# Reporting verbs whose object, a noun phrase, is what was said: "acknowledged the
+# deficit", "denied the allegations", "repeated the claim".
+OBJECT_SAID_LEMMAS = frozenset(
+    [
+        "acknowledge",
+        "admit",
+        "deny",
+        "confirm",
+        "announce",
+        "concede",
+        "repeat",
+        "reiterate",
+        "note",
+        "mention",
+        "claim",
+        "promise",
+        "pledge",
+        "vow",
+        "predict",
+        "allege",
+        "echo",
+    ]
+)
+
+
+def _object_said(verb: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """ "Okafor denied any part in the sale", "the board acknowledged a shortfall": with
+    no clause to report, the noun phrase these verbs take is what was said. An aside on
+    it after a comma (", which ...") is the writer's."""
+    if verb_lemma(verb) not in OBJECT_SAID_LEMMAS or verb.pos_ != "VERB":
+        return []
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or inside(quotes, obj.idx):
+        return []
+    tokens: list[Token] = []
+    for token in obj.subtree:
+        if token.i > obj.i and (token.text in (",", "--", "—", "―", "–") or token.is_space):
+            break  # an aside set off after the noun phrase
+        tokens.append(token)
+    tokens = _without_trailing_punct(tokens)
+    return [(tokens[0].idx, end_char(tokens[-1]))] if tokens else []
 
 
 def _reports_unquoted(verb: Token) -> bool:

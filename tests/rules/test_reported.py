@@ -966,3 +966,30 @@ def test_reported_clause_hung_on_the_channel_is_what_was_said(
     statement = by_text(extract(extractor, text), "the pier would reopen in May")
     assert statement.text == "the pier would reopen in May"
     assert statement.speaker is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Ferreira denied the reports of a secret ferry deal.",
+            "the reports of a secret ferry deal",
+        ),
+        ("The port board acknowledged a shortfall, which it blamed on fuel.", "a shortfall"),
+        (
+            "Okafor announced a review of the harbour dues on Monday.",
+            "a review of the harbour dues",
+        ),
+    ],
+    ids=["denied", "aside-after-comma", "announced"],
+)
+def test_reported_object_of_a_reporting_verb_is_what_was_said(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    statement = by_text(extract(extractor, text), said)
+    assert statement.text == said
+    assert statement.kind == "indirect"
+
+
+def test_reported_object_of_a_verb_of_doing_is_nothing_said(extractor: Extractor) -> None:
+    assert extract(extractor, "Okafor visited the harbour and inspected the cranes.") == []
