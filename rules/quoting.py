@@ -12,6 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from rules.cues import is_speech_verb
 from rules.drafts import Draft, doc_text, sent_index
 from rules.linking import HONORIFICS, TITLE_WORDS
 from rules.mentions import ROLE_NOUNS, opens_with_given_name
@@ -123,7 +124,33 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
         )
         if carried is not None:
             drafts.append(carried)
+    _take_introduced_paragraphs(doc_text(doc), drafts)
     return [d for d in drafts if d.fragments]
+
+
+def _take_introduced_paragraphs(text: str, drafts: list[Draft]) -> None:
+    """ "The governor added:" ending its paragraph, and a paragraph after it in no
+    quotation marks (a block quotation whose marks the page set as indentation): that
+    paragraph is what the reporting verb introduced."""
+    for draft in drafts:
+        if draft.verb is None or draft.fragments or draft.quotes or draft.speaker_token is None:
+            continue
+        if not is_speech_verb(draft.verb):
+            continue
+        line_end = text.find("\n", draft.verb.idx)
+        if line_end < 0 or not text[draft.verb.idx : line_end].rstrip().endswith(":"):
+            continue
+        start = line_end
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        body = text[start:end].rstrip()
+        if not body or body[0] in "\"“‘'«(" or _SPEAKER_LABEL.match(body):
+            continue  # a quotation, a transcript turn or a note, taken by their own rules
+        if any(d.overlaps(start, start + len(body)) for d in drafts if d is not draft):
+            continue
+        draft.fragments.append((start, start + len(body)))
 
 
 def _is_heading(text: str, quote: Quote) -> bool:

@@ -860,7 +860,7 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         # "was written by the poet": the agent speaks; "the aide was told" names a hearer.
         return _agent(verb)
     current = verb
-    for _ in range(4):
+    for _ in range(6):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         # A dash or a stray mark the parser took for a subject is no speaker; of two
         # subjects the parser gave the reporting verb, one with a quotation between it
@@ -894,6 +894,11 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
                 return _utterance_owner(verb.head)
         # "..., saying", "began by saying": climb participles and the preposition
         # that holds them to the verb whose subject is the speaker.
+        if _hangs_on_adverb(current):
+            # "refused to name one, aside from saying ...": the adverb holding the
+            # preposition hangs on the verb whose subject speaks.
+            current = current.head
+            continue
         if current.dep_ in CLIMB_DEPS and current.head != current:
             # "said it was opposed and warned ...": a report the parser hung inside the
             # clause of another report shares that report's subject, not the clause's; the
@@ -914,6 +919,17 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         # read as a list of places): the noun phrase right before the verb.
         return _noun_before(current, quotes) if current == verb else None
     return None
+
+
+def _hangs_on_adverb(token: Token) -> bool:
+    """ "aside from", "apart from", "instead of": an adverb that holds a preposition, on a
+    verb."""
+    return (
+        token.dep_ == "advmod"
+        and token.pos_ == "ADV"
+        and any(c.dep_ == "prep" for c in token.children)
+        and token.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _antecedent(pronoun: Token, verb: Token, quotes: Sequence[Quote]) -> Token | None:

@@ -993,3 +993,27 @@ def test_reported_object_of_a_reporting_verb_is_what_was_said(
 
 def test_reported_object_of_a_verb_of_doing_is_nothing_said(extractor: Extractor) -> None:
     assert extract(extractor, "Okafor visited the harbour and inspected the cranes.") == []
+
+
+def test_reported_saying_after_an_adverb_is_said_by_the_verbs_subject(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Ferreira has refused to discuss the ferry contract, aside from saying he wants "
+        "a local operator."
+    )
+    assert by_text(extract(extractor, text), "he wants a local operator").speaker_id == "ferreira"
+
+
+def test_reported_colon_ending_a_paragraph_introduces_an_unmarked_paragraph(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Okafor added:\n\nThe harbour will stay open all winter. Nobody will lose a job.\n\n"
+        "The plan's cost has three parts:\n\nThe quay, the cranes and the sheds."
+    )
+    statements = extract(extractor, text)
+    introduced = by_text(statements, "harbour will stay open")
+    assert introduced.speaker_id == "okafor"
+    assert introduced.text == "The harbour will stay open all winter. Nobody will lose a job."
+    assert not any("cranes" in s.text for s in statements)
