@@ -12,6 +12,7 @@ Reads the article once with spaCy, then
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -78,6 +79,24 @@ CONTINUATION_CONFIDENCE = 0.8
 CONTINUES = "continues: "  # the evidence prefix of a position carried on
 
 
+# "VESTERBY, Nordmark — ", "AL-MANSURA, Khazran (Wire) — ", "WASHINGTON ― ": the place line
+# (in capitals, perhaps a region and an agency after it) that opens a wire story's first
+# paragraph, ended by a dash.
+_DATELINE = re.compile(
+    r"^[^\S\n]*[A-Z][A-Z.'’-]+(?:[^\S\n]+[A-Z][A-Z.'’-]+){0,3}"
+    r"(?:,[^\S\n]*[A-Z][\w.'’-]*(?:[^\S\n]+[A-Z][\w.'’-]*){0,3})?"
+    r"(?:[^\S\n]*\([^()\n]{1,40}\))?[^\S\n]*(?:[—―–]|--?)[^\S\n]+(?=[A-Z0-9\"“‘'«])",
+    re.MULTILINE,
+)
+
+
+def without_datelines(text: str) -> str:
+    """The text with each dateline blanked out, offsets kept: a dateline is no part of
+    the sentence it opens, and the parser would take the place for the subject
+    ("VESTERBY, Nordmark — The minister confirmed ...")."""
+    return _DATELINE.sub(lambda m: " " * len(m.group()), text)
+
+
 class Extractor:
     """Turns articles into statements for one configuration."""
 
@@ -89,7 +108,7 @@ class Extractor:
 
     def extract(self, article: Article) -> list[Statement]:
         # Same length as the article text, so every offset still points into it.
-        text = paired_apostrophes_as_marks(article.text)
+        text = without_datelines(paired_apostrophes_as_marks(article.text))
         doc = self.nlp(text)
         quotes = [q for q in find_quotes(text) if text[q.start : q.end].strip()]
         quoted = [f for q in quotes for f in q.fragments]

@@ -1,13 +1,16 @@
 """Given names that, in news copy, almost always belong to a man or to a woman.
 
 Our own short list, used only to guess which of "he" or "she" a named person is
-when nothing else in the article says so. Names commonly given to both sexes
-(Jordan, Taylor, Robin, Jean, Andrea, Kim, Leslie, ...) are left out on purpose:
-a wrong guess is worse than none.
+when nothing else in the article says so, and to tell a person's name from an
+organisation's. It spans the languages names in world news come from, not only
+English: a name the list lacks leaves its holder without a gender. Names commonly
+given to both sexes (Jordan, Taylor, Robin, Jean, Andrea, Kim, Leslie, ...) are left
+out on purpose: a wrong guess is worse than none.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal
 
 _MALE = """
@@ -38,6 +41,18 @@ _MALE = """
     stuart ted terrence theodore thomas tim timothy todd tom tommy tony trent trevor
     tyler victor vincent vladimir walter warren wayne wesley will william willie wolfgang
     xavier yasser yusuf zachary
+    abdel abdulaziz abubakar adebayo ahmad akbar aleksander aleksandar alessandro
+    alexandre alvaro amadou anders andreas andrzej arjun arnaud aziz bartosz bjorn boubacar
+    chukwuma cristian dariusz dieter dmitri emeka emre enrico fabrizio farid florian franz
+    friedrich fyodor gennady giorgio gunnar hakan hamza helmut hideki hiroshi hussein
+    ibrahim ichiro ignacio imran ismail jacques janusz jens jerzy joachim jurgen kamal karim
+    kazuo kenji klaus kofi kojo kwabena kwame kwasi lars lech luiz magnus mahmoud mamadou
+    marek mariusz massimo matteo mehmet mikael milos moussa mustafa nasser nikolai nnamdi
+    obinna olaf oleg olumide olusegun orhan oskar ousmane pavel pawel piotr rahul rajesh
+    ramesh rashid recep reza rodrigo rolf ruslan salman sandeep sanjay santiago sebastian
+    sergio shigeru soren shinzo siddharth sipho slobodan stanislav sven takashi taro tarek tariq
+    thabo tomas tomasz uwe vikram vitaly vladislav volker wojciech yaroslav yevgeny youssef
+    yuri zoltan cian ciaran declan eoin oisin padraig seamus dafydd iain hamish ewan
 """
 
 _FEMALE = """
@@ -51,7 +66,7 @@ _FEMALE = """
     elaine eleanor elena elisabeth eliza elizabeth ella ellen elsa emily emma erica erin
     esther eva evelyn fatima felicity fiona florence frances francesca gabriela gail gemma
     georgia geraldine gina gladys gloria grace gretchen gwen hannah harriet hayley heather
-    heidi helen helena hillary holly ida ingrid irene iris isabel isabella
+    heidi helen helena helene hillary holly ida ingrid irene iris isabel isabella
     jacqueline jane janet janice jasmine jeanne jennifer jenny jessica jill joan joanna
     joanne jocelyn josephine joy joyce judith judy julia julie june karen katarina kate
     katherine kathleen kathryn kathy katie kayla kirsten kristen kristin laura lauren
@@ -65,15 +80,35 @@ _FEMALE = """
     sonia sophia sophie stacey stacy stephanie sue susan susanne suzanne svetlana sylvia
     tamara tammy tanya teresa theresa tina tracey ursula valerie vanessa vera veronica
     victoria virginia vivian wanda wendy whitney yolanda yvonne zoe
+    abena adaeze aisha akosua alessandra amara amina anja anneli asha astrid ayesha
+    beatriz birgit brigitte chiara chioma dagmar efua eleni elif esra fatou fernanda
+    folake francoise funmilayo giulia grazyna halima hanna hiroko ilse indira ines ingeborg
+    irina jadwiga katja keiko kerstin khadija kristina lakshmi leila lena ludmila lyudmila
+    magdalena malgorzata mariam mariana mette monika nadezhda naledi ngozi nkechi nneka
+    nomvula oksana paloma petra priya rania renata sabine sakura shirin sigrid sinead
+    siobhan solveig sunita tatiana tatyana ulrike valentina vesna yasmin yetunde yoko yuko
+    yulia zainab zeynep aoife niamh saoirse orla roisin caoimhe eilidh morag
 """
 MALE_GIVEN_NAMES = frozenset(_MALE.split())
 FEMALE_GIVEN_NAMES = frozenset(_FEMALE.split())
 
 
+# Letters that do not fall apart into a base letter and an accent.
+_UNACCENTED = str.maketrans({"ø": "o", "æ": "ae", "å": "a", "ß": "ss", "ł": "l", "đ": "d"})
+
+
 def given_name_gender(given: str) -> Literal["he", "she"] | None:
-    """ "he" or "she" for a lower-case given name we are sure of, else None."""
-    if given in MALE_GIVEN_NAMES:
-        return "he"
-    if given in FEMALE_GIVEN_NAMES:
-        return "she"
+    """ "he" or "she" for a lower-case given name we are sure of, else None. Accents do
+    not matter: "José", "Hélène" and "Søren" are looked up as "jose", "helene", "soren"."""
+    for form in (given, without_accents(given)):
+        if form in MALE_GIVEN_NAMES:
+            return "he"
+        if form in FEMALE_GIVEN_NAMES:
+            return "she"
     return None
+
+
+def without_accents(word: str) -> str:
+    """The word's letters without their accents: "Hélène" -> "Helene", "Søren" -> "Soren"."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_UNACCENTED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
+from rules.given_names import without_accents
 from rules.model import Official, Role
 
 HONORIFICS = frozenset(
@@ -88,12 +89,14 @@ TITLE_WORDS = frozenset(
     ]
 )
 _DETERMINERS = frozenset(["a", "an", "the", "his", "her", "their", "its", "our", "this", "that"])
-_WORD = re.compile(r"[a-z0-9]+")
+_WORD = re.compile(r"[^\W_]+")
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words; hyphens and dots split or vanish so "Kim Jong-un" = "Kim Jong Un"."""
-    return _WORD.findall(text.lower().replace("’", "'").replace("'s", "").replace(".", ""))
+    """Lower-case words; hyphens and dots split or vanish so "Kim Jong-un" = "Kim Jong Un",
+    and accents go, so "José María" is one name with "Jose Maria" (and not "jos mar a")."""
+    text = without_accents(text.lower().replace("’", "'").replace("'s", "").replace(".", ""))
+    return _WORD.findall(text)
 
 
 def strip_titles(name_words: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ from rules.cues import is_speech_verb
 from rules.given_names import given_name_gender
 from rules.linking import HONORIFICS, TITLE_WORDS, OfficialIndex, strip_titles, words
 from rules.model import Official
+from rules.names import HYPHENS
 
 Gender = Literal["he", "she"]
 MentionKind = Literal["name", "role", "anonymous"]
@@ -173,6 +174,10 @@ NOT_NAME_ENTITIES = frozenset(
     ]
 )
 # How many sentences of narration back "he" or "she" may point.
+# Entity labels that no person's name gets, however unfamiliar the name.
+PLACE_OR_NUMBER_ENTITIES = frozenset(
+    ["GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"]
+)
 PRONOUN_REACH = 4
 # Shorter surnames one letter apart are as likely two people ("Kerr", "Karr").
 MIN_RESPELT_SURNAME = 6
@@ -274,7 +279,7 @@ class MentionIndex:
             text=_display_name(span),
             kind="name",
             sent=self.sent_of[span.start],
-            salience=_salience(root),
+            salience=_salience(_holder_of_name(root)),
             key=" ".join(name_words),
             head=name_words[-1],
             official_id=official.id if official else None,
@@ -294,7 +299,11 @@ class MentionIndex:
             if token.pos_ != "PROPN":
                 continue
             subject = _subject_of_conjuncts(token)
-            if subject.dep_ not in ("nsubj", "nsubjpass"):
+            if (
+                subject.dep_ not in ("nsubj", "nsubjpass")
+                and not _beside_a_role(token)
+                and not opens_with_given_name(token)
+            ):
                 continue
             if token.ent_type_ == "PERSON" or self.mention_at(token) is not None:
                 continue
@@ -303,6 +312,8 @@ class MentionIndex:
             if not (
                 token.lower_ in surnames
                 or ((not token.ent_type_ or subject is not token) and is_speech_verb(subject.head))
+                or _beside_a_role(token)
+                or opens_with_given_name(token)
             ):
                 continue
             span = _proper_run(token)
@@ -311,6 +322,7 @@ class MentionIndex:
                 continue
             roles = _attached_role_words(span)
             self.mentions.append(self._name_mention(span, token, name_words, None, roles))
+            surnames.add(name_words[-1])  # found here, it is known to the rest of the text
 
     def _collect_roles(self) -> None:
         taken = {t.i for ent in self.doc.ents if ent.label_ == "PERSON" for t in ent}
@@ -321,8 +333,14 @@ class MentionIndex:
                 continue
             if token.dep_ in ("compound", "amod") or _heads_a_name(token):
                 continue
+            if any(self._names_a_person(c) for c in token.children if c.dep_ == "appos"):
+                continue  # "the union's leader, Tomasz Wrobel": the name's mention says who
             phrase = role_phrase(token)
             self.mentions.append(self._role_mention(token, phrase))
+
+    def _names_a_person(self, token: Token) -> bool:
+        mention = self.mention_at(token)
+        return mention is not None and mention.kind == "name"
 
     def _role_mention(self, token: Token, phrase: Span) -> Mention:
         text = phrase.text.strip()
@@ -482,6 +500,8 @@ class MentionIndex:
         if mention.kind != "name" and _points_back(token, mention.text):
             earlier = self._antecedent_of_role(mention)
             if earlier is not None:
+                # "The minister said ..." is the man named before: a later "she" is not.
+                mention.gender = mention.gender or earlier.gender
                 self._note_speaker(token, earlier)
                 return Resolution(
                     self._display(earlier),
@@ -517,8 +537,10 @@ class MentionIndex:
         ]
         speaker = self._last_speaker(at, sent, gender)
         subjects = [m for m in candidates if m.salience == 2]
-        best: Mention | None = None
-        if subjects and (speaker is None or subjects[-1].sent > speaker[0]):
+        best: Mention | None = self._named_ahead(pronoun, gender)
+        if best is not None:
+            pass
+        elif subjects and (speaker is None or subjects[-1].sent > speaker[0]):
             best = subjects[-1]
         elif speaker is not None:
             best = self._newcomer(candidates, speaker, gender) or speaker[1]
@@ -531,6 +553,28 @@ class MentionIndex:
         self._learn_gender(best, gender)
         self._note_speaker(pronoun, best)
         return Resolution(self._display(best), best.official_id, span, best.kind)
+
+    def _named_ahead(self, pronoun: Token, gender: Gender) -> Mention | None:
+        """ "While she conceded the deficit was real, Diallo said ...": the subject of a
+        clause that opens the sentence ahead of its main clause is the person the main
+        clause then names as its subject."""
+        if not self.doc.has_annotation("DEP") or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        clause = pronoun.head
+        main = clause.head
+        if clause.dep_ != "advcl" or main.i <= clause.i or main.pos_ not in ("VERB", "AUX"):
+            return None
+        opening = [t for t in pronoun.sent if t.i < clause.left_edge.i and not t.is_punct]
+        if opening:
+            return None  # the clause does not open the sentence: "Diallo left after she ..."
+        subject = next(
+            (c for c in main.children if c.dep_ in ("nsubj", "nsubjpass") and c.i > clause.i),
+            None,
+        )
+        mention = self.mention_at(subject) if subject is not None else None
+        if mention is None or mention.kind != "name" or not self._could_be(mention, gender):
+            return None
+        return None if self._quoted(mention) else mention
 
     def _same_sentence_match(
         self, candidates: list[Mention], sent: int, gender: Gender
@@ -845,6 +889,10 @@ def _with_given_names(span: Span) -> Span:
     if not doc.has_annotation("DEP"):
         return span
     start = span.start
+    # "Dufresne-Lacroix" where the recogniser marked only "Lacroix": a double-barrelled
+    # surname is one name.
+    while start > 1 and _joins_by_hyphen(doc, start - 1) and doc[start - 2].is_title:
+        start -= 2
     while (
         start > 0
         # "Crooked Hillary Clinton": a name that opens with a known given name is whole.
@@ -860,6 +908,17 @@ def _with_given_names(span: Span) -> Span:
     ):
         start -= 1
     return doc[start : span.end]
+
+
+def _joins_by_hyphen(doc: Doc, i: int) -> bool:
+    """Token ``i`` is a hyphen written tight between two words, as in "Müller-Hoff"."""
+    return (
+        doc[i].text in HYPHENS
+        and i > 0
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and i + 1 < len(doc)
+    )
 
 
 def _is_group(token: Token, plural: bool) -> bool:
@@ -904,6 +963,42 @@ def _proper_run(token: Token) -> Span:
 def _heads_a_name(token: Token) -> bool:
     """The "Secretary" of "Secretary Rex Tillerson" titles the name; it is no mention of its own."""
     return token.head.ent_type_ == "PERSON" and token.dep_ in ("compound", "nmod", "appos")
+
+
+def _beside_a_role(token: Token) -> bool:
+    """ "His deputy, Nneka Obi,", "the union's leader, Tomasz Wrobel,": a proper noun set in
+    apposition to one person's role names that person (the recogniser often takes an
+    unfamiliar name for an organisation). The name's mention stands for them and takes
+    the role's words, so a later "he" or "the deputy" finds the name, not the bare role."""
+    head = token.head
+    while token.dep_ in ("compound", "flat") and head is not token:
+        token, head = head, head.head
+    return (
+        token.dep_ == "appos"
+        and head.pos_ == "NOUN"
+        and head.tag_ == "NN"
+        and head.lemma_.lower() in ROLE_NOUNS
+        and head.lemma_.lower() not in COLLECTIVE_NOUNS
+        and token.ent_type_ in ("PERSON", "ORG", "")
+    )
+
+
+def opens_with_given_name(token: Token) -> bool:
+    """ "Amara Diallo said": the recogniser often takes an unfamiliar name for an
+    organisation, but a run of proper nouns that opens with a known given name (or an
+    honorific) is a person's name."""
+    run = [t for t in _proper_run(token) if t.is_alpha]
+    if len(run) < 2 or token.ent_type_ in PLACE_OR_NUMBER_ENTITIES:
+        return False
+    # "Ms Aoife Ní Bhriain": an honorific before the name says as much as a given name.
+    first = run[0].lower_.rstrip(".")
+    return first in HONORIFICS or given_name_gender(first) is not None
+
+
+def _holder_of_name(root: Token) -> Token:
+    """The word whose place in the sentence a name takes: the role it is set beside
+    ("His deputy, Nneka Obi, disagreed" makes Obi the subject), else the name itself."""
+    return root.head if _beside_a_role(root) else root
 
 
 def role_phrase(token: Token) -> Span:

@@ -100,6 +100,74 @@ def _closing_mark_opens(text: str, i: int, start: int, end: int) -> bool:
 def find_quotes(text: str) -> list[Quote]:
     """Every quoted span of ``text``, in order."""
     text = paired_apostrophes_as_marks(text)
+    if _quotes_with_single_marks(text):
+        # British style: single marks quote, double marks quote inside them. The single
+        # marks are read as double ones, so that a quote runs over paragraphs and takes
+        # "next year's" in its stride as a double-marked one does.
+        singles = [Quote(q.fragments, True) for q in _marked_quotes(_singles_as_doubles(text))]
+        quotes = singles + [q for q in _marked_quotes(text) if not _within(q, singles)]
+    else:
+        quotes = _marked_quotes(text)
+        quotes.extend(_single_quotes(text, quotes))
+    quotes.sort(key=lambda q: q.start)
+    return [q for q in quotes if q.end > q.start]
+
+
+# A single mark that opens a quotation: at a paragraph's start or after a space, a
+# bracket or a dash, before a word.
+_SINGLE_OPENING = re.compile(r"(?:^|(?<=[\s(\[—–-]))[‘'](?=[^\W_])", re.MULTILINE)
+_DOUBLE_OPENING = re.compile(r"[“„«]|(?:^|(?<=[\s(\[—–-]))\"(?=[^\W_])", re.MULTILINE)
+# Stand-ins for double marks while single marks play their part: no quotation marks.
+_INNER_OPEN, _INNER_CLOSE = "‹", "›"
+
+
+def _quotes_with_single_marks(text: str) -> bool:
+    """Whether the article quotes with single marks ('...'), not double ones."""
+    singles = len(_SINGLE_OPENING.findall(text))
+    return singles >= 2 and singles > len(_DOUBLE_OPENING.findall(text))
+
+
+def _singles_as_doubles(text: str) -> str:
+    """The text with single quotation marks written as double ones and double marks as
+    no marks, offsets kept. An apostrophe inside a word ("year's", "don't") stays."""
+    chars = list(text)
+    for i, ch in enumerate(text):
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        if ch in OPEN_DOUBLE:
+            chars[i] = _INNER_OPEN
+        elif ch in CLOSE_DOUBLE or ch == NEUTRAL_DOUBLE:
+            chars[i] = _INNER_CLOSE
+        elif ch not in "‘’'" or (before.isalnum() and after.isalnum()):
+            continue
+        elif (before.isspace() or before in "([—–-" + _INNER_OPEN) and not after.isspace():
+            chars[i] = OPEN_DOUBLE[0]
+        elif not before.isspace() and (after.isspace() or after in ".,;:!?)]—–-" + _INNER_CLOSE):
+            chars[i] = CLOSE_DOUBLE[0]
+    _keep_plural_possessives(text, chars)
+    return "".join(chars)
+
+
+def _keep_plural_possessives(text: str, chars: list[str]) -> None:
+    """ "the islands' ferry" inside a quotation: a mark after an "s" that another closing
+    mark follows before the next quotation opens (or the paragraph ends) is an apostrophe."""
+    close = CLOSE_DOUBLE[0]
+    for i, ch in enumerate(chars):
+        if ch != close or text[i - 1] not in "sS":
+            continue
+        j = i + 1
+        while j < len(chars) and chars[j] not in (close, OPEN_DOUBLE[0], "\n"):
+            j += 1
+        if j < len(chars) and chars[j] == close:
+            chars[i] = text[i]
+
+
+def _within(quote: Quote, outer: list[Quote]) -> bool:
+    return any(o.start <= quote.start - 1 and quote.end + 1 <= o.end for o in outer)
+
+
+def _marked_quotes(text: str) -> list[Quote]:
+    """The quotations of ``text`` marked with double marks, running over paragraphs."""
     paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text) if m.group().strip()]
     quotes: list[Quote] = []
     carried: list[tuple[int, int]] = []  # fragments of a quote running over paragraphs
@@ -129,9 +197,7 @@ def find_quotes(text: str) -> list[Quote]:
                 carried = []
     if carried:
         quotes.append(Quote(tuple(carried)))
-    quotes.extend(_single_quotes(text, quotes))
-    quotes.sort(key=lambda q: q.start)
-    return [q for q in quotes if q.end > q.start]
+    return quotes
 
 
 _PAIRED_APOSTROPHES = re.compile(r"''|``")

@@ -12,9 +12,11 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
+from rules.cues import is_speech_verb
 from rules.drafts import Draft, doc_text, sent_index
 from rules.linking import HONORIFICS, TITLE_WORDS
-from rules.mentions import ROLE_NOUNS
+from rules.mentions import ROLE_NOUNS, opens_with_given_name
+from rules.names import HYPHENS
 from rules.quotes import Quote
 from rules.reported import subject_of
 
@@ -99,8 +101,15 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
         if introduced is not None:
             drafts.append(introduced)
             continue
+        joined = _nearest_attribution(doc, quote, drafts, sents)
+        # A sentence of the quote's own paragraph pointing back at it to name its speaker
+        # ("That was the view of ...") outranks the speaker carried over from before.
+        named = None if joined is not None else _named_after(doc, quote, drafts, sents)
+        if named is not None and _same_paragraph(doc_text(doc), _speaker_at(named), quote):
+            drafts.append(named)
+            continue
         joined = (
-            _nearest_attribution(doc, quote, drafts, sents)
+            joined
             or _continued_attribution(doc_text(doc), quote, drafts)
             or _introducing_attribution(doc_text(doc), quote, drafts)
         )
@@ -108,12 +117,40 @@ def attach_quotes(doc: Doc, quotes: list[Quote], drafts: list[Draft]) -> list[Dr
             joined.quotes.append(quote)
             joined.fragments.extend(quote.fragments)
             continue
-        carried = _carried_speaker(doc, quote, drafts, sents) or _named_after(
-            doc, quote, drafts, sents
+        carried = (
+            _carried_speaker(doc, quote, drafts, sents)
+            or named
+            or _reporter_after(doc, quote, drafts, sents)
         )
         if carried is not None:
             drafts.append(carried)
+    _take_introduced_paragraphs(doc_text(doc), drafts)
     return [d for d in drafts if d.fragments]
+
+
+def _take_introduced_paragraphs(text: str, drafts: list[Draft]) -> None:
+    """ "The governor added:" ending its paragraph, and a paragraph after it in no
+    quotation marks (a block quotation whose marks the page set as indentation): that
+    paragraph is what the reporting verb introduced."""
+    for draft in drafts:
+        if draft.verb is None or draft.fragments or draft.quotes or draft.speaker_token is None:
+            continue
+        if not is_speech_verb(draft.verb):
+            continue
+        line_end = text.find("\n", draft.verb.idx)
+        if line_end < 0 or not text[draft.verb.idx : line_end].rstrip().endswith(":"):
+            continue
+        start = line_end
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        body = text[start:end].rstrip()
+        if not body or body[0] in "\"“‘'«(" or _SPEAKER_LABEL.match(body):
+            continue  # a quotation, a transcript turn or a note, taken by their own rules
+        if any(d.overlaps(start, start + len(body)) for d in drafts if d is not draft):
+            continue
+        draft.fragments.append((start, start + len(body)))
 
 
 def _is_heading(text: str, quote: Quote) -> bool:
@@ -239,9 +276,15 @@ def _signature_speaker(doc: Doc, start: int, end: int) -> Token | None:
             return ent.root if doc.has_annotation("DEP") else ent[-1]
     name: list[Token] = []
     for token in tokens:
-        if token.text == "," or not (token.text[:1].isupper() or token.text[:1] == "@"):
+        # "Whitcombe-Ayala": a hyphen written tight inside a surname goes on with the name.
+        tight = token.text in HYPHENS and name and not name[-1].whitespace_
+        if not tight and (
+            token.text == "," or not (token.text[:1].isupper() or token.text[:1] == "@")
+        ):
             break
         name.append(token)
+    while name and name[-1].text in HYPHENS:
+        name.pop()
     return name[-1] if name else None
 
 
@@ -340,7 +383,49 @@ def _nearest_attribution(
     # included ("called it a 'hoax'" is still said by the subject).
     if best.fragments and not _adjacent(doc_text(doc), best, quote):
         return None
+    if best.fragments and _closes_before(doc_text(doc), quote, best):
+        return None
     return best
+
+
+def _closes_before(text: str, quote: Quote, draft: Draft) -> bool:
+    """ "'The polls are wrong.' Tanaka added that turnout would be high": a quotation that
+    ends its own sentence before the next sentence's reporting verb is no half of a split
+    quote; that verb's words are its own clause, and the quotation another statement."""
+    assert draft.verb is not None
+    if quote.end > draft.verb.idx or draft.start < quote.end:
+        return False
+    return text[quote.start : quote.end].rstrip(" \"”’'")[-1:] in (".", "!", "?")
+
+
+def _reporter_after(doc: Doc, quote: Quote, drafts: list[Draft], sents: list[Span]) -> Draft | None:
+    """A whole quotation with no speaker before it, right before a sentence whose subject
+    reports a clause of their own ("'We will win.' Tanaka said the polls were wrong"): the
+    words are that subject's, a statement of their own beside the reported one."""
+    text = doc_text(doc)
+    if not is_whole_quote(text, quote):
+        return None
+    following = [
+        d
+        for d in drafts
+        if d.verb is not None
+        and d.fragments
+        and d.speaker_token is not None
+        and _closes_before(text, quote, d)
+        and d.speaker_token.left_edge.idx >= quote.end
+        and not text[quote.end : d.speaker_token.left_edge.idx].strip(" \"”’'.!?")
+    ]
+    if not following:
+        return None
+    after = min(following, key=_verb_at)
+    return Draft(
+        list(quote.fragments),
+        after.verb,
+        after.speaker_token,
+        after.cue,
+        sent_index(doc, quote.start, sents),
+        quotes=[quote],
+    )
 
 
 def _continued_attribution(text: str, quote: Quote, drafts: list[Draft]) -> Draft | None:
@@ -378,6 +463,11 @@ def _introducing_attribution(text: str, quote: Quote, drafts: list[Draft]) -> Dr
         if d.verb is not None and previous_start <= d.verb.idx < len(before) and not d.fragments
     ]
     return max(introducing, key=lambda d: _verb_at(d)) if introducing else None
+
+
+def _speaker_at(draft: Draft) -> int:
+    assert draft.speaker_token is not None
+    return draft.speaker_token.idx
 
 
 def _verb_at(draft: Draft) -> int:
@@ -513,7 +603,9 @@ def _owner_of_words(span: Span) -> Token | None:
 
 
 def _names_a_person(token: Token) -> bool:
-    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_)
+    if token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and not token.ent_type_):
+        return True
+    return token.pos_ == "PROPN" and opens_with_given_name(token)
 
 
 def _last_of_name(token: Token) -> Token:

@@ -48,6 +48,27 @@ NARRATED_PRONOUNS = frozenset({"he", "she", "they"})
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # Subordinating words of a clause the writer adds about the speaker: "..., although he".
 ASIDE_MARKS = frozenset({"although", "though", "while", "whereas", "as"})
+# Nouns for the way something was said: "said in a statement", "told CNN in an interview".
+SAYING_CHANNELS = frozenset(
+    [
+        "statement",
+        "interview",
+        "letter",
+        "email",
+        "e-mail",
+        "message",
+        "post",
+        "tweet",
+        "briefing",
+        "conference",
+        "speech",
+        "release",
+        "remark",
+        "call",
+        "video",
+        "essay",
+    ]
+)
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
 
 
@@ -131,7 +152,7 @@ def _speech_clause(
     if fragments and not _quote_within(quotes, fragments[0]) and not _reports_unquoted(verb):
         fragments = []
     if not fragments:
-        fragments = _quoted_object(verb, quotes)
+        fragments = _quoted_object(verb, quotes) or _object_said(verb, quotes)
     speaker = subject_of(verb, quotes)
     inserted = _around_inserted_attribution(verb, speaker, quotes)
     if inserted:
@@ -187,6 +208,51 @@ def _quoted_object(verb: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
     start, end = span
     words = [t for t in verb.doc if start <= t.idx < end and not inside(quotes, t.idx)]
     return [] if any(_reports_nothing_yet(t) for t in words) else [span]
+
+
+# Reporting verbs whose object, a noun phrase, is what was said: "acknowledged the
+# deficit", "denied the allegations", "repeated the claim".
+OBJECT_SAID_LEMMAS = frozenset(
+    [
+        "acknowledge",
+        "admit",
+        "deny",
+        "confirm",
+        "announce",
+        "concede",
+        "repeat",
+        "reiterate",
+        "note",
+        "mention",
+        "claim",
+        "promise",
+        "pledge",
+        "vow",
+        "predict",
+        "allege",
+        "echo",
+    ]
+)
+
+
+def _object_said(verb: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
+    """ "Okafor denied any part in the sale", "the board acknowledged a shortfall": with
+    no clause to report, the noun phrase these verbs take is what was said. An aside on
+    it after a comma (", which ...") is the writer's."""
+    if verb_lemma(verb) not in OBJECT_SAID_LEMMAS or verb.pos_ != "VERB":
+        return []
+    if any(c.dep_ in ("ccomp", "xcomp") for c in verb.children):
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN") or inside(quotes, obj.idx):
+        return []
+    tokens: list[Token] = []
+    for token in obj.subtree:
+        if token.i > obj.i and (token.text in (",", "--", "—", "―", "–") or token.is_space):
+            break  # an aside set off after the noun phrase
+        tokens.append(token)
+    tokens = _without_trailing_punct(tokens)
+    return [(tokens[0].idx, end_char(tokens[-1]))] if tokens else []
 
 
 def _reports_unquoted(verb: Token) -> bool:
@@ -447,7 +513,7 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
     if clause is None and _takes_infinitive(verb):
         clause = next((c for c in verb.children if c.dep_ == "xcomp"), None)
     if clause is None:
-        clause = _misparsed_clause(verb) or _clause_on_hearer(verb)
+        clause = _misparsed_clause(verb) or _clause_on_hearer(verb) or _clause_after_channel(verb)
     handed = _clause_after_hearer(verb)
     if clause is None:
         clause = handed
@@ -703,6 +769,26 @@ def _misparsed_clause(verb: Token) -> Token | None:
     return None
 
 
+def _clause_after_channel(verb: Token) -> Token | None:
+    """ "said in a statement that staff would be offered jobs", "told CNN in an interview
+    that ...": the parser hangs the "that" clause on the noun for the way it was said, as
+    if it said which statement; it is what the verb reports."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        channel = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if channel is None or channel.lemma_.lower() not in SAYING_CHANNELS:
+            continue
+        for token in prep.subtree:
+            if token.i <= channel.i or token.dep_ not in ("acl", "relcl", "ccomp"):
+                continue
+            marked = any(c.dep_ == "mark" and c.lower_ == "that" for c in token.children)
+            subject = next((c for c in token.children if c.dep_ in SUBJECT_DEPS), None)
+            if marked and subject is not None and subject.lower_ not in RELATIVE_PRONOUNS:
+                return token
+    return None
+
+
 def _punct_between(left: Token, right: Token) -> bool:
     return any(t.is_punct for t in left.doc[left.i + 1 : right.i])
 
@@ -718,7 +804,10 @@ def _clause_without(head: Token, verb: Token) -> tuple[int, int] | None:
 
 
 def _is_trailing_participle(token: Token, clause: Token) -> bool:
-    """ ", appearing to back away from ..." describes the speaker, not what they said."""
+    """ "said the rule was fair, arguing that ...": a participle after a comma that reports
+    again is the speaker's next statement, not part of this one. Any other participle
+    goes on with what was said ("said the port would close, leaving hundreds without
+    work"), however the parser hangs it on the clause."""
     for ancestor in [token, *token.ancestors]:
         if ancestor == clause:
             return False
@@ -728,6 +817,7 @@ def _is_trailing_participle(token: Token, clause: Token) -> bool:
             and ancestor.i > clause.i
             and ancestor.head == clause
             and _after_comma(ancestor)
+            and (is_speech_verb(ancestor) or _is_evaluative(ancestor))
         ):
             return True
     return False
@@ -770,7 +860,7 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         # "was written by the poet": the agent speaks; "the aide was told" names a hearer.
         return _agent(verb)
     current = verb
-    for _ in range(4):
+    for _ in range(6):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         # A dash or a stray mark the parser took for a subject is no speaker; of two
         # subjects the parser gave the reporting verb, one with a quotation between it
@@ -804,6 +894,11 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
                 return _utterance_owner(verb.head)
         # "..., saying", "began by saying": climb participles and the preposition
         # that holds them to the verb whose subject is the speaker.
+        if _hangs_on_adverb(current):
+            # "refused to name one, aside from saying ...": the adverb holding the
+            # preposition hangs on the verb whose subject speaks.
+            current = current.head
+            continue
         if current.dep_ in CLIMB_DEPS and current.head != current:
             # "said it was opposed and warned ...": a report the parser hung inside the
             # clause of another report shares that report's subject, not the clause's; the
@@ -824,6 +919,17 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         # read as a list of places): the noun phrase right before the verb.
         return _noun_before(current, quotes) if current == verb else None
     return None
+
+
+def _hangs_on_adverb(token: Token) -> bool:
+    """ "aside from", "apart from", "instead of": an adverb that holds a preposition, on a
+    verb."""
+    return (
+        token.dep_ == "advmod"
+        and token.pos_ == "ADV"
+        and any(c.dep_ == "prep" for c in token.children)
+        and token.head.pos_ in ("VERB", "AUX")
+    )
 
 
 def _antecedent(pronoun: Token, verb: Token, quotes: Sequence[Quote]) -> Token | None:

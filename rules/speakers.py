@@ -15,6 +15,9 @@ QUANTIFIERS = frozenset(
 )
 # Pronouns for one unnamed person, described by what follows: "someone close to the mayor".
 INDEFINITE_PEOPLE = frozenset({"someone", "somebody"})
+# Words that count people out of a group, set beside a description: "One, a retired
+# welder, said".
+COUNTED_PEOPLE = frozenset({"one", "another"})
 # A quantifier's description is short: "those close to him", "many of whom".
 QUANTIFIED_WORDS = 6
 # Pronouns that may stand for a group or an organisation named just before.
@@ -116,7 +119,21 @@ def _named_in_apposition(token: Token) -> Token:
     if token.dep_ == "appos" and token.head.ent_type_ == "PERSON":
         return token.head
     named = next((c for c in token.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"), None)
+    if named is None and token.pos_ == "NOUN":
+        # "The main opposition party, the Harbour League, said": a body's name too.
+        named = next((c for c in token.children if _is_apposed_name(c)), None)
+    if named is None and token.lower_ in COUNTED_PEOPLE:
+        # "One, a retired welder, said": the description says who the one is.
+        named = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "NOUN"), None)
     return named or token
+
+
+def _is_apposed_name(token: Token) -> bool:
+    return (
+        token.dep_ == "appos"
+        and token.pos_ == "PROPN"
+        and token.ent_type_ in ("PERSON", "ORG", "NORP", "")
+    )
 
 
 def _clean_phrase(phrase: Span) -> str:

@@ -535,3 +535,50 @@ def test_extract_days_after_an_undated_event_are_not_counted_from_publication(
     # publication would be a guess, so the statement keeps the day of publication.
     text = "The resignation came a day after Dana Okafor told the board that the nurses were tired."
     assert only(extract(extractor, text)).date == WEDNESDAY
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["SKARVIK, Nordland — ", "PORT ELLEN (Wire) - ", "AL-QASR, Tarsa (Gulf News) ― "],
+)
+def test_extract_dateline_is_neither_speaker_nor_words(extractor: Extractor, dateline: str) -> None:
+    text = (
+        f"{dateline}The fisheries minister, Gro Vatne, confirmed on Tuesday that the "
+        "cannery would close by June."
+    )
+    (statement,) = read(extractor, text, date(2024, 3, 6))
+    assert statement.speaker == "Gro Vatne"
+    assert statement.text == "the cannery would close by June"
+    assert "—" not in statement.text and "-" not in statement.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Odd numbers of marks of every kind, in one paragraph and across paragraphs.
+        'Okafor said: "The pier is "safe. ”And yet“ she said, "no.\n\n" "\n\n”',
+        "'' `` '' Okafor said ''the levy'' is `` ''",
+        # HTML left in the text by a careless scrape.
+        '<p>Okafor said the levy was "unfair".</p><br/>&quot;No,&quot; she said.<tweet a="b">x',
+        # Names and words beyond English, other scripts, zero-width and CRLF.
+        "Ní Bhriain said\u200b the quay was «fermé».\r\n\r\n«Нет», сказал Петренко. قال الوزير",
+        # A dateline with nothing after it, a lone dash, a lone colon.
+        "SKARVIK, Nordland — \n\n—\n\n:",
+        "",
+    ],
+    ids=["odd-marks", "paired-apostrophes", "html", "scripts", "furniture", "empty"],
+)
+def test_extract_never_fails_on_ragged_text(extractor: Extractor, text: str) -> None:
+    for statement in read(extractor, text, date(2024, 3, 6)):
+        assert 0 <= statement.start < statement.end <= len(text)
+        assert statement.text.strip()
+
+
+def test_extract_reads_a_long_article_whole(extractor: Extractor) -> None:
+    paragraph = (
+        'Dana Okafor said the ferry would run all winter. "The island needs it," she said.\n\n'
+    )
+    text = paragraph * 400  # about 35,000 characters
+    statements = read(extractor, text, date(2024, 3, 6))
+    assert len(statements) == 800
+    assert {s.speaker_id for s in statements} == {"okafor"}

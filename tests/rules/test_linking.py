@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from rules.linking import OfficialIndex
+from rules.linking import OfficialIndex, words
 from rules.model import Official, Role
 
 
@@ -191,3 +191,9 @@ def test_linking_dated_role_without_a_date_links_nobody() -> None:
     assert index.by_role("the harbour commissioner", date(2022, 5, 1)) is not None
     found = index.by_role("the fisheries minister", None)
     assert found is not None and found.id == "achebe"
+
+
+def test_linking_words_ignore_accents_and_keep_other_scripts() -> None:
+    assert words("José María Ortega-Blanco") == ["jose", "maria", "ortega", "blanco"]
+    assert words("Søren Ní Bhriain") == ["soren", "ni", "bhriain"]
+    assert words("Ольга Петренко") == ["ольга", "петренко"]

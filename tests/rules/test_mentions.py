@@ -11,6 +11,7 @@ import pytest
 
 from rules.config import Config
 from rules.extract import Extractor
+from rules.given_names import given_name_gender
 from rules.linking import OfficialIndex
 from rules.mentions import MentionIndex
 from rules.model import Official
@@ -231,3 +232,114 @@ def test_mentions_doer_of_a_with_clause_goes_on_speaking(extractor: Extractor) -
         "“It is a tax on every crate we land,” she said."
     )
     assert statement_with(extractor, text, "tax on every crate").speaker == "Anna Berg"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Councillor Gwen Arlott met the ferry union's leader, Tomasz Wrobel, on Monday.\n\n"
+            '"We will sail on Friday," he said.',
+            "sail on Friday",
+            "Tomasz Wrobel",
+        ),
+        (
+            "Harbour master Ian Poole backed the dredging plan. His deputy, Nneka Obi, "
+            'disagreed. "It will silt up again by spring," she said.',
+            "silt up again",
+            "Nneka Obi",
+        ),
+    ],
+    ids=["object", "subject"],
+)
+def test_mentions_role_with_a_name_beside_it_is_that_person(
+    extractor: Extractor, text: str, content: str, speaker: str
+) -> None:
+    # "the union's leader, Tomasz Wrobel": a later "he" is the named man, not the bare role.
+    assert statement_with(extractor, text, content).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("given", "gender"),
+    [("kwabena", "he"), ("oskar", "he"), ("tomasz", "he"), ("priya", "she"), ("mette", "she")],
+)
+def test_mentions_given_names_beyond_english_have_a_gender(given: str, gender: str) -> None:
+    assert given_name_gender(given) == gender
+
+
+def test_mentions_he_or_she_follows_the_gender_of_names_beyond_english(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Sigrid Aas met Kwabena Owusu at the pier on Friday. He said the trawlers would "
+        "sail at dawn. She said the quota talks had failed."
+    )
+    statements = read(extractor, text)
+    assert one_with(statements, "trawlers would sail").speaker == "Kwabena Owusu"
+    assert one_with(statements, "quota talks had failed").speaker == "Sigrid Aas"
+
+
+def test_mentions_pronoun_in_an_opening_clause_is_the_main_clause_subject(
+    extractor: Extractor,
+) -> None:
+    # Nobody is named before "she": the subject of the main clause after it is she.
+    text = (
+        "While she conceded the pier was unsafe, Harbour master Ines Varga said it would stay open."
+    )
+    statement = statement_with(extractor, text, "pier was unsafe")
+    assert statement.speaker == "Ines Varga"
+
+
+def test_mentions_pronoun_in_an_opening_clause_keeps_its_gender(extractor: Extractor) -> None:
+    # "he" cannot be Ines Varga: the man named before is still the one.
+    text = (
+        "Tomasz Wrobel toured the pier on Monday. While he admitted the cranes were old, "
+        "Ines Varga said they would be replaced."
+    )
+    assert statement_with(extractor, text, "cranes were old").speaker == "Tomasz Wrobel"
+
+
+@pytest.mark.parametrize(
+    ("given", "gender"), [("josé", "he"), ("hélène", "she"), ("søren", "he"), ("inés", "she")]
+)
+def test_mentions_given_names_are_known_with_their_accents(given: str, gender: str) -> None:
+    assert given_name_gender(given) == gender
+
+
+def test_mentions_double_barrelled_surname_is_one_name(extractor: Extractor) -> None:
+    text = (
+        "The plan drew a sharp reply from Solveig Brekke-Lund, the head of the fishers' "
+        "union.\n\nBrekke-Lund argued that the new quotas would empty the harbour."
+    )
+    assert statement_with(extractor, text, "empty the harbour").speaker == "Solveig Brekke-Lund"
+
+
+def test_mentions_role_noun_pointing_back_keeps_the_gender_of_its_name(
+    extractor: Extractor,
+) -> None:
+    # "The minister" is Tomasz Wrobel; the "she" after the next quote is not him.
+    text = (
+        '"The border stays open," said the trade minister, Tomasz Wrobel. The minister said '
+        'more trucks were waiting.\n\n"Every day costs us a harvest," Kaja Nilsen told '
+        "growers on Saturday. She said cooperatives were dumping produce."
+    )
+    assert statement_with(extractor, text, "dumping produce").speaker == "Kaja Nilsen"
+
+
+def test_mentions_accented_given_name_tells_he_from_she(extractor: Extractor) -> None:
+    # "José" is a man: the "she" after the quote is the woman named just before.
+    text = (
+        "Fisheries Minister José Ibarra said the quotas would be cut.\n\n"
+        "The cut drew a sharp reply from Hélène Roux, who chairs the growers' council. "
+        'In a statement, she said: "The coast decides nothing, and pays for everything."'
+    )
+    assert statement_with(extractor, text, "pays for everything").speaker == "Hélène Roux"
+
+
+def test_mentions_honorific_makes_an_unfamiliar_name_a_person(extractor: Extractor) -> None:
+    text = (
+        "The pier plan was shelved, the harbours minister admitted.\n\n"
+        "Ms Eithne Ó Dálaigh told councillors on Wednesday that the cost had doubled.\n\n"
+        "'I will not pretend the numbers are fine,' she said."
+    )
+    assert statement_with(extractor, text, "numbers are fine").speaker == "Eithne Ó Dálaigh"

@@ -227,3 +227,28 @@ def test_quotes_quotation_inside_a_quotation_with_the_same_marks(
     text: str, expected: list[str]
 ) -> None:
     assert [text[q.start : q.end] for q in find_quotes(text)] == expected
+
+
+def test_quotes_single_marked_quote_takes_apostrophes_and_runs_over_paragraphs() -> None:
+    text = (
+        "'We won't pretend the figures are fine,' Ms Varga said. 'The dredging would eat "
+        "next year's budget.\n\n'And the islands' ferry would go with it.'"
+    )
+    quotes = find_quotes(text)
+    assert [q.text(text) for q in quotes] == [
+        "We won't pretend the figures are fine,",
+        "The dredging would eat next year's budget. And the islands' ferry would go with it.",
+    ]
+    assert all(q.single for q in quotes)
+
+
+def test_quotes_double_marks_inside_single_marked_quotes_are_part_of_them() -> None:
+    text = (
+        "'They were promised a berth,' he said. "
+        "'Now I must tell them \"sorry, it was a joke\".' The talks ended on 'a sour note'."
+    )
+    assert [q.text(text) for q in find_quotes(text)] == [
+        "They were promised a berth,",
+        'Now I must tell them "sorry, it was a joke".',
+        "a sour note",
+    ]

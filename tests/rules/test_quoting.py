@@ -340,3 +340,47 @@ def test_quoting_split_quotation_leaves_out_its_attribution(extractor: Extractor
     assert "Brenner" not in statement.text
     assert statement.text.startswith("The quotas")
     assert statement.text.endswith("are a disgrace to every port.")
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted", "reported"),
+    [
+        (
+            '"The nets are empty," Brenner said. "The quotas did that." '
+            "Brenner added that the fleet would stay in port.",
+            "The quotas did that",
+            "the fleet would stay in port",
+        ),
+        (
+            '"The harbour is finished." Kari Lund said the dredgers had left for good.',
+            "The harbour is finished",
+            "the dredgers had left for good",
+        ),
+    ],
+    ids=["carried-on", "named-after"],
+)
+def test_quoting_quote_ending_its_sentence_is_no_half_of_the_next_report(
+    extractor: Extractor, text: str, quoted: str, reported: str
+) -> None:
+    statements = extract(extractor, text)
+    quote = one_with(statements, quoted)
+    report = one_with(statements, reported)
+    assert quote is not report
+    assert quote.kind == "direct" and report.kind == "indirect"
+    assert quote.speaker_id == report.speaker_id
+    assert report.speaker_id is not None
+
+
+def test_quoting_signature_keeps_a_double_barrelled_surname(extractor: Extractor) -> None:
+    text = '"Fixing piers is hard. Promising them is easy." - Marit Solheim-Dahl (@MaritSD)'
+    assert one_with(extract(extractor, text), "Fixing piers").speaker == "Marit Solheim-Dahl"
+
+
+def test_quoting_sentence_naming_the_speaker_outranks_the_speaker_before(
+    extractor: Extractor,
+) -> None:
+    text = (
+        '"The ferry will run," Brenner said. "Every week without it costs us a harvest." '
+        "The warning came from Nadia Karimova, who heads the growers' union."
+    )
+    assert one_with(extract(extractor, text), "costs us a harvest").speaker == "Nadia Karimova"

@@ -923,3 +923,97 @@ def test_reported_promise_kept_is_still_a_statement(extractor: Extractor) -> Non
     # The control for the test above: the same noun under a verb that does not give it up.
     statements = extract(extractor, "Ferreira repeated his promise to cut the fuel levy.")
     assert [(s.text, s.speaker_id) for s in statements] == [("to cut the fuel levy", "ferreira")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "left"),
+    [
+        (
+            "Okafor said the new quay would put the port on a sounder footing, allowing "
+            "trawlers to land their catch at low tide.",
+            "allowing trawlers to land",
+            None,
+        ),
+        (
+            "Ferreira said the ferry fares were fair, arguing that diesel had doubled.",
+            "the ferry fares were fair",
+            "arguing",
+        ),
+    ],
+    ids=["participle-goes-on", "participle-reports-again"],
+)
+def test_reported_trailing_participle_is_said_unless_it_reports_again(
+    extractor: Extractor, text: str, kept: str, left: str | None
+) -> None:
+    statement = by_text(extract(extractor, text), kept)
+    assert statement.kind == "indirect"
+    if left is not None:
+        assert left not in statement.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour board's office said in a statement that the pier would reopen in May.",
+        "Okafor told the Gazette in an interview on Monday that the pier would reopen in May.",
+        "Ferreira said in a letter to the council that the pier would reopen in May.",
+    ],
+    ids=["statement", "interview", "letter"],
+)
+def test_reported_clause_hung_on_the_channel_is_what_was_said(
+    extractor: Extractor, text: str
+) -> None:
+    statement = by_text(extract(extractor, text), "the pier would reopen in May")
+    assert statement.text == "the pier would reopen in May"
+    assert statement.speaker is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            "Ferreira denied the reports of a secret ferry deal.",
+            "the reports of a secret ferry deal",
+        ),
+        ("The port board acknowledged a shortfall, which it blamed on fuel.", "a shortfall"),
+        (
+            "Okafor announced a review of the harbour dues on Monday.",
+            "a review of the harbour dues",
+        ),
+    ],
+    ids=["denied", "aside-after-comma", "announced"],
+)
+def test_reported_object_of_a_reporting_verb_is_what_was_said(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    statement = by_text(extract(extractor, text), said)
+    assert statement.text == said
+    assert statement.kind == "indirect"
+
+
+def test_reported_object_of_a_verb_of_doing_is_nothing_said(extractor: Extractor) -> None:
+    assert extract(extractor, "Okafor visited the harbour and inspected the cranes.") == []
+
+
+def test_reported_saying_after_an_adverb_is_said_by_the_verbs_subject(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Ferreira has refused to discuss the ferry contract, aside from saying he wants "
+        "a local operator."
+    )
+    assert by_text(extract(extractor, text), "he wants a local operator").speaker_id == "ferreira"
+
+
+def test_reported_colon_ending_a_paragraph_introduces_an_unmarked_paragraph(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Okafor added:\n\nThe harbour will stay open all winter. Nobody will lose a job.\n\n"
+        "The plan's cost has three parts:\n\nThe quay, the cranes and the sheds."
+    )
+    statements = extract(extractor, text)
+    introduced = by_text(statements, "harbour will stay open")
+    assert introduced.speaker_id == "okafor"
+    assert introduced.text == "The harbour will stay open all winter. Nobody will lose a job."
+    assert not any("cranes" in s.text for s in statements)

@@ -268,3 +268,26 @@ def test_speakers_how_or_when_a_source_spoke_is_no_part_of_its_description(
     extractor: Extractor, text: str
 ) -> None:
     assert speaker_of(extractor, text, "night crossing") == "A harbour official"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The largest opposition party, the Harbour League, said the quay sale was rushed.",
+            "quay sale was rushed",
+            "the Harbour League",
+        ),
+        (
+            "Shoppers on the pier were split. One, a retired welder, said the market "
+            "should stay open.",
+            "market should stay open",
+            "a retired welder",
+        ),
+    ],
+    ids=["body-named-beside", "one-described-beside"],
+)
+def test_speakers_what_stands_beside_a_bare_description_says_who(
+    extractor: Extractor, text: str, content: str, speaker: str
+) -> None:
+    assert speaker_of(extractor, text, content) == speaker
