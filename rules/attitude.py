@@ -22,6 +22,7 @@ from spacy.tokens import Token
 
 from rules.attitude_words import (
     AMOUNT_NOUNS,
+    AUXILIARIES,
     AMOUNT_VERBS,
     ARGUING_MODALS,
     ARGUING_NOUNS,
@@ -32,6 +33,7 @@ from rules.attitude_words import (
     CONDITIONAL,
     DENYING_VERBS,
     EFFECTS,
+    FATE_VERBS,
     FIRST_PERSON,
     FRAMED_NOUNS,
     HAVING_VERBS,
@@ -63,6 +65,7 @@ from rules.attitude_words import (
     SMALL_SUMS,
     SUBJECT_PREDICATES,
     SUPPORT,
+    TELLING_VERBS,
     TIME_MARKS,
     VERB_OBJECT_IDIOMS,
 )
@@ -91,6 +94,8 @@ MAX_CLIMB = 6
 # Prepositions whose phrase is what the act above it leaves out: the act neither wants nor
 # refuses what is inside, and the phrase's denial stays inside it.
 EXCLUDING_PREPOSITIONS = frozenset({"without"})
+# Marks of a clause the main one waits for: "... until the road is built".
+AWAITED_MARKS = frozenset({"until", "till"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 # Where a clause's own time sits ("in 2019", "last year", "yesterday"); a date inside its
 # subject ("the four-day week trial") or inside a clause below it is not the clause's time.
@@ -378,6 +383,9 @@ def _act_governor(
     """The attitude to an act that itself has an attitude to the target: "against"
     in "against building more reactors", "refuse" in "refusing to build our own",
     "shelved" in "shelved plans for a reactor"."""
+    misparsed = _attitude_taken_for_an_auxiliary(word)
+    if misparsed is not None:
+        return misparsed
     if word.pos_ not in ("VERB", "NOUN") or word.dep_ not in ("pcomp", "xcomp", "dobj", "acl"):
         return None
     found, path = _governor(word, (word,), content)
@@ -385,6 +393,24 @@ def _act_governor(
         return None
     attitude, words = found
     return attitude, words, path[1:]
+
+
+def _attitude_taken_for_an_auxiliary(
+    verb: Token,
+) -> tuple[str, tuple[Token, ...], list[Token]] | None:
+    """An attitude verb the parser hung on the act as an auxiliary: in "we oppose
+    scrapping the toll" it may tag "oppose" AUX, an "aux" of "scrapping". A word before
+    the act that is no auxiliary by its lemma is the verb that governs the act, whatever
+    its tag says."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBG", "VB"):
+        return None
+    for child in verb.children:
+        if child.dep_ != "aux" or child.i > verb.i or lemma(child) in AUXILIARIES:
+            continue
+        attitude = word_attitude(lemma(child))
+        if attitude in (SUPPORT_ATTITUDE, OPPOSE_ATTITUDE):
+            return attitude, (child,), [child]
+    return None
 
 
 def _dated_past_act(clause: Token, content: set[Token]) -> bool:
@@ -508,16 +534,31 @@ def _predicate_of_subject(
             if objects and all(_a_figure(o) for o in objects):
                 continue  # "the extension would cost 400 million pounds": a figure
             effect = next(
-                (e for o in objects if (e := EFFECTS.get((lemma(said), lemma(o)))) is not None),
+                (
+                    (e, o)
+                    for o in objects
+                    if (e := EFFECTS.get((lemma(said), lemma(o)))) is not None
+                ),
                 None,
             )
             if effect is not None:
-                return effect, (said,)  # "the sale makes sense", "the levy costs jobs"
+                # "the sale makes sense", "the levy costs jobs"; the object comes along
+                # with its "no": "the sale makes no sense"
+                return effect[0], (said, effect[1])
             if lemma(said) in HAVING_VERBS:
                 for obj in objects:
                     found = _said_of(obj, exclude) or _having_a_place(obj)
                     if found is not None:
                         return found[0], (said, *found[1])
+                continue
+            far = _too_far(said)
+            if far is not None:
+                return OPPOSE_ATTITUDE, (said, far)  # "the levy goes too far"
+            if lemma(said) in FATE_VERBS and any(
+                c.dep_ == "xcomp" or _infinitive_of(c) for c in said.children
+            ):
+                # "the toll needs to be scrapped": the need is of the act under it, read
+                # below; "need" alone would be for the subject
                 continue
             if any(
                 (lemma(said), c.lower_) in KEEPING_OUT
@@ -544,6 +585,18 @@ def _predicate_of_subject(
                 if attitude is not None:
                     return attitude, (said, child)
     return None
+
+
+def _too_far(word: Token) -> Token | None:
+    """ "far" with "too" on ``word``: "a step too far", "goes too far"."""
+    return next(
+        (
+            c
+            for c in word.children
+            if c.lower_ == "far" and any(g.lower_ == "too" for g in c.children)
+        ),
+        None,
+    )
 
 
 def _infinitive_of(clause: Token) -> bool:
@@ -581,6 +634,9 @@ def _having_a_place(obj: Token) -> tuple[str, tuple[Token, ...]] | None:
 
 def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[Token, ...]] | None:
     """The attitude of a complement: "a reckless raid", "pointless", "a waste of money"."""
+    far = _too_far(child)
+    if far is not None:
+        return OPPOSE_ATTITUDE, (child, far)  # "a step too far"
     if lemma(child) == "thing" and any(c.lower_ == "last" for c in child.children):
         return OPPOSE_ATTITUDE, (child,)  # "the last thing this market needs"
     # The adjective first: "a bad idea" is against, whatever "idea" is; one that only
@@ -607,8 +663,13 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
             g.dep_ == "poss" and g.lower_ in FIRST_PERSON for p in of.children for g in p.children
         ):
             return SUPPORT_ATTITUDE, (child, of)  # "the heart of our platform"
-    for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
-        # "an act of vandalism", "a waste of money"
+    for of in (
+        c
+        for c in child.children
+        if c.dep_ == "prep"
+        and (c.lower_ == "of" or (c.lower_ == "for" and lemma(child) == "recipe"))
+    ):
+        # "an act of vandalism", "a waste of money", "a recipe for disaster"
         for word in (c for c in of.children if c.dep_ == "pobj"):
             attitude = word_attitude(lemma(word))
             if attitude is not None and word not in exclude:
@@ -677,12 +738,21 @@ def _governing_word(
         # "against the levy", "for talks" (after "be"): the preposition is the predicate.
         if governor.lower_ == "against":
             return OPPOSE_ATTITUDE, (governor,)
-        if governor.lower_ == "for" and governor.head.lemma_ == "be":
-            return SUPPORT_ATTITUDE, (governor,)
+        if governor.lower_ in ("for", "behind") and governor.head.lemma_ == "be":
+            return SUPPORT_ATTITUDE, (governor,)  # "we are (fully) behind the road"
+        if governor.lower_ == "off" and lemma(governor.head) == "hand":
+            return SUPPORT_ATTITUDE, (governor.head, governor)  # "hands off our toll"
         return None
     characterised = _characterised(governor, child, target)
     if characterised is not None:
         return characterised
+    if child.dep_ == "dobj" and governor.pos_ in ("VERB", "AUX"):
+        # "kick the road into the long grass", "take talks off the table": where the
+        # object is put says what is wanted of it
+        for prep in (c for c in governor.children if c.dep_ == "prep" and c.i > child.i):
+            idiom = _idiom(prep)
+            if idiom is not None:
+                return idiom[0], (governor, *idiom[1])
     if (
         child.dep_ == "dobj"
         and lemma(governor) in PUTTING_VERBS
@@ -756,6 +826,11 @@ def _idiom(preposition: Token) -> tuple[str, tuple[Token, ...]] | None:
         for obj in prep.children:
             if obj.dep_ == "pobj":
                 attitude = IDIOMS.get((prep.lower_, lemma(obj)))
+                if attitude is not None and any(
+                    c.dep_ in ("poss", "det") and c.lower_ in NEGATORS | {"nobody", "none"}
+                    for c in obj.children
+                ):
+                    attitude = opposite(attitude)  # "in nobody's interest"
                 if attitude is not None:
                     return attitude, (prep, obj)
     return None
@@ -918,7 +993,17 @@ def _negations_above(
             # ("we will not raise it and will cut fares")
             node = node.head
             continue
+        if node.dep_ == "conj" and _telling_under_the_first_verbs_negation(node, content):
+            # "I will not come here and promise you that the toll can go": the "not" of
+            # "come" scopes over the promise, and so over the act promised
+            node = node.head
+            found |= {c.i for c in node.children if c.dep_ == "neg" and not not_only(c)}
+            continue
         if node.dep_ == "conj" or _subject_of_an_event(node):
+            break
+        if node.dep_ == "advcl" and _marked(node, AWAITED_MARKS):
+            # "we will not rest until the road is built": what is awaited is wanted, the
+            # "not" is about the resting
             break
         if node.head.i == node.i or node.head not in content:
             break
@@ -951,6 +1036,20 @@ def _shares_the_first_verbs_subject(verb: Token, content: set[Token]) -> bool:
     )
 
 
+def _telling_under_the_first_verbs_negation(verb: Token, content: set[Token]) -> bool:
+    """A verb of saying or promising joined to a negated first verb, with no subject,
+    auxiliary or negation of its own: "tell" in "I won't stand here and tell you ...".
+    The speaker refuses to say what the clause under it says."""
+    first = verb.head
+    return (
+        lemma(verb) in TELLING_VERBS
+        and first in content
+        and first.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "neg" for c in first.children)
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "neg") for c in verb.children)
+    )
+
+
 def _subject_of_an_event(word: Token) -> bool:
     """The subject of a verb other than "be": a "not" on that verb is about the event
     ("my support has never wavered"), while one on "be" denies what is said of the
@@ -969,8 +1068,25 @@ def _is_negation(token: Token, skip: Sequence[Token]) -> bool:
         and token.doc[token.i - 1].text == ","
     ):
         return False  # "we want talks, not war": the "not" is about what follows
-    return token.dep_ == "neg" or (
-        token.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "dobj") and token.lower_ in NEGATORS
+    return (
+        token.dep_ == "neg"
+        or (
+            token.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "dobj")
+            and token.lower_ in NEGATORS
+        )
+        or _over_my_dead_body(token)
+    )
+
+
+def _over_my_dead_body(token: Token) -> bool:
+    """ "over my dead body will it be built": the idiom denies its clause."""
+    return (
+        token.dep_ == "prep"
+        and token.lower_ == "over"
+        and any(
+            lemma(c) == "body" and any(g.lower_ == "dead" for g in c.children)
+            for c in token.children
+        )
     )
 
 

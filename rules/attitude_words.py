@@ -58,14 +58,14 @@ SUPPORT = SUPPORTER_NOUNS | frozenset(
         "compulsory", "mandatory", "obligatory", "unwavering", "firm", "permanent",
         "encouraging", "promising", "commendable", "laudable", "admirable", "bold",
         "courageous", "historic", "indispensable", "appropriate", "justifiable",
-        "legitimate", "warranted", "prudent", "non-negotiable",
+        "legitimate", "warranted", "prudent", "non-negotiable", "fit",
         # nouns
         "answer", "priority", "necessity", "solution", "commitment", "interest",
         "success", "way forward", "step forward", "opportunity", "time",
         "case for", "backing", "chance", "choice", "goal", "objective", "preference",
         "key", "best way", "only way", "way", "protection", "lifeline", "investment",
         "win", "no-brainer", "game changer", "game-changer", "idea", "go-ahead",
-        "green light", "help", "benefit", "gain from",
+        "green light", "help", "benefit", "gain from", "place for",
         "progress", "improvement", "breakthrough", "must",
         "milestone", "triumph", "victory", "cornerstone", "centrepiece", "centerpiece",
         # prepositions standing for a whole predicate: "I am for talks"
@@ -116,7 +116,7 @@ OPPOSE = OPPONENT_NOUNS | frozenset(
         "tax", "disgrace", "outrage", "obstacle", "red line",
         "affront", "robbery", "theft", "rip-off", "giveaway", "scam", "overreaction",
         "overkill", "overreach", "sham", "stunt", "white elephant", "money pit",
-        "vanity project", "pipe dream", "red herring", "dead duck", "con", "swindle",
+        "vanity project", "pipe dream", "no-go", "sticking plaster", "unfit", "red herring", "dead duck", "con", "swindle",
         "fraud", "racket", "travesty", "shambles", "debacle", "own goal",
         "reduce", "lower", "slash", "shut", "close", "dismantle",
         "lapse", "expire", "wind down", "mothball", "retire",
@@ -177,8 +177,12 @@ SUBJECT_PREDICATES: dict[str, str] = {
     "survive": "support",
     "last": "support",
     "work": "support",
+    "happen": "support",  # "the road will never happen"
     "continue": "support",
 }
+# Verbs whose infinitive says what is to become of their subject: "the toll needs to be
+# scrapped", "the road deserves to be built", "it ought to go". The infinitive decides.
+FATE_VERBS = frozenset({"need", "deserve", "ought", "want", "get", "have", "seem", "appear"})
 # Verbs whose object says what the subject has or gets: "the charge has my full support",
 # "the levy deserves our backing", "the tariffs have done more harm than good".
 HAVING_VERBS = frozenset({"have", "deserve", "merit", "earn", "win", "enjoy", "do", "cause"})
@@ -228,6 +232,9 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("off", "agenda"): "oppose",
     ("for", "negotiation"): "oppose",  # "not up for negotiation": it stays
     ("for", "debate"): "oppose",
+    ("into", "grass"): "oppose",  # "kick it into the long grass"
+    ("on", "leg"): "oppose",  # "on its last legs"
+    ("on", "course"): "support",  # "firmly on course"
 }
 
 # A noun framed by two prepositions: (first, noun, second) -> attitude.
@@ -256,6 +263,8 @@ EFFECTS: dict[tuple[str, str], str] = {
     ("leave", "hole"): "oppose",
     ("tear", "hole"): "oppose",
     ("make", "mockery"): "oppose",
+    ("have", "future"): "support",  # "has no future" with its "no"
+    ("have", "day"): "oppose",  # "has had its day"
 }
 
 # Idioms of a verb, its object and a preposition: (verb, object, preposition) -> attitude.
@@ -278,6 +287,9 @@ VERB_OBJECT_IDIOMS: dict[tuple[str, str, str], str] = {
     ("give", "green light", "to"): "support",
     ("give", "green light", "for"): "support",
     ("give", "blessing", "to"): "support",
+    ("call", "time", "on"): "oppose",
+    ("make", "apology", "for"): "oppose",  # "we make no apology for it": its "no" turns it
+    ("make", "case", "for"): "support",
 }
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "hardly", "nobody", "nothing"})
@@ -286,6 +298,23 @@ DENYING_VERBS = frozenset({"hide", "conceal", "deny", "dispute", "doubt"})
 # "not only", "not just": the "not" adds to what follows rather than denying it.
 NOT_ONLY_WORDS = frozenset({"only", "just", "merely", "simply"})
 HEDGES = frozenset({"might", "may", "could", "perhaps", "possibly", "maybe", "probably"})
+# The lemmas a true auxiliary has; a verb the parser tags "aux" with another lemma ("we
+# oppose scrapping it") is a main verb it misread.
+AUXILIARIES = frozenset(
+    {
+        "be", "have", "do", "will", "would", "shall", "should", "can", "could", "may",
+        "might", "must", "ought", "need", "dare", "to", "wo", "ca", "'ll", "'d", "'ve",
+        "gon", "get", "let", "used",
+    }
+)
+# Verbs of saying or promising a thing will be so: "I won't come here and promise you
+# that ..." refuses what the clause under them says.
+TELLING_VERBS = frozenset(
+    {
+        "promise", "tell", "say", "pretend", "claim", "guarantee", "pledge", "assure",
+        "swear", "vow", "announce", "declare", "suggest",
+    }
+)
 # Modal words that turn a plain action on the target into a commitment: "we will hold talks".
 COMMITMENT = frozenset({"will", "shall", "must", "should", "'ll", "wo", "gon"})
 # Modals that refuse when negated: "a referendum cannot be held", "we could not accept".

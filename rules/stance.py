@@ -31,9 +31,13 @@ from rules.attitude_words import (
     DERIVED_ENDINGS,
     IRREGULAR_FAMILIES,
     OPPOSE,
+    FATE_VERBS,
     REMOVING_VERBS,
+    SUBJECT_PREDICATES,
     SUPPORT,
+    TELLING_VERBS,
 )
+from rules.cues import SPEECH_LEMMAS
 from rules.drafts import doc_text
 from rules.model import Topic
 from rules.phrases import (
@@ -146,6 +150,21 @@ class StanceReader:
             ]
             for t in self.topics
         }
+        # The nouns a topic is about: an act of a target's family done to something else
+        # ("sell more tickets" on a topic about a sale) is not the target.
+        self._topic_words = {
+            t.id: frozenset(
+                lemma(w)
+                for text in (*t.match, *t.target_phrases)
+                for w in nlp(text)
+                if w.pos_ in ("NOUN", "PROPN")
+            )
+            | frozenset(o for action in self._actions[t.id] for o in action.objects)
+            for t in self.topics
+        }
+        self._label_verbs = {
+            t.id: frozenset(action.verb for action in self._actions[t.id]) for t in self.topics
+        }
         # Positions about removing a thing, none about reducing it: a cut is neither.
         self._removal_only = {t.id: _removal_only(nlp, t) for t in self.topics}
         self._counterparts = {
@@ -218,6 +237,10 @@ class StanceReader:
             zip(self._targets[topic.id], self._kin[topic.id], strict=True)
         ):
             for mention in _find_target(phrase, kin, words):
+                if not _of_the_topic(
+                    mention, self._label_verbs[topic.id], self._topic_words[topic.id]
+                ):
+                    continue
                 found.append(mention)
                 if n in acts_of_targets:
                     act_mentions[tuple(t.i for t in mention)] = acts_of_targets[n].attitude
@@ -234,6 +257,7 @@ class StanceReader:
         pointing = _pointing_back(targets, words)
         if not targets and not acts:
             pointing = _standing_in(words)
+        pointing += _subject_it(targets, words)
         # "Abolishing the tax is our plan, and we stand behind it": "it" is the act
         acting = _subject_act(phrase_head(targets[0])) if targets and pointing else None
         pointing_ids = {w.i for mention in pointing for w in mention}
@@ -561,6 +585,47 @@ def relatives(word: str) -> set[str]:
     return found
 
 
+# Nouns for the whole or a part of what is owned: "sell the asset", "sell our stake".
+OWNED_NOUNS = frozenset(
+    {"stake", "share", "holding", "asset", "company", "firm", "business", "utility", "stock"}
+)
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+# Objects that only count: "sell more", "cut fewer".
+AMOUNT_OBJECTS = frozenset({"more", "less", "fewer", "most", "lot", "plenty", "number"})
+
+
+def _of_the_topic(
+    mention: tuple[Token, ...], label_verbs: frozenset[str], topic_words: frozenset[str]
+) -> bool:
+    """Whether a one-word target mention denotes the topic's target. When a position's
+    label says what its act is done to ("sell Island Ferries to ..."), the same verb done
+    to a thing the topic is not about ("sell more tickets") is another act. Without such
+    a label the object may be whoever the act falls on ("tax drivers"), and a noun is
+    left alone: its compound is mostly a kind of the target ("a wildcat referendum")."""
+    if len(mention) != 1 or mention[0].pos_ != "VERB" or lemma(mention[0]) not in label_verbs:
+        return True
+    things = [c for c in mention[0].children if c.dep_ in ("dobj", "nsubjpass")]
+    return all(_names_the_topic(thing, topic_words) for thing in things)
+
+
+def _names_the_topic(thing: Token, topic_words: frozenset[str]) -> bool:
+    if lemma(thing) in AMOUNT_OBJECTS or _a_count(thing):
+        return False
+    if thing.pos_ not in ("NOUN", "PROPN"):
+        return True  # "sell it", "scrap them": a pronoun points back
+    # A name or a person is the topic's party more often than not: "meet Tavoria's
+    # foreign minister", "sell National Water".
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in NAMED for t in thing.subtree)
+    phrase = _noun_phrase(thing)
+    return named or lemma(thing) in OWNED_NOUNS or any(_one_of(t, topic_words) for t in phrase)
+
+
+def _a_count(thing: Token) -> bool:
+    return any(c.dep_ == "nummod" or c.lower_ in AMOUNT_OBJECTS for c in thing.children) and (
+        thing.pos_ == "NOUN" and thing.tag_ == "NNS"
+    )
+
+
 def _apart_from(
     mentions: list[tuple[Token, ...]], others: list[tuple[Token, ...]]
 ) -> list[tuple[Token, ...]]:
@@ -606,6 +671,71 @@ def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
             )
         )
     ]
+
+
+def _subject_it(targets: list[tuple[Token, ...]], words: list[Token]) -> list[tuple[Token, ...]]:
+    """ "it" as the subject of what is said of the target: "we brought in the toll and it
+    must stay", "it has to go", "it should be scrapped". It stands for the target when
+    the nearest thing before it that "it" could be is a target mention, or, with no
+    mention at all, when nothing before it could be what "it" is. An "it" that only
+    opens a clause ("it is time to ...", "it makes sense to ...") stands for nothing."""
+    ids = {t.i for mention in targets for t in mention}
+    found: list[tuple[Token, ...]] = []
+    for word in words:
+        if word.lower_ != "it" or word.dep_ not in ("nsubj", "nsubjpass") or _empty_it(word):
+            continue
+        if any(a.dep_ in ("relcl", "acl", "advcl") for a in word.ancestors):
+            continue  # "... before it starts": a clause that times or qualifies another
+        clause = word.head
+        if clause.dep_ == "ccomp" and lemma(clause.head) not in SAYING_OR_THINKING:
+            # "every year we delay it costs us trade", misparsed as "delay [it costs]":
+            # only a clause someone says or thinks is a view of "it"
+            continue
+        referent = _referent_before(word, words)
+        if (referent.i in ids) if referent is not None else not targets:
+            found.append((word,))
+    return found
+
+
+def _empty_it(pronoun: Token) -> bool:
+    """An "it" that stands for a clause after it: "it is clear that ...", "it is time
+    to ...", "it makes sense to ..."; "it is here to stay" still says it of "it"."""
+    verb = pronoun.head
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "csubj", "expl", "advcl"):
+            return True
+        if child.dep_ == "xcomp" and SUBJECT_PREDICATES.get(lemma(child)) is None:
+            return child.pos_ in ("VERB", "AUX") and lemma(verb) not in FATE_VERBS
+    return any(
+        g.dep_ in ("xcomp", "ccomp", "relcl", "acl", "advcl")
+        for c in verb.children
+        if c.dep_ in ("attr", "acomp", "dobj")
+        for g in c.children
+    )
+
+
+# Verbs whose clause is what the speaker holds: "I think it should go".
+SAYING_OR_THINKING = (
+    SPEECH_LEMMAS
+    | TELLING_VERBS
+    | frozenset({"think", "believe", "feel", "know", "agree", "accept", "expect", "hope", "reckon"})
+)
+# What "it" may stand for: a singular noun or name in one of these places.
+REFERENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos", "ROOT"})
+
+
+def _referent_before(pronoun: Token, words: list[Token]) -> Token | None:
+    """The nearest singular noun before ``pronoun`` in the statement that "it" could be
+    (a date or a figure is not one; an earlier "it" is passed over)."""
+    for word in reversed([w for w in words if w.i < pronoun.i]):
+        if (
+            word.pos_ in ("NOUN", "PROPN")
+            and word.tag_ in ("NN", "NNP")
+            and word.dep_ in REFERENT_DEPS
+            and word.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")
+        ):
+            return word
+    return None
 
 
 # Words that take a side either way, built once rather than for every pronoun.
