@@ -22,10 +22,10 @@ from spacy.tokens import Token
 
 from rules.attitude_words import (
     AMOUNT_NOUNS,
-    AUXILIARIES,
     AMOUNT_VERBS,
     ARGUING_MODALS,
     ARGUING_NOUNS,
+    AUXILIARIES,
     CENTRE_NOUNS,
     CHARACTERISING,
     COMMITMENT,

@@ -29,9 +29,9 @@ from rules.attitude import (
 )
 from rules.attitude_words import (
     DERIVED_ENDINGS,
+    FATE_VERBS,
     IRREGULAR_FAMILIES,
     OPPOSE,
-    FATE_VERBS,
     REMOVING_VERBS,
     SUBJECT_PREDICATES,
     SUPPORT,

@@ -1,0 +1,226 @@
+"""Classes of misreading the general stance layer had, each with sentences of our own on
+topics of our own (a bridge toll, a ferry company's sale, a ring road). None contains a
+cue of its topic."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from rules.stance import StanceReader
+from tests.rules.stance_reading import position, reader_for
+
+TOPICS = yaml.safe_load(
+    """
+topics:
+  - id: toll
+    match: [bridge toll, toll]
+    targets: [toll, bridge toll]
+    positions:
+      - id: keep
+        label: keep charging the bridge toll
+        attitude: support
+      - id: scrap
+        label: abolish the bridge toll
+        attitude: oppose
+    opposed: [[keep, scrap]]
+  - id: ferry-sale
+    match: [Island Ferries, ferry sale]
+    targets: [sale, privatisation]
+    positions:
+      - id: sell
+        label: sell Island Ferries to private owners
+        attitude: support
+      - id: keep-public
+        label: keep Island Ferries in public hands
+        attitude: oppose
+    opposed: [[sell, keep-public]]
+  - id: ring-road
+    match: [ring road]
+    targets: [ring road]
+    positions:
+      - id: build
+        label: build the ring road
+        attitude: support
+      - id: stop
+        label: stop the ring road
+        attitude: oppose
+    opposed: [[build, stop]]
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def reader() -> StanceReader:
+    return reader_for(TOPICS)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        # The parser may tag the attitude verb before an act as its auxiliary.
+        ("We oppose scrapping the bridge toll.", "toll", "keep"),
+        ("We do not oppose scrapping the toll.", "toll", "scrap"),
+        ("We oppose building the ring road.", "ring-road", "stop"),
+    ],
+    ids=["oppose-aux", "oppose-aux-negated", "oppose-aux-build"],
+)
+def test_stance_attitude_verb_taken_for_an_auxiliary(
+    reader: StanceReader, text: str, topic: str, expected: str
+) -> None:
+    assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("I will not come here and promise you that the toll can be abolished.", "toll", "keep"),
+        ("I won't stand here and tell you that the toll will go.", "toll", "keep"),
+        (
+            "I won't go to the valley and promise them the ring road will be built.",
+            "ring-road",
+            "stop",
+        ),
+        # A second verb with its own auxiliary is its own clause.
+        ("We will not delay the ring road and will build it next year.", "ring-road", "build"),
+    ],
+    ids=["come-and-promise", "stand-and-tell", "go-and-promise", "own-auxiliary"],
+)
+def test_stance_negation_over_a_promise(
+    reader: StanceReader, text: str, topic: str, expected: str
+) -> None:
+    assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We brought in the bridge toll in 2015 and it must stay.", "keep"),
+        ("The toll pays for the repairs. It has to go.", "scrap"),
+        ("Drivers resent the toll, and it should be scrapped.", "scrap"),
+        ("The toll is unfair and I think it should be scrapped.", "scrap"),
+        # With no mention of the target, "it" with nothing before it stands for it.
+        ("It must stay.", "keep"),
+        ("It needs to be scrapped.", "scrap"),
+        # An "it" that opens a clause, or stands for something named after the target.
+        ("It is important that islanders are heard.", None),
+        ("It makes sense to wait.", None),
+        ("The council says it should be scrapped.", None),
+    ],
+    ids=[
+        "and-it-must-stay",
+        "next-sentence",
+        "after-comma",
+        "under-think",
+        "alone-stay",
+        "alone-needs",
+        "empty-it-that",
+        "empty-it-to",
+        "other-noun-before",
+    ],
+)
+def test_stance_it_as_subject_stands_for_the_target(
+    reader: StanceReader, text: str, expected: str | None
+) -> None:
+    assert position(reader, text, "toll") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We must sell more tickets to keep the ferries running.", None),
+        ("The operator sold record numbers of tickets, and we want to sell more.", None),
+        ("We will sell our stake in Island Ferries.", "sell"),
+        ("We will not sell Island Ferries.", "keep-public"),
+        ("We will sell it to the highest bidder.", "sell"),
+    ],
+    ids=["more-tickets", "sell-more", "stake", "named", "pronoun"],
+)
+def test_stance_a_family_verb_on_another_thing_is_not_the_target(
+    reader: StanceReader, text: str, expected: str | None
+) -> None:
+    assert position(reader, text, "ferry-sale") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("The toll needs to be scrapped.", "toll", "scrap"),
+        ("The toll deserves to be abolished.", "toll", "scrap"),
+        ("The toll needs to stay.", "toll", "keep"),
+        ("The toll needs to be reviewed.", "toll", None),
+        ("The ring road needs to be built.", "ring-road", "build"),
+    ],
+    ids=["needs-scrapping", "deserves", "needs-stay", "needs-review", "needs-building"],
+)
+def test_stance_what_is_to_become_of_the_subject(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("The ring road has had its day.", "ring-road", "stop"),
+        ("Hands off our toll.", "toll", "keep"),
+        ("The ring road is a no-go.", "ring-road", "stop"),
+        ("There is no place for the ring road in this valley.", "ring-road", "stop"),
+        ("The ring road has no future.", "ring-road", "stop"),
+        ("The ring road is a step too far.", "ring-road", "stop"),
+        ("The toll goes too far.", "toll", "scrap"),
+        ("The ring road is on its last legs.", "ring-road", "stop"),
+        ("Over my dead body will the ring road be built.", "ring-road", "stop"),
+        ("We will kick the ring road into the long grass.", "ring-road", "stop"),
+        ("We make no apology for the ring road.", "ring-road", "build"),
+        ("The ring road is not fit for purpose.", "ring-road", "stop"),
+        ("It is time to call time on the ring road.", "ring-road", "stop"),
+        ("The toll is a sticking plaster.", "toll", "scrap"),
+        ("We are fully behind the ring road.", "ring-road", "build"),
+        ("The ring road will never happen.", "ring-road", "stop"),
+        ("The ring road is a recipe for disaster.", "ring-road", "stop"),
+        ("The ring road is in nobody's interest.", "ring-road", "stop"),
+        ("We will not rest until the ring road is built.", "ring-road", "build"),
+        ("The sale makes no sense.", "ferry-sale", "keep-public"),
+        ("The ring road would do no good.", "ring-road", "stop"),
+        ("The ring road is here to stay.", "ring-road", "build"),
+        ("We cannot afford the ring road.", "ring-road", "stop"),
+        ("It's time to end the bridge toll.", "toll", "scrap"),
+        ("The case for the ring road is overwhelming.", "ring-road", "build"),
+        ("The ring road is not the answer.", "ring-road", "stop"),
+        ("We stand by the toll.", "toll", "keep"),
+    ],
+    ids=[
+        "had-its-day",
+        "hands-off",
+        "no-go",
+        "no-place-for",
+        "no-future",
+        "step-too-far",
+        "goes-too-far",
+        "last-legs",
+        "over-my-dead-body",
+        "long-grass",
+        "no-apology",
+        "not-fit-for-purpose",
+        "call-time-on",
+        "sticking-plaster",
+        "behind",
+        "never-happen",
+        "recipe-for-disaster",
+        "nobodys-interest",
+        "not-rest-until",
+        "makes-no-sense",
+        "no-good",
+        "here-to-stay",
+        "cannot-afford",
+        "time-to-end",
+        "case-for",
+        "not-the-answer",
+        "stand-by",
+    ],
+)
+def test_stance_common_news_phrasings(
+    reader: StanceReader, text: str, topic: str, expected: str
+) -> None:
+    assert position(reader, text, topic) == expected
