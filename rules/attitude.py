@@ -35,7 +35,9 @@ from rules.attitude_words import (
     EFFECTS,
     FATE_VERBS,
     FIRST_PERSON,
+    FLOWING_VERBS,
     FRAMED_NOUNS,
+    HARMING_VERBS,
     HAVING_VERBS,
     HEDGES,
     HOLDER_NOUNS,
@@ -44,6 +46,7 @@ from rules.attitude_words import (
     INTENSIFIERS,
     KEEPING_OUT,
     MODAL_QUESTION_VERBS,
+    MONEY_NOUNS,
     NEGATORS,
     NOT_ONLY_WORDS,
     ONLY_MARKS,
@@ -309,14 +312,20 @@ def cue_standing(
         return "drop"  # "the question of sanctions relief will be discussed": a subject
     if _yes_no_question(head, tokens) == "asks":
         return "drop"  # "will the council bring in a low emission zone?"
+    # "what has public ownership done for the pipes?": a question that argues against
+    # what it asks about turns its cue round, as it does a target
+    argued = _rhetorical(head, tokens) == "act"
     found, path = _governor(head, cue, tokens)
     if found is None:
-        return "as-is"
+        if not argued:
+            return "as-is"
+        denied = any(_is_negation(c, cue) for c in head.sent.root.children)
+        return "keep" if denied else "flip"
     attitude, words = found
     negations = _negations(path, words, cue)
     if not _subject_of_an_event(words[0]):
         negations |= _negations_above(path[-1], words, cue, tokens)
-    if len(negations) % 2 == 1:
+    if (len(negations) % 2 == 1) != argued:
         attitude = opposite(attitude)
     return "flip" if attitude == OPPOSE_ATTITUDE else "keep"
 
@@ -357,6 +366,10 @@ def _climb(
             break
         if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
             break  # "stop testing and talk": the first verb does not govern the second
+        if node.dep_ in ("ccomp", "advcl", "xcomp") and _semicolon_between(node, governor):
+            # "we won't put duties on timber; they hurt builders": the parser may hang
+            # the first clause under the second, but a semicolon ends a clause
+            break
         if node.dep_ not in OBJECT_DEPS and node.dep_ != "conj":
             break
         if node.dep_ == "prep" and _leaving_out(node):
@@ -368,6 +381,11 @@ def _climb(
         found = _governing_word(governor, node, target)
         node = governor
     return found, path
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[low + 1 : high])
 
 
 def _leaving_out(preposition: Token) -> bool:
@@ -421,6 +439,8 @@ def _dated_past_act(clause: Token, content: set[Token]) -> bool:
         return False
     if lemma(head) in SPEECH_LEMMAS or word_attitude(lemma(head)) is not None:
         return False
+    if lemma(head) == "have":
+        return False  # "the wage had to go up this year": reported "has to", a demand
     return _past_fact(head, clause)
 
 
@@ -533,6 +553,8 @@ def _predicate_of_subject(
                 continue  # "the charge cut traffic", "the levy would raise prices": its effect
             if objects and all(_a_figure(o) for o in objects):
                 continue  # "the extension would cost 400 million pounds": a figure
+            if objects and lemma(said) in HARMING_VERBS:
+                return OPPOSE_ATTITUDE, (said,)  # "another vote would divide families"
             effect = next(
                 (
                     (e, o)
@@ -579,7 +601,8 @@ def _predicate_of_subject(
         # "would be allowed to lapse", "is here to stay", "is due to expire"
         for child in said.children:
             if (child.dep_ == "xcomp" or _infinitive_of(child)) and child not in exclude:
-                attitude = word_attitude(lemma(child))
+                # "the wage floor had to go up": the particle makes the verb
+                attitude = word_attitude(_with_particle(child)) or word_attitude(lemma(child))
                 if attitude is None and _bare(child):
                     attitude = SUBJECT_PREDICATES.get(lemma(child))
                 if attitude is not None:
@@ -768,6 +791,16 @@ def _governing_word(
             # the verb before it comes along, with its negations: "nobody will stand in ..."
             verb = (frame.head,) if frame.head.pos_ in ("VERB", "AUX") else ()
             return attitude, (*verb, frame, governor, child)
+    if child.dep_ == "prep" and child.lower_ in PUTTING_PREPOSITIONS | {"to", "towards"}:
+        money = _money_going(governor)
+        if money is not None:
+            return SUPPORT_ATTITUDE, money
+    if preposition is not None:
+        # "go soft on sanctions", "get tough on": the verb's adjective takes the phrase
+        for complement in (c for c in governor.children if c.dep_ == "acomp"):
+            attitude = word_attitude(f"{lemma(complement)} {preposition}")
+            if attitude is not None:
+                return attitude, (governor, complement, child)
     if child.dep_ in ("prep", "dative"):
         idiom = _verb_object_idiom(governor, child.lower_)
         if idiom is not None:
@@ -784,6 +817,19 @@ def _governing_word(
         return attitude, (governor,)
     if governor.lemma_ == "be":
         return _predicate_of_subject(governor, target)
+    return None
+
+
+def _money_going(verb: Token) -> tuple[Token, ...] | None:
+    """ "public money will go to the road", "not one more pound is going into it": money
+    that goes to a thing is spent on it. The subject's own words come along, so its
+    "not" or "no" counts."""
+    if lemma(verb) not in FLOWING_VERBS:
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if lemma(subject) in MONEY_NOUNS:
+            numbers = [c for c in subject.children if c.dep_ in ("nummod", "amod")]
+            return (verb, subject, *numbers)
     return None
 
 
@@ -1001,6 +1047,8 @@ def _negations_above(
             continue
         if node.dep_ == "conj" or _subject_of_an_event(node):
             break
+        if node.dep_ in ("ccomp", "advcl") and _semicolon_between(node, node.head):
+            break  # the "not" of another clause, joined by a misparse across a ";"
         if node.dep_ == "advcl" and _marked(node, AWAITED_MARKS):
             # "we will not rest until the road is built": what is awaited is wanted, the
             # "not" is about the resting

@@ -42,6 +42,7 @@ SUPPORT = SUPPORTER_NOUNS | frozenset(
         "uphold", "safeguard", "preserve", "retain", "honour", "honor", "fulfil", "fulfill",
         "achieve", "ratify", "applaud", "celebrate", "recommend", "prefer", "guarantee",
         "accelerate", "speed up", "fast-track", "sign up to", "legislate for",
+        "tough on", "firm on",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
         # adjectives
@@ -127,6 +128,7 @@ OPPOSE = OPPONENT_NOUNS | frozenset(
         "think again", "reconsider", "rethink", "do away", "do away with", "rid", "rid of",
         "reservation", "misgiving", "qualm", "reluctance", "failure", "lose",
         "outlive", "leave out", "omit", "exclude", "strip out", "turn down",
+        "soft on", "lax on",
     }
 )
 
@@ -444,3 +446,13 @@ KEEPING_OUT = frozenset({("stay", "out"), ("stay", "away"), ("keep", "out"), ("k
 SMALL_SUMS = frozenset({"penny", "dime", "cent", "nickel", "red cent", "farthing"})
 # "is the heart of our platform": the centre of the speaker's own programme.
 CENTRE_NOUNS = frozenset({"heart", "core", "centre", "center"})
+# Money, and verbs it goes somewhere by: "not one more dollar is going to the wall".
+MONEY_NOUNS = SMALL_SUMS | frozenset(
+    {"money", "cash", "funding", "fund", "pound", "dollar", "euro", "cent", "taxpayer"}
+)
+FLOWING_VERBS = frozenset({"go", "flow", "pour", "head"})
+# Verbs that say harm when the target does them to someone ("another vote would divide
+# families"), and mean other things as adjectives ("ranchers are divided about the wall").
+HARMING_VERBS = frozenset(
+    {"divide", "alienate", "impoverish", "endanger", "jeopardise", "jeopardize", "bankrupt"}
+)

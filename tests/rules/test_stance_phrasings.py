@@ -46,6 +46,30 @@ topics:
         label: stop the ring road
         attitude: oppose
     opposed: [[build, stop]]
+  - id: timber-duty
+    match: [timber duty, duties on timber]
+    targets: [duty, duties, timber duty]
+    positions:
+      - id: impose
+        label: put duties on imported timber
+        attitude: support
+      - id: lift
+        label: no duties on timber
+        attitude: oppose
+    opposed: [[impose, lift]]
+  - id: dravia-sanctions
+    match: [Dravia, Dravian]
+    targets: [sanctions, embargo]
+    positions:
+      - id: tighten
+        label: keep or tighten the sanctions
+        attitude: support
+        cues: [maximum pressure]
+      - id: ease
+        label: ease the sanctions
+        attitude: oppose
+        cues: [quiet diplomacy]
+    opposed: [[tighten, ease]]
 """
 )
 
@@ -222,5 +246,48 @@ def test_stance_what_is_to_become_of_the_subject(
 )
 def test_stance_common_news_phrasings(
     reader: StanceReader, text: str, topic: str, expected: str
+) -> None:
+    assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        # A semicolon ends a clause, whatever the parser hangs across it.
+        (
+            "We won't be putting duties on timber; they hurt the builders who buy it.",
+            "timber-duty",
+            "lift",
+        ),
+        # An adjective with its preposition after a verb: "go soft on", "get tough on".
+        ("We will not go soft on sanctions against Dravia.", "dravia-sanctions", "tighten"),
+        ("I am not about to go soft on sanctions against Dravia.", "dravia-sanctions", "tighten"),
+        # A reported "had to" is a demand, not a dated event.
+        ("The toll had to go up this year.", "toll", "keep"),
+        # Money going to a thing is spending on it; its "not" or "no" refuses that.
+        ("Not one more pound of public money is going to the ring road.", "ring-road", "stop"),
+        ("No more money will go into the ring road.", "ring-road", "stop"),
+        ("Half the money went to the ring road in 2019.", "ring-road", None),
+        # A verb of harm done by the target; its participle as an adjective is not one.
+        ("The ring road would only divide the valley.", "ring-road", "stop"),
+        ("Farmers are divided about the ring road.", "ring-road", None),
+        # A cue inside a question that argues against an act turns round.
+        ("Why would we go back to quiet diplomacy with Dravia?", "dravia-sanctions", "tighten"),
+    ],
+    ids=[
+        "semicolon",
+        "go-soft-on",
+        "not-about-to",
+        "had-to-go-up",
+        "not-one-pound",
+        "no-more-money",
+        "money-fact",
+        "harm-verb",
+        "divided-adjective",
+        "cue-in-argued-question",
+    ],
+)
+def test_stance_clauses_money_and_questions(
+    reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
