@@ -37,6 +37,7 @@ check: lint typecheck test
 eval: $(STAMP)
 	$(BIN)/python -m bench.eval_extraction
 	$(BIN)/python -m bench.eval_extraction --blank
+	$(BIN)/python -m bench.eval_extraction --set own
 	$(BIN)/python -m bench.eval_stance
 
 # The watchers' throughput: the Poller against naive loops over 2,000 feeds on loopback

@@ -7,6 +7,9 @@
 2. The seed articles are replayed through the whole pipeline (statements, alerts, stance
    query) and checked against ``../shared/gold/seeds.yaml``.
 
+``--set own`` scores our own fictional attribution set instead (``tests/data/attribution``:
+own-dev, then own-holdout) with the same scorer; ``--set own-dev`` / ``own-holdout`` one half.
+
 The shared folder is read where it lies; nothing of it is copied into the project.
 """
 
@@ -24,10 +27,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = ROOT.parent / "shared"
+OWN = ROOT / "tests" / "data" / "attribution"
+SETS = ("dev", "own", "own-dev", "own-holdout")
 
 
-def predict_dev(shared: Path, out: Path, config_dir: Path) -> int:
-    """Writes ``stancewatch extract`` records for every dev article; returns how many."""
+def gold_path(shared: Path, name: str) -> Path:
+    """The gold JSON Lines of a set: the shared dev set, or one half of our own."""
+    return shared / "eval" / "attribution" / "dev.jsonl" if name == "dev" else OWN / f"{name}.jsonl"
+
+
+def predict_dev(shared: Path, out: Path, config_dir: Path, gold: Path | None = None) -> int:
+    """Writes ``stancewatch extract`` records for every article of ``gold`` (default: the
+    dev set); returns how many."""
     from bot.cli import statement_json
     from rules.extract import Extractor
     from rules.loader import load_config
@@ -37,7 +48,7 @@ def predict_dev(shared: Path, out: Path, config_dir: Path) -> int:
     count = 0
     with tempfile.TemporaryDirectory() as folder, out.open("w", encoding="utf-8") as sink:
         texts = Path(folder)
-        for line in (shared / "eval" / "attribution" / "dev.jsonl").open(encoding="utf-8"):
+        for line in (gold or gold_path(shared, "dev")).open(encoding="utf-8"):
             if not line.strip():
                 continue
             record = json.loads(line)
@@ -50,9 +61,11 @@ def predict_dev(shared: Path, out: Path, config_dir: Path) -> int:
     return count
 
 
-def score_dev(shared: Path, preds: Path, errors: int) -> int:
+def score_dev(shared: Path, preds: Path, errors: int, gold: Path | None = None) -> int:
     scorer = shared / "eval" / "attribution" / "score.py"
     command = [sys.executable, str(scorer), "--pred", str(preds)]
+    if gold is not None:
+        command += ["--gold", str(gold)]
     if errors:
         command += ["--errors", str(errors)]
     return subprocess.run(command, check=False).returncode
@@ -77,6 +90,24 @@ def check_seeds(shared: Path, config_dir: Path) -> bool:
     return not result.failures
 
 
+def score_own(args: argparse.Namespace, label: str) -> int:
+    """Our own set: each half predicted and scored on its own, no seed gold."""
+    halves = ("own-dev", "own-holdout") if args.set == "own" else (args.set,)
+    status = 0
+    for half in halves:
+        gold = gold_path(args.shared, half)
+        with tempfile.TemporaryDirectory() as folder:
+            preds = Path(folder) / "preds.jsonl"
+            if args.keep:  # one file per half, so the second does not overwrite the first
+                keep: Path = args.keep
+                preds = keep if len(halves) == 1 else keep.with_stem(f"{keep.stem}-{half}")
+            count = predict_dev(args.shared, preds, args.config, gold)
+            print(f"== attribution {half} set ({label}): {count} statements predicted")
+            sys.stdout.flush()
+            status = score_dev(args.shared, preds, args.errors, gold) or status
+    return status
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
@@ -85,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--blank", action="store_true", help="score the blank-pipeline fallback")
     parser.add_argument("--keep", type=Path, help="keep the predictions in this file")
     parser.add_argument("--dev-only", action="store_true", help="skip the seed gold")
+    parser.add_argument(
+        "--set", choices=SETS, default="dev", help="dev (shared) or our own attribution set"
+    )
     args = parser.parse_args(argv)
     if not (args.shared / "eval" / "attribution" / "dev.jsonl").is_file():
         print(f"eval: no attribution dev set under {args.shared}", file=sys.stderr)
@@ -92,6 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.blank:
         os.environ["STANCEWATCH_PIPELINE"] = "blank"
     label = "blank pipeline" if args.blank else "trained pipeline"
+    if args.set != "dev":
+        return score_own(args, label)
     with tempfile.TemporaryDirectory() as folder:
         preds = args.keep or Path(folder) / "preds.jsonl"
         count = predict_dev(args.shared, preds, args.config)
