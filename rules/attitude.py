@@ -44,6 +44,7 @@ from rules.attitude_words import (
     HYPOTHETICAL_MARKS,
     IDIOMS,
     INTENSIFIERS,
+    INTENT_VERBS,
     KEEPING_OUT,
     MODAL_QUESTION_VERBS,
     MONEY_NOUNS,
@@ -278,6 +279,10 @@ def _question_words(head: Token, content: set[Token]) -> list[Token] | None:
     return words[1:] if words[0].lower_ in QUESTION_LEAD_INS else words
 
 
+# Question words that open a question asking for a fact, unless it argues (_rhetorical).
+ASKING_WH = frozenset({"which", "when", "where"})
+
+
 def _yes_no_question(head: Token, content: set[Token]) -> str | None:
     """A question that opens with its verb: "argues" when it presses ("do we really want
     ...?", "shouldn't we keep it?"), else "asks" ("do you support the charge?")."""
@@ -285,6 +290,8 @@ def _yes_no_question(head: Token, content: set[Token]) -> str | None:
     if words is None:
         return None
     opener = words[0]
+    if opener.lower_ in ASKING_WH and _rhetorical(head, content) is None:
+        return "asks"  # "which stations will the line stop at?"
     if opener.pos_ != "AUX" and opener.tag_ != "MD":
         return None
     pressing = opener.i + 1 < len(opener.doc) and opener.doc[opener.i + 1].lower_ in ("n't", "not")
@@ -378,7 +385,7 @@ def _climb(
             # leaves out, the act does not govern it
             break
         path.append(governor)
-        found = _governing_word(governor, node, target)
+        found = _governing_word(governor, node, target) or _gerund_on_noun(governor, node)
         node = governor
     return found, path
 
@@ -386,6 +393,19 @@ def _climb(
 def _semicolon_between(a: Token, b: Token) -> bool:
     low, high = sorted((a.i, b.i))
     return any(t.text == ";" for t in a.doc[low + 1 : high])
+
+
+def _gerund_on_noun(noun: Token, child: Token) -> tuple[str, tuple[Token, ...]] | None:
+    """An act the parser hung on a noun as its adjective: "halting construction of the
+    line" (halting: amod of construction). The noun comes last, as what is judged."""
+    if noun.pos_ != "NOUN" or child.dep_ != "prep" or child.lower_ != "of":
+        return None
+    for modifier in noun.children:
+        if modifier.dep_ == "amod" and modifier.tag_ == "VBG" and modifier.i < noun.i:
+            attitude = word_attitude(lemma(modifier))
+            if attitude in (SUPPORT_ATTITUDE, OPPOSE_ATTITUDE):
+                return attitude, (modifier, noun)
+    return None
 
 
 def _leaving_out(preposition: Token) -> bool:
@@ -404,8 +424,9 @@ def _act_governor(
     misparsed = _attitude_taken_for_an_auxiliary(word)
     if misparsed is not None:
         return misparsed
-    if word.pos_ not in ("VERB", "NOUN") or word.dep_ not in ("pcomp", "xcomp", "dobj", "acl"):
-        return None
+    acts_as = ("pcomp", "xcomp", "dobj", "acl") + (("pobj",) if word.pos_ == "NOUN" else ())
+    if word.pos_ not in ("VERB", "NOUN") or word.dep_ not in acts_as:
+        return None  # a noun in a phrase: "vote against the renewal of the sanctions"
     found, path = _governor(word, (word,), content)
     if found is None:
         return None
@@ -551,6 +572,8 @@ def _predicate_of_subject(
             objects = [c for c in said.children if c.dep_ == "dobj" and c not in exclude]
             if lemma(said) in AMOUNT_VERBS and objects:
                 continue  # "the charge cut traffic", "the levy would raise prices": its effect
+            if lemma(said) in INTENT_VERBS and objects:
+                continue  # "the law keeps the poor away": what it does, not a view of it
             if objects and all(_a_figure(o) for o in objects):
                 continue  # "the extension would cost 400 million pounds": a figure
             if objects and lemma(said) in HARMING_VERBS:
@@ -634,11 +657,28 @@ def _bare(verb: Token) -> bool:
     "goes through the planning process" or "goes back forty years"."""
     return not any(
         c.i > verb.i
+        and not _where_it_is(c)
         and (
             c.dep_ in ("dobj", "prep", "prt", "npadvmod", "xcomp", "ccomp", "attr", "acomp")
-            or (c.dep_ == "advmod" and c.lower_ not in ("now", "soon"))
+            or (c.dep_ == "advmod" and c.lower_ not in STAYING_ADVERBS)
         )
         for c in verb.children
+    )
+
+
+# Adverbs that leave "stay" or "go" as they are: "the tax stays put", "it must go now".
+STAYING_ADVERBS = frozenset({"now", "soon", "put", "exactly", "firmly", "forever", "permanently"})
+
+
+def _where_it_is(clause: Token) -> bool:
+    """ "where it is", "whatever they say" after "stay": a clause that adds nothing to
+    the verb ("the tax will stay exactly where it is, whatever the bottlers say")."""
+    if clause.dep_ not in ("ccomp", "advcl"):
+        return False
+    return any(
+        c.lower_ in ("where", "whatever", "whoever")
+        for c in (*clause.children, *(g for c in clause.children for g in c.children))
+        if c.dep_ in ("advmod", "dobj", "nsubj")
     )
 
 
@@ -673,11 +713,22 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
             attitude = word_attitude(lemma(modifier))
             if attitude is not None:
                 return attitude, (child, modifier)
-    for word in (child, *(c for c in child.children if c.dep_ == "conj")):
+    # "a gift to the hauliers and a disaster for ...": a second noun with its own
+    # article may hang from the first one's phrase
+    second = [
+        g
+        for prep in child.children
+        if prep.dep_ == "prep"
+        for p in prep.children
+        for g in p.children
+        if g.dep_ == "conj" and any(d.lower_ in ("a", "an") for d in g.children)
+    ]
+    for word in (child, *(c for c in child.children if c.dep_ == "conj"), *second):
         attitude = (
             word_attitude(_with_modifier(word))  # "a white elephant", "a vanity project"
             or word_attitude(lemma(word))
             or word_attitude(_with_particle(word))
+            or word_attitude(_hyphenated(word))  # "non-starter" split into three
         )
         if attitude is not None:
             return attitude, (word,)
@@ -809,6 +860,12 @@ def _governing_word(
         attitude = word_attitude(f"{lemma(governor)} {preposition}")
         if attitude is not None:
             return attitude, (governor, child)
+    if preposition == "of" and governor.pos_ == "NOUN":
+        # "our rejection of the deal", "the cancellation of the line"; a noun that only
+        # names a subject ("a recommendation on the wage") takes no "of"
+        attitude = _act_noun_attitude(lemma(governor))
+        if attitude is not None:
+            return attitude, (governor, child)
     attitude = _raised_or_removed(governor, child) or word_attitude(_with_particle(governor))
     if attitude is not None:
         return attitude, (governor,)
@@ -861,6 +918,15 @@ def _with_modifier(token: Token) -> str:
     return f"{modifier.lower_}{joiner}{lemma(token)}"
 
 
+def _hyphenated(token: Token) -> str:
+    """A word with the one before a hyphen: "non-starter" when parsed as "non", "-",
+    "starter"."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-":
+        return f"{doc[token.i - 2].lower_}-{token.lower_}"
+    return token.lower_
+
+
 def _with_particle(token: Token) -> str:
     particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod") and c.i > token.i]
     return f"{lemma(token)} {particles[0]}" if particles else lemma(token)
@@ -885,8 +951,15 @@ def _idiom(preposition: Token) -> tuple[str, tuple[Token, ...]] | None:
 def _raised_or_removed(verb: Token, thing: Token | None) -> str | None:
     """ "lift the wage" raises an amount (for it); "lift the ban" removes a restriction
     (against it)."""
-    if lemma(verb) not in RAISING_OR_REMOVING or thing is None:
+    word = lemma(verb)
+    if verb.pos_ == "NOUN" and word.endswith("ing"):
+        word = word[:-3]  # "the lifting of sanctions"
+    if word not in RAISING_OR_REMOVING or thing is None:
         return None
+    if thing.dep_ == "prep" and thing.lower_ == "of":
+        thing = next((c for c in thing.children if c.dep_ == "pobj"), None)
+        if thing is None:
+            return None
     return SUPPORT_ATTITUDE if lemma(thing) in AMOUNT_NOUNS else OPPOSE_ATTITUDE
 
 
@@ -900,6 +973,23 @@ def word_attitude(word: str) -> str | None:
             if verb and (found := _listed_attitude(verb)) is not None:
                 break
     return found
+
+
+# Nouns made of verbs: "rejection" (reject), "cancellation" (cancel), "refusal" (refuse).
+NOUN_OF_VERB_ENDINGS = (("ation", ""), ("ion", ""), ("al", ""))
+
+
+def _act_noun_attitude(noun: str) -> str | None:
+    """The attitude of a noun made of an attitude verb: "rejection" (reject),
+    "cancellation" (cancel), "refusal" (refuse)."""
+    for ending, verb_end in NOUN_OF_VERB_ENDINGS:
+        if not noun.endswith(ending) or len(noun) - len(ending) < 4:
+            continue
+        stem = noun[: -len(ending)] + verb_end
+        for verb in (stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else None):
+            if verb and (found := _listed_attitude(verb)) is not None:
+                return found
+    return None
 
 
 def _listed_attitude(word: str) -> str | None:
@@ -1056,6 +1146,8 @@ def _negations_above(
         if node.head.i == node.i or node.head not in content:
             break
         below, node = node, node.head
+        if _used_to(node, below):
+            found.add(node.i)  # "I used to back the line": not any more
         if lemma(node) in DENYING_VERBS or (below.dep_ == "amod" and node.lower_ in NEGATORS):
             # "I have never hidden that I want one", "I doubt it will work": the verb
             # denies the clause; "nothing wrong with the charge": "nothing" denies "wrong"
@@ -1068,6 +1160,17 @@ def _negations_above(
             c.i for c in node.children if c.dep_ == "neg" and c not in skip and not not_only(c)
         }
     return found
+
+
+def _used_to(verb: Token, below: Token) -> bool:
+    """ "used" in "I used to back the line": a view held once, and by saying so, no
+    longer."""
+    return (
+        lemma(verb) == "use"
+        and verb.tag_ == "VBD"
+        and below.dep_ == "xcomp"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+    )
 
 
 def _shares_the_first_verbs_subject(verb: Token, content: set[Token]) -> bool:
@@ -1123,6 +1226,11 @@ def _is_negation(token: Token, skip: Sequence[Token]) -> bool:
             and token.lower_ in NEGATORS
         )
         or _over_my_dead_body(token)
+        or (  # "I no longer support it": the "no" sits on "longer"
+            token.dep_ == "advmod"
+            and token.lower_ == "longer"
+            and any(c.lower_ in ("no", "not") for c in token.children)
+        )
     )
 
 
@@ -1245,6 +1353,8 @@ def _not_the_speakers_view(
             )  # "Veland's foreign minister rejected the talks"
             if (theirs and acts) or lemma(subject) in OTHERS:
                 return True
+            if any(c.dep_ == "conj" and lemma(c) in OTHERS for c in subject.children):
+                return True  # "bottlers and the retailers' association oppose ..."
             if subject.dep_ == "nsubj" and _some_of_them(subject):
                 return True  # "several member states want ...", "three ministers oppose ..."
             if (
@@ -1256,6 +1366,8 @@ def _not_the_speakers_view(
                 return True
         if node.i == verb.i and _done_by_others(node):
             return True
+        if any(c.dep_ == "prep" and c.lower_ == "according" for c in node.children):
+            return True  # "..., according to the chamber's survey": a report
         if node.head.i == node.i or node.head not in content:
             return False
         node = node.head

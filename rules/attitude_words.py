@@ -42,7 +42,7 @@ SUPPORT = SUPPORTER_NOUNS | frozenset(
         "uphold", "safeguard", "preserve", "retain", "honour", "honor", "fulfil", "fulfill",
         "achieve", "ratify", "applaud", "celebrate", "recommend", "prefer", "guarantee",
         "accelerate", "speed up", "fast-track", "sign up to", "legislate for",
-        "tough on", "firm on",
+        "tough on", "firm on", "common sense",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
         # adjectives
@@ -128,7 +128,7 @@ OPPOSE = OPPONENT_NOUNS | frozenset(
         "think again", "reconsider", "rethink", "do away", "do away with", "rid", "rid of",
         "reservation", "misgiving", "qualm", "reluctance", "failure", "lose",
         "outlive", "leave out", "omit", "exclude", "strip out", "turn down",
-        "soft on", "lax on",
+        "soft on", "lax on", "bury", "go anywhere", "abolition", "withdrawal",
     }
 )
 
@@ -229,6 +229,7 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("in", "water"): "oppose",  # "dead in the water"
     ("of", "question"): "oppose",  # "out of the question"
     ("in", "place"): "support",  # "stay in place"
+    ("on", "book"): "support",  # "stay on the books"
     ("in", "force"): "support",
     ("on", "agenda"): "support",
     ("in", "interest"): "support",  # "in the public interest"
@@ -290,6 +291,7 @@ VERB_OBJECT_IDIOMS: dict[tuple[str, str, str], str] = {
     ("give", "green light", "to"): "support",
     ("give", "green light", "for"): "support",
     ("give", "blessing", "to"): "support",
+    ("put", "name", "to"): "support",
     ("call", "time", "on"): "oppose",
     ("make", "apology", "for"): "oppose",  # "we make no apology for it": its "no" turns it
     ("make", "case", "for"): "support",
@@ -455,4 +457,26 @@ FLOWING_VERBS = frozenset({"go", "flow", "pour", "head"})
 # families"), and mean other things as adjectives ("ranchers are divided about the wall").
 HARMING_VERBS = frozenset(
     {"divide", "alienate", "impoverish", "endanger", "jeopardise", "jeopardize", "bankrupt"}
+)
+# Verbs of wanting or keeping: done by a target to something else they say what it does,
+# not what the speaker thinks of it ("the law keeps the poor away from the polls").
+INTENT_VERBS = frozenset(
+    {
+        "keep",
+        "maintain",
+        "continue",
+        "need",
+        "want",
+        "demand",
+        "seek",
+        "plan",
+        "propose",
+        "intend",
+        "offer",
+        "require",
+        "aim",
+        "hope",
+        "retain",
+        "preserve",
+    }
 )

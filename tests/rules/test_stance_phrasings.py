@@ -70,6 +70,17 @@ topics:
         attitude: oppose
         cues: [quiet diplomacy]
     opposed: [[tighten, ease]]
+  - id: card-law
+    match: [card law, ID card, identity card]
+    targets: [ID card, card law, identity card, ID card law]
+    positions:
+      - id: require
+        label: keep the ID card law
+        attitude: support
+      - id: repeal
+        label: repeal the ID card law
+        attitude: oppose
+    opposed: [[require, repeal]]
 """
 )
 
@@ -288,6 +299,96 @@ def test_stance_common_news_phrasings(
     ],
 )
 def test_stance_clauses_money_and_questions(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        # A view held once is not held now.
+        ("I no longer support the bridge toll.", "toll", "scrap"),
+        ("I used to back the bridge toll.", "toll", "scrap"),
+        ("I used to oppose the toll, but now I support it.", "toll", "keep"),
+        # Nouns made of attitude verbs, and an attitude to such a noun.
+        ("Our rejection of the ring road is final.", "ring-road", "stop"),
+        ("The cancellation of the ring road was a blunder.", "ring-road", "build"),
+        ("The commission will send its recommendation on the ring road in May.", "ring-road", None),
+        ("We will vote against the renewal of the sanctions.", "dravia-sanctions", "ease"),
+        ("We are against the lifting of sanctions.", "dravia-sanctions", "tighten"),
+        ("We call for the lifting of sanctions.", "dravia-sanctions", "ease"),
+        ("We call for the abolition of the toll.", "toll", "scrap"),
+        # An act the parser hung on a noun as its adjective.
+        (
+            "Halting construction of the ring road is the only sensible choice left.",
+            "ring-road",
+            "stop",
+        ),
+        # A second judgement with its own article, hung on the first one's phrase.
+        (
+            "the scrapping of the bridge toll would be a gift to the hauliers and a disaster for "
+            "the island",
+            "toll",
+            "keep",
+        ),
+        # A hyphenated word the tokenizer split.
+        (
+            "the repeal of the ID card law was a non-starter while she chaired the committee",
+            "card-law",
+            "require",
+        ),
+        # What a target keeps or wants is what it does, not a view of it.
+        (
+            "The ID card law keeps migrants and the poor away from the clinics, and it has to go.",
+            "card-law",
+            "repeal",
+        ),
+        # "stay" with a clause that adds nothing.
+        ("the toll would stay exactly where it was, whatever the hauliers said", "toll", "keep"),
+        ("The ID card law is not going anywhere.", "card-law", "require"),
+        ("the ID card law would stay on the books", "card-law", "require"),
+        # Questions that ask for a fact, and reports of others.
+        ("Which villages will the ring road pass through?", "ring-road", None),
+        (
+            "Hauliers and the farmers' union strongly back the ring road, according to a survey.",
+            "ring-road",
+            None,
+        ),
+        (
+            "About a tenth of patients hold no ID card at all, according to the health board.",
+            "card-law",
+            None,
+        ),
+        ("My party will bury the ring road on the day we take office.", "ring-road", "stop"),
+        ("Asking patients for an ID card is common sense, not bureaucracy.", "card-law", "require"),
+    ],
+    ids=[
+        "no-longer",
+        "used-to",
+        "used-to-but-now",
+        "rejection-of",
+        "cancellation-judged",
+        "recommendation-on",
+        "against-renewal-of",
+        "against-lifting-of",
+        "for-lifting-of",
+        "for-abolition-of",
+        "gerund-as-adjective",
+        "second-judgement",
+        "non-starter",
+        "intent-verb-by-target",
+        "stay-where-it-is",
+        "not-going-anywhere",
+        "on-the-books",
+        "which-question",
+        "others-and-according-to",
+        "according-to",
+        "bury",
+        "common-sense",
+    ],
+)
+def test_stance_held_views_act_nouns_and_reports(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
