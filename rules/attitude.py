@@ -67,6 +67,7 @@ from rules.attitude_words import (
     REFUSING_MODALS,
     REPORTING_VERBS,
     SMALL_SUMS,
+    SPENDING_VERBS,
     SUBJECT_PREDICATES,
     SUPPORT,
     TELLING_VERBS,
@@ -814,6 +815,8 @@ def _governing_word(
             return OPPOSE_ATTITUDE, (governor,)
         if governor.lower_ in ("for", "behind") and governor.head.lemma_ == "be":
             return SUPPORT_ATTITUDE, (governor,)  # "we are (fully) behind the road"
+        if governor.lower_ in ("on", "into") and lemma(governor.head) in SPENDING_VERBS:
+            return SUPPORT_ATTITUDE, (governor.head, governor)  # "spend the money on it"
         if governor.lower_ == "off" and lemma(governor.head) == "hand":
             return SUPPORT_ATTITUDE, (governor.head, governor)  # "hands off our toll"
         return None
@@ -937,6 +940,10 @@ def _idiom(preposition: Token) -> tuple[str, tuple[Token, ...]] | None:
     for prep in (preposition, *(c for c in preposition.children if c.dep_ == "prep")):
         for obj in prep.children:
             if obj.dep_ == "pobj":
+                if lemma(obj) == "agenda" and any(
+                    c.dep_ in ("prep", "poss", "compound") for c in obj.children
+                ):
+                    continue  # "on the agenda for Thursday's council": a meeting's business
                 attitude = IDIOMS.get((prep.lower_, lemma(obj)))
                 if attitude is not None and any(
                     c.dep_ in ("poss", "det") and c.lower_ in NEGATORS | {"nobody", "none"}
@@ -1026,6 +1033,9 @@ def _commitment(
     if verb.dep_ == "xcomp" and verb.head.lower_ == "going" and verb.head in content:
         modal.append(verb.head)  # "we are going to put a duty on steel"
         path.append(verb.head)
+    if _let_do(verb, content):
+        modal.append(verb.head)  # "let them pay the levy": the speaker wants it done
+        path.append(verb.head)
     no_target = [c for c in head.children if c.dep_ == "det" and c.lower_ == "no"]
     if not modal and not no_target:
         return None
@@ -1038,6 +1048,19 @@ def _commitment(
         attitude = CONDITIONAL_ATTITUDE
     confidence = CONFIDENCE_COMMITMENT * _hedging(path, (verb,))
     return Reading(attitude, round(confidence, 2), target, (verb, *modal), negated)
+
+
+def _let_do(verb: Token, content: set[Token]) -> bool:
+    """A verb under an imperative "let": "let them pay the levy", "don't let them
+    build it"."""
+    let = verb.head
+    return (
+        verb.dep_ in ("ccomp", "xcomp")
+        and lemma(let) == "let"
+        and let in content
+        and let.dep_ == "ROOT"
+        and not any(c.dep_ in SUBJECT_DEPS for c in let.children)
+    )
 
 
 def _argued(reading: Reading) -> Reading:

@@ -480,3 +480,5 @@ INTENT_VERBS = frozenset(
         "preserve",
     }
 )
+# Spending money on a thing is doing it: "we should spend the money on the branch lines".
+SPENDING_VERBS = frozenset({"spend", "invest", "lavish"})

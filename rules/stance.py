@@ -701,7 +701,9 @@ def _empty_it(pronoun: Token) -> bool:
     """An "it" that stands for a clause after it: "it is clear that ...", "it is time
     to ...", "it makes sense to ..."; "it is here to stay" still says it of "it"."""
     verb = pronoun.head
-    for child in verb.children:
+    # The clause such an "it" stands for comes after it; one before it hangs there by a
+    # misparse ("the deal gives us more cod; it deserves to be signed").
+    for child in (c for c in verb.children if c.i > pronoun.i):
         if child.dep_ in ("ccomp", "csubj", "expl", "advcl"):
             return True
         if child.dep_ == "xcomp" and SUBJECT_PREDICATES.get(lemma(child)) is None:
@@ -725,17 +727,21 @@ REFERENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj",
 
 
 def _referent_before(pronoun: Token, words: list[Token]) -> Token | None:
-    """The nearest singular noun before ``pronoun`` in the statement that "it" could be
-    (a date or a figure is not one; an earlier "it" is passed over)."""
-    for word in reversed([w for w in words if w.i < pronoun.i]):
-        if (
-            word.pos_ in ("NOUN", "PROPN")
-            and word.tag_ in ("NN", "NNP")
-            and word.dep_ in REFERENT_DEPS
-            and word.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")
-        ):
-            return word
-    return None
+    """The singular noun before ``pronoun`` in the statement that "it" most likely is:
+    the nearest subject ("this deal gives our boats more cod; it deserves ..."), else
+    the nearest noun in another place ("we brought in the toll and it must stay"). A
+    date or a figure is not one."""
+    candidates = [
+        word
+        for word in words
+        if word.i < pronoun.i
+        and word.pos_ in ("NOUN", "PROPN")
+        and word.tag_ in ("NN", "NNP")
+        and word.dep_ in REFERENT_DEPS
+        and word.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")
+    ]
+    subjects = [w for w in candidates if w.dep_ in ("nsubj", "nsubjpass")]
+    return (subjects or candidates or [None])[-1]
 
 
 # Words that take a side either way, built once rather than for every pronoun.
@@ -783,7 +789,9 @@ def _subject_act(word: Token) -> str | None:
 
 def _set_aside(reading: Reading) -> bool:
     """Whether a reading's words follow "rather than" or "instead of" in their clause."""
-    first = min(t.i for t in (*reading.target, *reading.words))
+    # From the target: in "spend the money on the buses rather than on a ring road" the
+    # spending comes first, and what is set aside is the road.
+    first = min(t.i for t in reading.target)
     doc = reading.target[0].doc
     start = doc[first].sent.start
     for k in range(first - 1, start, -1):

@@ -392,3 +392,47 @@ def test_stance_held_views_act_nouns_and_reports(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        # Spending on a thing is for it; what is set aside after "rather than" is not.
+        ("We should spend the money on the ring road.", "ring-road", "build"),
+        (
+            "We should spend the money on fixing the bus lanes rather than on a ring road that few "
+            "people will ever use.",
+            "ring-road",
+            "stop",
+        ),
+        # "it" is most likely the nearest subject before it, and the clause an empty "it"
+        # stands for comes after it.
+        (
+            "This toll gives the council more cash than it has raised in a decade; it deserves to "
+            "stay.",
+            "toll",
+            "keep",
+        ),
+        ("It is clear that the council needs the money.", "toll", None),
+        # An imperative "let" wants what it lets happen.
+        ("Let them pay the toll.", "toll", "keep"),
+        ("Don't let them keep the toll.", "toll", "scrap"),
+        # A meeting's agenda is business, not a view.
+        ("The ring road is on the agenda for Thursday's council.", "ring-road", None),
+        ("The ring road is not on the agenda.", "ring-road", "stop"),
+    ],
+    ids=[
+        "spend-on",
+        "spend-rather-than",
+        "it-nearest-subject",
+        "it-clause-after",
+        "let",
+        "dont-let",
+        "meeting-agenda",
+        "not-on-the-agenda",
+    ],
+)
+def test_stance_spending_pronouns_and_let(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
