@@ -741,7 +741,8 @@ def _referent_before(pronoun: Token, words: list[Token]) -> Token | None:
         and word.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")
     ]
     subjects = [w for w in candidates if w.dep_ in ("nsubj", "nsubjpass")]
-    return (subjects or candidates or [None])[-1]
+    chosen = subjects or candidates
+    return chosen[-1] if chosen else None
 
 
 # Words that take a side either way, built once rather than for every pronoun.
