@@ -1393,6 +1393,10 @@ def _not_the_speakers_view(
             return True  # "..., according to the chamber's survey": a report
         if node.head.i == node.i or node.head not in content:
             return False
+        if node.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in node.children):
+            # "the lowest paid had waited long enough and the wage had to go up": a
+            # clause with a subject of its own is not the first clause's doer's
+            return False
         node = node.head
     return False
 
@@ -1415,6 +1419,10 @@ def _done_by_others(verb: Token) -> bool:
 def _some_of_them(subject: Token) -> bool:
     """A counted or quantified group of people or bodies: "several member states",
     "most doctors", "three ministers"."""
+    if subject.lower_ in QUANTIFIERS and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in subject.children
+    ):
+        return True  # "several of our allies", "most of the members"
     if subject.tag_ not in ("NNS", "NNPS"):
         return False
     return any(

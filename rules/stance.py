@@ -678,11 +678,17 @@ def _subject_it(targets: list[tuple[Token, ...]], words: list[Token]) -> list[tu
     must stay", "it has to go", "it should be scrapped". It stands for the target when
     the nearest thing before it that "it" could be is a target mention, or, with no
     mention at all, when nothing before it could be what "it" is. An "it" that only
-    opens a clause ("it is time to ...", "it makes sense to ...") stands for nothing."""
+    opens a clause ("it is time to ...", "it makes sense to ...") stands for nothing.
+    "they" stands for a target named in the plural just before it ("we put tariffs on
+    steel, and they must stay"); it never stands for an unnamed one, as it is mostly
+    people."""
     ids = {t.i for mention in targets for t in mention}
     found: list[tuple[Token, ...]] = []
     for word in words:
-        if word.lower_ != "it" or word.dep_ not in ("nsubj", "nsubjpass") or _empty_it(word):
+        if word.dep_ not in ("nsubj", "nsubjpass") or word.lower_ not in ("it", "they"):
+            continue
+        plural = word.lower_ == "they"
+        if not plural and _empty_it(word):
             continue
         if any(a.dep_ in ("relcl", "acl", "advcl") for a in word.ancestors):
             continue  # "... before it starts": a clause that times or qualifies another
@@ -691,8 +697,8 @@ def _subject_it(targets: list[tuple[Token, ...]], words: list[Token]) -> list[tu
             # "every year we delay it costs us trade", misparsed as "delay [it costs]":
             # only a clause someone says or thinks is a view of "it"
             continue
-        referent = _referent_before(word, words)
-        if (referent.i in ids) if referent is not None else not targets:
+        referent = _referent_before(word, words, plural=plural)
+        if (referent.i in ids) if referent is not None else not (targets or plural):
             found.append((word,))
     return found
 
@@ -726,7 +732,7 @@ SAYING_OR_THINKING = (
 REFERENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "conj", "appos", "ROOT"})
 
 
-def _referent_before(pronoun: Token, words: list[Token]) -> Token | None:
+def _referent_before(pronoun: Token, words: list[Token], *, plural: bool = False) -> Token | None:
     """The singular noun before ``pronoun`` in the statement that "it" most likely is:
     the nearest subject ("this deal gives our boats more cod; it deserves ..."), else
     the nearest noun in another place ("we brought in the toll and it must stay"). A
@@ -736,7 +742,7 @@ def _referent_before(pronoun: Token, words: list[Token]) -> Token | None:
         for word in words
         if word.i < pronoun.i
         and word.pos_ in ("NOUN", "PROPN")
-        and word.tag_ in ("NN", "NNP")
+        and word.tag_ in (("NNS", "NNPS") if plural else ("NN", "NNP"))
         and word.dep_ in REFERENT_DEPS
         and word.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL")
     ]

@@ -81,6 +81,17 @@ topics:
         label: repeal the ID card law
         attitude: oppose
     opposed: [[require, repeal]]
+  - id: dock-pay
+    match: [dock workers, dockers' pay]
+    targets: [pay, pay rise]
+    positions:
+      - id: raise
+        label: raise dockers' pay
+        attitude: support
+      - id: hold
+        label: hold pay
+        attitude: oppose
+    opposed: [[raise, hold]]
 """
 )
 
@@ -433,6 +444,35 @@ def test_stance_held_views_act_nouns_and_reports(
     ],
 )
 def test_stance_spending_pronouns_and_let(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        # "they" for a target named in the plural, never for one not named.
+        ("We put duties on timber last year, and they must stay.", "timber-duty", "impose"),
+        ("The builders hate the duties, and they will vote against us.", "timber-duty", None),
+        ("They must be lifted.", "dravia-sanctions", None),
+        # A clause with its own subject is not the first clause's doer's.
+        (
+            "dock workers had waited long enough and their pay had to go up this year",
+            "dock-pay",
+            "raise",
+        ),
+        # Part of a group is still the group.
+        ("Most of the councillors back the ring road.", "ring-road", None),
+        (
+            "The opposition wants the ring road built, and several of our allies agree with them.",
+            "ring-road",
+            None,
+        ),
+    ],
+    ids=["they-plural", "they-people", "they-unnamed", "own-subject", "most-of", "several-of"],
+)
+def test_stance_plural_pronouns_and_whose_clause(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
