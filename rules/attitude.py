@@ -659,6 +659,7 @@ def _bare(verb: Token) -> bool:
     return not any(
         c.i > verb.i
         and not _where_it_is(c)
+        and not (c.dep_ in ("prep", "npadvmod") and _is_time(c))  # "go at the end of May"
         and (
             c.dep_ in ("dobj", "prep", "prt", "npadvmod", "xcomp", "ccomp", "attr", "acomp")
             or (c.dep_ == "advmod" and c.lower_ not in STAYING_ADVERBS)

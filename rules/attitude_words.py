@@ -42,7 +42,7 @@ SUPPORT = SUPPORTER_NOUNS | frozenset(
         "uphold", "safeguard", "preserve", "retain", "honour", "honor", "fulfil", "fulfill",
         "achieve", "ratify", "applaud", "celebrate", "recommend", "prefer", "guarantee",
         "accelerate", "speed up", "fast-track", "sign up to", "legislate for",
-        "tough on", "firm on", "common sense",
+        "tough on", "firm on", "common sense", "legal",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
         # adjectives
@@ -129,6 +129,7 @@ OPPOSE = OPPONENT_NOUNS | frozenset(
         "reservation", "misgiving", "qualm", "reluctance", "failure", "lose",
         "outlive", "leave out", "omit", "exclude", "strip out", "turn down",
         "soft on", "lax on", "bury", "go anywhere", "abolition", "withdrawal",
+        "vote down", "apologise for", "apologize for",
     }
 )
 

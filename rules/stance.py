@@ -245,7 +245,16 @@ class StanceReader:
                 if n in acts_of_targets:
                     act_mentions[tuple(t.i for t in mention)] = acts_of_targets[n].attitude
         heads = self._heads[topic.id]
-        targets = _outermost(found + [(w,) for w in words if _pointed_head(w, heads)])
+        pointed: list[tuple[Token, ...]] = [(w,) for w in words if _pointed_head(w, heads)]
+        for mention in pointed:
+            # "the ban" after or for "ban on fireworks": the head of an act target is
+            # that act, and is read as it is
+            head_act = next(
+                (a for a in acts_of_targets.values() if a.word == lemma(mention[0])), None
+            )
+            if head_act is not None:
+                act_mentions[(mention[0].i,)] = head_act.attitude
+        targets = _outermost(found + pointed)
         # An act on a target already found adds nothing: the target is read as it is.
         taken = {t.i for target in targets for t in target}
         acts = [

@@ -81,6 +81,28 @@ topics:
         label: repeal the ID card law
         attitude: oppose
     opposed: [[require, repeal]]
+  - id: firework-ban
+    match: [fireworks, firework ban, ban on fireworks]
+    targets: [ban on fireworks, firework ban, fireworks]
+    positions:
+      - id: ban
+        label: ban private fireworks
+        attitude: oppose
+      - id: allow
+        label: allow private fireworks
+        attitude: support
+    opposed: [[ban, allow]]
+  - id: ostland-treaty
+    match: [Ostland, Ostland treaty, treaty]
+    targets: [treaty, Ostland treaty, ratification]
+    positions:
+      - id: ratify
+        label: ratify the Ostland treaty
+        attitude: support
+      - id: reject
+        label: reject the treaty or delay it until changed
+        attitude: [oppose, conditional]
+    opposed: [[ratify, reject]]
   - id: dock-pay
     match: [dock workers, dockers' pay]
     targets: [pay, pay rise]
@@ -473,6 +495,39 @@ def test_stance_spending_pronouns_and_let(
     ids=["they-plural", "they-people", "they-unnamed", "own-subject", "most-of", "several-of"],
 )
 def test_stance_plural_pronouns_and_whose_clause(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        # "the ban" stands for the act target "ban on fireworks", and is read as the act.
+        ("The ban is overdue.", "firework-ban", "ban"),
+        ("I oppose the ban.", "firework-ban", "allow"),
+        ("We will keep the ban.", "firework-ban", "ban"),
+        ("Fireworks should stay legal.", "firework-ban", "allow"),
+        # A time after "go" leaves it bare.
+        ("the toll would go at the end of the year", "toll", "scrap"),
+        ("The toll pays for the ferry, and I will not apologise for it.", "toll", "keep"),
+        (
+            "The treaty is a bad deal for our farmers and we will vote it down.",
+            "ostland-treaty",
+            "reject",
+        ),
+    ],
+    ids=[
+        "the-ban-overdue",
+        "oppose-the-ban",
+        "keep-the-ban",
+        "stay-legal",
+        "go-at-a-time",
+        "no-apology",
+        "vote-down",
+    ],
+)
+def test_stance_act_heads_and_bare_verbs(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
