@@ -66,6 +66,7 @@ from rules.attitude_words import (
     RAISING_OR_REMOVING,
     REFUSING_MODALS,
     REPORTING_VERBS,
+    RESTRICTION_NOUNS,
     SMALL_SUMS,
     SPENDING_VERBS,
     SUBJECT_PREDICATES,
@@ -201,6 +202,10 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
             return _questioned(head, target, content)
         return reading
     attitude, words = found
+    if len(path) >= 2 and _restricting(path[-2], target):
+        # "the rules on Sunday trading should be scrapped", "lift the curbs on it": the
+        # attitude is to the restriction, and so the other way to what it restricts
+        attitude = opposite(attitude)
     negations = _negations(path, words, target)
     act = _act_governor(words[0], content)
     if act is not None:
@@ -261,6 +266,11 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     ):
         return _argued(reading)
     return reading
+
+
+def _restricting(noun: Token, target: Sequence[Token]) -> bool:
+    """A noun for a restriction on the target, right under the attitude word."""
+    return noun.pos_ == "NOUN" and noun not in target and lemma(noun) in RESTRICTION_NOUNS
 
 
 def _judged_enough(words: Sequence[Token]) -> bool:

@@ -42,7 +42,8 @@ SUPPORT = SUPPORTER_NOUNS | frozenset(
         "uphold", "safeguard", "preserve", "retain", "honour", "honor", "fulfil", "fulfill",
         "achieve", "ratify", "applaud", "celebrate", "recommend", "prefer", "guarantee",
         "accelerate", "speed up", "fast-track", "sign up to", "legislate for",
-        "tough on", "firm on", "common sense", "legal",
+        "tough on", "firm on", "common sense", "legal", "serve well", "next step",
+        "work well", "leave alone",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
         # adjectives
@@ -129,7 +130,7 @@ OPPOSE = OPPONENT_NOUNS | frozenset(
         "reservation", "misgiving", "qualm", "reluctance", "failure", "lose",
         "outlive", "leave out", "omit", "exclude", "strip out", "turn down",
         "soft on", "lax on", "bury", "go anywhere", "abolition", "withdrawal",
-        "vote down", "apologise for", "apologize for",
+        "vote down", "apologise for", "apologize for", "hammer blow", "body blow",
     }
 )
 
@@ -483,3 +484,21 @@ INTENT_VERBS = frozenset(
 )
 # Spending money on a thing is doing it: "we should spend the money on the branch lines".
 SPENDING_VERBS = frozenset({"spend", "invest", "lavish"})
+# Nouns for what restricts a thing: an attitude to "the rules on Sunday trading" or "the
+# curbs on exports" is the other way round to Sunday trading or exports.
+RESTRICTION_NOUNS = frozenset(
+    {
+        "rule",
+        "restriction",
+        "limit",
+        "curb",
+        "control",
+        "regulation",
+        "cap",
+        "ceiling",
+        "moratorium",
+        "prohibition",
+        "barrier",
+        "red tape",
+    }
+)

@@ -103,6 +103,17 @@ topics:
         label: reject the treaty or delay it until changed
         attitude: [oppose, conditional]
     opposed: [[ratify, reject]]
+  - id: sunday-trading
+    match: [Sunday trading, Sunday opening]
+    targets: [Sunday trading, Sunday opening, deregulation]
+    positions:
+      - id: liberalise
+        label: let large shops open all day on Sundays
+        attitude: support
+      - id: restrict
+        label: keep the limits on Sunday opening
+        attitude: oppose
+    opposed: [[liberalise, restrict]]
   - id: dock-pay
     match: [dock workers, dockers' pay]
     targets: [pay, pay rise]
@@ -531,3 +542,32 @@ def test_stance_act_heads_and_bare_verbs(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An attitude to a restriction on the target is the other way to the target.
+        ("The rules on Sunday trading are outdated and should be scrapped.", "liberalise"),
+        ("We will lift the restrictions on Sunday trading.", "liberalise"),
+        ("The Sunday trading rules must stay.", "restrict"),
+        ("The rules on Sunday trading have served us well.", "restrict"),
+        # Not when an act without a side stands between ("changing the rules").
+        ("I see no case for changing the Sunday trading rules.", "restrict"),
+        ("Liberalising Sunday trading would be a hammer blow to family life.", "restrict"),
+        ("Deregulation is the obvious next step.", "liberalise"),
+    ],
+    ids=[
+        "rules-scrapped",
+        "lift-restrictions",
+        "rules-stay",
+        "served-well",
+        "changing-rules",
+        "hammer-blow",
+        "next-step",
+    ],
+)
+def test_stance_restrictions_on_the_target(
+    reader: StanceReader, text: str, expected: str | None
+) -> None:
+    assert position(reader, text, "sunday-trading") == expected
