@@ -74,6 +74,7 @@ from rules.attitude_words import (
     TELLING_VERBS,
     TIME_MARKS,
     VERB_OBJECT_IDIOMS,
+    VIEW_VERBS,
 )
 from rules.cues import SPEECH_LEMMAS
 from rules.phrases import lemma, phrase_head
@@ -228,7 +229,7 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         and lemma(words[-1].head) in PROCEDURAL - DECIDING
     ):
         return None  # "we are considering scrapping the charge": not decided yet
-    if _only_once(words[-1]):
+    if _only_once(words[-1]) or _waits_for(clause):
         attitude = CONDITIONAL_ATTITUDE
     holder = _holder(words[-1])
     if holder is not None:
@@ -241,7 +242,11 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         # "getting rid of the levy would be a disaster": the act ends on its preposition
         last = words[-1]
         judged_word = last.head if last.pos_ == "ADP" and last.head in words else last
+        # "walking away from the deal would be madness": the act is the subject
+        judged_word = next((w for w in words if w.dep_ in ("csubj", "csubjpass")), judged_word)
         judged = _judgement_of(judged_word, target, content)
+    if judged is None and any(_act_put_forward(w) for w in words):
+        return None  # "walking away from the deal would leave our boats idle": unread
     if judged is not None:
         # "scrapping the levy would be vandalism": what is said of the act decides
         outer, outer_words, outer_negations = judged
@@ -271,6 +276,21 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
 def _restricting(noun: Token, target: Sequence[Token]) -> bool:
     """A noun for a restriction on the target, right under the attitude word."""
     return noun.pos_ == "NOUN" and noun not in target and lemma(noun) in RESTRICTION_NOUNS
+
+
+def _act_put_forward(act: Token) -> bool:
+    """An act the speaker puts forward to judge it, as the subject of what it would do:
+    "walking away from the deal would leave ...". If the judgement is not read, the act's
+    own attitude is not the speaker's."""
+    return (
+        act.tag_ == "VBG"
+        and act.dep_ in ("csubj", "nsubj")
+        and any(c.dep_ == "aux" and c.lower_ in PUTTING_FORWARD for c in act.head.children)
+    )
+
+
+# Modals that put an act forward to be judged: "scrapping it would ...".
+PUTTING_FORWARD = frozenset({"would", "could", "might", "'d", "will", "'ll"})
 
 
 def _judged_enough(words: Sequence[Token]) -> bool:
@@ -585,6 +605,25 @@ def _predicate_of_subject(
                 continue  # "the charge cut traffic", "the levy would raise prices": its effect
             if lemma(said) in INTENT_VERBS and objects:
                 continue  # "the law keeps the poor away": what it does, not a view of it
+            counted = [
+                p
+                for o in objects
+                if _a_figure(o)
+                for of in o.children
+                if of.dep_ == "prep" and of.lower_ == "of"
+                for p in of.children
+                if p.dep_ == "pobj"
+            ]  # "would create thousands of jobs": what is counted
+            effect = next(
+                (
+                    (e, o)
+                    for o in counted
+                    if (e := EFFECTS.get((lemma(said), lemma(o)))) is not None
+                ),
+                None,
+            )
+            if effect is not None:
+                return effect[0], (said, effect[1])
             if objects and all(_a_figure(o) for o in objects):
                 continue  # "the extension would cost 400 million pounds": a figure
             if objects and lemma(said) in HARMING_VERBS:
@@ -871,9 +910,17 @@ def _governing_word(
         if idiom is not None:
             return idiom
     if preposition is not None:
-        attitude = word_attitude(f"{lemma(governor)} {preposition}")
+        attitude = word_attitude(f"{lemma(governor)} {preposition}") or word_attitude(
+            f"{_with_particle(governor)} {preposition}"  # "walk away from the treaty"
+        )
         if attitude is not None:
             return attitude, (governor, child)
+        if governor.dep_ in ("advmod", "prt") and governor.head.pos_ == "VERB":
+            # "walk away from the treaty" with "from" hung on "away"
+            phrasal = governor.head
+            attitude = word_attitude(f"{lemma(phrasal)} {governor.lower_} {preposition}")
+            if attitude is not None:
+                return attitude, (phrasal, governor, child)
     if preposition == "of" and governor.pos_ == "NOUN":
         # "our rejection of the deal", "the cancellation of the line"; a noun that only
         # names a subject ("a recommendation on the wage") takes no "of"
@@ -1350,6 +1397,18 @@ def _only_once(word: Token) -> bool:
     return False
 
 
+def _waits_for(clause: Token) -> bool:
+    """An attitude in a "before" clause of a plain main clause: "the treaty needs
+    changes before we can support it" supports it only once the changes are made."""
+    main = clause.head
+    return (
+        clause.dep_ == "advcl"
+        and _marked(clause, frozenset({"before"}))
+        and main.pos_ in ("VERB", "AUX")
+        and not _denied(main)
+    )
+
+
 def _denied(verb: Token) -> bool:
     """ "not", "never" on the verb, or "no" on one of its nouns ("there will be no talks")."""
     return any(
@@ -1391,6 +1450,8 @@ def _not_the_speakers_view(
                 return True  # "bottlers and the retailers' association oppose ..."
             if subject.dep_ == "nsubj" and _some_of_them(subject):
                 return True  # "several member states want ...", "three ministers oppose ..."
+            if _a_group_holding_a_view(subject, node):
+                return True  # "farmers fear the treaty ...", "bottlers oppose the tax"
             if (
                 node.i != verb.i
                 and lemma(node) in REPORTING_VERBS
@@ -1410,6 +1471,18 @@ def _not_the_speakers_view(
             return False
         node = node.head
     return False
+
+
+def _a_group_holding_a_view(subject: Token, verb: Token) -> bool:
+    """People named in the plural as the ones who hold a view: "farmers fear ...",
+    "retailers oppose ...". The speaker's own side says "we" or "our members"."""
+    return (
+        subject.dep_ == "nsubj"
+        and subject.pos_ == "NOUN"
+        and subject.tag_ == "NNS"
+        and lemma(verb) in VIEW_VERBS
+        and not any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in subject.children)
+    )
 
 
 def _done_by_others(verb: Token) -> bool:

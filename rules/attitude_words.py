@@ -232,6 +232,8 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("of", "question"): "oppose",  # "out of the question"
     ("in", "place"): "support",  # "stay in place"
     ("on", "book"): "support",  # "stay on the books"
+    ("on", "shelf"): "oppose",  # "stays on the shelf"
+    ("down", "river"): "oppose",  # "sells our farmers down the river"
     ("in", "force"): "support",
     ("on", "agenda"): "support",
     ("in", "interest"): "support",  # "in the public interest"
@@ -458,7 +460,17 @@ FLOWING_VERBS = frozenset({"go", "flow", "pour", "head"})
 # Verbs that say harm when the target does them to someone ("another vote would divide
 # families"), and mean other things as adjectives ("ranchers are divided about the wall").
 HARMING_VERBS = frozenset(
-    {"divide", "alienate", "impoverish", "endanger", "jeopardise", "jeopardize", "bankrupt"}
+    {
+        "divide",
+        "alienate",
+        "impoverish",
+        "endanger",
+        "jeopardise",
+        "jeopardize",
+        "bankrupt",
+        "isolate",
+        "flood",
+    }
 )
 # Verbs of wanting or keeping: done by a target to something else they say what it does,
 # not what the speaker thinks of it ("the law keeps the poor away from the polls").
@@ -500,5 +512,35 @@ RESTRICTION_NOUNS = frozenset(
         "prohibition",
         "barrier",
         "red tape",
+    }
+)
+# Verbs whose subject holds a view: "farmers fear the treaty ..." is the farmers' view.
+VIEW_VERBS = frozenset(
+    {
+        "fear",
+        "want",
+        "oppose",
+        "support",
+        "back",
+        "favour",
+        "favor",
+        "reject",
+        "welcome",
+        "demand",
+        "like",
+        "hate",
+        "dislike",
+        "prefer",
+        "worry",
+        "believe",
+        "think",
+        "feel",
+        "resent",
+        "distrust",
+        "love",
+        "dread",
+        "applaud",
+        "criticise",
+        "criticize",
     }
 )

@@ -571,3 +571,47 @@ def test_stance_restrictions_on_the_target(
     reader: StanceReader, text: str, expected: str | None
 ) -> None:
     assert position(reader, text, "sunday-trading") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An attitude in a "before" clause of a plain main clause waits for it.
+        ("The treaty needs changes before we can support it.", "reject"),
+        ("We will ratify the treaty before the summer.", "ratify"),
+        ("Until the fisheries chapter is fixed, the treaty stays on the shelf.", "reject"),
+        ("The treaty sells our farmers down the river.", "reject"),
+        # Harm the target does, and effects counted in figures.
+        ("The treaty would flood our market with cheap grain.", "reject"),
+        ("The treaty will create thousands of jobs.", "ratify"),
+        ("The treaty will cost thousands of jobs.", "reject"),
+        # A group named in the plural holds its own view; "our members" are the speaker's.
+        ("Farmers fear the treaty will flood the market with cheap grain.", None),
+        ("Our members back the treaty.", "ratify"),
+        # A particle the preposition hangs from.
+        ("We should walk away from the treaty.", "reject"),
+        ("We will not walk away from the treaty.", "ratify"),
+        # An act put forward to be judged counts only by its judgement.
+        ("Walking away from the treaty now would leave our boats tied up in harbour.", None),
+        ("Walking away from the treaty would be madness.", "ratify"),
+        ("Voting this treaty down would isolate us.", "ratify"),
+    ],
+    ids=[
+        "before-clause",
+        "before-a-date",
+        "on-the-shelf",
+        "down-the-river",
+        "flood",
+        "create-thousands-of-jobs",
+        "cost-thousands-of-jobs",
+        "group-fears",
+        "our-members",
+        "walk-away-from",
+        "not-walk-away-from",
+        "act-put-forward-unread",
+        "act-put-forward-judged",
+        "isolate",
+    ],
+)
+def test_stance_treaty_phrasings(reader: StanceReader, text: str, expected: str | None) -> None:
+    assert position(reader, text, "ostland-treaty") == expected
