@@ -26,6 +26,7 @@ from rules.attitude_words import (
     ARGUING_MODALS,
     ARGUING_NOUNS,
     AUXILIARIES,
+    BENEFITING_VERBS,
     CENTRE_NOUNS,
     CHARACTERISING,
     COMMITMENT,
@@ -628,6 +629,8 @@ def _predicate_of_subject(
                 continue  # "the extension would cost 400 million pounds": a figure
             if objects and lemma(said) in HARMING_VERBS:
                 return OPPOSE_ATTITUDE, (said,)  # "another vote would divide families"
+            if objects and lemma(said) in BENEFITING_VERBS:
+                return SUPPORT_ATTITUDE, (said,)  # "the road will transform the valley"
             effect = next(
                 (
                     (e, o)
@@ -1539,4 +1542,9 @@ def _is_time(token: Token) -> bool:
     words = [token, *token.children]
     if token.dep_ == "prep":
         words += [g for c in token.children for g in (c, *c.children)]
-    return any(w.ent_type_ in ("DATE", "TIME") or w.lower_ in PAST_TIME_WORDS for w in words)
+    # "last" in "the last council" names no time; in "last year" the year does.
+    return any(
+        w.ent_type_ in ("DATE", "TIME")
+        or (w.lower_ in PAST_TIME_WORDS and (w is token or w.head.pos_ != "NOUN"))
+        for w in words
+    )

@@ -43,7 +43,7 @@ SUPPORT = SUPPORTER_NOUNS | frozenset(
         "achieve", "ratify", "applaud", "celebrate", "recommend", "prefer", "guarantee",
         "accelerate", "speed up", "fast-track", "sign up to", "legislate for",
         "tough on", "firm on", "common sense", "legal", "serve well", "next step",
-        "work well", "leave alone",
+        "work well", "leave alone", "money for", "funding for", "cash for",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
         # adjectives
@@ -190,7 +190,9 @@ SUBJECT_PREDICATES: dict[str, str] = {
 FATE_VERBS = frozenset({"need", "deserve", "ought", "want", "get", "have", "seem", "appear"})
 # Verbs whose object says what the subject has or gets: "the charge has my full support",
 # "the levy deserves our backing", "the tariffs have done more harm than good".
-HAVING_VERBS = frozenset({"have", "deserve", "merit", "earn", "win", "enjoy", "do", "cause"})
+HAVING_VERBS = frozenset(
+    {"have", "deserve", "merit", "earn", "win", "enjoy", "do", "cause", "get", "receive"}
+)
 # Adjectives that only make the noun stronger: "a complete failure", "a great mistake".
 INTENSIFIERS = frozenset(
     {
@@ -234,6 +236,8 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("on", "book"): "support",  # "stay on the books"
     ("on", "shelf"): "oppose",  # "stays on the shelf"
     ("down", "river"): "oppose",  # "sells our farmers down the river"
+    ("in", "dustbin"): "oppose",  # "belongs in the dustbin of history"
+    ("on", "scrapheap"): "oppose",
     ("in", "force"): "support",
     ("on", "agenda"): "support",
     ("in", "interest"): "support",  # "in the public interest"
@@ -470,6 +474,10 @@ HARMING_VERBS = frozenset(
         "bankrupt",
         "isolate",
         "flood",
+        "ruin",
+        "devastate",
+        "blight",
+        "decimate",
     }
 )
 # Verbs of wanting or keeping: done by a target to something else they say what it does,
@@ -543,4 +551,9 @@ VIEW_VERBS = frozenset(
         "criticise",
         "criticize",
     }
+)
+# Verbs that say good when the target does them to something: "the road will
+# transform the valley", "the deal would revitalise our ports".
+BENEFITING_VERBS = frozenset(
+    {"transform", "revitalise", "revitalize", "regenerate", "rejuvenate", "unlock"}
 )

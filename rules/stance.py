@@ -652,14 +652,28 @@ def _pointing_back(targets: list[tuple[Token, ...]], words: list[Token]) -> list
     # that he would trim the tax rather than scrap it" may hang the statement, which
     # opens at "he", under "debate" as a relative clause.
     inside = set(words)
+    taken = {t.i for target in targets for t in target}
     return [
         (w,)
         for w in words
         if w.i > first
-        and w.lower_ in POINTING_PRONOUNS
-        and w.dep_ in ("dobj", "pobj")
+        and (
+            (w.lower_ in POINTING_PRONOUNS and w.dep_ in ("dobj", "pobj"))
+            or (_plan_pointed_at(w) and w.i not in taken)  # "... the ring road; the plan is"
+        )
         and not any(a.dep_ == "relcl" and a.head in inside for a in w.ancestors)
     ]
+
+
+def _plan_pointed_at(word: Token) -> bool:
+    """ "the proposal", "this scheme": a plan pointed at, with nothing that names
+    another one ("the plan for the bypass")."""
+    return (
+        lemma(word) in PLAN_NOUNS
+        and word.pos_ == "NOUN"
+        and _pointed_at(word)
+        and not any(c.dep_ in ("compound", "amod", "prep") for c in word.children)
+    )
 
 
 def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
@@ -672,12 +686,7 @@ def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
         if not any(a.dep_ in ("relcl", "acl") for a in w.ancestors)
         and (
             (w.lower_ in STANDING_PRONOUNS and w.dep_ in STANDING_DEPS and _taken_sides_on(w))
-            or (
-                lemma(w) in PLAN_NOUNS
-                and w.pos_ == "NOUN"
-                and _pointed_at(w)
-                and not any(c.dep_ in ("compound", "amod", "prep") for c in w.children)
-            )
+            or _plan_pointed_at(w)
         )
     ]
 

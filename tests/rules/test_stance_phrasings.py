@@ -615,3 +615,33 @@ def test_stance_restrictions_on_the_target(
 )
 def test_stance_treaty_phrasings(reader: StanceReader, text: str, expected: str | None) -> None:
     assert position(reader, text, "ostland-treaty") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        # A plan pointed at after the target is named stands for it.
+        ("Ministers announced the ring road yesterday; the plan is reckless.", "ring-road", "stop"),
+        (
+            "The ring road has been talked about for years, and this scheme deserves our backing.",
+            "ring-road",
+            "build",
+        ),
+        # "last" in "the last council" names no time: the agent is someone else.
+        (
+            "The toll was brought in by the last council, and the policy has failed.",
+            "toll",
+            "scrap",
+        ),
+        # What the target does to the place it is in.
+        ("The ring road will transform the valley.", "ring-road", "build"),
+        ("The ring road will ruin the valley.", "ring-road", "stop"),
+        ("There is no money for the ring road.", "ring-road", "stop"),
+        ("The ring road belongs in the dustbin of history.", "ring-road", "stop"),
+    ],
+    ids=["the-plan", "this-scheme", "last-council", "transform", "ruin", "no-money-for", "dustbin"],
+)
+def test_stance_plans_agents_and_effects(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
