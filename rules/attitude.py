@@ -16,15 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from spacy.tokens import Token
 
 from rules.attitude_words import (
     AMOUNT_NOUNS,
     AMOUNT_VERBS,
-    ARGUING_MODALS,
-    ARGUING_NOUNS,
     AUXILIARIES,
     BENEFITING_VERBS,
     CENTRE_NOUNS,
@@ -47,7 +44,6 @@ from rules.attitude_words import (
     INTENSIFIERS,
     INTENT_VERBS,
     KEEPING_OUT,
-    MODAL_QUESTION_VERBS,
     MONEY_NOUNS,
     NEGATORS,
     NOT_ONLY_WORDS,
@@ -55,15 +51,11 @@ from rules.attitude_words import (
     OPPOSE,
     OTHERS,
     PEOPLE_WORDS,
-    PRESSING_ADVERBS,
     PROCEDURAL,
     PUTTING_PREPOSITIONS,
     PUTTING_VERBS,
     QUANTIFIERS,
-    QUESTION_LEAD_INS,
     QUESTION_MARKS,
-    QUESTION_VERBS,
-    QUOTE_MARKS,
     RAISING_OR_REMOVING,
     REFUSING_MODALS,
     REPORTING_VERBS,
@@ -79,6 +71,7 @@ from rules.attitude_words import (
 )
 from rules.cues import SPEECH_LEMMAS
 from rules.phrases import lemma, phrase_head
+from rules.questions import rhetorical, yes_no_question
 
 SUPPORT_ATTITUDE = "support"
 OPPOSE_ATTITUDE = "oppose"
@@ -191,13 +184,13 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     head = phrase_head(target)
     if _hypothetical(head, content):
         return None
-    polar = _yes_no_question(head, content)
+    polar = yes_no_question(head, content)
     if polar == "asks":
         return None  # "do you support the charge?", "will the council keep it?"
     found, path = _governor(head, target, content)
     if found is None:
         reading = _commitment(head, target, content, others)
-        asked = _rhetorical(head, content)
+        asked = rhetorical(head, content)
         if (asked is not None or polar == "argues") and reading is not None:
             return _argued(reading)
         if asked == "act":
@@ -266,7 +259,7 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     confidence *= _hedging(path, words)
     reading = Reading(attitude, round(confidence, 2), target, words, negated)
     if (
-        (_rhetorical(head, content) is not None or polar == "argues")
+        (rhetorical(head, content) is not None or polar == "argues")
         and all(w.sent.start == head.sent.start for w in words)
         and not _judged_enough(words)
     ):
@@ -300,38 +293,6 @@ def _judged_enough(words: Sequence[Token]) -> bool:
     return any(w.pos_ == "ADJ" and any(c.lower_ == "enough" for c in w.children) for w in words)
 
 
-def _question_words(head: Token, content: set[Token]) -> list[Token] | None:
-    """The words of ``head``'s sentence, when it is a question of three words or more,
-    after a lead-in ("But", "So"); None when it is not a question."""
-    sentence = head.sent
-    words = [t for t in sentence if t in content and not (t.is_punct or t.is_space)]
-    ending = [t for t in sentence if t in content and not t.is_space and t.text not in QUOTE_MARKS]
-    if len(words) < 3 or not ending or ending[-1].text != "?":
-        return None
-    return words[1:] if words[0].lower_ in QUESTION_LEAD_INS else words
-
-
-# Question words that open a question asking for a fact, unless it argues (_rhetorical).
-ASKING_WH = frozenset({"which", "when", "where"})
-
-
-def _yes_no_question(head: Token, content: set[Token]) -> str | None:
-    """A question that opens with its verb: "argues" when it presses ("do we really want
-    ...?", "shouldn't we keep it?"), else "asks" ("do you support the charge?")."""
-    words = _question_words(head, content)
-    if words is None:
-        return None
-    opener = words[0]
-    if opener.lower_ in ASKING_WH and _rhetorical(head, content) is None:
-        return "asks"  # "which stations will the line stop at?"
-    if opener.pos_ != "AUX" and opener.tag_ != "MD":
-        return None
-    pressing = opener.i + 1 < len(opener.doc) and opener.doc[opener.i + 1].lower_ in ("n't", "not")
-    if pressing or any(w.lower_ in PRESSING_ADVERBS for w in words[1:6]):
-        return "argues"
-    return "asks"
-
-
 def cue_standing(
     cue: tuple[Token, ...], content: Collection[Token], counterparts: Collection[tuple[Token, ...]]
 ) -> str:
@@ -349,11 +310,11 @@ def cue_standing(
         return "drop"
     if clause.i != head.i and head.pos_ == "NOUN" and lemma(clause) in PROCEDURAL:
         return "drop"  # "the question of sanctions relief will be discussed": a subject
-    if _yes_no_question(head, tokens) == "asks":
+    if yes_no_question(head, tokens) == "asks":
         return "drop"  # "will the council bring in a low emission zone?"
     # "what has public ownership done for the pipes?": a question that argues against
     # what it asks about turns its cue round, as it does a target
-    argued = _rhetorical(head, tokens) == "act"
+    argued = rhetorical(head, tokens) == "act"
     found, path = _governor(head, cue, tokens)
     if found is None:
         if not argued:
@@ -1130,49 +1091,6 @@ def _argued(reading: Reading) -> Reading:
     if reading.attitude == CONDITIONAL_ATTITUDE:
         return reading
     return reading.flipped(RHETORICAL_FACTOR)
-
-
-def _rhetorical(head: Token, content: set[Token]) -> str | None:
-    """How the target's sentence argues, when it is a question that argues rather than
-    asks: "act" for one against an act or thing ("why would we ...?", "how can we ...?",
-    "what is the point of ...?"), "claim" for one that only denies its own claim ("who
-    benefits from ...?", "what landlord would ...?"). A speaker's own "why not ...?"
-    proposes, so it does not count; nor does a question about facts ("who drew up ...?")."""
-    words = _question_words(head, content)
-    if words is None or len(words) < 3:
-        return None
-    opener, after, third = words[0].lower_, words[1], words[2]
-    if opener == "why" and after.lower_ in QUESTION_VERBS and third.lower_ != "not":
-        return "act"
-    if opener == "how" and after.lower_ in MODAL_QUESTION_VERBS:
-        return "act"
-    if (
-        opener == "what"
-        and after.lemma_ == "be"
-        and any(lemma(t) in ARGUING_NOUNS for t in words[2:5])
-    ):
-        return "act"
-    if opener == "what" and after.pos_ == "NOUN" and third.lower_ in ARGUING_MODALS:
-        return "claim"  # "what landlord is going to ...?"
-    if (
-        opener == "what"
-        and after.lemma_ == "have"
-        and head.dep_ == "nsubj"
-        and lemma(head.head) == "do"
-        and _done_for(words[2:])
-    ):
-        return "act"  # "what has the levy ever done for us?": against it
-    if opener == "who" and (
-        after.lower_ in ARGUING_MODALS
-        or after.lower_ in ("actually", "really", "else")
-        or lemma(after) in ("benefit", "gain", "profit", "win", "want", "need")
-    ):
-        return "claim"
-    return None
-
-
-def _done_for(words: Sequence[Token]) -> bool:
-    return any(lemma(a) == "do" and b.lower_ == "for" for a, b in pairwise(words))
 
 
 def _questioned(head: Token, target: tuple[Token, ...], content: set[Token]) -> Reading | None:
