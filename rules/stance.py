@@ -743,6 +743,18 @@ def _set_aside(reading: Reading) -> bool:
             return False
         if (doc[k - 1].lower_, doc[k].lower_) in SETTING_ASIDE:
             return True
+        if doc[k].lower_ == "than" and _preferring_before(doc, k, start):
+            return True  # "I would rather raise council tax than scrap the toll"
+    return False
+
+
+def _preferring_before(doc: Doc, than: int, start: int) -> bool:
+    """ "rather" or "sooner" earlier in the clause of "than"."""
+    for k in range(than - 1, start - 1, -1):
+        if doc[k].text in (",", ";", ":"):
+            return False
+        if doc[k].lower_ in ("rather", "sooner"):
+            return True
     return False
 
 

@@ -645,3 +645,17 @@ def test_stance_plans_agents_and_effects(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # What comes after "than" in "would rather ... than ..." is set aside.
+        ("I would rather raise council tax than scrap the toll.", "keep"),
+        ("I would sooner resign than keep the toll.", "scrap"),
+        ("We would rather scrap the toll than raise council tax.", "scrap"),
+    ],
+    ids=["rather-than-apart", "sooner-than", "rather-first"],
+)
+def test_stance_rather_than_apart(reader: StanceReader, text: str, expected: str | None) -> None:
+    assert position(reader, text, "toll") == expected
