@@ -277,7 +277,8 @@ def _act_put_forward(act: Token) -> bool:
     "walking away from the deal would leave ...". If the judgement is not read, the act's
     own attitude is not the speaker's."""
     return (
-        act.tag_ == "VBG"
+        # "sanctions relief would reward ...": a noun that is an act by its own word
+        (act.tag_ == "VBG" or (act.pos_ == "NOUN" and word_attitude(lemma(act)) is not None))
         and act.dep_ in ("csubj", "nsubj")
         and any(c.dep_ == "aux" and c.lower_ in PUTTING_FORWARD for c in act.head.children)
     )
@@ -600,6 +601,19 @@ def _predicate_of_subject(
                 ),
                 None,
             )
+            message = next((o for o in objects if lemma(o) in ("message", "signal")), None)
+            if effect is None and lemma(said) == "send" and message is not None:
+                # "would send the wrong message": the message's adjective says it
+                judged = next(
+                    (
+                        a
+                        for m in message.children
+                        if m.dep_ == "amod" and (a := word_attitude(lemma(m))) is not None
+                    ),
+                    None,
+                )
+                if judged is not None:
+                    return judged, (said, message)
             if effect is not None:
                 # "the sale makes sense", "the levy costs jobs"; the object comes along
                 # with its "no": "the sale makes no sense"
@@ -1213,6 +1227,8 @@ def _subject_of_an_event(word: Token) -> bool:
 def _is_negation(token: Token, skip: Sequence[Token]) -> bool:
     if token in skip or not_only(token):
         return False
+    if token.lower_ == "nothing" and _followed_by(token, "but"):
+        return False  # "has done nothing but hurt them": "nothing but" is "only"
     if (
         token.lower_ == "not"
         and skip
@@ -1234,6 +1250,11 @@ def _is_negation(token: Token, skip: Sequence[Token]) -> bool:
             and any(c.lower_ in ("no", "not") for c in token.children)
         )
     )
+
+
+def _followed_by(token: Token, word: str) -> bool:
+    following = token.i + 1
+    return following < len(token.doc) and token.doc[following].lower_ == word
 
 
 def _over_my_dead_body(token: Token) -> bool:

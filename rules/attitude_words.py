@@ -131,6 +131,7 @@ OPPOSE = OPPONENT_NOUNS | frozenset(
         "outlive", "leave out", "omit", "exclude", "strip out", "turn down",
         "soft on", "lax on", "bury", "go anywhere", "abolition", "withdrawal",
         "vote down", "apologise for", "apologize for", "hammer blow", "body blow",
+        "relief", "relief from",
     }
 )
 

@@ -659,3 +659,37 @@ def test_stance_plans_agents_and_effects(
 )
 def test_stance_rather_than_apart(reader: StanceReader, text: str, expected: str | None) -> None:
     assert position(reader, text, "toll") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Relief from a thing is less of it.
+        (
+            "There can be no relief from sanctions while Dravian troops remain on our soil.",
+            "tighten",
+        ),
+        ("We should offer sanctions relief in return for a ceasefire.", "ease"),
+        # An act noun put forward to be judged counts only by its judgement.
+        ("Sanctions relief would reward aggression.", None),
+        # "nothing but" is "only".
+        ("The embargo has done nothing but hurt ordinary Dravians.", "ease"),
+        # The message sent is judged by its adjective.
+        ("Lifting the embargo now would send exactly the wrong message.", "tighten"),
+        ("Tightening sanctions would send the right message.", "tighten"),
+    ],
+    ids=[
+        "no-relief-from",
+        "offer-relief",
+        "relief-put-forward",
+        "nothing-but",
+        "wrong-message",
+        "right-message",
+    ],
+)
+def test_stance_relief_and_messages(reader: StanceReader, text: str, expected: str | None) -> None:
+    assert position(reader, text, "dravia-sanctions") == expected
+
+
+def test_stance_nobody_but_still_denies(reader: StanceReader) -> None:
+    assert position(reader, "Nobody but the council wants the toll.", "toll") == "scrap"
