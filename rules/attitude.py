@@ -248,6 +248,8 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         negations |= outer_negations
         if outer == OPPOSE_ATTITUDE:
             attitude = opposite(attitude)
+        elif outer == CONDITIONAL_ATTITUDE:
+            attitude = CONDITIONAL_ATTITUDE  # "our support for the treaty depends on ..."
     elif not _subject_of_an_event(words[-1]):
         negations |= _negations_above(path[-1], words, target, content)
     negated = len(negations) % 2 == 1
@@ -1317,6 +1319,8 @@ def _only_once(word: Token) -> bool:
     """The attitude holds only after a condition: "not until they stop testing", "only
     if", "before any talks", "must wait"."""
     verb = _clause_verb(word)
+    if any(_on_condition(c) for node in (verb, word) for c in node.children):
+        return True  # "acceptable on condition that the quotas are revised"
     for clause in verb.children:
         if clause.dep_ != "advcl":
             continue
@@ -1348,6 +1352,14 @@ def _waits_for(clause: Token) -> bool:
         and _marked(clause, frozenset({"before"}))
         and main.pos_ in ("VERB", "AUX")
         and not _denied(main)
+    )
+
+
+def _on_condition(preposition: Token) -> bool:
+    return (
+        preposition.dep_ == "prep"
+        and preposition.lower_ == "on"
+        and any(lemma(c) == "condition" for c in preposition.children if c.dep_ == "pobj")
     )
 
 

@@ -43,7 +43,7 @@ SUPPORT = SUPPORTER_NOUNS | frozenset(
         "achieve", "ratify", "applaud", "celebrate", "recommend", "prefer", "guarantee",
         "accelerate", "speed up", "fast-track", "sign up to", "legislate for",
         "tough on", "firm on", "common sense", "legal", "serve well", "next step",
-        "work well", "leave alone", "money for", "funding for", "cash for",
+        "work well", "leave alone", "money for", "funding for", "cash for", "acceptable",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
         # adjectives

@@ -693,3 +693,17 @@ def test_stance_relief_and_messages(reader: StanceReader, text: str, expected: s
 
 def test_stance_nobody_but_still_denies(reader: StanceReader) -> None:
     assert position(reader, "Nobody but the council wants the toll.", "toll") == "scrap"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A view that depends on something, or holds on a condition, is conditional.
+        ("Our support for the treaty depends on the fishing chapter.", "reject"),
+        ("The treaty is acceptable on condition that the quotas are revised.", "reject"),
+        ("The treaty is acceptable.", "ratify"),
+    ],
+    ids=["support-depends", "on-condition", "acceptable"],
+)
+def test_stance_conditions(reader: StanceReader, text: str, expected: str | None) -> None:
+    assert position(reader, text, "ostland-treaty") == expected
