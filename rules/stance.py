@@ -49,6 +49,7 @@ from rules.phrases import (
 )
 from rules.records import MAX_CONFIDENCE, Stance
 from rules.referents import subject_pronouns
+from rules.target_words import KinTarget, kin_mentions, kin_targets
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "hardly", "nobody"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
@@ -134,6 +135,11 @@ class StanceReader:
         # "the rule" after "mask rule", "these plants" for "nuclear plant": the last word
         # of a target of several words, pointed at with a definite word.
         self._heads = {t.id: _heads_of(nlp, t.target_phrases) for t in self.topics}
+        # "the NATO goal" for "NATO target": a target named by a noun of its kind
+        # (rules.target_words).
+        self._kin_targets: dict[str, list[KinTarget]] = {
+            t.id: kin_targets(nlp, t.target_phrases) for t in self.topics
+        }
         # The topic's other party: match terms that are not targets ("Pyongyang" in a
         # topic about talks with it). What they do is news, not the speaker's view.
         # What a position's label says to do ("sell National Water to private investors"):
@@ -241,6 +247,7 @@ class StanceReader:
                 found.append(mention)
                 if n in acts_of_targets:
                     act_mentions[tuple(t.i for t in mention)] = acts_of_targets[n].attitude
+        found += kin_mentions(self._kin_targets[topic.id], words)
         heads = self._heads[topic.id]
         pointed: list[tuple[Token, ...]] = [(w,) for w in words if _pointed_head(w, heads)]
         for mention in pointed:
