@@ -49,7 +49,7 @@ from rules.phrases import (
 )
 from rules.records import MAX_CONFIDENCE, Stance
 from rules.referents import subject_pronouns
-from rules.target_words import KinTarget, kin_mentions, kin_targets
+from rules.target_words import KinTarget, kin_mentions, kin_targets, label_targets
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "hardly", "nobody"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
@@ -135,10 +135,12 @@ class StanceReader:
         # "the rule" after "mask rule", "these plants" for "nuclear plant": the last word
         # of a target of several words, pointed at with a definite word.
         self._heads = {t.id: _heads_of(nlp, t.target_phrases) for t in self.topics}
-        # "the NATO goal" for "NATO target": a target named by a noun of its kind
-        # (rules.target_words).
+        # "the NATO goal" for "NATO target": a target named by a noun of its kind, and
+        # what a position's label acts on ("legal limits on rents") (rules.target_words).
         self._kin_targets: dict[str, list[KinTarget]] = {
-            t.id: kin_targets(nlp, t.target_phrases) for t in self.topics
+            t.id: kin_targets(nlp, t.target_phrases)
+            + label_targets(nlp, [p.label for p in t.positions])
+            for t in self.topics
         }
         # The topic's other party: match terms that are not targets ("Pyongyang" in a
         # topic about talks with it). What they do is news, not the speaker's view.

@@ -89,3 +89,31 @@ def kin_mentions(kins: Sequence[KinTarget], words: Sequence[Token]) -> list[tupl
                 found.append(tuple(sorted([*kept, word], key=lambda t: t.i)))
                 break
     return found
+
+
+def label_targets(nlp: Language, labels: Sequence[str | None]) -> list[KinTarget]:
+    """What the positions' labels act on, as a target: "bring in legal limits on rents"
+    is about a legal limit, "build new nuclear power plants" about new plants. The
+    object's head noun (or one of its kind) counts with one of its modifiers, so "a
+    legal limit" is the target and "the speed limit" is not."""
+    found: list[KinTarget] = []
+    for label in labels:
+        if not label:
+            continue
+        for word in nlp(label):
+            if word.dep_ != "dobj" or word.pos_ != "NOUN" or word.head.pos_ != "VERB":
+                continue
+            modifiers = frozenset(
+                form
+                for c in word.children
+                for t in (c, *(g for g in c.children if c.dep_ == "prep"))
+                if t.dep_ in (*MODIFIER_DEPS, "pobj") and t.is_alpha
+                for form in (lemma(t), t.lower_)
+            )
+            if not modifiers:
+                continue
+            kin = frozenset({lemma(word), word.lower_}).union(
+                *(kind for kind in KINDS_OF_THING if lemma(word) in kind)
+            )
+            found.append(KinTarget(kin, modifiers))
+    return found

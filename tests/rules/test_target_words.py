@@ -94,3 +94,35 @@ def test_target_words_kin_keeps_a_modifier_of_the_target() -> None:
 
 def test_target_words_no_kin_for_a_head_of_no_known_kind() -> None:
     assert kin_targets(load_pipeline(), ["four-day week", "talks"]) == []
+
+
+LABELLED = yaml.safe_load(
+    """
+topics:
+  - id: class-sizes
+    match: [class size cap, class sizes]
+    targets: [class size cap]
+    positions:
+      - id: cap
+        label: bring in statutory limits on class sizes
+        attitude: support
+      - id: no-cap
+        label: leave class sizes to the schools
+        attitude: oppose
+    opposed: [[cap, no-cap]]
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the label acts on, named with one of its modifiers, is the target
+        ("Every primary school needs a statutory limit, and it needs one now.", "cap"),
+        ("A statutory ceiling would be a bureaucratic disaster for head teachers.", "no-cap"),
+        # the same noun with none of the label's modifiers is another thing
+        ("Every primary school needs a budget limit.", None),
+    ],
+)
+def test_target_words_what_a_label_acts_on_is_a_target(text: str, expected: str | None) -> None:
+    assert position(reader_for(LABELLED), text, "class-sizes") == expected
