@@ -43,6 +43,10 @@ class KinTarget:
 
     kin: frozenset[str]
     modifiers: frozenset[str]
+    # For what a label acts on: the labels' verbs. The object of one of them in a
+    # statement ("keep the ferry company ...") is read as that act, whose position the
+    # label names, not as the thing ("keep" would be for it, whatever the label says).
+    acts: frozenset[str] = frozenset()
 
 
 def kin_targets(nlp: Language, phrases: Sequence[str]) -> list[KinTarget]:
@@ -76,6 +80,8 @@ def kin_mentions(kins: Sequence[KinTarget], words: Sequence[Token]) -> list[tupl
         for kin in kins:
             if lemma(word) not in kin.kin and word.lower_ not in kin.kin:
                 continue
+            if kin.acts and _object_of(word, kin.acts):
+                continue
             if not kin.modifiers:
                 found.append((word,))
                 break
@@ -91,16 +97,25 @@ def kin_mentions(kins: Sequence[KinTarget], words: Sequence[Token]) -> list[tupl
     return found
 
 
+def _object_of(noun: Token, verbs: frozenset[str]) -> bool:
+    """Whether ``noun`` is in the object of one of ``verbs``: "keep the ownership of the
+    ferry company"."""
+    node = noun
+    while node.dep_ in ("pobj", "prep", "compound", "nmod") and node.head.i != node.i:
+        node = node.head
+    return node.dep_ in ("dobj", "nsubjpass") and lemma(node.head) in verbs
+
+
 def label_targets(nlp: Language, labels: Sequence[str | None]) -> list[KinTarget]:
     """What the positions' labels act on, as a target: "bring in legal limits on rents"
     is about a legal limit, "build new nuclear power plants" about new plants. The
     object's head noun (or one of its kind) counts with one of its modifiers, so "a
     legal limit" is the target and "the speed limit" is not."""
     found: list[KinTarget] = []
-    for label in labels:
-        if not label:
-            continue
-        for word in nlp(label):
+    parsed = [nlp(label) for label in labels if label]
+    verbs = frozenset(lemma(t) for doc in parsed for t in doc if t.pos_ == "VERB")
+    for doc in parsed:
+        for word in doc:
             if word.dep_ != "dobj" or word.pos_ != "NOUN" or word.head.pos_ != "VERB":
                 continue
             modifiers = frozenset(
@@ -115,5 +130,5 @@ def label_targets(nlp: Language, labels: Sequence[str | None]) -> list[KinTarget
             kin = frozenset({lemma(word), word.lower_}).union(
                 *(kind for kind in KINDS_OF_THING if lemma(word) in kind)
             )
-            found.append(KinTarget(kin, modifiers))
+            found.append(KinTarget(kin, modifiers, verbs))
     return found

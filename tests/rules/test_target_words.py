@@ -126,3 +126,34 @@ topics:
 )
 def test_target_words_what_a_label_acts_on_is_a_target(text: str, expected: str | None) -> None:
     assert position(reader_for(LABELLED), text, "class-sizes") == expected
+
+
+SOLD = yaml.safe_load(
+    """
+topics:
+  - id: bus-sale
+    match: [Vellby Buses, bus sale]
+    targets: [sale]
+    positions:
+      - id: sell
+        label: sell the bus company to a private operator
+        attitude: support
+      - id: keep-public
+        label: keep the bus company in council hands
+        attitude: oppose
+    opposed: [[sell, keep-public]]
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the object of a label's verb is read as that act, not as the thing: keeping
+        # the company is against the sale, though "keep" is for what it keeps
+        ("We will keep the ownership of the bus company with the council.", "keep-public"),
+        ("We will keep the bus company in council hands.", "keep-public"),
+    ],
+)
+def test_target_words_a_label_verbs_object_is_its_act(text: str, expected: str) -> None:
+    assert position(reader_for(SOLD), text, "bus-sale") == expected
