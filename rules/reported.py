@@ -937,6 +937,29 @@ def _antecedent(pronoun: Token, verb: Token, quotes: Sequence[Quote]) -> Token |
     between them are that noun's own ("a member of the board who said"); else the noun
     right before the pronoun ("turned to the port office, which reported ...", where the
     parser hung the clause elsewhere, or on no noun at all)."""
+    found = _nearest_antecedent(pronoun, verb, quotes)
+    return _past_the_agent(found) if found is not None else None
+
+
+def _past_the_agent(noun: Token) -> Token:
+    """ "a draft budget, seen by this agency, which says ...": the one that saw or
+    obtained a document is the outlet reporting it, not the one that speaks; a relative
+    clause after such an aside is about the noun the participle describes."""
+    agent = noun.head
+    participle = agent.head
+    if (
+        noun.dep_ == "pobj"
+        and agent.lower_ == "by"
+        and agent.dep_ in ("agent", "prep")
+        and participle.tag_ == "VBN"
+        and participle.dep_ == "acl"
+        and participle.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return participle.head
+    return noun
+
+
+def _nearest_antecedent(pronoun: Token, verb: Token, quotes: Sequence[Quote]) -> Token | None:
     head = verb.head
     if verb.dep_ == "relcl" and head.i < pronoun.i:
         between = pronoun.doc[head.i + 1 : pronoun.i]

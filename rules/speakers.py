@@ -74,6 +74,8 @@ def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialInd
         draft.resolution = Resolution(
             text, source.id, (phrase.start_char, phrase.end_char), "anonymous"
         )
+    elif token.doc.has_annotation("DEP"):
+        mentions.note_description(token, text)
 
 
 def _joint_speakers(
