@@ -564,8 +564,11 @@ class MentionIndex:
         if not role.text.lower().startswith(("the ", "this ")):
             return None
         names = [m for m in self.mentions if m.kind == "name" and not m.in_headline]
-        if any(m.start < role.start for m in names):
-            return None  # someone is named before: the role points back, if anywhere
+        # A person named before as a subject or with the role is who the role points
+        # back to, if anyone; a name in passing (a photo credit, a place the recogniser
+        # took for a name) is not.
+        if any(m.start < role.start and (m.salience or role.head in m.role_words) for m in names):
+            return None
         later = [m for m in names if m.start > role.end and not self._quoted(m)]
         holders = {m.key: m for m in later if role.head in m.role_words}
         if len(holders) == 1:
