@@ -602,9 +602,7 @@ class MentionIndex:
 
     def _paragraph_first_token(self, offset: int) -> int:
         start = self.doc.text.rfind("\n\n", 0, offset)
-        first = self.doc.char_span(
-            start + 2 if start >= 0 else 0, offset, alignment_mode="expand"
-        )
+        first = self.doc.char_span(start + 2 if start >= 0 else 0, offset, alignment_mode="expand")
         i = first.start if first is not None else 0
         while i < len(self.doc) and self.doc[i].is_space:
             i += 1
@@ -682,7 +680,7 @@ class MentionIndex:
         ]
         if not spoke:
             return None
-        offset, text = spoke[-1]
+        text = spoke[-1][1]
         rivals = [m for m in candidates if self._paragraph(m.start) == paragraph]
         return None if rivals else text
 
