@@ -42,6 +42,9 @@ NAME_WORDS = 4
 # An apposition between a subject and its verb is a short noun phrase.
 APPOSITION_WORDS = 12
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# How an outlet comes by a document it reports ("a memo, seen by this agency, which
+# says"); whoever "levied" or "issued" something may well be the one who says.
+COME_BY_LEMMAS = frozenset(["see", "obtain", "review", "view", "examine", "receive", "read"])
 # Pronouns by which the writer speaks of a speaker named before.
 NARRATED_PRONOUNS = frozenset({"he", "she", "they"})
 # Tags of "who" and "which" opening a relative clause.
@@ -952,6 +955,7 @@ def _past_the_agent(noun: Token) -> Token:
         and agent.lower_ == "by"
         and agent.dep_ in ("agent", "prep")
         and participle.tag_ == "VBN"
+        and participle.lemma_.lower() in COME_BY_LEMMAS
         and participle.dep_ == "acl"
         and participle.head.pos_ in ("NOUN", "PROPN")
     ):

@@ -383,3 +383,13 @@ def test_speakers_an_unnamed_person_gives_way_to_a_named_one_in_the_paragraph(
         '"It floods every spring," he said.'
     )
     assert speaker_of(extractor, text, "floods every spring") == "Tom Hale"
+
+
+def test_speakers_the_one_who_did_more_than_see_a_document_may_speak(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The operator paid a fine imposed by the harbour board, which argued that it had "
+        "ignored three warnings."
+    )
+    assert speaker_of(extractor, text, "ignored three warnings") == "the harbour board"
