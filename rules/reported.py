@@ -83,6 +83,8 @@ def reported_clauses(doc: Doc, quotes: list[Quote]) -> list[Draft]:
             continue
         if token.lower_ == "according":
             draft = _according_to(doc, token, sent_of)
+        elif _shared_infinitive(token) is not None:
+            continue  # "urged them to warn X or declare Y": part of what was urged
         elif is_speech_verb(token) and not is_refused(token) and not _is_question(token, quotes):
             draft = _speech_clause(doc, token, sent_of, quotes)
         elif _is_evaluative(token):
@@ -531,6 +533,7 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
         if not _is_trailing_participle(t, clause) and (aside is None or t not in aside.subtree)
     ]
     tokens += _coordinated_clauses(verb, clause, tokens)
+    tokens += _coordinated_infinitives(verb, clause, tokens)
     tokens += _clause_after_quote(verb, clause, tokens)
     tokens = [t for t in tokens if not t.is_space]
     tokens = _without_next_report(tokens, clause, quotes)
@@ -569,6 +572,58 @@ def _coordinated_clauses(verb: Token, clause: Token, tokens: list[Token]) -> lis
         gap = doc[end + 1 : other.left_edge.i]
         joined = [t for t in gap if not (t.is_punct or t.is_space)]
         if any(t.dep_ != "cc" for t in joined):
+            break
+        extra += list(doc[end + 1 : other.right_edge.i + 1])
+        end = other.right_edge.i
+    return extra
+
+
+def _shared_infinitive(token: Token) -> Token | None:
+    """The infinitive whose "to" a bare verb shares: "to freeze and then cut the fees",
+    "to warn the operator or even declare it bankrupt" (the parser hangs the second verb
+    on the first, or on the verb the infinitive completes); None for a verb of its own
+    ("pledged to resign and left the room", "and said ...")."""
+    if token.dep_ != "conj" or token.tag_ not in ("VB", "VBP") or token.head == token:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ == "aux" for c in token.children):
+        return None
+    head = token.head
+    infinitive: Token | None = None
+    if head.dep_ == "xcomp" and _has_to(head) and head.i < token.i:
+        infinitive, governor = head, head.head
+    elif head.tag_ != "VB":
+        before = [c for c in head.children if c.dep_ == "xcomp" and _has_to(c) and c.i < token.i]
+        infinitive, governor = (before[-1], head) if before else (None, head)
+    # The tagger reads a bare verb after "and" as present tense ("vowed to meet and
+    # exceed"): after a past tense or a participle, a present one cannot be a verb of
+    # its own ("they threaten to strike and say ..." can).
+    if (
+        infinitive is not None
+        and token.tag_ == "VBP"
+        and governor.tag_ not in ("VBD", "VBG", "VBN")
+    ):
+        return None
+    return infinitive
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _coordinated_infinitives(verb: Token, clause: Token, tokens: list[Token]) -> list[Token]:
+    """ "pledged to freeze and then gradually cut the fees": a second verb sharing the
+    infinitive's "to" that the parser hung on the reporting verb is more of what was
+    pledged."""
+    if clause.dep_ != "xcomp" or not tokens:
+        return []
+    doc = verb.doc
+    end = max(t.i for t in tokens)
+    extra: list[Token] = []
+    for other in sorted((c for c in verb.children if c.dep_ == "conj"), key=lambda c: c.i):
+        if other.i <= end or _shared_infinitive(other) != clause:
+            continue
+        gap = [t for t in doc[end + 1 : other.left_edge.i] if not (t.is_punct or t.is_space)]
+        if any(t.dep_ != "cc" for t in gap):
             break
         extra += list(doc[end + 1 : other.right_edge.i + 1])
         end = other.right_edge.i
@@ -729,6 +784,7 @@ def _without_next_report(
         if (
             token.dep_ == "conj"
             and token.i > clause.i
+            and _shared_infinitive(token) is None
             and (is_speech_verb(token) or _characterises_a_quote(token, quotes))
             and (
                 not any(c.dep_ in SUBJECT_DEPS for c in token.children)
