@@ -276,6 +276,12 @@ def _quote_within(quotes: Sequence[Quote], span: tuple[int, int]) -> bool:
     return any(q.start < span[1] and span[0] < q.end for q in quotes)
 
 
+def characterises(token: Token) -> bool:
+    """ "called the plan "a disgrace"", "described him as "unfit"": a verb that casts
+    something in someone's words rather than reporting a clause."""
+    return _is_evaluative(token)
+
+
 def _is_evaluative(token: Token) -> bool:
     return (
         token.pos_ == "VERB"

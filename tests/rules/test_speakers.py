@@ -393,3 +393,39 @@ def test_speakers_the_one_who_did_more_than_see_a_document_may_speak(
         "ignored three warnings."
     )
     assert speaker_of(extractor, text, "ignored three warnings") == "the harbour board"
+
+
+def test_speakers_words_characterised_inside_ones_own_report_are_one_statement(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Ana Ruiz said she admired the crews for enduring what she called a "
+        '"war of attrition" with the port owners.'
+    )
+    statements = read(extractor, text)
+    assert [(s.speaker, "war of attrition" in s.text) for s in statements] == [
+        ("Ana Ruiz", True)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        (
+            'Tom Hale said Ana Ruiz had described the quay as "a disgrace" last year.',
+            "Ana Ruiz",
+        ),
+        (
+            "Ana Ruiz said the videos do not show the dock, which she said was closed at the "
+            "time.",
+            "Ana Ruiz",
+        ),
+    ],
+    ids=["someone-else-characterises", "a-clause-reported-inside"],
+)
+def test_speakers_a_report_inside_a_report_stays_its_own(
+    extractor: Extractor, text: str, inner: str
+) -> None:
+    statements = read(extractor, text)
+    assert len(statements) == 2
+    assert statements[-1].speaker == inner
