@@ -237,6 +237,7 @@ class MentionIndex:
         quoted: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy joins the tokens again on every doc.text
         self.quoted = list(quoted)
         self.officials = officials
         self.day = day
@@ -598,10 +599,10 @@ class MentionIndex:
         return None
 
     def _paragraph(self, offset: int) -> int:
-        return self.doc.text.count("\n\n", 0, offset)
+        return self.text.count("\n\n", 0, offset)
 
     def _paragraph_first_token(self, offset: int) -> int:
-        start = self.doc.text.rfind("\n\n", 0, offset)
+        start = self.text.rfind("\n\n", 0, offset)
         first = self.doc.char_span(start + 2 if start >= 0 else 0, offset, alignment_mode="expand")
         i = first.start if first is not None else 0
         while i < len(self.doc) and self.doc[i].is_space:
