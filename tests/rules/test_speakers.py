@@ -403,9 +403,7 @@ def test_speakers_words_characterised_inside_ones_own_report_are_one_statement(
         '"war of attrition" with the port owners.'
     )
     statements = read(extractor, text)
-    assert [(s.speaker, "war of attrition" in s.text) for s in statements] == [
-        ("Ana Ruiz", True)
-    ]
+    assert [(s.speaker, "war of attrition" in s.text) for s in statements] == [("Ana Ruiz", True)]
 
 
 @pytest.mark.parametrize(
@@ -416,8 +414,7 @@ def test_speakers_words_characterised_inside_ones_own_report_are_one_statement(
             "Ana Ruiz",
         ),
         (
-            "Ana Ruiz said the videos do not show the dock, which she said was closed at the "
-            "time.",
+            "Ana Ruiz said the videos do not show the dock, which she said was closed at the time.",
             "Ana Ruiz",
         ),
     ],
