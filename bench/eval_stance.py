@@ -4,9 +4,9 @@
    topics with ``examples:``, written by us) is read as one statement on its topic, and
    the position it gets is compared with its label (null: no position). Accuracy is
    printed per labelled position and overall for each split, with the topic's cues alone
-   and with the general stance layer, so the layer's worth is visible. ``dev2/`` holds
-   four topics configured and labelled before the layer was first run on them.
-   Every split whose name starts with ``holdout`` (``holdout/``, ``holdout2/``) is for
+   and with the general stance layer, so the layer's worth is visible. ``dev2/`` and
+   ``dev3/`` each hold four topics configured and labelled before the layer was first run
+   on them. Every split whose name starts with ``holdout`` (``holdout/`` to ``holdout3/``) is for
    measuring only: its failures are not listed unless asked, and it stays out of the
    overall figure.
 2. The seed articles are replayed through the whole pipeline and every gold statement
@@ -173,7 +173,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--set", type=Path, default=DEFAULT_SET, help="the labelled set")
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
     parser.add_argument("--config", type=Path, default=ROOT / "config")
-    parser.add_argument("--errors", type=int, default=0, help="list N dev and dev2 failures")
+    parser.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        help="list N failures of the splits that may be tuned on (not holdout*)",
+    )
     parser.add_argument(
         "--holdout-errors", action="store_true", help="list the holdout splits' failures too"
     )
@@ -187,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         report(f"{part}, cues only", [o for o in cues_only if o.part == part])
         report(f"{part}, cues + general layer", [o for o in with_layer if o.part == part])
     if args.errors:
-        print("  failures (dev, dev2):")
+        print("  failures (every split but holdout*):")
         show_errors([o for o in with_layer if not is_holdout(o.part)], args.errors)
     if args.holdout_errors:
         print("  failures (holdout):")

@@ -16,15 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from spacy.tokens import Token
 
 from rules.attitude_words import (
     AMOUNT_NOUNS,
     AMOUNT_VERBS,
-    ARGUING_MODALS,
-    ARGUING_NOUNS,
+    AUXILIARIES,
+    BENEFITING_VERBS,
     CENTRE_NOUNS,
     CHARACTERISING,
     COMMITMENT,
@@ -32,42 +31,47 @@ from rules.attitude_words import (
     CONDITIONAL,
     DENYING_VERBS,
     EFFECTS,
+    FATE_VERBS,
     FIRST_PERSON,
+    FLOWING_VERBS,
     FRAMED_NOUNS,
+    HARMING_VERBS,
     HAVING_VERBS,
     HEDGES,
     HOLDER_NOUNS,
     HYPOTHETICAL_MARKS,
     IDIOMS,
     INTENSIFIERS,
+    INTENT_VERBS,
     KEEPING_OUT,
-    MODAL_QUESTION_VERBS,
+    MONEY_NOUNS,
     NEGATORS,
     NOT_ONLY_WORDS,
     ONLY_MARKS,
     OPPOSE,
     OTHERS,
     PEOPLE_WORDS,
-    PRESSING_ADVERBS,
     PROCEDURAL,
     PUTTING_PREPOSITIONS,
     PUTTING_VERBS,
     QUANTIFIERS,
-    QUESTION_LEAD_INS,
     QUESTION_MARKS,
-    QUESTION_VERBS,
-    QUOTE_MARKS,
     RAISING_OR_REMOVING,
     REFUSING_MODALS,
     REPORTING_VERBS,
+    RESTRICTION_NOUNS,
     SMALL_SUMS,
+    SPENDING_VERBS,
     SUBJECT_PREDICATES,
     SUPPORT,
+    TELLING_VERBS,
     TIME_MARKS,
     VERB_OBJECT_IDIOMS,
+    VIEW_VERBS,
 )
 from rules.cues import SPEECH_LEMMAS
 from rules.phrases import lemma, phrase_head
+from rules.questions import rhetorical, yes_no_question
 
 SUPPORT_ATTITUDE = "support"
 OPPOSE_ATTITUDE = "oppose"
@@ -91,6 +95,8 @@ MAX_CLIMB = 6
 # Prepositions whose phrase is what the act above it leaves out: the act neither wants nor
 # refuses what is inside, and the phrase's denial stays inside it.
 EXCLUDING_PREPOSITIONS = frozenset({"without"})
+# Marks of a clause the main one waits for: "... until the road is built".
+AWAITED_MARKS = frozenset({"until", "till"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 # Where a clause's own time sits ("in 2019", "last year", "yesterday"); a date inside its
 # subject ("the four-day week trial") or inside a clause below it is not the clause's time.
@@ -178,19 +184,23 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     head = phrase_head(target)
     if _hypothetical(head, content):
         return None
-    polar = _yes_no_question(head, content)
+    polar = yes_no_question(head, content)
     if polar == "asks":
         return None  # "do you support the charge?", "will the council keep it?"
     found, path = _governor(head, target, content)
     if found is None:
         reading = _commitment(head, target, content, others)
-        asked = _rhetorical(head, content)
+        asked = rhetorical(head, content)
         if (asked is not None or polar == "argues") and reading is not None:
             return _argued(reading)
         if asked == "act":
             return _questioned(head, target, content)
         return reading
     attitude, words = found
+    if len(path) >= 2 and _restricting(path[-2], target):
+        # "the rules on Sunday trading should be scrapped", "lift the curbs on it": the
+        # attitude is to the restriction, and so the other way to what it restricts
+        attitude = opposite(attitude)
     negations = _negations(path, words, target)
     act = _act_governor(words[0], content)
     if act is not None:
@@ -213,7 +223,7 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         and lemma(words[-1].head) in PROCEDURAL - DECIDING
     ):
         return None  # "we are considering scrapping the charge": not decided yet
-    if _only_once(words[-1]):
+    if _only_once(words[-1]) or _waits_for(clause):
         attitude = CONDITIONAL_ATTITUDE
     holder = _holder(words[-1])
     if holder is not None:
@@ -226,7 +236,11 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         # "getting rid of the levy would be a disaster": the act ends on its preposition
         last = words[-1]
         judged_word = last.head if last.pos_ == "ADP" and last.head in words else last
+        # "walking away from the deal would be madness": the act is the subject
+        judged_word = next((w for w in words if w.dep_ in ("csubj", "csubjpass")), judged_word)
         judged = _judgement_of(judged_word, target, content)
+    if judged is None and any(_act_put_forward(w) for w in words):
+        return None  # "walking away from the deal would leave our boats idle": unread
     if judged is not None:
         # "scrapping the levy would be vandalism": what is said of the act decides
         outer, outer_words, outer_negations = judged
@@ -234,6 +248,8 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         negations |= outer_negations
         if outer == OPPOSE_ATTITUDE:
             attitude = opposite(attitude)
+        elif outer == CONDITIONAL_ATTITUDE:
+            attitude = CONDITIONAL_ATTITUDE  # "our support for the treaty depends on ..."
     elif not _subject_of_an_event(words[-1]):
         negations |= _negations_above(path[-1], words, target, content)
     negated = len(negations) % 2 == 1
@@ -245,7 +261,7 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     confidence *= _hedging(path, words)
     reading = Reading(attitude, round(confidence, 2), target, words, negated)
     if (
-        (_rhetorical(head, content) is not None or polar == "argues")
+        (rhetorical(head, content) is not None or polar == "argues")
         and all(w.sent.start == head.sent.start for w in words)
         and not _judged_enough(words)
     ):
@@ -253,36 +269,31 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     return reading
 
 
+def _restricting(noun: Token, target: Sequence[Token]) -> bool:
+    """A noun for a restriction on the target, right under the attitude word."""
+    return noun.pos_ == "NOUN" and noun not in target and lemma(noun) in RESTRICTION_NOUNS
+
+
+def _act_put_forward(act: Token) -> bool:
+    """An act the speaker puts forward to judge it, as the subject of what it would do:
+    "walking away from the deal would leave ...". If the judgement is not read, the act's
+    own attitude is not the speaker's."""
+    return (
+        # "sanctions relief would reward ...": a noun that is an act by its own word
+        (act.tag_ == "VBG" or (act.pos_ == "NOUN" and word_attitude(lemma(act)) is not None))
+        and act.dep_ in ("csubj", "nsubj")
+        and any(c.dep_ == "aux" and c.lower_ in PUTTING_FORWARD for c in act.head.children)
+    )
+
+
+# Modals that put an act forward to be judged: "scrapping it would ...".
+PUTTING_FORWARD = frozenset({"would", "could", "might", "'d", "will", "'ll"})
+
+
 def _judged_enough(words: Sequence[Token]) -> bool:
     """ "who would be foolish enough to ease sanctions?": the adjective already says what
     the speaker thinks of the act, so the question does not turn it round again."""
     return any(w.pos_ == "ADJ" and any(c.lower_ == "enough" for c in w.children) for w in words)
-
-
-def _question_words(head: Token, content: set[Token]) -> list[Token] | None:
-    """The words of ``head``'s sentence, when it is a question of three words or more,
-    after a lead-in ("But", "So"); None when it is not a question."""
-    sentence = head.sent
-    words = [t for t in sentence if t in content and not (t.is_punct or t.is_space)]
-    ending = [t for t in sentence if t in content and not t.is_space and t.text not in QUOTE_MARKS]
-    if len(words) < 3 or not ending or ending[-1].text != "?":
-        return None
-    return words[1:] if words[0].lower_ in QUESTION_LEAD_INS else words
-
-
-def _yes_no_question(head: Token, content: set[Token]) -> str | None:
-    """A question that opens with its verb: "argues" when it presses ("do we really want
-    ...?", "shouldn't we keep it?"), else "asks" ("do you support the charge?")."""
-    words = _question_words(head, content)
-    if words is None:
-        return None
-    opener = words[0]
-    if opener.pos_ != "AUX" and opener.tag_ != "MD":
-        return None
-    pressing = opener.i + 1 < len(opener.doc) and opener.doc[opener.i + 1].lower_ in ("n't", "not")
-    if pressing or any(w.lower_ in PRESSING_ADVERBS for w in words[1:6]):
-        return "argues"
-    return "asks"
 
 
 def cue_standing(
@@ -302,16 +313,22 @@ def cue_standing(
         return "drop"
     if clause.i != head.i and head.pos_ == "NOUN" and lemma(clause) in PROCEDURAL:
         return "drop"  # "the question of sanctions relief will be discussed": a subject
-    if _yes_no_question(head, tokens) == "asks":
+    if yes_no_question(head, tokens) == "asks":
         return "drop"  # "will the council bring in a low emission zone?"
+    # "what has public ownership done for the pipes?": a question that argues against
+    # what it asks about turns its cue round, as it does a target
+    argued = rhetorical(head, tokens) == "act"
     found, path = _governor(head, cue, tokens)
     if found is None:
-        return "as-is"
+        if not argued:
+            return "as-is"
+        denied = any(_is_negation(c, cue) for c in head.sent.root.children)
+        return "keep" if denied else "flip"
     attitude, words = found
     negations = _negations(path, words, cue)
     if not _subject_of_an_event(words[0]):
         negations |= _negations_above(path[-1], words, cue, tokens)
-    if len(negations) % 2 == 1:
+    if (len(negations) % 2 == 1) != argued:
         attitude = opposite(attitude)
     return "flip" if attitude == OPPOSE_ATTITUDE else "keep"
 
@@ -352,6 +369,10 @@ def _climb(
             break
         if node.dep_ == "conj" and node.pos_ in ("VERB", "AUX"):
             break  # "stop testing and talk": the first verb does not govern the second
+        if node.dep_ in ("ccomp", "advcl", "xcomp") and _semicolon_between(node, governor):
+            # "we won't put duties on timber; they hurt builders": the parser may hang
+            # the first clause under the second, but a semicolon ends a clause
+            break
         if node.dep_ not in OBJECT_DEPS and node.dep_ != "conj":
             break
         if node.dep_ == "prep" and _leaving_out(node):
@@ -360,9 +381,27 @@ def _climb(
             # leaves out, the act does not govern it
             break
         path.append(governor)
-        found = _governing_word(governor, node, target)
+        found = _governing_word(governor, node, target) or _gerund_on_noun(governor, node)
         node = governor
     return found, path
+
+
+def _semicolon_between(a: Token, b: Token) -> bool:
+    low, high = sorted((a.i, b.i))
+    return any(t.text == ";" for t in a.doc[low + 1 : high])
+
+
+def _gerund_on_noun(noun: Token, child: Token) -> tuple[str, tuple[Token, ...]] | None:
+    """An act the parser hung on a noun as its adjective: "halting construction of the
+    line" (halting: amod of construction). The noun comes last, as what is judged."""
+    if noun.pos_ != "NOUN" or child.dep_ != "prep" or child.lower_ != "of":
+        return None
+    for modifier in noun.children:
+        if modifier.dep_ == "amod" and modifier.tag_ == "VBG" and modifier.i < noun.i:
+            attitude = word_attitude(lemma(modifier))
+            if attitude in (SUPPORT_ATTITUDE, OPPOSE_ATTITUDE):
+                return attitude, (modifier, noun)
+    return None
 
 
 def _leaving_out(preposition: Token) -> bool:
@@ -378,13 +417,35 @@ def _act_governor(
     """The attitude to an act that itself has an attitude to the target: "against"
     in "against building more reactors", "refuse" in "refusing to build our own",
     "shelved" in "shelved plans for a reactor"."""
-    if word.pos_ not in ("VERB", "NOUN") or word.dep_ not in ("pcomp", "xcomp", "dobj", "acl"):
-        return None
+    misparsed = _attitude_taken_for_an_auxiliary(word)
+    if misparsed is not None:
+        return misparsed
+    acts_as = ("pcomp", "xcomp", "dobj", "acl") + (("pobj",) if word.pos_ == "NOUN" else ())
+    if word.pos_ not in ("VERB", "NOUN") or word.dep_ not in acts_as:
+        return None  # a noun in a phrase: "vote against the renewal of the sanctions"
     found, path = _governor(word, (word,), content)
     if found is None:
         return None
     attitude, words = found
     return attitude, words, path[1:]
+
+
+def _attitude_taken_for_an_auxiliary(
+    verb: Token,
+) -> tuple[str, tuple[Token, ...], list[Token]] | None:
+    """An attitude verb the parser hung on the act as an auxiliary: in "we oppose
+    scrapping the toll" it may tag "oppose" AUX, an "aux" of "scrapping". A word before
+    the act that is no auxiliary by its lemma is the verb that governs the act, whatever
+    its tag says."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ not in ("VBG", "VB"):
+        return None
+    for child in verb.children:
+        if child.dep_ != "aux" or child.i > verb.i or lemma(child) in AUXILIARIES:
+            continue
+        attitude = word_attitude(lemma(child))
+        if attitude in (SUPPORT_ATTITUDE, OPPOSE_ATTITUDE):
+            return attitude, (child,), [child]
+    return None
 
 
 def _dated_past_act(clause: Token, content: set[Token]) -> bool:
@@ -395,6 +456,8 @@ def _dated_past_act(clause: Token, content: set[Token]) -> bool:
         return False
     if lemma(head) in SPEECH_LEMMAS or word_attitude(lemma(head)) is not None:
         return False
+    if lemma(head) == "have":
+        return False  # "the wage had to go up this year": reported "has to", a demand
     return _past_fact(head, clause)
 
 
@@ -505,19 +568,72 @@ def _predicate_of_subject(
             objects = [c for c in said.children if c.dep_ == "dobj" and c not in exclude]
             if lemma(said) in AMOUNT_VERBS and objects:
                 continue  # "the charge cut traffic", "the levy would raise prices": its effect
-            if objects and all(_a_figure(o) for o in objects):
-                continue  # "the extension would cost 400 million pounds": a figure
+            if lemma(said) in INTENT_VERBS and objects:
+                continue  # "the law keeps the poor away": what it does, not a view of it
+            counted = [
+                p
+                for o in objects
+                if _a_figure(o)
+                for of in o.children
+                if of.dep_ == "prep" and of.lower_ == "of"
+                for p in of.children
+                if p.dep_ == "pobj"
+            ]  # "would create thousands of jobs": what is counted
             effect = next(
-                (e for o in objects if (e := EFFECTS.get((lemma(said), lemma(o)))) is not None),
+                (
+                    (e, o)
+                    for o in counted
+                    if (e := EFFECTS.get((lemma(said), lemma(o)))) is not None
+                ),
                 None,
             )
             if effect is not None:
-                return effect, (said,)  # "the sale makes sense", "the levy costs jobs"
+                return effect[0], (said, effect[1])
+            if objects and all(_a_figure(o) for o in objects):
+                continue  # "the extension would cost 400 million pounds": a figure
+            if objects and lemma(said) in HARMING_VERBS:
+                return OPPOSE_ATTITUDE, (said,)  # "another vote would divide families"
+            if objects and lemma(said) in BENEFITING_VERBS:
+                return SUPPORT_ATTITUDE, (said,)  # "the road will transform the valley"
+            effect = next(
+                (
+                    (e, o)
+                    for o in objects
+                    if (e := EFFECTS.get((lemma(said), lemma(o)))) is not None
+                ),
+                None,
+            )
+            message = next((o for o in objects if lemma(o) in ("message", "signal")), None)
+            if effect is None and lemma(said) == "send" and message is not None:
+                # "would send the wrong message": the message's adjective says it
+                judged = next(
+                    (
+                        a
+                        for m in message.children
+                        if m.dep_ == "amod" and (a := word_attitude(lemma(m))) is not None
+                    ),
+                    None,
+                )
+                if judged is not None:
+                    return judged, (said, message)
+            if effect is not None:
+                # "the sale makes sense", "the levy costs jobs"; the object comes along
+                # with its "no": "the sale makes no sense"
+                return effect[0], (said, effect[1])
             if lemma(said) in HAVING_VERBS:
                 for obj in objects:
                     found = _said_of(obj, exclude) or _having_a_place(obj)
                     if found is not None:
                         return found[0], (said, *found[1])
+                continue
+            far = _too_far(said)
+            if far is not None:
+                return OPPOSE_ATTITUDE, (said, far)  # "the levy goes too far"
+            if lemma(said) in FATE_VERBS and any(
+                c.dep_ == "xcomp" or _infinitive_of(c) for c in said.children
+            ):
+                # "the toll needs to be scrapped": the need is of the act under it, read
+                # below; "need" alone would be for the subject
                 continue
             if any(
                 (lemma(said), c.lower_) in KEEPING_OUT
@@ -538,12 +654,25 @@ def _predicate_of_subject(
         # "would be allowed to lapse", "is here to stay", "is due to expire"
         for child in said.children:
             if (child.dep_ == "xcomp" or _infinitive_of(child)) and child not in exclude:
-                attitude = word_attitude(lemma(child))
+                # "the wage floor had to go up": the particle makes the verb
+                attitude = word_attitude(_with_particle(child)) or word_attitude(lemma(child))
                 if attitude is None and _bare(child):
                     attitude = SUBJECT_PREDICATES.get(lemma(child))
                 if attitude is not None:
                     return attitude, (said, child)
     return None
+
+
+def _too_far(word: Token) -> Token | None:
+    """ "far" with "too" on ``word``: "a step too far", "goes too far"."""
+    return next(
+        (
+            c
+            for c in word.children
+            if c.lower_ == "far" and any(g.lower_ == "too" for g in c.children)
+        ),
+        None,
+    )
 
 
 def _infinitive_of(clause: Token) -> bool:
@@ -558,11 +687,29 @@ def _bare(verb: Token) -> bool:
     "goes through the planning process" or "goes back forty years"."""
     return not any(
         c.i > verb.i
+        and not _where_it_is(c)
+        and not (c.dep_ in ("prep", "npadvmod") and _is_time(c))  # "go at the end of May"
         and (
             c.dep_ in ("dobj", "prep", "prt", "npadvmod", "xcomp", "ccomp", "attr", "acomp")
-            or (c.dep_ == "advmod" and c.lower_ not in ("now", "soon"))
+            or (c.dep_ == "advmod" and c.lower_ not in STAYING_ADVERBS)
         )
         for c in verb.children
+    )
+
+
+# Adverbs that leave "stay" or "go" as they are: "the tax stays put", "it must go now".
+STAYING_ADVERBS = frozenset({"now", "soon", "put", "exactly", "firmly", "forever", "permanently"})
+
+
+def _where_it_is(clause: Token) -> bool:
+    """ "where it is", "whatever they say" after "stay": a clause that adds nothing to
+    the verb ("the tax will stay exactly where it is, whatever the bottlers say")."""
+    if clause.dep_ not in ("ccomp", "advcl"):
+        return False
+    return any(
+        c.lower_ in ("where", "whatever", "whoever")
+        for c in (*clause.children, *(g for c in clause.children for g in c.children))
+        if c.dep_ in ("advmod", "dobj", "nsubj")
     )
 
 
@@ -581,6 +728,9 @@ def _having_a_place(obj: Token) -> tuple[str, tuple[Token, ...]] | None:
 
 def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[Token, ...]] | None:
     """The attitude of a complement: "a reckless raid", "pointless", "a waste of money"."""
+    far = _too_far(child)
+    if far is not None:
+        return OPPOSE_ATTITUDE, (child, far)  # "a step too far"
     if lemma(child) == "thing" and any(c.lower_ == "last" for c in child.children):
         return OPPOSE_ATTITUDE, (child,)  # "the last thing this market needs"
     # The adjective first: "a bad idea" is against, whatever "idea" is; one that only
@@ -594,11 +744,22 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
             attitude = word_attitude(lemma(modifier))
             if attitude is not None:
                 return attitude, (child, modifier)
-    for word in (child, *(c for c in child.children if c.dep_ == "conj")):
+    # "a gift to the hauliers and a disaster for ...": a second noun with its own
+    # article may hang from the first one's phrase
+    second = [
+        g
+        for prep in child.children
+        if prep.dep_ == "prep"
+        for p in prep.children
+        for g in p.children
+        if g.dep_ == "conj" and any(d.lower_ in ("a", "an") for d in g.children)
+    ]
+    for word in (child, *(c for c in child.children if c.dep_ == "conj"), *second):
         attitude = (
             word_attitude(_with_modifier(word))  # "a white elephant", "a vanity project"
             or word_attitude(lemma(word))
             or word_attitude(_with_particle(word))
+            or word_attitude(_hyphenated(word))  # "non-starter" split into three
         )
         if attitude is not None:
             return attitude, (word,)
@@ -607,8 +768,13 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
             g.dep_ == "poss" and g.lower_ in FIRST_PERSON for p in of.children for g in p.children
         ):
             return SUPPORT_ATTITUDE, (child, of)  # "the heart of our platform"
-    for of in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "of"):
-        # "an act of vandalism", "a waste of money"
+    for of in (
+        c
+        for c in child.children
+        if c.dep_ == "prep"
+        and (c.lower_ == "of" or (c.lower_ == "for" and lemma(child) == "recipe"))
+    ):
+        # "an act of vandalism", "a waste of money", "a recipe for disaster"
         for word in (c for c in of.children if c.dep_ == "pobj"):
             attitude = word_attitude(lemma(word))
             if attitude is not None and word not in exclude:
@@ -677,12 +843,23 @@ def _governing_word(
         # "against the levy", "for talks" (after "be"): the preposition is the predicate.
         if governor.lower_ == "against":
             return OPPOSE_ATTITUDE, (governor,)
-        if governor.lower_ == "for" and governor.head.lemma_ == "be":
-            return SUPPORT_ATTITUDE, (governor,)
+        if governor.lower_ in ("for", "behind") and governor.head.lemma_ == "be":
+            return SUPPORT_ATTITUDE, (governor,)  # "we are (fully) behind the road"
+        if governor.lower_ in ("on", "into") and lemma(governor.head) in SPENDING_VERBS:
+            return SUPPORT_ATTITUDE, (governor.head, governor)  # "spend the money on it"
+        if governor.lower_ == "off" and lemma(governor.head) == "hand":
+            return SUPPORT_ATTITUDE, (governor.head, governor)  # "hands off our toll"
         return None
     characterised = _characterised(governor, child, target)
     if characterised is not None:
         return characterised
+    if child.dep_ == "dobj" and governor.pos_ in ("VERB", "AUX"):
+        # "kick the road into the long grass", "take talks off the table": where the
+        # object is put says what is wanted of it
+        for prep in (c for c in governor.children if c.dep_ == "prep" and c.i > child.i):
+            idiom = _idiom(prep)
+            if idiom is not None:
+                return idiom[0], (governor, *idiom[1])
     if (
         child.dep_ == "dobj"
         and lemma(governor) in PUTTING_VERBS
@@ -698,12 +875,36 @@ def _governing_word(
             # the verb before it comes along, with its negations: "nobody will stand in ..."
             verb = (frame.head,) if frame.head.pos_ in ("VERB", "AUX") else ()
             return attitude, (*verb, frame, governor, child)
+    if child.dep_ == "prep" and child.lower_ in PUTTING_PREPOSITIONS | {"to", "towards"}:
+        money = _money_going(governor)
+        if money is not None:
+            return SUPPORT_ATTITUDE, money
+    if preposition is not None:
+        # "go soft on sanctions", "get tough on": the verb's adjective takes the phrase
+        for complement in (c for c in governor.children if c.dep_ == "acomp"):
+            attitude = word_attitude(f"{lemma(complement)} {preposition}")
+            if attitude is not None:
+                return attitude, (governor, complement, child)
     if child.dep_ in ("prep", "dative"):
         idiom = _verb_object_idiom(governor, child.lower_)
         if idiom is not None:
             return idiom
     if preposition is not None:
-        attitude = word_attitude(f"{lemma(governor)} {preposition}")
+        attitude = word_attitude(f"{lemma(governor)} {preposition}") or word_attitude(
+            f"{_with_particle(governor)} {preposition}"  # "walk away from the treaty"
+        )
+        if attitude is not None:
+            return attitude, (governor, child)
+        if governor.dep_ in ("advmod", "prt") and governor.head.pos_ == "VERB":
+            # "walk away from the treaty" with "from" hung on "away"
+            phrasal = governor.head
+            attitude = word_attitude(f"{lemma(phrasal)} {governor.lower_} {preposition}")
+            if attitude is not None:
+                return attitude, (phrasal, governor, child)
+    if preposition == "of" and governor.pos_ == "NOUN":
+        # "our rejection of the deal", "the cancellation of the line"; a noun that only
+        # names a subject ("a recommendation on the wage") takes no "of"
+        attitude = _act_noun_attitude(lemma(governor))
         if attitude is not None:
             return attitude, (governor, child)
     attitude = _raised_or_removed(governor, child) or word_attitude(_with_particle(governor))
@@ -714,6 +915,19 @@ def _governing_word(
         return attitude, (governor,)
     if governor.lemma_ == "be":
         return _predicate_of_subject(governor, target)
+    return None
+
+
+def _money_going(verb: Token) -> tuple[Token, ...] | None:
+    """ "public money will go to the road", "not one more pound is going into it": money
+    that goes to a thing is spent on it. The subject's own words come along, so its
+    "not" or "no" counts."""
+    if lemma(verb) not in FLOWING_VERBS:
+        return None
+    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
+        if lemma(subject) in MONEY_NOUNS:
+            numbers = [c for c in subject.children if c.dep_ in ("nummod", "amod")]
+            return (verb, subject, *numbers)
     return None
 
 
@@ -745,6 +959,15 @@ def _with_modifier(token: Token) -> str:
     return f"{modifier.lower_}{joiner}{lemma(token)}"
 
 
+def _hyphenated(token: Token) -> str:
+    """A word with the one before a hyphen: "non-starter" when parsed as "non", "-",
+    "starter"."""
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-":
+        return f"{doc[token.i - 2].lower_}-{token.lower_}"
+    return token.lower_
+
+
 def _with_particle(token: Token) -> str:
     particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod") and c.i > token.i]
     return f"{lemma(token)} {particles[0]}" if particles else lemma(token)
@@ -755,7 +978,16 @@ def _idiom(preposition: Token) -> tuple[str, tuple[Token, ...]] | None:
     for prep in (preposition, *(c for c in preposition.children if c.dep_ == "prep")):
         for obj in prep.children:
             if obj.dep_ == "pobj":
+                if lemma(obj) == "agenda" and any(
+                    c.dep_ in ("prep", "poss", "compound") for c in obj.children
+                ):
+                    continue  # "on the agenda for Thursday's council": a meeting's business
                 attitude = IDIOMS.get((prep.lower_, lemma(obj)))
+                if attitude is not None and any(
+                    c.dep_ in ("poss", "det") and c.lower_ in NEGATORS | {"nobody", "none"}
+                    for c in obj.children
+                ):
+                    attitude = opposite(attitude)  # "in nobody's interest"
                 if attitude is not None:
                     return attitude, (prep, obj)
     return None
@@ -764,8 +996,15 @@ def _idiom(preposition: Token) -> tuple[str, tuple[Token, ...]] | None:
 def _raised_or_removed(verb: Token, thing: Token | None) -> str | None:
     """ "lift the wage" raises an amount (for it); "lift the ban" removes a restriction
     (against it)."""
-    if lemma(verb) not in RAISING_OR_REMOVING or thing is None:
+    word = lemma(verb)
+    if verb.pos_ == "NOUN" and word.endswith("ing"):
+        word = word[:-3]  # "the lifting of sanctions"
+    if word not in RAISING_OR_REMOVING or thing is None:
         return None
+    if thing.dep_ == "prep" and thing.lower_ == "of":
+        thing = next((c for c in thing.children if c.dep_ == "pobj"), None)
+        if thing is None:
+            return None
     return SUPPORT_ATTITUDE if lemma(thing) in AMOUNT_NOUNS else OPPOSE_ATTITUDE
 
 
@@ -779,6 +1018,23 @@ def word_attitude(word: str) -> str | None:
             if verb and (found := _listed_attitude(verb)) is not None:
                 break
     return found
+
+
+# Nouns made of verbs: "rejection" (reject), "cancellation" (cancel), "refusal" (refuse).
+NOUN_OF_VERB_ENDINGS = (("ation", ""), ("ion", ""), ("al", ""))
+
+
+def _act_noun_attitude(noun: str) -> str | None:
+    """The attitude of a noun made of an attitude verb: "rejection" (reject),
+    "cancellation" (cancel), "refusal" (refuse)."""
+    for ending, verb_end in NOUN_OF_VERB_ENDINGS:
+        if not noun.endswith(ending) or len(noun) - len(ending) < 4:
+            continue
+        stem = noun[: -len(ending)] + verb_end
+        for verb in (stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else None):
+            if verb and (found := _listed_attitude(verb)) is not None:
+                return found
+    return None
 
 
 def _listed_attitude(word: str) -> str | None:
@@ -815,6 +1071,9 @@ def _commitment(
     if verb.dep_ == "xcomp" and verb.head.lower_ == "going" and verb.head in content:
         modal.append(verb.head)  # "we are going to put a duty on steel"
         path.append(verb.head)
+    if _let_do(verb, content):
+        modal.append(verb.head)  # "let them pay the levy": the speaker wants it done
+        path.append(verb.head)
     no_target = [c for c in head.children if c.dep_ == "det" and c.lower_ == "no"]
     if not modal and not no_target:
         return None
@@ -829,55 +1088,25 @@ def _commitment(
     return Reading(attitude, round(confidence, 2), target, (verb, *modal), negated)
 
 
+def _let_do(verb: Token, content: set[Token]) -> bool:
+    """A verb under an imperative "let": "let them pay the levy", "don't let them
+    build it"."""
+    let = verb.head
+    return (
+        verb.dep_ in ("ccomp", "xcomp")
+        and lemma(let) == "let"
+        and let in content
+        and let.dep_ == "ROOT"
+        and not any(c.dep_ in SUBJECT_DEPS for c in let.children)
+    )
+
+
 def _argued(reading: Reading) -> Reading:
     """A reading inside an arguing question: the speaker means the opposite (a
     condition stays a condition)."""
     if reading.attitude == CONDITIONAL_ATTITUDE:
         return reading
     return reading.flipped(RHETORICAL_FACTOR)
-
-
-def _rhetorical(head: Token, content: set[Token]) -> str | None:
-    """How the target's sentence argues, when it is a question that argues rather than
-    asks: "act" for one against an act or thing ("why would we ...?", "how can we ...?",
-    "what is the point of ...?"), "claim" for one that only denies its own claim ("who
-    benefits from ...?", "what landlord would ...?"). A speaker's own "why not ...?"
-    proposes, so it does not count; nor does a question about facts ("who drew up ...?")."""
-    words = _question_words(head, content)
-    if words is None or len(words) < 3:
-        return None
-    opener, after, third = words[0].lower_, words[1], words[2]
-    if opener == "why" and after.lower_ in QUESTION_VERBS and third.lower_ != "not":
-        return "act"
-    if opener == "how" and after.lower_ in MODAL_QUESTION_VERBS:
-        return "act"
-    if (
-        opener == "what"
-        and after.lemma_ == "be"
-        and any(lemma(t) in ARGUING_NOUNS for t in words[2:5])
-    ):
-        return "act"
-    if opener == "what" and after.pos_ == "NOUN" and third.lower_ in ARGUING_MODALS:
-        return "claim"  # "what landlord is going to ...?"
-    if (
-        opener == "what"
-        and after.lemma_ == "have"
-        and head.dep_ == "nsubj"
-        and lemma(head.head) == "do"
-        and _done_for(words[2:])
-    ):
-        return "act"  # "what has the levy ever done for us?": against it
-    if opener == "who" and (
-        after.lower_ in ARGUING_MODALS
-        or after.lower_ in ("actually", "really", "else")
-        or lemma(after) in ("benefit", "gain", "profit", "win", "want", "need")
-    ):
-        return "claim"
-    return None
-
-
-def _done_for(words: Sequence[Token]) -> bool:
-    return any(lemma(a) == "do" and b.lower_ == "for" for a, b in pairwise(words))
 
 
 def _questioned(head: Token, target: tuple[Token, ...], content: set[Token]) -> Reading | None:
@@ -918,11 +1147,25 @@ def _negations_above(
             # ("we will not raise it and will cut fares")
             node = node.head
             continue
+        if node.dep_ == "conj" and _telling_under_the_first_verbs_negation(node, content):
+            # "I will not come here and promise you that the toll can go": the "not" of
+            # "come" scopes over the promise, and so over the act promised
+            node = node.head
+            found |= {c.i for c in node.children if c.dep_ == "neg" and not not_only(c)}
+            continue
         if node.dep_ == "conj" or _subject_of_an_event(node):
+            break
+        if node.dep_ in ("ccomp", "advcl") and _semicolon_between(node, node.head):
+            break  # the "not" of another clause, joined by a misparse across a ";"
+        if node.dep_ == "advcl" and _marked(node, AWAITED_MARKS):
+            # "we will not rest until the road is built": what is awaited is wanted, the
+            # "not" is about the resting
             break
         if node.head.i == node.i or node.head not in content:
             break
         below, node = node, node.head
+        if _used_to(node, below):
+            found.add(node.i)  # "I used to back the line": not any more
         if lemma(node) in DENYING_VERBS or (below.dep_ == "amod" and node.lower_ in NEGATORS):
             # "I have never hidden that I want one", "I doubt it will work": the verb
             # denies the clause; "nothing wrong with the charge": "nothing" denies "wrong"
@@ -935,6 +1178,17 @@ def _negations_above(
             c.i for c in node.children if c.dep_ == "neg" and c not in skip and not not_only(c)
         }
     return found
+
+
+def _used_to(verb: Token, below: Token) -> bool:
+    """ "used" in "I used to back the line": a view held once, and by saying so, no
+    longer."""
+    return (
+        lemma(verb) == "use"
+        and verb.tag_ == "VBD"
+        and below.dep_ == "xcomp"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in below.children)
+    )
 
 
 def _shares_the_first_verbs_subject(verb: Token, content: set[Token]) -> bool:
@@ -951,6 +1205,20 @@ def _shares_the_first_verbs_subject(verb: Token, content: set[Token]) -> bool:
     )
 
 
+def _telling_under_the_first_verbs_negation(verb: Token, content: set[Token]) -> bool:
+    """A verb of saying or promising joined to a negated first verb, with no subject,
+    auxiliary or negation of its own: "tell" in "I won't stand here and tell you ...".
+    The speaker refuses to say what the clause under it says."""
+    first = verb.head
+    return (
+        lemma(verb) in TELLING_VERBS
+        and first in content
+        and first.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "neg" for c in first.children)
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ in ("aux", "neg") for c in verb.children)
+    )
+
+
 def _subject_of_an_event(word: Token) -> bool:
     """The subject of a verb other than "be": a "not" on that verb is about the event
     ("my support has never wavered"), while one on "be" denies what is said of the
@@ -961,6 +1229,8 @@ def _subject_of_an_event(word: Token) -> bool:
 def _is_negation(token: Token, skip: Sequence[Token]) -> bool:
     if token in skip or not_only(token):
         return False
+    if token.lower_ == "nothing" and _followed_by(token, "but"):
+        return False  # "has done nothing but hurt them": "nothing but" is "only"
     if (
         token.lower_ == "not"
         and skip
@@ -969,8 +1239,35 @@ def _is_negation(token: Token, skip: Sequence[Token]) -> bool:
         and token.doc[token.i - 1].text == ","
     ):
         return False  # "we want talks, not war": the "not" is about what follows
-    return token.dep_ == "neg" or (
-        token.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "dobj") and token.lower_ in NEGATORS
+    return (
+        token.dep_ == "neg"
+        or (
+            token.dep_ in ("det", "advmod", "nsubj", "nsubjpass", "dobj")
+            and token.lower_ in NEGATORS
+        )
+        or _over_my_dead_body(token)
+        or (  # "I no longer support it": the "no" sits on "longer"
+            token.dep_ == "advmod"
+            and token.lower_ == "longer"
+            and any(c.lower_ in ("no", "not") for c in token.children)
+        )
+    )
+
+
+def _followed_by(token: Token, word: str) -> bool:
+    following = token.i + 1
+    return following < len(token.doc) and token.doc[following].lower_ == word
+
+
+def _over_my_dead_body(token: Token) -> bool:
+    """ "over my dead body will it be built": the idiom denies its clause."""
+    return (
+        token.dep_ == "prep"
+        and token.lower_ == "over"
+        and any(
+            lemma(c) == "body" and any(g.lower_ == "dead" for g in c.children)
+            for c in token.children
+        )
     )
 
 
@@ -1022,6 +1319,8 @@ def _only_once(word: Token) -> bool:
     """The attitude holds only after a condition: "not until they stop testing", "only
     if", "before any talks", "must wait"."""
     verb = _clause_verb(word)
+    if any(_on_condition(c) for node in (verb, word) for c in node.children):
+        return True  # "acceptable on condition that the quotas are revised"
     for clause in verb.children:
         if clause.dep_ != "advcl":
             continue
@@ -1042,6 +1341,26 @@ def _only_once(word: Token) -> bool:
         if only and any(m in ONLY_MARKS for m in marks):
             return True
     return False
+
+
+def _waits_for(clause: Token) -> bool:
+    """An attitude in a "before" clause of a plain main clause: "the treaty needs
+    changes before we can support it" supports it only once the changes are made."""
+    main = clause.head
+    return (
+        clause.dep_ == "advcl"
+        and _marked(clause, frozenset({"before"}))
+        and main.pos_ in ("VERB", "AUX")
+        and not _denied(main)
+    )
+
+
+def _on_condition(preposition: Token) -> bool:
+    return (
+        preposition.dep_ == "prep"
+        and preposition.lower_ == "on"
+        and any(lemma(c) == "condition" for c in preposition.children if c.dep_ == "pobj")
+    )
 
 
 def _denied(verb: Token) -> bool:
@@ -1081,8 +1400,12 @@ def _not_the_speakers_view(
             )  # "Veland's foreign minister rejected the talks"
             if (theirs and acts) or lemma(subject) in OTHERS:
                 return True
+            if any(c.dep_ == "conj" and lemma(c) in OTHERS for c in subject.children):
+                return True  # "bottlers and the retailers' association oppose ..."
             if subject.dep_ == "nsubj" and _some_of_them(subject):
                 return True  # "several member states want ...", "three ministers oppose ..."
+            if _a_group_holding_a_view(subject, node):
+                return True  # "farmers fear the treaty ...", "bottlers oppose the tax"
             if (
                 node.i != verb.i
                 and lemma(node) in REPORTING_VERBS
@@ -1092,10 +1415,28 @@ def _not_the_speakers_view(
                 return True
         if node.i == verb.i and _done_by_others(node):
             return True
+        if any(c.dep_ == "prep" and c.lower_ == "according" for c in node.children):
+            return True  # "..., according to the chamber's survey": a report
         if node.head.i == node.i or node.head not in content:
+            return False
+        if node.dep_ == "conj" and any(c.dep_ in SUBJECT_DEPS for c in node.children):
+            # "the lowest paid had waited long enough and the wage had to go up": a
+            # clause with a subject of its own is not the first clause's doer's
             return False
         node = node.head
     return False
+
+
+def _a_group_holding_a_view(subject: Token, verb: Token) -> bool:
+    """People named in the plural as the ones who hold a view: "farmers fear ...",
+    "retailers oppose ...". The speaker's own side says "we" or "our members"."""
+    return (
+        subject.dep_ == "nsubj"
+        and subject.pos_ == "NOUN"
+        and subject.tag_ == "NNS"
+        and lemma(verb) in VIEW_VERBS
+        and not any(c.dep_ == "poss" and c.lower_ in FIRST_PERSON for c in subject.children)
+    )
 
 
 def _done_by_others(verb: Token) -> bool:
@@ -1116,6 +1457,10 @@ def _done_by_others(verb: Token) -> bool:
 def _some_of_them(subject: Token) -> bool:
     """A counted or quantified group of people or bodies: "several member states",
     "most doctors", "three ministers"."""
+    if subject.lower_ in QUANTIFIERS and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in subject.children
+    ):
+        return True  # "several of our allies", "most of the members"
     if subject.tag_ not in ("NNS", "NNPS"):
         return False
     return any(
@@ -1148,4 +1493,9 @@ def _is_time(token: Token) -> bool:
     words = [token, *token.children]
     if token.dep_ == "prep":
         words += [g for c in token.children for g in (c, *c.children)]
-    return any(w.ent_type_ in ("DATE", "TIME") or w.lower_ in PAST_TIME_WORDS for w in words)
+    # "last" in "the last council" names no time; in "last year" the year does.
+    return any(
+        w.ent_type_ in ("DATE", "TIME")
+        or (w.lower_ in PAST_TIME_WORDS and (w is token or w.head.pos_ != "NOUN"))
+        for w in words
+    )

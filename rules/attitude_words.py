@@ -42,6 +42,8 @@ SUPPORT = SUPPORTER_NOUNS | frozenset(
         "uphold", "safeguard", "preserve", "retain", "honour", "honor", "fulfil", "fulfill",
         "achieve", "ratify", "applaud", "celebrate", "recommend", "prefer", "guarantee",
         "accelerate", "speed up", "fast-track", "sign up to", "legislate for",
+        "tough on", "firm on", "common sense", "legal", "serve well", "next step",
+        "work well", "leave alone", "money for", "funding for", "cash for", "acceptable",
         # nouns of intent: "no intention of dropping the duties", "no appetite for talks"
         "intention", "intention of", "desire", "appetite", "appetite for",
         # adjectives
@@ -58,14 +60,14 @@ SUPPORT = SUPPORTER_NOUNS | frozenset(
         "compulsory", "mandatory", "obligatory", "unwavering", "firm", "permanent",
         "encouraging", "promising", "commendable", "laudable", "admirable", "bold",
         "courageous", "historic", "indispensable", "appropriate", "justifiable",
-        "legitimate", "warranted", "prudent", "non-negotiable",
+        "legitimate", "warranted", "prudent", "non-negotiable", "fit",
         # nouns
         "answer", "priority", "necessity", "solution", "commitment", "interest",
         "success", "way forward", "step forward", "opportunity", "time",
         "case for", "backing", "chance", "choice", "goal", "objective", "preference",
         "key", "best way", "only way", "way", "protection", "lifeline", "investment",
         "win", "no-brainer", "game changer", "game-changer", "idea", "go-ahead",
-        "green light", "help", "benefit", "gain from",
+        "green light", "help", "benefit", "gain from", "place for",
         "progress", "improvement", "breakthrough", "must",
         "milestone", "triumph", "victory", "cornerstone", "centrepiece", "centerpiece",
         # prepositions standing for a whole predicate: "I am for talks"
@@ -116,7 +118,8 @@ OPPOSE = OPPONENT_NOUNS | frozenset(
         "tax", "disgrace", "outrage", "obstacle", "red line",
         "affront", "robbery", "theft", "rip-off", "giveaway", "scam", "overreaction",
         "overkill", "overreach", "sham", "stunt", "white elephant", "money pit",
-        "vanity project", "pipe dream", "red herring", "dead duck", "con", "swindle",
+        "vanity project", "pipe dream", "no-go", "sticking plaster", "unfit",
+        "red herring", "dead duck", "con", "swindle",
         "fraud", "racket", "travesty", "shambles", "debacle", "own goal",
         "reduce", "lower", "slash", "shut", "close", "dismantle",
         "lapse", "expire", "wind down", "mothball", "retire",
@@ -126,6 +129,9 @@ OPPOSE = OPPONENT_NOUNS | frozenset(
         "think again", "reconsider", "rethink", "do away", "do away with", "rid", "rid of",
         "reservation", "misgiving", "qualm", "reluctance", "failure", "lose",
         "outlive", "leave out", "omit", "exclude", "strip out", "turn down",
+        "soft on", "lax on", "bury", "go anywhere", "abolition", "withdrawal",
+        "vote down", "apologise for", "apologize for", "hammer blow", "body blow",
+        "relief", "relief from",
     }
 )
 
@@ -177,11 +183,17 @@ SUBJECT_PREDICATES: dict[str, str] = {
     "survive": "support",
     "last": "support",
     "work": "support",
+    "happen": "support",  # "the road will never happen"
     "continue": "support",
 }
+# Verbs whose infinitive says what is to become of their subject: "the toll needs to be
+# scrapped", "the road deserves to be built", "it ought to go". The infinitive decides.
+FATE_VERBS = frozenset({"need", "deserve", "ought", "want", "get", "have", "seem", "appear"})
 # Verbs whose object says what the subject has or gets: "the charge has my full support",
 # "the levy deserves our backing", "the tariffs have done more harm than good".
-HAVING_VERBS = frozenset({"have", "deserve", "merit", "earn", "win", "enjoy", "do", "cause"})
+HAVING_VERBS = frozenset(
+    {"have", "deserve", "merit", "earn", "win", "enjoy", "do", "cause", "get", "receive"}
+)
 # Adjectives that only make the noun stronger: "a complete failure", "a great mistake".
 INTENSIFIERS = frozenset(
     {
@@ -222,12 +234,20 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("in", "water"): "oppose",  # "dead in the water"
     ("of", "question"): "oppose",  # "out of the question"
     ("in", "place"): "support",  # "stay in place"
+    ("on", "book"): "support",  # "stay on the books"
+    ("on", "shelf"): "oppose",  # "stays on the shelf"
+    ("down", "river"): "oppose",  # "sells our farmers down the river"
+    ("in", "dustbin"): "oppose",  # "belongs in the dustbin of history"
+    ("on", "scrapheap"): "oppose",
     ("in", "force"): "support",
     ("on", "agenda"): "support",
     ("in", "interest"): "support",  # "in the public interest"
     ("off", "agenda"): "oppose",
     ("for", "negotiation"): "oppose",  # "not up for negotiation": it stays
     ("for", "debate"): "oppose",
+    ("into", "grass"): "oppose",  # "kick it into the long grass"
+    ("on", "leg"): "oppose",  # "on its last legs"
+    ("on", "course"): "support",  # "firmly on course"
 }
 
 # A noun framed by two prepositions: (first, noun, second) -> attitude.
@@ -256,6 +276,8 @@ EFFECTS: dict[tuple[str, str], str] = {
     ("leave", "hole"): "oppose",
     ("tear", "hole"): "oppose",
     ("make", "mockery"): "oppose",
+    ("have", "future"): "support",  # "has no future" with its "no"
+    ("have", "day"): "oppose",  # "has had its day"
 }
 
 # Idioms of a verb, its object and a preposition: (verb, object, preposition) -> attitude.
@@ -278,6 +300,10 @@ VERB_OBJECT_IDIOMS: dict[tuple[str, str, str], str] = {
     ("give", "green light", "to"): "support",
     ("give", "green light", "for"): "support",
     ("give", "blessing", "to"): "support",
+    ("put", "name", "to"): "support",
+    ("call", "time", "on"): "oppose",
+    ("make", "apology", "for"): "oppose",  # "we make no apology for it": its "no" turns it
+    ("make", "case", "for"): "support",
 }
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "hardly", "nobody", "nothing"})
@@ -286,6 +312,23 @@ DENYING_VERBS = frozenset({"hide", "conceal", "deny", "dispute", "doubt"})
 # "not only", "not just": the "not" adds to what follows rather than denying it.
 NOT_ONLY_WORDS = frozenset({"only", "just", "merely", "simply"})
 HEDGES = frozenset({"might", "may", "could", "perhaps", "possibly", "maybe", "probably"})
+# The lemmas a true auxiliary has; a verb the parser tags "aux" with another lemma ("we
+# oppose scrapping it") is a main verb it misread.
+AUXILIARIES = frozenset(
+    {
+        "be", "have", "do", "will", "would", "shall", "should", "can", "could", "may",
+        "might", "must", "ought", "need", "dare", "to", "wo", "ca", "'ll", "'d", "'ve",
+        "gon", "get", "let", "used",
+    }
+)
+# Verbs of saying or promising a thing will be so: "I won't come here and promise you
+# that ..." refuses what the clause under them says.
+TELLING_VERBS = frozenset(
+    {
+        "promise", "tell", "say", "pretend", "claim", "guarantee", "pledge", "assure",
+        "swear", "vow", "announce", "declare", "suggest",
+    }
+)
 # Modal words that turn a plain action on the target into a commitment: "we will hold talks".
 COMMITMENT = frozenset({"will", "shall", "must", "should", "'ll", "wo", "gon"})
 # Modals that refuse when negated: "a referendum cannot be held", "we could not accept".
@@ -414,3 +457,104 @@ KEEPING_OUT = frozenset({("stay", "out"), ("stay", "away"), ("keep", "out"), ("k
 SMALL_SUMS = frozenset({"penny", "dime", "cent", "nickel", "red cent", "farthing"})
 # "is the heart of our platform": the centre of the speaker's own programme.
 CENTRE_NOUNS = frozenset({"heart", "core", "centre", "center"})
+# Money, and verbs it goes somewhere by: "not one more dollar is going to the wall".
+MONEY_NOUNS = SMALL_SUMS | frozenset(
+    {"money", "cash", "funding", "fund", "pound", "dollar", "euro", "cent", "taxpayer"}
+)
+FLOWING_VERBS = frozenset({"go", "flow", "pour", "head"})
+# Verbs that say harm when the target does them to someone ("another vote would divide
+# families"), and mean other things as adjectives ("ranchers are divided about the wall").
+HARMING_VERBS = frozenset(
+    {
+        "divide",
+        "alienate",
+        "impoverish",
+        "endanger",
+        "jeopardise",
+        "jeopardize",
+        "bankrupt",
+        "isolate",
+        "flood",
+        "ruin",
+        "devastate",
+        "blight",
+        "decimate",
+    }
+)
+# Verbs of wanting or keeping: done by a target to something else they say what it does,
+# not what the speaker thinks of it ("the law keeps the poor away from the polls").
+INTENT_VERBS = frozenset(
+    {
+        "keep",
+        "maintain",
+        "continue",
+        "need",
+        "want",
+        "demand",
+        "seek",
+        "plan",
+        "propose",
+        "intend",
+        "offer",
+        "require",
+        "aim",
+        "hope",
+        "retain",
+        "preserve",
+    }
+)
+# Spending money on a thing is doing it: "we should spend the money on the branch lines".
+SPENDING_VERBS = frozenset({"spend", "invest", "lavish"})
+# Nouns for what restricts a thing: an attitude to "the rules on Sunday trading" or "the
+# curbs on exports" is the other way round to Sunday trading or exports.
+RESTRICTION_NOUNS = frozenset(
+    {
+        "rule",
+        "restriction",
+        "limit",
+        "curb",
+        "control",
+        "regulation",
+        "cap",
+        "ceiling",
+        "moratorium",
+        "prohibition",
+        "barrier",
+        "red tape",
+    }
+)
+# Verbs whose subject holds a view: "farmers fear the treaty ..." is the farmers' view.
+VIEW_VERBS = frozenset(
+    {
+        "fear",
+        "want",
+        "oppose",
+        "support",
+        "back",
+        "favour",
+        "favor",
+        "reject",
+        "welcome",
+        "demand",
+        "like",
+        "hate",
+        "dislike",
+        "prefer",
+        "worry",
+        "believe",
+        "think",
+        "feel",
+        "resent",
+        "distrust",
+        "love",
+        "dread",
+        "applaud",
+        "criticise",
+        "criticize",
+    }
+)
+# Verbs that say good when the target does them to something: "the road will
+# transform the valley", "the deal would revitalise our ports".
+BENEFITING_VERBS = frozenset(
+    {"transform", "revitalise", "revitalize", "regenerate", "rejuvenate", "unlock"}
+)

@@ -48,6 +48,7 @@ from rules.phrases import (
     word_matches,
 )
 from rules.records import MAX_CONFIDENCE, Stance
+from rules.referents import subject_pronouns
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "hardly", "nobody"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
@@ -146,6 +147,21 @@ class StanceReader:
             ]
             for t in self.topics
         }
+        # The nouns a topic is about: an act of a target's family done to something else
+        # ("sell more tickets" on a topic about a sale) is not the target.
+        self._topic_words = {
+            t.id: frozenset(
+                lemma(w)
+                for text in (*t.match, *t.target_phrases)
+                for w in nlp(text)
+                if w.pos_ in ("NOUN", "PROPN")
+            )
+            | frozenset(o for action in self._actions[t.id] for o in action.objects)
+            for t in self.topics
+        }
+        self._label_verbs = {
+            t.id: frozenset(action.verb for action in self._actions[t.id]) for t in self.topics
+        }
         # Positions about removing a thing, none about reducing it: a cut is neither.
         self._removal_only = {t.id: _removal_only(nlp, t) for t in self.topics}
         self._counterparts = {
@@ -218,11 +234,24 @@ class StanceReader:
             zip(self._targets[topic.id], self._kin[topic.id], strict=True)
         ):
             for mention in _find_target(phrase, kin, words):
+                if not _of_the_topic(
+                    mention, self._label_verbs[topic.id], self._topic_words[topic.id]
+                ):
+                    continue
                 found.append(mention)
                 if n in acts_of_targets:
                     act_mentions[tuple(t.i for t in mention)] = acts_of_targets[n].attitude
         heads = self._heads[topic.id]
-        targets = _outermost(found + [(w,) for w in words if _pointed_head(w, heads)])
+        pointed: list[tuple[Token, ...]] = [(w,) for w in words if _pointed_head(w, heads)]
+        for mention in pointed:
+            # "the ban" after or for "ban on fireworks": the head of an act target is
+            # that act, and is read as it is
+            head_act = next(
+                (a for a in acts_of_targets.values() if a.word == lemma(mention[0])), None
+            )
+            if head_act is not None:
+                act_mentions[(mention[0].i,)] = head_act.attitude
+        targets = _outermost(found + pointed)
         # An act on a target already found adds nothing: the target is read as it is.
         taken = {t.i for target in targets for t in target}
         acts = [
@@ -234,6 +263,7 @@ class StanceReader:
         pointing = _pointing_back(targets, words)
         if not targets and not acts:
             pointing = _standing_in(words)
+        pointing += subject_pronouns(targets, words)
         # "Abolishing the tax is our plan, and we stand behind it": "it" is the act
         acting = _subject_act(phrase_head(targets[0])) if targets and pointing else None
         pointing_ids = {w.i for mention in pointing for w in mention}
@@ -561,6 +591,47 @@ def relatives(word: str) -> set[str]:
     return found
 
 
+# Nouns for the whole or a part of what is owned: "sell the asset", "sell our stake".
+OWNED_NOUNS = frozenset(
+    {"stake", "share", "holding", "asset", "company", "firm", "business", "utility", "stock"}
+)
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+# Objects that only count: "sell more", "cut fewer".
+AMOUNT_OBJECTS = frozenset({"more", "less", "fewer", "most", "lot", "plenty", "number"})
+
+
+def _of_the_topic(
+    mention: tuple[Token, ...], label_verbs: frozenset[str], topic_words: frozenset[str]
+) -> bool:
+    """Whether a one-word target mention denotes the topic's target. When a position's
+    label says what its act is done to ("sell Island Ferries to ..."), the same verb done
+    to a thing the topic is not about ("sell more tickets") is another act. Without such
+    a label the object may be whoever the act falls on ("tax drivers"), and a noun is
+    left alone: its compound is mostly a kind of the target ("a wildcat referendum")."""
+    if len(mention) != 1 or mention[0].pos_ != "VERB" or lemma(mention[0]) not in label_verbs:
+        return True
+    things = [c for c in mention[0].children if c.dep_ in ("dobj", "nsubjpass")]
+    return all(_names_the_topic(thing, topic_words) for thing in things)
+
+
+def _names_the_topic(thing: Token, topic_words: frozenset[str]) -> bool:
+    if lemma(thing) in AMOUNT_OBJECTS or _a_count(thing):
+        return False
+    if thing.pos_ not in ("NOUN", "PROPN"):
+        return True  # "sell it", "scrap them": a pronoun points back
+    # A name or a person is the topic's party more often than not: "meet Tavoria's
+    # foreign minister", "sell National Water".
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in NAMED for t in thing.subtree)
+    phrase = _noun_phrase(thing)
+    return named or lemma(thing) in OWNED_NOUNS or any(_one_of(t, topic_words) for t in phrase)
+
+
+def _a_count(thing: Token) -> bool:
+    return any(c.dep_ == "nummod" or c.lower_ in AMOUNT_OBJECTS for c in thing.children) and (
+        thing.pos_ == "NOUN" and thing.tag_ == "NNS"
+    )
+
+
 def _apart_from(
     mentions: list[tuple[Token, ...]], others: list[tuple[Token, ...]]
 ) -> list[tuple[Token, ...]]:
@@ -578,14 +649,28 @@ def _pointing_back(targets: list[tuple[Token, ...]], words: list[Token]) -> list
     # that he would trim the tax rather than scrap it" may hang the statement, which
     # opens at "he", under "debate" as a relative clause.
     inside = set(words)
+    taken = {t.i for target in targets for t in target}
     return [
         (w,)
         for w in words
         if w.i > first
-        and w.lower_ in POINTING_PRONOUNS
-        and w.dep_ in ("dobj", "pobj")
+        and (
+            (w.lower_ in POINTING_PRONOUNS and w.dep_ in ("dobj", "pobj"))
+            or (_plan_pointed_at(w) and w.i not in taken)  # "... the ring road; the plan is"
+        )
         and not any(a.dep_ == "relcl" and a.head in inside for a in w.ancestors)
     ]
+
+
+def _plan_pointed_at(word: Token) -> bool:
+    """ "the proposal", "this scheme": a plan pointed at, with nothing that names
+    another one ("the plan for the bypass")."""
+    return (
+        lemma(word) in PLAN_NOUNS
+        and word.pos_ == "NOUN"
+        and _pointed_at(word)
+        and not any(c.dep_ in ("compound", "amod", "prep") for c in word.children)
+    )
 
 
 def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
@@ -598,12 +683,7 @@ def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
         if not any(a.dep_ in ("relcl", "acl") for a in w.ancestors)
         and (
             (w.lower_ in STANDING_PRONOUNS and w.dep_ in STANDING_DEPS and _taken_sides_on(w))
-            or (
-                lemma(w) in PLAN_NOUNS
-                and w.pos_ == "NOUN"
-                and _pointed_at(w)
-                and not any(c.dep_ in ("compound", "amod", "prep") for c in w.children)
-            )
+            or _plan_pointed_at(w)
         )
     ]
 
@@ -653,13 +733,27 @@ def _subject_act(word: Token) -> str | None:
 
 def _set_aside(reading: Reading) -> bool:
     """Whether a reading's words follow "rather than" or "instead of" in their clause."""
-    first = min(t.i for t in (*reading.target, *reading.words))
+    # From the target: in "spend the money on the buses rather than on a ring road" the
+    # spending comes first, and what is set aside is the road.
+    first = min(t.i for t in reading.target)
     doc = reading.target[0].doc
     start = doc[first].sent.start
     for k in range(first - 1, start, -1):
         if doc[k].text in (",", ";", ":"):
             return False
         if (doc[k - 1].lower_, doc[k].lower_) in SETTING_ASIDE:
+            return True
+        if doc[k].lower_ == "than" and _preferring_before(doc, k, start):
+            return True  # "I would rather raise council tax than scrap the toll"
+    return False
+
+
+def _preferring_before(doc: Doc, than: int, start: int) -> bool:
+    """ "rather" or "sooner" earlier in the clause of "than"."""
+    for k in range(than - 1, start - 1, -1):
+        if doc[k].text in (",", ";", ":"):
+            return False
+        if doc[k].lower_ in ("rather", "sooner"):
             return True
     return False
 

@@ -532,10 +532,12 @@ def _position_name(stance: Stance | None) -> str | None:
 @pytest.mark.parametrize(
     ("part", "size", "floor"),
     [
-        ("dev", 150, 0.78),
-        # dev2: four topics configured and labelled before the layer was run on them
-        # (blind first score 0.635); the floor sits just under today's figure.
-        ("dev2", 90, 0.85),
+        ("dev", 150, 0.83),
+        # dev2 and dev3: four topics each, configured and labelled before the layer was
+        # run on them (blind first scores 0.635 and 0.635); the floors sit just under
+        # today's figures.
+        ("dev2", 90, 0.93),
+        ("dev3", 90, 0.80),
     ],
 )
 def test_attitude_labelled_set_accuracy(nlp, part: str, size: int, floor: float) -> None:  # type: ignore[no-untyped-def]
