@@ -214,6 +214,8 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     clause = _clause_verb(words[-1])
     if _not_the_speakers_view(clause, content, others, words) or _past_fact(clause):
         return None
+    if _describes_a_place_or_time(clause):
+        return None  # "parks in the north, where logging had stopped": a description
     if _dated_past_act(clause, content):
         return None  # "the council voted to keep the charge on Tuesday": a dated event
     if words[-1].pos_ == "NOUN" and clause.i != words[-1].i and lemma(clause) in PROCEDURAL:
@@ -1466,6 +1468,14 @@ def _some_of_them(subject: Token) -> bool:
     return any(
         c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in QUANTIFIERS)
         for c in subject.children
+    )
+
+
+def _describes_a_place_or_time(clause: Token) -> bool:
+    """A relative clause opened by "where" or "when" says what a place or a time is
+    like ("the valley, where the mine closed years ago"); it is no view on what it names."""
+    return clause.dep_ == "relcl" and any(
+        c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in clause.children
     )
 
 

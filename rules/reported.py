@@ -457,6 +457,9 @@ def _abandoned(noun: Token) -> bool:
         verb = head
     else:
         return False
+    if verb.pos_ == "ADV" and verb.lower_ in TURNING_BACK_WORDS and verb.dep_ == "advmod":
+        # "backed away from her pledge": the parser hangs "from" on the adverb.
+        return verb.head.pos_ == "VERB"
     if verb.pos_ != "VERB":
         return False
     if verb.lemma_.lower() in ABANDONING_LEMMAS:

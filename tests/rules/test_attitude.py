@@ -146,6 +146,9 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         # "tram stop" misparsed as a clause "the tram stop(s) elsewhere" under "find": a
         # clause with its own subject says nothing of what "find" takes.
         "The council would find the charge income for the cycle lanes and the tram stop elsewhere.",
+        # A clause saying what a place or a time is like.
+        "Shoppers have moved to the suburbs, where the charge was scrapped.",
+        "We remember the winter when the charge was abolished.",
     ],
     ids=[
         "if-clause",
@@ -162,6 +165,8 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         "whether-subject",
         "allies",
         "clause-under-characterising-verb",
+        "where-clause",
+        "when-clause",
     ],
 )
 def test_attitude_none_for_facts_and_others(reader: StanceReader, text: str) -> None:

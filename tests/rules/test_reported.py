@@ -912,8 +912,9 @@ def test_reported_participial_aside_keeps_the_subject_as_speaker(
         "Okafor broke her vow to keep the night ferry running.",
         "Ferreira walked back his pledge to close the old pier.",
         "Okafor retreated from her promise to hire more nurses.",
+        "Ferreira has backed away from his pledge to sell the state ferries by 2030.",
     ],
-    ids=["dropped", "abandoned", "broke", "walked-back", "retreated-from"],
+    ids=["dropped", "abandoned", "broke", "walked-back", "retreated-from", "backed-away-from"],
 )
 def test_reported_promise_given_up_is_no_statement(extractor: Extractor, text: str) -> None:
     assert extract(extractor, text) == []
