@@ -759,13 +759,28 @@ def _preferring_before(doc: Doc, than: int, start: int) -> bool:
 
 
 def _term_pattern(terms: Sequence[str]) -> re.Pattern[str]:
+    forms = [*terms, *(s for t in terms if (s := _singular_of_phrase(t)) is not None)]
     alternatives = sorted(
-        (re.escape(t.lower()).replace(r"\-", "[- ]?").replace(r"\ ", r"[\s-]+") for t in terms),
+        (re.escape(t.lower()).replace(r"\-", "[- ]?").replace(r"\ ", r"[\s-]+") for t in forms),
         key=len,
         reverse=True,
     )
     # A plural or possessive ending still counts: "wind farm" matches "wind farms'".
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:e?s)?(?!\w)", re.IGNORECASE)
+
+
+def _singular_of_phrase(term: str) -> str | None:
+    """ "wind farms" also names one "wind farm" ("a wind farm permit"). Only a phrase: a
+    single plural word is often a word of its own ("talks", "arms")."""
+    words = term.split()
+    last = words[-1].lower() if len(words) > 1 else ""
+    if last.endswith("ies") and len(last) > 4:
+        return " ".join([*words[:-1], words[-1][:-3] + "y"])
+    if last.endswith(("ches", "shes", "sses", "xes")):
+        return " ".join([*words[:-1], words[-1][:-2]])
+    if last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3:
+        return " ".join([*words[:-1], words[-1][:-1]])
+    return None
 
 
 def _is_negated(matched: tuple[Token, ...], content: set[Token]) -> bool:

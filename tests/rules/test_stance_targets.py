@@ -167,3 +167,32 @@ def test_stance_it_stands_for_the_target_only_when_acted_on_with_a_side(
     reader: StanceReader,
 ) -> None:
     assert position(reader, "Lower prices would help to calm it.", "fuel-tax") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The Orsa wind farm has a future, and we will back it.", True),
+        ("The Orsa wind farms have a future.", True),
+        # A single plural word is often a word of its own: "talks" is no "talk".
+        ("I will talk to the harbour board on Monday.", False),
+    ],
+    ids=["singular-of-a-plural-phrase", "plural-as-written", "single-word"],
+)
+def test_stance_a_plural_match_term_also_names_one(text: str, found: bool) -> None:
+    reader = reader_for(
+        yaml.safe_load(
+            """
+topics:
+  - id: offshore-wind
+    match: [wind farms, talks]
+    targets: [wind farm]
+    positions:
+      - {id: build, attitude: support}
+      - {id: stop, attitude: oppose}
+    opposed: [[build, stop]]
+"""
+        )
+    )
+    topics, _stances = reader.read(reader.nlp(text), [(0, len(text))], article_topics=set())
+    assert ("offshore-wind" in topics) is found
