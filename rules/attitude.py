@@ -356,6 +356,9 @@ def _climb(
     path = [head]
     found: tuple[str, tuple[Token, ...]] | None = None
     node = head
+    predicate = predicate_read_as_noun(head)
+    if predicate is not None:
+        return (SUBJECT_PREDICATES[lemma(predicate)], (predicate,)), [head, predicate]
     for _ in range(MAX_CLIMB):
         if found is not None:
             break
@@ -386,6 +389,25 @@ def _climb(
         found = _governing_word(governor, node, target) or _gerund_on_noun(governor, node)
         node = governor
     return found, path
+
+
+# Where the verb of a clause hangs: the sentence's root, a reported clause, a joined one.
+CLAUSE_VERB_DEPS = frozenset({"ROOT", "ccomp", "conj"})
+
+
+def predicate_read_as_noun(head: Token) -> Token | None:
+    """ "The 130 limit stays": the parser reads "limit stays" as a compound noun. A plural
+    noun of a verb said only of a subject ("stays", "goes"), standing where a clause's
+    verb stands (the root, a clause reported or joined by "and"), with the target as its
+    compound before it, is that verb."""
+    word = head.head
+    if head.dep_ != "compound" or word.tag_ != "NNS" or word.i < head.i:
+        return None
+    if lemma(word) not in SUBJECT_PREDICATES or word.dep_ not in CLAUSE_VERB_DEPS:
+        return None
+    if word.dep_ == "conj" and word.head.pos_ not in ("VERB", "AUX"):
+        return None  # "limits and stays": a list of nouns
+    return word
 
 
 def _semicolon_between(a: Token, b: Token) -> bool:

@@ -24,6 +24,7 @@ from rules.attitude import (
     cue_standing,
     not_only,
     opposite,
+    predicate_read_as_noun,
     read_attitudes,
     word_attitude,
 )
@@ -134,6 +135,11 @@ class StanceReader:
         # "the rule" after "mask rule", "these plants" for "nuclear plant": the last word
         # of a target of several words, pointed at with a definite word.
         self._heads = {t.id: _heads_of(nlp, t.target_phrases) for t in self.topics}
+        # "the limit" for "lower limit" and "100 km/h limit": a head that every target
+        # changes by a modifier names the thing as it is now, not the change.
+        self._status_quo_heads = {
+            t.id: _status_quo_heads(nlp, t.target_phrases) for t in self.topics
+        }
         # The topic's other party: match terms that are not targets ("Pyongyang" in a
         # topic about talks with it). What they do is news, not the speaker's view.
         # What a position's label says to do ("sell National Water to private investors"):
@@ -242,7 +248,12 @@ class StanceReader:
                 if n in acts_of_targets:
                     act_mentions[tuple(t.i for t in mention)] = acts_of_targets[n].attitude
         heads = self._heads[topic.id]
-        pointed: list[tuple[Token, ...]] = [(w,) for w in words if _pointed_head(w, heads)]
+        status_quo = self._status_quo_heads[topic.id]
+        pointed: list[tuple[Token, ...]] = []
+        as_it_is: list[tuple[Token, ...]] = []
+        for w in words:
+            if _pointed_head(w, heads):
+                (as_it_is if lemma(w) in status_quo else pointed).append((w,))
         for mention in pointed:
             # "the ban" after or for "ban on fireworks": the head of an act target is
             # that act, and is read as it is
@@ -279,6 +290,7 @@ class StanceReader:
                 else r
                 for r in readings
             ]
+        readings += _kept_as_it_is(read_attitudes(as_it_is, tokens, others))
         for act, position in acts:
             for reading in read_attitudes([act], tokens, others):
                 translated = _for_position(reading, position, topic)
@@ -538,6 +550,47 @@ def _heads_of(nlp: Language, phrases: Sequence[str]) -> list[frozenset[str]]:
     return heads
 
 
+# Modifiers that make a target the change of a thing that exists anyway: a comparative
+# ("lower limit", "higher tax"), a figure ("100 km/h limit"), a participle of changing
+# ("reduced fares"; not "proposed" or "planned", which name the plan itself).
+CHANGING_TAGS = frozenset({"JJR", "RBR", "CD"})
+CHANGING_PARTICIPLES = frozenset(
+    {"reduce", "increase", "raise", "lower", "cut", "extend", "shorten", "double", "halve"}
+)
+# Words that keep a thing as it is: "the limit stays", "we will keep the fares".
+STAYING_LEMMAS = frozenset({"stay", "remain", "keep", "maintain", "retain", "preserve", "freeze"})
+
+
+def _status_quo_heads(nlp: Language, phrases: Sequence[str]) -> frozenset[str]:
+    """Lemmas of head nouns that every target with that head changes by a modifier."""
+    changed: dict[str, bool] = {}
+    for phrase in phrases:
+        words = [t for t in nlp(phrase) if not t.is_punct]
+        root = next((t for t in words if t.head.i == t.i), words[-1])
+        if len(words) < 2 or root.pos_ not in ("NOUN", "PROPN"):
+            continue
+        changing = any(
+            t.tag_ in CHANGING_TAGS
+            or (t.tag_ == "VBN" and t.lemma_.lower() in CHANGING_PARTICIPLES)
+            for t in words
+            if t.i < root.i
+        )
+        key = root.lemma_.lower()
+        changed[key] = changed.get(key, True) and changing
+    return frozenset(head for head, all_changed in changed.items() if all_changed)
+
+
+def _kept_as_it_is(readings: list[Reading]) -> list[Reading]:
+    """What is said of the thing as it is now: keeping it as it is ("the limit stays")
+    is against the change; anything else said of it ("the limit is too high") says
+    nothing clear of the change, and is left unread."""
+    return [
+        replace(r, attitude=opposite(r.attitude))
+        for r in readings
+        if any(lemma(w) in STAYING_LEMMAS for w in r.words)
+    ]
+
+
 def _pointed_head(word: Token, heads: list[frozenset[str]]) -> bool:
     return (
         word.pos_ == "NOUN"
@@ -549,6 +602,8 @@ def _pointed_head(word: Token, heads: list[frozenset[str]]) -> bool:
 
 def _pointed_at(noun: Token) -> bool:
     """A noun under a definite word: "the rule", "this scheme", "their plan"."""
+    if predicate_read_as_noun(noun) is not None:
+        noun = noun.head  # "The 130 limit stays": the parser hangs "The" on "stays"
     return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in noun.children)
 
 

@@ -196,3 +196,36 @@ topics:
     )
     topics, _stances = reader.read(reader.nlp(text), [(0, len(text))], article_topics=set())
     assert ("offshore-wind" in topics) is found
+
+
+FARES = yaml.safe_load(
+    """
+topics:
+  - id: bus-fares
+    match: [bus fare, bus fares]
+    targets: [lower fare, reduced fare, 1 euro fare, fare cut]
+    positions:
+      - {id: cut, attitude: support}
+      - {id: keep, attitude: oppose}
+    opposed: [[cut, keep]]
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fare stays where it is.", "keep"),
+        ("We will keep the fare as it is.", "keep"),
+        # The parser reads "fare stays" as one noun, with "The" on "stays".
+        ("The 2 euro fare stays, and my job is to run the buses on time.", "keep"),
+        # What is said of the fare as it is says nothing clear of cutting it.
+        ("The fare is far too high.", None),
+        ("We support a lower fare.", "cut"),
+    ],
+    ids=["stays", "kept", "stays-read-as-noun", "judged", "the-change-itself"],
+)
+def test_stance_head_that_every_target_changes_is_the_thing_as_it_is(
+    text: str, expected: str | None
+) -> None:
+    assert position(reader_for(FARES), text, "bus-fares") == expected
