@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 
 from rules.act_targets import ActTarget, act_of, declared_of_the_act, turned
 from rules.attitude import (
+    OPPOSE_ATTITUDE,
     Reading,
     cue_standing,
     not_only,
@@ -29,6 +30,7 @@ from rules.attitude import (
     word_attitude,
 )
 from rules.attitude_words import (
+    ACT_NOUNS,
     DERIVED_ENDINGS,
     IRREGULAR_FAMILIES,
     OPPOSE,
@@ -137,6 +139,9 @@ class StanceReader:
         self._heads = {t.id: _heads_of(nlp, t.target_phrases) for t in self.topics}
         # "the limit" for "lower limit" and "100 km/h limit": a head that every target
         # changes by a modifier names the thing as it is now, not the change.
+        self._standing_act_declared = {
+            t.id: declared_of_the_act(t, STANDING_ACTS, nlp) is True for t in self.topics
+        }
         self._status_quo_heads = {
             t.id: _status_quo_heads(nlp, t.target_phrases) for t in self.topics
         }
@@ -272,8 +277,10 @@ class StanceReader:
         ]
         others = _apart_from(topic_others, targets)
         pointing = _pointing_back(targets, words)
+        standing_acts: list[tuple[Token, ...]] = []
         if not targets and not acts:
             pointing = _standing_in(words)
+            standing_acts = _act_noun_standing_in(words)
         pointing += subject_pronouns(targets, words)
         # "Abolishing the tax is our plan, and we stand behind it": "it" is the act
         acting = _subject_act(phrase_head(targets[0])) if targets and pointing else None
@@ -291,6 +298,14 @@ class StanceReader:
                 for r in readings
             ]
         readings += _kept_as_it_is(read_attitudes(as_it_is, tokens, others))
+        # "the ban will go ahead": for the ban, so against the thing, unless the topic's
+        # positions are declared of the act
+        readings += [
+            r
+            if self._standing_act_declared[topic.id]
+            else replace(r, attitude=turned(r.attitude, OPPOSE_ATTITUDE))
+            for r in read_attitudes(standing_acts, tokens, others)
+        ]
         for act, position in acts:
             for reading in read_attitudes([act], tokens, others):
                 translated = _for_position(reading, position, topic)
@@ -728,6 +743,20 @@ def _plan_pointed_at(word: Token) -> bool:
     )
 
 
+def _act_noun_standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
+    """With no mention of the target, an act noun pointed at with nothing that names what
+    it acts on ("the ban", "this moratorium") is that act on the topic's target."""
+    return [
+        (w,)
+        for w in words
+        if w.pos_ == "NOUN"
+        and lemma(w) in ACT_NOUNS
+        and _pointed_at(w)
+        and not any(c.dep_ in ("compound", "amod", "prep", "acl") for c in w.children)
+        and not any(a.dep_ in ("relcl", "acl") for a in w.ancestors)
+    ]
+
+
 def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
     """With no mention of the target, what can only stand for it in a statement filed
     under the topic: "it" or "them" acted on ("we will scrap it"), and a plan pointed at
@@ -743,6 +772,8 @@ def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
     ]
 
 
+# The act nouns, as act targets, to ask whether a topic declares its positions of them.
+STANDING_ACTS = [ActTarget(noun, noun, OPPOSE_ATTITUDE) for noun in sorted(ACT_NOUNS)]
 # Words that take a side either way, built once rather than for every pronoun.
 SIDE_WORDS = SUPPORT | OPPOSE
 

@@ -229,3 +229,33 @@ def test_stance_head_that_every_target_changes_is_the_thing_as_it_is(
     text: str, expected: str | None
 ) -> None:
     assert position(reader_for(FARES), text, "bus-fares") == expected
+
+
+SHALE = yaml.safe_load(
+    """
+topics:
+  - id: shale
+    match: [fracking, shale gas]
+    targets: [fracking, shale drilling]
+    positions:
+      - {id: allow, label: allow fracking, attitude: support}
+      - {id: forbid, label: "forbid fracking (a ban or a moratorium)", attitude: oppose}
+    opposed: [[allow, forbid]]
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ban will go ahead as planned.", "forbid"),
+        ("We will scrap the moratorium next year.", "allow"),
+        # An act noun that names what it acts on is about that thing.
+        ("The ban on plastic bags is popular.", None),
+    ],
+    ids=["ban-goes-ahead", "moratorium-scrapped", "ban-on-something-else"],
+)
+def test_stance_act_noun_pointed_at_stands_for_the_act_on_the_target(
+    text: str, expected: str | None
+) -> None:
+    assert position(reader_for(SHALE), text, "shale") == expected
