@@ -573,6 +573,11 @@ def _predicate_of_subject(
             idiom = _idiom(child)
             if idiom is not None:
                 return idiom
+    judged = _verdict_read_as_adverb(verb)
+    if judged is not None and judged not in exclude:
+        found = _said_of(judged, exclude)
+        if found is not None:
+            return found
     verbs: list[Token] = [verb] if verb.lemma_ == "be" else []
     if verb.lemma_ != "be" and verb not in exclude:
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
@@ -684,6 +689,33 @@ def _predicate_of_subject(
                     attitude = SUBJECT_PREDICATES.get(lemma(child))
                 if attitude is not None:
                     return attitude, (said, child)
+    return None
+
+
+# Verdicts that double as adverbs: "right now", "right in the middle", "wrong way round".
+VERDICT_ADVERBS = frozenset({"right", "wrong"})
+TIME_ADVERBS = frozenset({"now", "then", "today", "again", "once"})
+
+
+def _verdict_read_as_adverb(verb: Token) -> Token | None:
+    """ "the plan was right in May and it is right now": right after "be", with nothing
+    else said by it, "right" is the verdict, though the parser reads it as an adverb of
+    the words after it ("right now", "right in May")."""
+    if verb.lemma_ != "be" or any(c.dep_ in ("acomp", "attr", "oprd") for c in verb.children):
+        return None
+    if verb.dep_ in ("aux", "auxpass"):
+        return None  # "the charge is right now being reviewed": "be" helps another verb
+    doc = verb.doc
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if after is None or after.lower_ not in VERDICT_ADVERBS or after.dep_ != "advmod":
+        return None
+    # Only before a time: "right there", "right next to it" put a thing somewhere.
+    then = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    if then is None or then.is_punct or then.dep_ == "cc" or then.lower_ in TIME_ADVERBS:
+        return after
+    object_ = next((c for c in then.children if c.dep_ == "pobj"), None)
+    if then.pos_ == "ADP" and object_ is not None and object_.ent_type_ in ("DATE", "TIME"):
+        return after
     return None
 
 

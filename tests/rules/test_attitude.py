@@ -593,3 +593,20 @@ def test_attitude_a_without_phrase_keeps_its_words_to_itself(reader: StanceReade
         "Scrapping the charge without saying how a low emission zone would be paid for is reckless."
     )
     assert position(reader, text) == "keep"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The charge was right in May and it is right now.", "keep"),
+        ("The charge is wrong now.", "scrap"),
+        # "right" as an intensifier of a place, or "be" helping another verb.
+        ("The charge is right there in the budget.", None),
+        ("The charge is right now being reviewed.", None),
+    ],
+    ids=["right-now", "wrong-now", "right-there", "auxiliary"],
+)
+def test_attitude_verdict_the_parser_reads_as_an_adverb(
+    reader: StanceReader, text: str, expected: str | None
+) -> None:
+    assert position(reader, text) == expected
