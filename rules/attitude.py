@@ -573,9 +573,9 @@ def _predicate_of_subject(
             idiom = _idiom(child)
             if idiom is not None:
                 return idiom
-    judged = _verdict_read_as_adverb(verb)
-    if judged is not None and judged not in exclude:
-        found = _said_of(judged, exclude)
+    verdict = _verdict_read_as_adverb(verb)
+    if verdict is not None and verdict not in exclude:
+        found = _said_of(verdict, exclude)
         if found is not None:
             return found
     verbs: list[Token] = [verb] if verb.lemma_ == "be" else []
