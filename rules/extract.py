@@ -36,7 +36,7 @@ from rules.quotes import (
 from rules.quoting import attach_quotes
 from rules.records import DatePrecision, Stance, Statement, StatementKind
 from rules.reported import mark_relayed, reported_clauses
-from rules.speakers import keep, resolve_speakers
+from rules.speakers import keep, resolve_speakers, without_own_echoes
 from rules.stance import StanceReader
 from rules.surface import surface_attributions
 from watchers.article import Article
@@ -120,6 +120,7 @@ class Extractor:
         drafts = attach_quotes(doc, quotes, drafts)
         drafts = [d for d in drafts if keep(doc, d)]
         resolve_speakers(drafts, mentions, self.officials)
+        drafts = without_own_echoes(drafts)
         drafts = [d for d in drafts if not _document_speaks(d)]
         article_topics = self.stance.article_topics(article.text)
         statements = [self._statement(doc, article, d, article_topics, quotes) for d in drafts]

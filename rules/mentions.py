@@ -115,6 +115,11 @@ ROLE_NOUNS = frozenset(
         "campaign",
     ]
 )
+# Nouns for the writer's trade: the reporter who interviews someone asks, the one
+# interviewed answers, so "she said" after "reporter Ana Roe met Eva Lind" is Lind.
+JOURNALIST_NOUNS = frozenset(
+    ["reporter", "correspondent", "journalist", "interviewer", "columnist", "writer"]
+)
 # Role nouns that stand for a body of people: "the campaign said" is never "he" or "she".
 COLLECTIVE_NOUNS = frozenset(
     ["campaign", "administration", "government", "team", "committee", "staff", "office"]
@@ -232,6 +237,7 @@ class MentionIndex:
         quoted: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.doc = doc
+        self.text = doc.text  # spaCy joins the tokens again on every doc.text
         self.quoted = list(quoted)
         self.officials = officials
         self.day = day
@@ -240,6 +246,9 @@ class MentionIndex:
         self.mentions: list[Mention] = []
         # (offset, sentence, person) of every speaker resolved so far, for "he said".
         self.speakers: list[tuple[int, int, Mention]] = []
+        # (offset, description, gender) of every unnamed person who spoke: "a retired
+        # teacher said ...", for a "she said" with nobody else in the paragraph to be.
+        self.described: list[tuple[int, str, Gender | None]] = []
         self._collect_names()
         self._collect_unrecognised_names()
         self._collect_roles()
@@ -309,9 +318,11 @@ class MentionIndex:
                 continue
             # The recogniser often reads a joint subject ("Okafor and Ferreira said") as
             # one title or organisation: its words are names all the same.
+            speaks = is_speech_verb(subject.head)
             if not (
                 token.lower_ in surnames
-                or ((not token.ent_type_ or subject is not token) and is_speech_verb(subject.head))
+                or ((not token.ent_type_ or subject is not token) and speaks)
+                or (speaks and subject is token and self._taken_up_as_person(token))
                 or _beside_a_role(token)
                 or opens_with_given_name(token)
             ):
@@ -323,6 +334,27 @@ class MentionIndex:
             roles = _attached_role_words(span)
             self.mentions.append(self._name_mention(span, token, name_words, None, roles))
             surnames.add(name_words[-1])  # found here, it is known to the rest of the text
+
+    def _taken_up_as_person(self, token: Token) -> bool:
+        """ "Diallo told the council ... He said": a one-word name the recogniser took for
+        an organisation is a person's surname when the next subject pronoun after it, in
+        narration within a sentence or two and with no person named in between, is "he"
+        or "she" (an organisation is "it"; "Google said ... It said" stays one)."""
+        ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
+        if ent is None or ent.label_ != "ORG" or len(ent) != 1 or token.tag_ != "NNP":
+            return False
+        sent = self.sent_of[token.i]
+        for later in self.doc[token.i + 1 :]:
+            if self.sent_of[later.i] - sent > 2:
+                return False
+            if later.ent_type_ == "PERSON":
+                return False
+            if later.dep_ not in ("nsubj", "nsubjpass") or later.pos_ != "PRON":
+                continue
+            if any(s <= later.idx < e for s, e in self.quoted):
+                continue
+            return later.lower_ in ("he", "she")
+        return False
 
     def _collect_roles(self) -> None:
         taken = {t.i for ent in self.doc.ents if ent.label_ == "PERSON" for t in ent}
@@ -509,10 +541,73 @@ class MentionIndex:
                     (mention.start, mention.end),
                     earlier.kind,
                 )
+        if mention.kind == "role" and mention.official_id is None:
+            later = self._named_after_lead(mention)
+            if later is not None:
+                self._note_speaker(token, later)
+                return Resolution(
+                    self._display(later), later.official_id, (mention.start, mention.end), "name"
+                )
         self._note_speaker(token, mention)
         return Resolution(
             self._display(mention), mention.official_id, (mention.start, mention.end), mention.kind
         )
+
+    def _named_after_lead(self, role: Mention) -> Mention | None:
+        """ "..., the harbours minister has admitted." then, a paragraph on, "Ms Ana Roe
+        told the assembly ...": news leads with a role and names its holder afterwards.
+        A definite role that nobody named before can be, and that the article has not
+        linked to an official, is the one person later named with that role; failing that,
+        the person named as the subject of a reporting verb opening one of the next two
+        paragraphs, when nothing written beside that name gives them another role."""
+        if not self.doc.has_annotation("DEP") or role.plural:
+            return None
+        if not role.text.lower().startswith(("the ", "this ")):
+            return None
+        names = [m for m in self.mentions if m.kind == "name" and not m.in_headline]
+        # A person named before as a subject or with the role is who the role points
+        # back to, if anyone; a name in passing (a photo credit, a place the recogniser
+        # took for a name) is not.
+        if any(m.start < role.start and (m.salience or role.head in m.role_words) for m in names):
+            return None
+        later = [m for m in names if m.start > role.end and not self._quoted(m)]
+        holders = {m.key: m for m in later if role.head in m.role_words}
+        if len(holders) == 1:
+            return next(iter(holders.values()))
+        if holders:
+            return None
+        paragraph = self._paragraph(role.start)
+        for mention in later:
+            if self._paragraph(mention.start) - paragraph > 2:
+                return None
+            if self._paragraph(mention.start) == paragraph:
+                continue
+            token = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if token is None:
+                return None
+            opens = token.sent.start == self._paragraph_first_token(mention.start)
+            other_roles = (mention.role_words & ROLE_NOUNS) - role.role_words
+            if (
+                opens
+                and mention.salience == 2
+                and is_speech_verb(_holder_of_name(token.root).head)
+                and not other_roles
+                and not _genders_differ(mention.gender, role.gender)
+            ):
+                return mention
+            return None
+        return None
+
+    def _paragraph(self, offset: int) -> int:
+        return self.text.count("\n\n", 0, offset)
+
+    def _paragraph_first_token(self, offset: int) -> int:
+        start = self.text.rfind("\n\n", 0, offset)
+        first = self.doc.char_span(start + 2 if start >= 0 else 0, offset, alignment_mode="expand")
+        i = first.start if first is not None else 0
+        while i < len(self.doc) and self.doc[i].is_space:
+            i += 1
+        return i
 
     def resolve_pronoun(
         self, pronoun: Token, gender: Gender, content: Sequence[tuple[int, int]] = ()
@@ -535,6 +630,8 @@ class MentionIndex:
             and not self._quoted(m)
             and not any(s <= m.start < e for s, e in content)
         ]
+        if any(not m.role_words & JOURNALIST_NOUNS for m in candidates):
+            candidates = [m for m in candidates if not m.role_words & JOURNALIST_NOUNS]
         speaker = self._last_speaker(at, sent, gender)
         subjects = [m for m in candidates if m.salience == 2]
         best: Mention | None = self._named_ahead(pronoun, gender)
@@ -548,11 +645,45 @@ class MentionIndex:
             best = max(candidates, key=lambda m: (m.sent, m.salience, m.gender == gender, -m.start))
         if best is not None and best.gender is None:
             best = self._same_sentence_match(candidates, sent, gender) or best
+        described = self._described_in_paragraph(pronoun, gender, candidates)
+        if described is not None:
+            return Resolution(described, None, span, "anonymous")
         if best is None:
             return None
         self._learn_gender(best, gender)
         self._note_speaker(pronoun, best)
         return Resolution(self._display(best), best.official_id, span, best.kind)
+
+    def note_description(self, token: Token, text: str) -> None:
+        """An unnamed person spoke, described by ``text`` ("a retired teacher"): one, not
+        a body ("a union", "the campaign") nor several, and introduced as someone new."""
+        if token.pos_ != "NOUN" or token.tag_ != "NN" or token.ent_type_:
+            return
+        if token.lemma_.lower() in COLLECTIVE_NOUNS or not text.lower().startswith(("a ", "an ")):
+            return
+        gender = _word_gender({w.lower() for w in words(text)})
+        self.described.append((token.idx, text, gender))
+
+    def _described_in_paragraph(
+        self, pronoun: Token, gender: Gender, candidates: list[Mention]
+    ) -> str | None:
+        """ "One, a retired teacher, said ... 'We can't pay,' she said": the unnamed person
+        who spoke earlier in the pronoun's paragraph, when no named person or role of the
+        paragraph before the pronoun could be the one."""
+        at = pronoun.idx
+        paragraph = self._paragraph(at)
+        spoke = [
+            (offset, text)
+            for offset, text, said_gender in self.described
+            if offset < at
+            and self._paragraph(offset) == paragraph
+            and said_gender in (None, gender)
+        ]
+        if not spoke:
+            return None
+        text = spoke[-1][1]
+        rivals = [m for m in candidates if self._paragraph(m.start) == paragraph]
+        return None if rivals else text
 
     def _named_ahead(self, pronoun: Token, gender: Gender) -> Mention | None:
         """ "While she conceded the deficit was real, Diallo said ...": the subject of a
@@ -857,9 +988,8 @@ def _attached_role_words(span: Span) -> set[str]:
     ):
         found.add(doc[before].lower_)
         before -= 1
-    return {
-        w for w in found if w in ROLE_NOUNS or w in TITLE_WORDS or w in MALE_WORDS | FEMALE_WORDS
-    }
+    kept = ROLE_NOUNS | TITLE_WORDS | MALE_WORDS | FEMALE_WORDS | JOURNALIST_NOUNS
+    return {w for w in found if w in kept}
 
 
 def _word_gender(lowered: set[str]) -> Gender | None:

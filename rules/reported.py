@@ -42,6 +42,9 @@ NAME_WORDS = 4
 # An apposition between a subject and its verb is a short noun phrase.
 APPOSITION_WORDS = 12
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# How an outlet comes by a document it reports ("a memo, seen by this agency, which
+# says"); whoever "levied" or "issued" something may well be the one who says.
+COME_BY_LEMMAS = frozenset(["see", "obtain", "review", "view", "examine", "receive", "read"])
 # Pronouns by which the writer speaks of a speaker named before.
 NARRATED_PRONOUNS = frozenset({"he", "she", "they"})
 # Tags of "who" and "which" opening a relative clause.
@@ -80,6 +83,8 @@ def reported_clauses(doc: Doc, quotes: list[Quote]) -> list[Draft]:
             continue
         if token.lower_ == "according":
             draft = _according_to(doc, token, sent_of)
+        elif _shared_infinitive(token) is not None:
+            continue  # "urged them to warn X or declare Y": part of what was urged
         elif is_speech_verb(token) and not is_refused(token) and not _is_question(token, quotes):
             draft = _speech_clause(doc, token, sent_of, quotes)
         elif _is_evaluative(token):
@@ -285,6 +290,12 @@ def _reports_unquoted(verb: Token) -> bool:
 
 def _quote_within(quotes: Sequence[Quote], span: tuple[int, int]) -> bool:
     return any(q.start < span[1] and span[0] < q.end for q in quotes)
+
+
+def characterises(token: Token) -> bool:
+    """ "called the plan "a disgrace"", "described him as "unfit"": a verb that casts
+    something in someone's words rather than reporting a clause."""
+    return _is_evaluative(token)
 
 
 def _is_evaluative(token: Token) -> bool:
@@ -547,6 +558,7 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
         if not _is_trailing_participle(t, clause) and (aside is None or t not in aside.subtree)
     ]
     tokens += _coordinated_clauses(verb, clause, tokens)
+    tokens += _coordinated_infinitives(verb, clause, tokens)
     tokens += _clause_after_quote(verb, clause, tokens)
     tokens = [t for t in tokens if not t.is_space]
     tokens = _without_next_report(tokens, clause, quotes)
@@ -585,6 +597,58 @@ def _coordinated_clauses(verb: Token, clause: Token, tokens: list[Token]) -> lis
         gap = doc[end + 1 : other.left_edge.i]
         joined = [t for t in gap if not (t.is_punct or t.is_space)]
         if any(t.dep_ != "cc" for t in joined):
+            break
+        extra += list(doc[end + 1 : other.right_edge.i + 1])
+        end = other.right_edge.i
+    return extra
+
+
+def _shared_infinitive(token: Token) -> Token | None:
+    """The infinitive whose "to" a bare verb shares: "to freeze and then cut the fees",
+    "to warn the operator or even declare it bankrupt" (the parser hangs the second verb
+    on the first, or on the verb the infinitive completes); None for a verb of its own
+    ("pledged to resign and left the room", "and said ...")."""
+    if token.dep_ != "conj" or token.tag_ not in ("VB", "VBP") or token.head == token:
+        return None
+    if any(c.dep_ in SUBJECT_DEPS or c.dep_ == "aux" for c in token.children):
+        return None
+    head = token.head
+    infinitive: Token | None = None
+    if head.dep_ == "xcomp" and _has_to(head) and head.i < token.i:
+        infinitive, governor = head, head.head
+    elif head.tag_ != "VB":
+        before = [c for c in head.children if c.dep_ == "xcomp" and _has_to(c) and c.i < token.i]
+        infinitive, governor = (before[-1], head) if before else (None, head)
+    # The tagger reads a bare verb after "and" as present tense ("vowed to meet and
+    # exceed"): after a past tense or a participle, a present one cannot be a verb of
+    # its own ("they threaten to strike and say ..." can).
+    if (
+        infinitive is not None
+        and token.tag_ == "VBP"
+        and governor.tag_ not in ("VBD", "VBG", "VBN")
+    ):
+        return None
+    return infinitive
+
+
+def _has_to(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _coordinated_infinitives(verb: Token, clause: Token, tokens: list[Token]) -> list[Token]:
+    """ "pledged to freeze and then gradually cut the fees": a second verb sharing the
+    infinitive's "to" that the parser hung on the reporting verb is more of what was
+    pledged."""
+    if clause.dep_ != "xcomp" or not tokens:
+        return []
+    doc = verb.doc
+    end = max(t.i for t in tokens)
+    extra: list[Token] = []
+    for other in sorted((c for c in verb.children if c.dep_ == "conj"), key=lambda c: c.i):
+        if other.i <= end or _shared_infinitive(other) != clause:
+            continue
+        gap = [t for t in doc[end + 1 : other.left_edge.i] if not (t.is_punct or t.is_space)]
+        if any(t.dep_ != "cc" for t in gap):
             break
         extra += list(doc[end + 1 : other.right_edge.i + 1])
         end = other.right_edge.i
@@ -745,6 +809,7 @@ def _without_next_report(
         if (
             token.dep_ == "conj"
             and token.i > clause.i
+            and _shared_infinitive(token) is None
             and (is_speech_verb(token) or _characterises_a_quote(token, quotes))
             and (
                 not any(c.dep_ in SUBJECT_DEPS for c in token.children)
@@ -979,6 +1044,30 @@ def _antecedent(pronoun: Token, verb: Token, quotes: Sequence[Quote]) -> Token |
     between them are that noun's own ("a member of the board who said"); else the noun
     right before the pronoun ("turned to the port office, which reported ...", where the
     parser hung the clause elsewhere, or on no noun at all)."""
+    found = _nearest_antecedent(pronoun, verb, quotes)
+    return _past_the_agent(found) if found is not None else None
+
+
+def _past_the_agent(noun: Token) -> Token:
+    """ "a draft budget, seen by this agency, which says ...": the one that saw or
+    obtained a document is the outlet reporting it, not the one that speaks; a relative
+    clause after such an aside is about the noun the participle describes."""
+    agent = noun.head
+    participle = agent.head
+    if (
+        noun.dep_ == "pobj"
+        and agent.lower_ == "by"
+        and agent.dep_ in ("agent", "prep")
+        and participle.tag_ == "VBN"
+        and participle.lemma_.lower() in COME_BY_LEMMAS
+        and participle.dep_ == "acl"
+        and participle.head.pos_ in ("NOUN", "PROPN")
+    ):
+        return participle.head
+    return noun
+
+
+def _nearest_antecedent(pronoun: Token, verb: Token, quotes: Sequence[Quote]) -> Token | None:
     head = verb.head
     if verb.dep_ == "relcl" and head.i < pronoun.i:
         between = pronoun.doc[head.i + 1 : pronoun.i]

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from rules.drafts import Draft, doc_text
 from rules.linking import OfficialIndex, words
 from rules.mentions import MentionIndex, Resolution, description_phrase, role_phrase
+from rules.reported import characterises
 
 WRITER_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "this", "that", "there"})
 # Words that stand for unnamed people as a subject: "some say", "many of whom say".
@@ -74,6 +75,44 @@ def resolve_speaker(draft: Draft, mentions: MentionIndex, officials: OfficialInd
         draft.resolution = Resolution(
             text, source.id, (phrase.start_char, phrase.end_char), "anonymous"
         )
+    elif token.doc.has_annotation("DEP"):
+        mentions.note_description(token, text)
+
+
+def without_own_echoes(drafts: list[Draft]) -> list[Draft]:
+    """ "Roe said she admired the crews for what she called a "war of attrition"": words
+    characterised inside another report by the same speaker are part of that statement,
+    not one of their own (a report relayed from someone else stays, and so does a
+    clause reported inside it: "..., which he said were at his side")."""
+
+    def who(draft: Draft) -> str | None:
+        if draft.resolution is not None:
+            return draft.resolution.official_id or draft.resolution.name
+        return draft.speaker_text
+
+    def within(draft: Draft, outer: Draft) -> bool:
+        return all(any(s <= a and b <= e for s, e in outer.fragments) for a, b in draft.fragments)
+
+    kept: list[Draft] = []
+    for draft in drafts:
+        verb = draft.verb
+        echoes = (
+            verb is not None
+            and characterises(verb)
+            and any(
+                other is not draft
+                and draft.fragments
+                and other.end - other.start > draft.end - draft.start
+                and other.overlaps(verb.idx, verb.idx + 1)
+                and within(draft, other)
+                and who(draft) is not None
+                and who(draft) == who(other)
+                for other in drafts
+            )
+        )
+        if not echoes:
+            kept.append(draft)
+    return kept
 
 
 def _joint_speakers(

@@ -52,6 +52,7 @@ from rules.phrases import (
 )
 from rules.records import MAX_CONFIDENCE, Stance
 from rules.referents import subject_pronouns
+from rules.target_words import KinTarget, kin_mentions, kin_targets, label_targets
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "hardly", "nobody"})
 CONDITION_MARKS = frozenset({"if", "unless", "whether"})
@@ -137,11 +138,20 @@ class StanceReader:
         # "the rule" after "mask rule", "these plants" for "nuclear plant": the last word
         # of a target of several words, pointed at with a definite word.
         self._heads = {t.id: _heads_of(nlp, t.target_phrases) for t in self.topics}
-        # "the limit" for "lower limit" and "100 km/h limit": a head that every target
-        # changes by a modifier names the thing as it is now, not the change.
+        # "the NATO goal" for "NATO target": a target named by a noun of its kind, and
+        # what a position's label acts on ("legal limits on rents") (rules.target_words).
+        self._kin_targets: dict[str, list[KinTarget]] = {
+            t.id: kin_targets(nlp, t.target_phrases)
+            + label_targets(nlp, [p.label for p in t.positions])
+            for t in self.topics
+        }
+        # Whether a topic declares its positions of a bare act noun ("the ban") rather
+        # than of the thing it acts on.
         self._standing_act_declared = {
             t.id: declared_of_the_act(t, STANDING_ACTS, nlp) is True for t in self.topics
         }
+        # "the limit" for "lower limit" and "100 km/h limit": a head that every target
+        # changes by a modifier names the thing as it is now, not the change.
         self._status_quo_heads = {
             t.id: _status_quo_heads(nlp, t.target_phrases) for t in self.topics
         }
@@ -252,6 +262,7 @@ class StanceReader:
                 found.append(mention)
                 if n in acts_of_targets:
                     act_mentions[tuple(t.i for t in mention)] = acts_of_targets[n].attitude
+        found += kin_mentions(self._kin_targets[topic.id], words)
         heads = self._heads[topic.id]
         status_quo = self._status_quo_heads[topic.id]
         pointed: list[tuple[Token, ...]] = []

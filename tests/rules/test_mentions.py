@@ -343,3 +343,34 @@ def test_mentions_honorific_makes_an_unfamiliar_name_a_person(extractor: Extract
         "'I will not pretend the numbers are fine,' she said."
     )
     assert statement_with(extractor, text, "numbers are fine").speaker == "Eithne Ó Dálaigh"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Prices at the cooperative have collapsed, growers say.\n\n"
+            '"We cannot sell below cost," Diallo told the council. He said the cooperative '
+            "would close in May.",
+            "Diallo",
+        ),
+        (
+            "Google said the outage was caused by a faulty update. It said the cooperative "
+            "would close in May.",
+            "Google",
+        ),
+    ],
+    ids=["he-makes-a-person", "it-stays-an-organisation"],
+)
+def test_mentions_a_one_word_organisation_taken_up_by_he_is_a_surname(
+    extractor: Extractor, text: str, speaker: str
+) -> None:
+    assert statement_with(extractor, text, "close in May").speaker == speaker
+
+
+def test_mentions_the_reporter_is_not_who_she_said_stands_for(extractor: Extractor) -> None:
+    text = (
+        "Reporter Lena Ortiz met Grace Mwangi at her shop in the market. She said sales had "
+        "halved since the levy was introduced."
+    )
+    assert statement_with(extractor, text, "sales had halved").speaker == "Grace Mwangi"

@@ -1073,3 +1073,35 @@ def test_reported_colon_before_a_quote_ends_the_attribution(
     assert statement.speaker_id == "okafor"
     assert statement.text == said
     assert statement.kind == "direct"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Ana Ruiz pledged to freeze and then gradually cut the port fees.",
+            "to freeze and then gradually cut the port fees",
+        ),
+        (
+            "Ana Ruiz vowed to meet and in some cases exceed the targets without new taxes.",
+            "to meet and in some cases exceed the targets without new taxes",
+        ),
+        (
+            "Ana Ruiz urged the board to warn the operator or even directly declare it bankrupt.",
+            "to warn the operator or even directly declare it bankrupt",
+        ),
+    ],
+    ids=["hung-on-the-reporting-verb", "read-as-present-tense", "a-reporting-verb-shares-it"],
+)
+def test_reported_a_verb_sharing_the_infinitives_to_is_more_of_it(
+    extractor: Extractor, text: str, content: str
+) -> None:
+    statements = read(extractor, text)
+    assert [s.text for s in statements] == [content]
+
+
+def test_reported_a_verb_of_its_own_after_an_infinitive_is_not_part_of_it(
+    extractor: Extractor,
+) -> None:
+    statements = read(extractor, "Ana Ruiz pledged to resign and left the room.")
+    assert [s.text for s in statements] == ["to resign"]

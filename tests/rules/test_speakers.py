@@ -291,3 +291,138 @@ def test_speakers_what_stands_beside_a_bare_description_says_who(
     extractor: Extractor, text: str, content: str, speaker: str
 ) -> None:
     assert speaker_of(extractor, text, content) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "A plan to widen the ring road has been dropped after its cost tripled, the "
+            "transport minister has admitted.\n\n"
+            "Mr Piotr Zielinski told the assembly on Tuesday that the estimate had gone from "
+            "£80m to £240m.",
+            "Piotr Zielinski",
+        ),
+        (
+            "Workers at the quay last week. Photograph: Jan Berg\n\n"
+            "The main road bridge will close for a year, the roads minister said on Monday.\n\n"
+            "Repairs start in June.\n\n"
+            "Karin Lindqvist, the minister, told reporters that the repairs could not wait.",
+            "Karin Lindqvist",
+        ),
+    ],
+    ids=["named-opening-the-next-paragraph", "named-later-with-the-role"],
+)
+def test_speakers_a_role_in_the_lead_is_the_person_named_after_it(
+    extractor: Extractor, text: str, speaker: str
+) -> None:
+    content = "cost tripled" if "ring road" in text else "close for a year"
+    assert speaker_of(extractor, text, content) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Someone else, with a role of their own, answers the lead.
+        "The harbour will close for a month, the port director said on Monday.\n\n"
+        "Senator Ida Moreau said the closure was a disgrace.",
+        # The role points back to the person named before it.
+        "Ida Moreau, the port director, visited the quay.\n\n"
+        "The harbour will close for a month, the port director said on Monday.\n\n"
+        "Senator Ana Ruiz said the closure was a disgrace.",
+    ],
+    ids=["another-role", "named-before"],
+)
+def test_speakers_a_lead_role_is_not_whoever_speaks_next(extractor: Extractor, text: str) -> None:
+    speaker = speaker_of(extractor, text, "close for a month")
+    assert speaker in ("the port director", "Ida Moreau")
+    assert speaker != "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "The ministry's plan is set out in a draft budget, seen by this agency, which says "
+            "spending on roads will fall.",
+            "spending on roads will fall",
+            "a draft budget",
+        ),
+        (
+            "The cuts appear in an internal audit, obtained by the Courier, which warns that "
+            "three depots will shut.",
+            "three depots will shut",
+            "an internal audit",
+        ),
+    ],
+    ids=["seen-by", "obtained-by"],
+)
+def test_speakers_the_outlet_that_saw_a_document_is_not_its_speaker(
+    extractor: Extractor, text: str, content: str, speaker: str
+) -> None:
+    assert speaker_of(extractor, text, content) == speaker
+
+
+def test_speakers_she_after_an_unnamed_person_who_spoke_is_that_person(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Neighbours were split. One, a retired nurse who asked not to be named, said she "
+        'would move away. "The smell never leaves," she said.'
+    )
+    assert speaker_of(extractor, text, "smell never leaves") == (
+        "a retired nurse who asked not to be named"
+    )
+
+
+def test_speakers_an_unnamed_person_gives_way_to_a_named_one_in_the_paragraph(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Tom Hale spoke first. Later a local farmer told the meeting the road was a danger. "
+        '"It floods every spring," he said.'
+    )
+    assert speaker_of(extractor, text, "floods every spring") == "Tom Hale"
+
+
+def test_speakers_the_one_who_did_more_than_see_a_document_may_speak(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "The operator paid a fine imposed by the harbour board, which argued that it had "
+        "ignored three warnings."
+    )
+    assert speaker_of(extractor, text, "ignored three warnings") == "the harbour board"
+
+
+def test_speakers_words_characterised_inside_ones_own_report_are_one_statement(
+    extractor: Extractor,
+) -> None:
+    text = (
+        "Ana Ruiz said she admired the crews for enduring what she called a "
+        '"war of attrition" with the port owners.'
+    )
+    statements = read(extractor, text)
+    assert [(s.speaker, "war of attrition" in s.text) for s in statements] == [("Ana Ruiz", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "inner"),
+    [
+        (
+            'Tom Hale said Ana Ruiz had described the quay as "a disgrace" last year.',
+            "Ana Ruiz",
+        ),
+        (
+            "Ana Ruiz said the videos do not show the dock, which she said was closed at the time.",
+            "Ana Ruiz",
+        ),
+    ],
+    ids=["someone-else-characterises", "a-clause-reported-inside"],
+)
+def test_speakers_a_report_inside_a_report_stays_its_own(
+    extractor: Extractor, text: str, inner: str
+) -> None:
+    statements = read(extractor, text)
+    assert len(statements) == 2
+    assert statements[-1].speaker == inner
