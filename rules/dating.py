@@ -56,15 +56,17 @@ def statement_date(
 
 
 def _about_the_speaker(verb: Token) -> set[int]:
-    """The words of a clause or apposition that describes the speaker ("Ana Ruiz, who took
-    office in May, said ..."): a time in it dates the speaker's doing, not the saying."""
+    """The words of a relative clause on the speaker that tells an earlier doing of theirs
+    ("Ana Ruiz, who took office in May, said ..."): its time dates that doing, not the
+    saying. What the speaker was doing then ("visiting the port on Tuesday, said", "who
+    was in Tula on Monday") does date it."""
     return {
         t.i
         for subject in verb.children
         if subject.dep_ in ("nsubj", "nsubjpass")
         for described in (subject, *(c for c in subject.children if c.dep_ == "appos"))
         for clause in described.children
-        if clause.dep_ in ("relcl", "acl")
+        if clause.dep_ == "relcl" and clause.lemma_ != "be" and clause.tag_ != "VBG"
         for t in clause.subtree
     }
 

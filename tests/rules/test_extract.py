@@ -596,3 +596,10 @@ def test_extract_time_in_a_clause_about_the_speaker_does_not_date_the_saying(
     extractor: Extractor, text: str
 ) -> None:
     assert only(extract(extractor, text)).date == WEDNESDAY
+
+
+def test_extract_time_of_what_the_speaker_was_doing_dates_the_saying(
+    extractor: Extractor,
+) -> None:
+    text = "Dana Okafor, visiting the harbour on Monday, said the pier was safe."
+    assert only(extract(extractor, text)).date == date(2024, 3, 4)
