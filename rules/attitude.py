@@ -214,6 +214,8 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     clause = _clause_verb(words[-1])
     if _not_the_speakers_view(clause, content, others, words) or _past_fact(clause):
         return None
+    if _describes_a_place_or_time(clause):
+        return None  # "parks in the north, where logging had stopped": a description
     if _dated_past_act(clause, content):
         return None  # "the council voted to keep the charge on Tuesday": a dated event
     if words[-1].pos_ == "NOUN" and clause.i != words[-1].i and lemma(clause) in PROCEDURAL:
@@ -354,6 +356,9 @@ def _climb(
     path = [head]
     found: tuple[str, tuple[Token, ...]] | None = None
     node = head
+    predicate = predicate_read_as_noun(head)
+    if predicate is not None:
+        return (SUBJECT_PREDICATES[lemma(predicate)], (predicate,)), [head, predicate]
     for _ in range(MAX_CLIMB):
         if found is not None:
             break
@@ -384,6 +389,25 @@ def _climb(
         found = _governing_word(governor, node, target) or _gerund_on_noun(governor, node)
         node = governor
     return found, path
+
+
+# Where the verb of a clause hangs: the sentence's root, a reported clause, a joined one.
+CLAUSE_VERB_DEPS = frozenset({"ROOT", "ccomp", "conj"})
+
+
+def predicate_read_as_noun(head: Token) -> Token | None:
+    """ "The 130 limit stays": the parser reads "limit stays" as a compound noun. A plural
+    noun of a verb said only of a subject ("stays", "goes"), standing where a clause's
+    verb stands (the root, a clause reported or joined by "and"), with the target as its
+    compound before it, is that verb."""
+    word = head.head
+    if head.dep_ != "compound" or word.tag_ != "NNS" or word.i < head.i:
+        return None
+    if lemma(word) not in SUBJECT_PREDICATES or word.dep_ not in CLAUSE_VERB_DEPS:
+        return None
+    if word.dep_ == "conj" and word.head.pos_ not in ("VERB", "AUX"):
+        return None  # "limits and stays": a list of nouns
+    return word
 
 
 def _semicolon_between(a: Token, b: Token) -> bool:
@@ -549,6 +573,11 @@ def _predicate_of_subject(
             idiom = _idiom(child)
             if idiom is not None:
                 return idiom
+    verdict = _verdict_read_as_adverb(verb)
+    if verdict is not None and verdict not in exclude:
+        found = _said_of(verdict, exclude)
+        if found is not None:
+            return found
     verbs: list[Token] = [verb] if verb.lemma_ == "be" else []
     if verb.lemma_ != "be" and verb not in exclude:
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
@@ -660,6 +689,33 @@ def _predicate_of_subject(
                     attitude = SUBJECT_PREDICATES.get(lemma(child))
                 if attitude is not None:
                     return attitude, (said, child)
+    return None
+
+
+# Verdicts that double as adverbs: "right now", "right in the middle", "wrong way round".
+VERDICT_ADVERBS = frozenset({"right", "wrong"})
+TIME_ADVERBS = frozenset({"now", "then", "today", "again", "once"})
+
+
+def _verdict_read_as_adverb(verb: Token) -> Token | None:
+    """ "the plan was right in May and it is right now": right after "be", with nothing
+    else said by it, "right" is the verdict, though the parser reads it as an adverb of
+    the words after it ("right now", "right in May")."""
+    if verb.lemma_ != "be" or any(c.dep_ in ("acomp", "attr", "oprd") for c in verb.children):
+        return None
+    if verb.dep_ in ("aux", "auxpass"):
+        return None  # "the charge is right now being reviewed": "be" helps another verb
+    doc = verb.doc
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if after is None or after.lower_ not in VERDICT_ADVERBS or after.dep_ != "advmod":
+        return None
+    # Only before a time: "right there", "right next to it" put a thing somewhere.
+    then = doc[after.i + 1] if after.i + 1 < len(doc) else None
+    if then is None or then.is_punct or then.dep_ == "cc" or then.lower_ in TIME_ADVERBS:
+        return after
+    object_ = next((c for c in then.children if c.dep_ == "pobj"), None)
+    if then.pos_ == "ADP" and object_ is not None and object_.ent_type_ in ("DATE", "TIME"):
+        return after
     return None
 
 
@@ -1466,6 +1522,14 @@ def _some_of_them(subject: Token) -> bool:
     return any(
         c.dep_ == "nummod" or (c.dep_ in ("det", "amod") and c.lower_ in QUANTIFIERS)
         for c in subject.children
+    )
+
+
+def _describes_a_place_or_time(clause: Token) -> bool:
+    """A relative clause opened by "where" or "when" says what a place or a time is
+    like ("the valley, where the mine closed years ago"); it is no view on what it names."""
+    return clause.dep_ == "relcl" and any(
+        c.dep_ == "advmod" and c.lower_ in ("where", "when") for c in clause.children
     )
 
 

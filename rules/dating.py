@@ -37,6 +37,7 @@ def statement_date(
         if e.label_ in TIME_LABELS
         and verb.sent.start <= e.start < verb.sent.end
         and not any(s <= e.start_char < e_ for s, e_ in fragments)
+        and e.root.i not in _about_the_speaker(verb)
     ]
     own = _first(expressions, _subtree(verb), published)
     if own is not None:
@@ -52,6 +53,22 @@ def statement_date(
         if found is not None:
             return found
     return _first(expressions, None, published) or (None, "day")
+
+
+def _about_the_speaker(verb: Token) -> set[int]:
+    """The words of a relative clause on the speaker that tells an earlier doing of theirs
+    ("Ana Ruiz, who took office in May, said ..."): its time dates that doing, not the
+    saying. What the speaker was doing then ("visiting the port on Tuesday, said", "who
+    was in Tula on Monday") does date it."""
+    return {
+        t.i
+        for subject in verb.children
+        if subject.dep_ in ("nsubj", "nsubjpass")
+        for described in (subject, *(c for c in subject.children if c.dep_ == "appos"))
+        for clause in described.children
+        if clause.dep_ == "relcl" and clause.lemma_ != "be" and clause.tag_ != "VBG"
+        for t in clause.subtree
+    }
 
 
 def _subtree(token: Token) -> set[int]:

@@ -45,7 +45,28 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         token = doc[i]
         if "\n" in token.text or "\n" in token.whitespace_:
             doc[i + 1].is_sent_start = True
+        elif _stop_swallowed_before_quote(doc, i):
+            doc[i + 1].is_sent_start = True
+            doc[i + 2].is_sent_start = False  # the mark opens the sentence, not a line
     return doc
+
+
+OPENING_MARKS = frozenset({'"', "“"})
+
+
+def _stop_swallowed_before_quote(doc: Doc, i: int) -> bool:
+    """ "Roe wrote on X. "The ferry ..."": the tokenizer keeps the full stop with a capital
+    it takes for an initial ("X.", "U.S."), and the parser then runs the sentence on into
+    the quotation that opens after it. An initial inside a name follows a capitalised
+    word ("John F. Kennedy"); this one follows a small word ("on X.")."""
+    token, mark = doc[i], doc[i + 1]
+    if not (token.text.endswith(".") and len(token.text) > 1 and token.text[0].isupper()):
+        return False
+    if i == 0 or not doc[i - 1].text.islower() or not token.whitespace_:
+        return False
+    if mark.text not in OPENING_MARKS or mark.whitespace_ or i + 2 >= len(doc):
+        return False
+    return doc[i + 2].text[:1].isupper()
 
 
 @Language.component("stancewatch_fresh_tokens")

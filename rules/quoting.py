@@ -507,7 +507,11 @@ def _carried_speaker(
     same_paragraph = previous.end >= paragraph_start
     between = text[previous.end : quote.start]
     introduced = between.rstrip().rstrip('"”’').rstrip().endswith(":") or len(between.strip()) <= 30
-    if not (same_paragraph or (introduced and previous.quotes)):
+    # "Roe said the depot would close.\n\n"We tried everything ..."": a paragraph that is
+    # all quotation, right after a paragraph that ended on what its speaker said, goes on
+    # with that speaker, as a reader takes it; any narration in between ends the run.
+    running = not same_paragraph and _only_a_break(between) and _opens_paragraph(text, quote)
+    if not (same_paragraph or (introduced and previous.quotes) or running):
         return None
     sent = sent_index(doc, quote.start, sents)
     return Draft(
@@ -518,6 +522,15 @@ def _carried_speaker(
         sent,
         quotes=[quote],
     )
+
+
+def _only_a_break(between: str) -> bool:
+    """Nothing but the end of a sentence and one paragraph break."""
+    return between.count("\n") <= 2 and not between.strip(" \t\n.!?\"”’'")
+
+
+def _opens_paragraph(text: str, quote: Quote) -> bool:
+    return not text[_paragraph_start(text, quote.start) : quote.start].strip(" \t\"“„«'‘")
 
 
 def _named_after(doc: Doc, quote: Quote, drafts: list[Draft], sents: list[Span]) -> Draft | None:

@@ -209,10 +209,26 @@ def _quoted_object(verb: Token, quotes: list[Quote]) -> list[tuple[int, int]]:
     span = _characterised_span(verb, quotes)
     if span is None or not _quote_within(quotes, span):
         return []
+    start, end = _after_introducing_colon(verb, span, quotes)
     # "concludes with footage of Roe saying, '...'": the quote is the nearer verb's.
-    start, end = span
     words = [t for t in verb.doc if start <= t.idx < end and not inside(quotes, t.idx)]
-    return [] if any(_reports_nothing_yet(t) for t in words) else [span]
+    return [] if any(_reports_nothing_yet(t) for t in words) else [(start, end)]
+
+
+def _after_introducing_colon(
+    verb: Token, span: tuple[int, int], quotes: Sequence[Quote]
+) -> tuple[int, int]:
+    """ "wrote on her blog: "..."", "told the rally: "..."": a colon before the quotation
+    ends the attribution; the channel or hearer before it is no part of what was said."""
+    start, end = span
+    for token in verb.doc[verb.i + 1 :]:
+        if token.idx >= end or inside(quotes, token.idx):
+            break
+        if token.text == ":" and token.idx >= start:
+            following = next((q for q in quotes if q.start > token.idx), None)
+            if following is not None and following.start < end:
+                return following.start, end
+    return start, end
 
 
 # Reporting verbs whose object, a noun phrase, is what was said: "acknowledged the
@@ -452,6 +468,9 @@ def _abandoned(noun: Token) -> bool:
         verb = head
     else:
         return False
+    if verb.pos_ == "ADV" and verb.lower_ in TURNING_BACK_WORDS and verb.dep_ == "advmod":
+        # "backed away from her pledge": the parser hangs "from" on the adverb.
+        return verb.head.pos_ == "VERB"
     if verb.pos_ != "VERB":
         return False
     if verb.lemma_.lower() in ABANDONING_LEMMAS:
@@ -964,6 +983,15 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
             # preposition hangs on the verb whose subject speaks.
             current = current.head
             continue
+        if current != verb and _noun_infinitive(current) and _set_off_participle(verb):
+            # "broke with the mayor over her plan to close the depot, telling drivers that
+            # ...": the parser hung the participle on the infinitive of a noun, which has
+            # no subject; the participle goes with the clause that holds the noun.
+            holder = next((a for a in current.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if holder is None:
+                return None
+            current = holder
+            continue
         if current.dep_ in CLIMB_DEPS and current.head != current:
             # "said it was opposed and warned ...": a report the parser hung inside the
             # clause of another report shares that report's subject, not the clause's; the
@@ -984,6 +1012,20 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
         # read as a list of places): the noun phrase right before the verb.
         return _noun_before(current, quotes) if current == verb else None
     return None
+
+
+def _noun_infinitive(token: Token) -> bool:
+    """ "her plan to close the depot": an infinitive that says what a noun is."""
+    return (
+        token.dep_ == "acl"
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
+
+
+def _set_off_participle(verb: Token) -> bool:
+    """ "..., telling reporters": a present participle after a comma, in a clause of its own."""
+    return verb.tag_ == "VBG" and verb.dep_ == "advcl" and _after_comma(verb)
 
 
 def _hangs_on_adverb(token: Token) -> bool:

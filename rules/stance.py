@@ -20,14 +20,17 @@ from spacy.tokens import Doc, Token
 
 from rules.act_targets import ActTarget, act_of, declared_of_the_act, turned
 from rules.attitude import (
+    OPPOSE_ATTITUDE,
     Reading,
     cue_standing,
     not_only,
     opposite,
+    predicate_read_as_noun,
     read_attitudes,
     word_attitude,
 )
 from rules.attitude_words import (
+    ACT_NOUNS,
     DERIVED_ENDINGS,
     IRREGULAR_FAMILIES,
     OPPOSE,
@@ -142,6 +145,16 @@ class StanceReader:
             + label_targets(nlp, [p.label for p in t.positions])
             for t in self.topics
         }
+        # Whether a topic declares its positions of a bare act noun ("the ban") rather
+        # than of the thing it acts on.
+        self._standing_act_declared = {
+            t.id: declared_of_the_act(t, STANDING_ACTS, nlp) is True for t in self.topics
+        }
+        # "the limit" for "lower limit" and "100 km/h limit": a head that every target
+        # changes by a modifier names the thing as it is now, not the change.
+        self._status_quo_heads = {
+            t.id: _status_quo_heads(nlp, t.target_phrases) for t in self.topics
+        }
         # The topic's other party: match terms that are not targets ("Pyongyang" in a
         # topic about talks with it). What they do is news, not the speaker's view.
         # What a position's label says to do ("sell National Water to private investors"):
@@ -251,7 +264,12 @@ class StanceReader:
                     act_mentions[tuple(t.i for t in mention)] = acts_of_targets[n].attitude
         found += kin_mentions(self._kin_targets[topic.id], words)
         heads = self._heads[topic.id]
-        pointed: list[tuple[Token, ...]] = [(w,) for w in words if _pointed_head(w, heads)]
+        status_quo = self._status_quo_heads[topic.id]
+        pointed: list[tuple[Token, ...]] = []
+        as_it_is: list[tuple[Token, ...]] = []
+        for w in words:
+            if _pointed_head(w, heads):
+                (as_it_is if lemma(w) in status_quo else pointed).append((w,))
         for mention in pointed:
             # "the ban" after or for "ban on fireworks": the head of an act target is
             # that act, and is read as it is
@@ -270,8 +288,10 @@ class StanceReader:
         ]
         others = _apart_from(topic_others, targets)
         pointing = _pointing_back(targets, words)
+        standing_acts: list[tuple[Token, ...]] = []
         if not targets and not acts:
             pointing = _standing_in(words)
+            standing_acts = _act_noun_standing_in(words)
         pointing += subject_pronouns(targets, words)
         # "Abolishing the tax is our plan, and we stand behind it": "it" is the act
         acting = _subject_act(phrase_head(targets[0])) if targets and pointing else None
@@ -288,6 +308,15 @@ class StanceReader:
                 else r
                 for r in readings
             ]
+        readings += _kept_as_it_is(read_attitudes(as_it_is, tokens, others))
+        # "the ban will go ahead": for the ban, so against the thing, unless the topic's
+        # positions are declared of the act
+        readings += [
+            r
+            if self._standing_act_declared[topic.id]
+            else replace(r, attitude=turned(r.attitude, OPPOSE_ATTITUDE))
+            for r in read_attitudes(standing_acts, tokens, others)
+        ]
         for act, position in acts:
             for reading in read_attitudes([act], tokens, others):
                 translated = _for_position(reading, position, topic)
@@ -547,6 +576,47 @@ def _heads_of(nlp: Language, phrases: Sequence[str]) -> list[frozenset[str]]:
     return heads
 
 
+# Modifiers that make a target the change of a thing that exists anyway: a comparative
+# ("lower limit", "higher tax"), a figure ("100 km/h limit"), a participle of changing
+# ("reduced fares"; not "proposed" or "planned", which name the plan itself).
+CHANGING_TAGS = frozenset({"JJR", "RBR", "CD"})
+CHANGING_PARTICIPLES = frozenset(
+    {"reduce", "increase", "raise", "lower", "cut", "extend", "shorten", "double", "halve"}
+)
+# Words that keep a thing as it is: "the limit stays", "we will keep the fares".
+STAYING_LEMMAS = frozenset({"stay", "remain", "keep", "maintain", "retain", "preserve", "freeze"})
+
+
+def _status_quo_heads(nlp: Language, phrases: Sequence[str]) -> frozenset[str]:
+    """Lemmas of head nouns that every target with that head changes by a modifier."""
+    changed: dict[str, bool] = {}
+    for phrase in phrases:
+        words = [t for t in nlp(phrase) if not t.is_punct]
+        root = next((t for t in words if t.head.i == t.i), words[-1])
+        if len(words) < 2 or root.pos_ not in ("NOUN", "PROPN"):
+            continue
+        changing = any(
+            t.tag_ in CHANGING_TAGS
+            or (t.tag_ == "VBN" and t.lemma_.lower() in CHANGING_PARTICIPLES)
+            for t in words
+            if t.i < root.i
+        )
+        key = root.lemma_.lower()
+        changed[key] = changed.get(key, True) and changing
+    return frozenset(head for head, all_changed in changed.items() if all_changed)
+
+
+def _kept_as_it_is(readings: list[Reading]) -> list[Reading]:
+    """What is said of the thing as it is now: keeping it as it is ("the limit stays")
+    is against the change; anything else said of it ("the limit is too high") says
+    nothing clear of the change, and is left unread."""
+    return [
+        replace(r, attitude=opposite(r.attitude))
+        for r in readings
+        if any(lemma(w) in STAYING_LEMMAS for w in r.words)
+    ]
+
+
 def _pointed_head(word: Token, heads: list[frozenset[str]]) -> bool:
     return (
         word.pos_ == "NOUN"
@@ -558,6 +628,8 @@ def _pointed_head(word: Token, heads: list[frozenset[str]]) -> bool:
 
 def _pointed_at(noun: Token) -> bool:
     """A noun under a definite word: "the rule", "this scheme", "their plan"."""
+    if predicate_read_as_noun(noun) is not None:
+        noun = noun.head  # "The 130 limit stays": the parser hangs "The" on "stays"
     return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in noun.children)
 
 
@@ -682,6 +754,20 @@ def _plan_pointed_at(word: Token) -> bool:
     )
 
 
+def _act_noun_standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
+    """With no mention of the target, an act noun pointed at with nothing that names what
+    it acts on ("the ban", "this moratorium") is that act on the topic's target."""
+    return [
+        (w,)
+        for w in words
+        if w.pos_ == "NOUN"
+        and lemma(w) in ACT_NOUNS
+        and _pointed_at(w)
+        and not any(c.dep_ in ("compound", "amod", "prep", "acl") for c in w.children)
+        and not any(a.dep_ in ("relcl", "acl") for a in w.ancestors)
+    ]
+
+
 def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
     """With no mention of the target, what can only stand for it in a statement filed
     under the topic: "it" or "them" acted on ("we will scrap it"), and a plan pointed at
@@ -697,6 +783,8 @@ def _standing_in(words: list[Token]) -> list[tuple[Token, ...]]:
     ]
 
 
+# The act nouns, as act targets, to ask whether a topic declares its positions of them.
+STANDING_ACTS = [ActTarget(noun, noun, OPPOSE_ATTITUDE) for noun in sorted(ACT_NOUNS)]
 # Words that take a side either way, built once rather than for every pronoun.
 SIDE_WORDS = SUPPORT | OPPOSE
 
@@ -768,13 +856,28 @@ def _preferring_before(doc: Doc, than: int, start: int) -> bool:
 
 
 def _term_pattern(terms: Sequence[str]) -> re.Pattern[str]:
+    forms = [*terms, *(s for t in terms if (s := _singular_of_phrase(t)) is not None)]
     alternatives = sorted(
-        (re.escape(t.lower()).replace(r"\-", "[- ]?").replace(r"\ ", r"[\s-]+") for t in terms),
+        (re.escape(t.lower()).replace(r"\-", "[- ]?").replace(r"\ ", r"[\s-]+") for t in forms),
         key=len,
         reverse=True,
     )
     # A plural or possessive ending still counts: "wind farm" matches "wind farms'".
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?:e?s)?(?!\w)", re.IGNORECASE)
+
+
+def _singular_of_phrase(term: str) -> str | None:
+    """ "wind farms" also names one "wind farm" ("a wind farm permit"). Only a phrase: a
+    single plural word is often a word of its own ("talks", "arms")."""
+    words = term.split()
+    last = words[-1].lower() if len(words) > 1 else ""
+    if last.endswith("ies") and len(last) > 4:
+        return " ".join([*words[:-1], words[-1][:-3] + "y"])
+    if last.endswith(("ches", "shes", "sses", "xes")):
+        return " ".join([*words[:-1], words[-1][:-2]])
+    if last.endswith("s") and not last.endswith(("ss", "us", "is")) and len(last) > 3:
+        return " ".join([*words[:-1], words[-1][:-1]])
+    return None
 
 
 def _is_negated(matched: tuple[Token, ...], content: set[Token]) -> bool:

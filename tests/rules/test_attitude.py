@@ -146,6 +146,9 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         # "tram stop" misparsed as a clause "the tram stop(s) elsewhere" under "find": a
         # clause with its own subject says nothing of what "find" takes.
         "The council would find the charge income for the cycle lanes and the tram stop elsewhere.",
+        # A clause saying what a place or a time is like.
+        "Shoppers have moved to the suburbs, where the charge was scrapped.",
+        "We remember the winter when the charge was abolished.",
     ],
     ids=[
         "if-clause",
@@ -162,6 +165,8 @@ def test_attitude_gives_the_position(reader: StanceReader, text: str, expected: 
         "whether-subject",
         "allies",
         "clause-under-characterising-verb",
+        "where-clause",
+        "when-clause",
     ],
 )
 def test_attitude_none_for_facts_and_others(reader: StanceReader, text: str) -> None:
@@ -588,3 +593,20 @@ def test_attitude_a_without_phrase_keeps_its_words_to_itself(reader: StanceReade
         "Scrapping the charge without saying how a low emission zone would be paid for is reckless."
     )
     assert position(reader, text) == "keep"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The charge was right in May and it is right now.", "keep"),
+        ("The charge is wrong now.", "scrap"),
+        # "right" as an intensifier of a place, or "be" helping another verb.
+        ("The charge is right there in the budget.", None),
+        ("The charge is right now being reviewed.", None),
+    ],
+    ids=["right-now", "wrong-now", "right-there", "auxiliary"],
+)
+def test_attitude_verdict_the_parser_reads_as_an_adverb(
+    reader: StanceReader, text: str, expected: str | None
+) -> None:
+    assert position(reader, text) == expected

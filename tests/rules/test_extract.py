@@ -582,3 +582,24 @@ def test_extract_reads_a_long_article_whole(extractor: Extractor) -> None:
     statements = read(extractor, text, date(2024, 3, 6))
     assert len(statements) == 800
     assert {s.speaker_id for s in statements} == {"okafor"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The harbour master, Dana Okafor, who took office on 12 January, said the pier was safe.",
+        "Dana Okafor, who was appointed in January, said the pier was safe.",
+    ],
+    ids=["relative-clause-on-the-apposition", "relative-clause-on-the-name"],
+)
+def test_extract_time_in_a_clause_about_the_speaker_does_not_date_the_saying(
+    extractor: Extractor, text: str
+) -> None:
+    assert only(extract(extractor, text)).date == WEDNESDAY
+
+
+def test_extract_time_of_what_the_speaker_was_doing_dates_the_saying(
+    extractor: Extractor,
+) -> None:
+    text = "Dana Okafor, visiting the harbour on Monday, said the pier was safe."
+    assert only(extract(extractor, text)).date == date(2024, 3, 4)

@@ -39,6 +39,28 @@ def test_nlp_paragraph_break_starts_a_sentence() -> None:
     assert "The minister spoke at length." in starts
 
 
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            '"We are glad," Okafor wrote on X. "The ferry stays."',
+            ['"We are glad," Okafor wrote on X.', '"The ferry stays."'],
+        ),
+        (
+            'The deal was signed in the U.S. "It is done," Okafor said.',
+            ["The deal was signed in the U.S.", '"It is done," Okafor said.'],
+        ),
+        ('He met John F. "Jack" Kennedy there.', ['He met John F. "Jack" Kennedy there.']),
+    ],
+    ids=["platform", "country", "initial-in-a-name"],
+)
+def test_nlp_stop_kept_with_a_capital_still_ends_before_a_quotation(
+    text: str, sentences: list[str]
+) -> None:
+    doc = nlp.load_pipeline(())(text)
+    assert [s.text.strip() for s in doc.sents] == sentences
+
+
 def test_nlp_blank_fallback_warns_once_and_still_finds_quotes(
     no_trained_pipeline: None, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -384,3 +384,27 @@ def test_quoting_sentence_naming_the_speaker_outranks_the_speaker_before(
         "The warning came from Nadia Karimova, who heads the growers' union."
     )
     assert one_with(extract(extractor, text), "costs us a harvest").speaker == "Nadia Karimova"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Lund said the pier had been closed without warning.\n\n"
+            '"Nobody asked the harbour. Nobody asked us.\n\n'
+            '"We will reopen it ourselves if we have to."',
+            "lund",
+        ),
+        (
+            "Lund said the pier had been closed without warning. The council disagreed.\n\n"
+            '"We will reopen it ourselves if we have to."',
+            None,
+        ),
+    ],
+    ids=["runs-on", "narration-between"],
+)
+def test_quoting_quote_paragraph_after_a_report_goes_on_with_its_speaker(
+    extractor: Extractor, text: str, speaker: str | None
+) -> None:
+    found = [s for s in extract(extractor, text) if "reopen it ourselves" in s.text]
+    assert [s.speaker_id for s in found] == ([speaker] if speaker else [])

@@ -912,8 +912,9 @@ def test_reported_participial_aside_keeps_the_subject_as_speaker(
         "Okafor broke her vow to keep the night ferry running.",
         "Ferreira walked back his pledge to close the old pier.",
         "Okafor retreated from her promise to hire more nurses.",
+        "Ferreira has backed away from his pledge to sell the state ferries by 2030.",
     ],
-    ids=["dropped", "abandoned", "broke", "walked-back", "retreated-from"],
+    ids=["dropped", "abandoned", "broke", "walked-back", "retreated-from", "backed-away-from"],
 )
 def test_reported_promise_given_up_is_no_statement(extractor: Extractor, text: str) -> None:
     assert extract(extractor, text) == []
@@ -1017,6 +1018,61 @@ def test_reported_colon_ending_a_paragraph_introduces_an_unmarked_paragraph(
     assert introduced.speaker_id == "okafor"
     assert introduced.text == "The harbour will stay open all winter. Nobody will lose a job."
     assert not any("cranes" in s.text for s in statements)
+
+
+def test_reported_participle_on_a_nouns_infinitive_is_said_by_the_clause_subject() -> None:
+    # The parser hangs "telling" on "to sell", which has no subject of its own.
+    text = "Ferreira broke with the board over its plan to sell the line, telling crews it paid."
+    rows: list[Row] = [
+        ("Ferreira", "PROPN", "nsubj", 1),
+        ("broke", "VERB", "ROOT", 1),
+        ("with", "ADP", "prep", 1),
+        ("the", "DET", "det", 4),
+        ("board", "NOUN", "pobj", 2),
+        ("over", "ADP", "prep", 1),
+        ("its", "PRON", "poss", 7),
+        ("plan", "NOUN", "pobj", 5),
+        ("to", "PART", "aux", 9),
+        ("sell", "VERB", "acl", 7),
+        ("the", "DET", "det", 11),
+        ("line", "NOUN", "dobj", 9),
+        (",", "PUNCT", "punct", 9),
+        ("telling", "VERB", "advcl", 9),
+        ("crews", "NOUN", "dobj", 13),
+        ("it", "PRON", "nsubj", 16),
+        ("paid", "VERB", "ccomp", 13),
+        (".", "PUNCT", "punct", 1),
+    ]
+    assert speaker_token(hand_parsed(text, rows), "telling") == "Ferreira"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
+            'Dana Okafor wrote on Facebook: "Great news for the crews at the north quay. '
+            'The dues stay where they are."',
+            "Great news for the crews at the north quay. The dues stay where they are.",
+        ),
+        (
+            'Okafor told the rally on Friday: "Shame on the board for ignoring the crews."',
+            "Shame on the board for ignoring the crews.",
+        ),
+        (
+            'Dana Okafor wrote on her blog: "Bravo to the harbour board for standing by them."',
+            "Bravo to the harbour board for standing by them.",
+        ),
+    ],
+    ids=["platform", "hearer", "blog"],
+)
+def test_reported_colon_before_a_quote_ends_the_attribution(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    # The parser takes the quotation for the verb's object, after the channel or hearer.
+    statement = by_text(extract(extractor, text), said)
+    assert statement.speaker_id == "okafor"
+    assert statement.text == said
+    assert statement.kind == "direct"
 
 
 @pytest.mark.parametrize(

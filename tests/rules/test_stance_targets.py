@@ -167,3 +167,95 @@ def test_stance_it_stands_for_the_target_only_when_acted_on_with_a_side(
     reader: StanceReader,
 ) -> None:
     assert position(reader, "Lower prices would help to calm it.", "fuel-tax") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The Orsa wind farm has a future, and we will back it.", True),
+        ("The Orsa wind farms have a future.", True),
+        # A single plural word is often a word of its own: "talks" is no "talk".
+        ("I will talk to the harbour board on Monday.", False),
+    ],
+    ids=["singular-of-a-plural-phrase", "plural-as-written", "single-word"],
+)
+def test_stance_a_plural_match_term_also_names_one(text: str, found: bool) -> None:
+    reader = reader_for(
+        yaml.safe_load(
+            """
+topics:
+  - id: offshore-wind
+    match: [wind farms, talks]
+    targets: [wind farm]
+    positions:
+      - {id: build, attitude: support}
+      - {id: stop, attitude: oppose}
+    opposed: [[build, stop]]
+"""
+        )
+    )
+    topics, _stances = reader.read(reader.nlp(text), [(0, len(text))], article_topics=set())
+    assert ("offshore-wind" in topics) is found
+
+
+FARES = yaml.safe_load(
+    """
+topics:
+  - id: bus-fares
+    match: [bus fare, bus fares]
+    targets: [lower fare, reduced fare, 1 euro fare, fare cut]
+    positions:
+      - {id: cut, attitude: support}
+      - {id: keep, attitude: oppose}
+    opposed: [[cut, keep]]
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The fare stays where it is.", "keep"),
+        ("We will keep the fare as it is.", "keep"),
+        # The parser reads "fare stays" as one noun, with "The" on "stays".
+        ("The 2 euro fare stays, and my job is to run the buses on time.", "keep"),
+        # What is said of the fare as it is says nothing clear of cutting it.
+        ("The fare is far too high.", None),
+        ("We support a lower fare.", "cut"),
+    ],
+    ids=["stays", "kept", "stays-read-as-noun", "judged", "the-change-itself"],
+)
+def test_stance_head_that_every_target_changes_is_the_thing_as_it_is(
+    text: str, expected: str | None
+) -> None:
+    assert position(reader_for(FARES), text, "bus-fares") == expected
+
+
+SHALE = yaml.safe_load(
+    """
+topics:
+  - id: shale
+    match: [fracking, shale gas]
+    targets: [fracking, shale drilling]
+    positions:
+      - {id: allow, label: allow fracking, attitude: support}
+      - {id: forbid, label: "forbid fracking (a ban or a moratorium)", attitude: oppose}
+    opposed: [[allow, forbid]]
+"""
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ban will go ahead as planned.", "forbid"),
+        ("We will scrap the moratorium next year.", "allow"),
+        # An act noun that names what it acts on is about that thing.
+        ("The ban on plastic bags is popular.", None),
+    ],
+    ids=["ban-goes-ahead", "moratorium-scrapped", "ban-on-something-else"],
+)
+def test_stance_act_noun_pointed_at_stands_for_the_act_on_the_target(
+    text: str, expected: str | None
+) -> None:
+    assert position(reader_for(SHALE), text, "shale") == expected
