@@ -16,7 +16,7 @@ from bot.store import SqlStore, Subscription
 from rules.config import Config
 from rules.model import Official
 from rules.records import Finding, Statement
-from tests.bot.statements import said
+from tests.bot.statements import finding, said
 
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -31,22 +31,8 @@ def store(tmp_path: Path) -> Iterator[SqlStore]:
 on_levy = functools.partial(said, topic="harbour-tax", cues=("levy",), source="Harbour Gazette")
 
 
-def contradiction(*statements: Statement, window_days: int = 30) -> Finding:
-    return Finding(
-        type="contradiction",
-        rule_id="harbour-one-voice",
-        topic="harbour-tax",
-        officials=("ada", "bo"),
-        positions=tuple(sorted({s.speaker_id or "": _position(s) for s in statements}.items())),
-        statements=statements,
-        confidence=0.7,
-        channels=("#alerts", "#policy"),
-        window_days=window_days,
-    )
-
-
-def _position(statement: Statement) -> str:
-    return statement.stances[0].position
+# Alerts with two channels, to see one delivery per channel.
+contradiction = functools.partial(finding, channels=("#alerts", "#policy"), window_days=30)
 
 
 ADA_JAN = on_levy("ada", date(2024, 1, 10), "support", "ada on the levy")
@@ -168,7 +154,7 @@ BO_MAR = on_levy("bo", date(2024, 3, 1), "oppose", "bo on the levy")
 
 
 def cooling(*statements: Statement) -> Finding:
-    return replace(contradiction(*statements), channels=("#alerts",), cooldown_hours=6)
+    return replace(finding(*statements, window_days=30), cooldown_hours=6)
 
 
 async def test_alerts_cooldown_holds_updates_back_and_posts_them_once(store: SqlStore) -> None:
@@ -279,11 +265,11 @@ def test_alerts_group_subscription_follows_dated_membership(
 ) -> None:
     _subscribe(store, "slack:C1", "group", "harbour-council")
     config = _harbour_config(tmp_path)
-    bo_only = replace(contradiction(BO_JAN), officials=("bo",), type="first_position")
+    bo_only = contradiction(BO_JAN, type="first_position")
     event = AlertBook(store, config=config).record(bo_only, NOW)
     assert event is not None and "slack:C1" not in event.alert.channels
 
-    bo_later = replace(contradiction(BO_FEB), officials=("bo",), type="first_position")
+    bo_later = contradiction(BO_FEB, type="first_position")
     later = AlertBook(store, config=config).record(replace(bo_later, topic="harbour-fees"), NOW)
     assert later is not None and "slack:C1" in later.alert.channels
 

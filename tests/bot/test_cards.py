@@ -4,7 +4,6 @@ import functools
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import cast
 
 import pytest
 
@@ -36,6 +35,7 @@ from bot.queries import (
 from rules.config import Config
 from rules.model import Official, Position, Topic
 from rules.records import FindingType, Severity, Statement
+from tests.bot.statements import finding
 from tests.bot.statements import said as said_on
 
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
@@ -71,24 +71,25 @@ said = functools.partial(
 
 
 def alert(
-    kind: str,
+    kind: FindingType,
     statements: tuple[Statement, ...],
-    positions: dict[str, str],
     revision: int = 0,
     severity: Severity = "medium",
 ) -> Alert:
+    """The alert the finding of ``statements`` fired: each official at their last position."""
+    found = finding(*statements, type=kind)
     return Alert(
         id="A1b2c3d4",
-        type=cast(FindingType, kind),
+        type=found.type,
         severity=severity,
-        rule_id="harbour-one-voice",
-        topic=TOPIC,
-        officials=tuple(sorted(positions)),
-        positions=tuple(sorted(positions.items())),
+        rule_id=found.rule_id,
+        topic=found.topic,
+        officials=found.officials,
+        positions=found.positions,
         statement_ids=tuple(s.id for s in statements),
         statements=statements,
         confidence=0.82,
-        channels=("#alerts",),
+        channels=found.channels,
         first_fired_at=NOW,
         updated_at=NOW,
         revision=revision,
@@ -113,9 +114,7 @@ BO = said(
 
 
 def test_cards_contradiction_shows_both_sides_with_words_and_positions() -> None:
-    card = alert_card(
-        alert("contradiction", (BO, ADA_OLD, ADA), {"ada": "support", "bo": "oppose"}), config()
-    )
+    card = alert_card(alert("contradiction", (BO, ADA_OLD, ADA)), config())
     text = everything(card)
     assert card.kind == "contradiction" and card.color == "red"
     assert card.title == "Contradiction on Harbour tax: Ada Quill vs Bo Marsh"
@@ -132,9 +131,7 @@ def test_cards_contradiction_shows_both_sides_with_words_and_positions() -> None
 
 
 def test_cards_first_position_names_the_official_position_and_severity() -> None:
-    card = alert_card(
-        alert("first_position", (ADA,), {"ada": "support"}, severity="high"), config()
-    )
+    card = alert_card(alert("first_position", (ADA,), severity="high"), config())
     assert card.kind == "first_position"
     assert card.title == "First position on Harbour tax: Ada Quill, support"
     assert "for the first time" in card.text
@@ -146,9 +143,7 @@ def test_cards_first_position_names_the_official_position_and_severity() -> None
 
 
 def test_cards_update_is_marked_as_an_update() -> None:
-    card = alert_card(
-        alert("contradiction", (BO, ADA), {"ada": "support", "bo": "oppose"}, revision=2), config()
-    )
+    card = alert_card(alert("contradiction", (BO, ADA), revision=2), config())
     assert card.title.startswith("Update: Contradiction on Harbour tax")
     assert "revision 2" in card.text
 
@@ -157,7 +152,7 @@ def test_cards_shift_shows_before_and_after() -> None:
     turned = said(
         "ada", date(2024, 3, 1), "oppose", "I can no longer support the levy.", cues=("no longer",)
     )
-    card = alert_card(alert("shift", (ADA_OLD, ADA, turned), {"ada": "oppose"}), config())
+    card = alert_card(alert("shift", (ADA_OLD, ADA, turned)), config())
     fields = {f.name: f.value for f in card.fields}
     assert card.kind == "shift" and card.color == "orange"
     assert card.title == "Shift on Harbour tax: Ada Quill, support → oppose"
@@ -172,7 +167,6 @@ def test_cards_fall_back_to_ids_without_config_and_shorten_long_words() -> None:
         alert(
             "contradiction",
             (said("bo", None, "oppose", long_words), ADA),
-            {"ada": "support", "bo": "oppose"},
         )
     )
     assert card.title == "Contradiction on harbour-tax: ada vs bo"

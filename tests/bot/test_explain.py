@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterator
 from dataclasses import replace
@@ -20,7 +21,9 @@ from bot.explain import (
 from bot.store import SqlStore
 from rules.config import Config
 from rules.model import AlertRule, Official, Position, Topic
-from rules.records import Finding, Stance, Statement
+from rules.records import Statement
+from tests.bot.statements import finding
+from tests.bot.statements import said as said_on
 from watchers.article import Article
 from watchers.errors import StancewatchError
 
@@ -61,45 +64,22 @@ def config(tmp_path: Path, *rules: AlertRule, opposed: bool = True) -> Config:
     )
 
 
-def said(
-    who: str,
-    day: date,
-    position: str,
-    words: str,
-    evidence: tuple[str, ...],
-    *,
-    confidence: float = 0.85,
-    negated: bool = False,
-) -> Statement:
-    return Statement(
-        article_id=f"{who}-{day}",
-        source=f"https://gazette.example/{who}/{day}",
-        url=f"https://gazette.example/{who}/{day}",
-        kind="direct",
-        text=words,
-        start=0,
-        end=len(words),
-        speaker={"ada": "Ada Quill", "bo": "Councillor Marsh"}[who],
-        speaker_id=who,
-        speaker_mention=None,
-        cue="said",
-        date=day,
-        topics=(TOPIC,),
-        stances=(Stance(TOPIC, position, confidence, evidence, negated),),
-    )
+# Cues are given by each statement: they are what the explanation quotes.
+said = functools.partial(said_on, topic=TOPIC, site="https://gazette.example", confidence=0.85)
 
 
-ADA_FOR = said("ada", date(2024, 1, 5), "support", "We back the levy for dredging.", ("back",))
+ADA_FOR = said("ada", date(2024, 1, 5), "support", "We back the levy for dredging.", cues=("back",))
 BO_AGAINST = said(
     "bo",
     date(2024, 2, 1),
     "oppose",
     "I will never back a levy on small boats.",
-    ("not: back",),
+    cues=("not: back",),
+    speaker="Councillor Marsh",  # not the configured name: the explanation gives both
     confidence=0.7,
     negated=True,
 )
-ADA_AGAINST = said("ada", date(2024, 2, 20), "oppose", "Scrap the levy.", ("scrap",))
+ADA_AGAINST = said("ada", date(2024, 2, 20), "oppose", "Scrap the levy.", cues=("scrap",))
 
 
 @pytest.fixture
@@ -115,19 +95,14 @@ def record(store: SqlStore, finding_type: str, rule: AlertRule, *statements: Sta
         store.add_article(
             Article(id=s.article_id, source="Harbour Gazette", text=s.text, title=f"{s.speaker}")
         )
-    positions = {s.speaker_id or "": s.stances[0].position for s in statements}
-    finding = Finding(
+    found = finding(
+        *statements,
         type=finding_type,  # type: ignore[arg-type]
         rule_id=rule.id,
-        topic=TOPIC,
-        officials=tuple(sorted(positions)),
-        positions=tuple(sorted(positions.items())),
-        statements=statements,
-        confidence=0.7,
         channels=tuple(rule.channels),
         window_days=rule.window_days,
     )
-    event = AlertBook(store).record(finding, NOW)
+    event = AlertBook(store).record(found, NOW)
     assert event is not None
     return event.alert
 
@@ -277,7 +252,7 @@ def test_explain_card_shows_rule_words_and_conflict_within_platform_limits(
     store: SqlStore, tmp_path: Path
 ) -> None:
     many = [
-        said("ada", date(2024, 1, 1 + i), "support", f"Levy remark {i}.", ("back",))
+        said("ada", date(2024, 1, 1 + i), "support", f"Levy remark {i}.", cues=("back",))
         for i in range(14)
     ]
     alert = record(store, "contradiction", RULE, *many, BO_AGAINST)

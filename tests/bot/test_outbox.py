@@ -14,8 +14,7 @@ from bot.alerts import AlertBook
 from bot.cards import Card
 from bot.outbox import MAX_RETRY, AdapterRouter, flush, retry_delay
 from bot.store import SqlStore
-from rules.records import Finding, Statement
-from tests.bot.statements import said
+from tests.bot.statements import finding, said
 from watchers.errors import AdapterError
 
 NOW = datetime(2024, 3, 1, 12, 0, tzinfo=UTC)
@@ -43,20 +42,6 @@ class FlakyAdapter(ChatAdapter):
             raise AdapterError(f"rate limited (call {self.calls})")
         self.posted.append((channel, card, reply_to))
         return f"flaky:{len(self.posted)}"
-
-
-def finding(*statements: Statement, channels: tuple[str, ...] = ("#alerts",)) -> Finding:
-    return Finding(
-        type="contradiction",
-        rule_id="harbour-one-voice",
-        topic="harbour-tax",
-        officials=("ada", "bo"),
-        positions=(("ada", "support"), ("bo", "oppose")),
-        statements=statements,
-        confidence=0.7,
-        channels=channels,
-        window_days=60,
-    )
 
 
 on_levy = functools.partial(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import AsyncIterator
@@ -18,7 +19,6 @@ from bot.alerts import AlertBook
 from bot.cards import COLOR_HEX, Card, CardField, Link
 from bot.outbox import flush, retry_delay
 from bot.store import SqlStore
-from rules.records import Finding, Statement
 from tests.bot.adapters.discord.fake_discord import CUT_SHORT, FakeDiscord, keep_discord_globals
 from tests.bot.adapters.discord.waits import Waits
 from tests.bot.adapters.levy import finding as levy_finding
@@ -282,8 +282,7 @@ async def test_discord_adapter_post_before_start_is_an_adapter_error(
 # --- the outbox, exactly once ---------------------------------------------------------
 
 
-def finding(*statements: Statement) -> Finding:
-    return levy_finding(*statements, channels=(f"discord:{CHANNEL}",))
+finding = functools.partial(levy_finding, channels=(f"discord:{CHANNEL}",))
 
 
 async def test_discord_adapter_outbox_delivers_exactly_once_across_a_restart(
