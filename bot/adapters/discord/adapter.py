@@ -273,10 +273,14 @@ class DiscordAdapter(ChatAdapter):
 
     async def close(self) -> None:
         gateway, self._gateway = self._gateway, None
+        # The client is closed before the gateway task is cancelled, so that every reconnect
+        # loop (ours and discord.py's) sees it closed and stops: on Python 3.11
+        # ``asyncio.wait_for`` can swallow a cancellation that lands just as a connection
+        # attempt fails (fixed in 3.12), and a cancel alone then left the task retrying.
+        await self.client.close()
         if gateway is not None:
             gateway.cancel()
             await asyncio.gather(gateway, return_exceptions=True)
-        await self.client.close()
         self._started = False
 
     # --- posting -----------------------------------------------------------------------
