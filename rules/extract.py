@@ -268,8 +268,8 @@ def _answers_a_question(doc: Doc, statement: Statement) -> bool:
 
 
 def _asks(word: Token) -> bool:
-    """"Asked about the plan", "a reporter asked her whether ...": a question put, not
-    a request ("who asked not to be named")."""
+    """A question put, not a request: "asked about the plan", "a reporter asked her
+    whether ...", but not "who asked not to be named"."""
     if word.lemma_ != "ask":
         return False
     if word.tag_ == "VBN" or any(c.dep_ == "prep" and c.lower_ == "about" for c in word.children):
