@@ -946,9 +946,11 @@ def _governing_word(
         if idiom is not None:
             return idiom
     if preposition is not None:
-        attitude = word_attitude(f"{lemma(governor)} {preposition}") or word_attitude(
+        # The verb with its particle first: "go back on the deal" reneges on it, though
+        # "go on" alone says carry on with it
+        attitude = word_attitude(
             f"{_with_particle(governor)} {preposition}"  # "walk away from the treaty"
-        )
+        ) or word_attitude(f"{lemma(governor)} {preposition}")
         if attitude is not None:
             return attitude, (governor, child)
         if governor.dep_ in ("advmod", "prt") and governor.head.pos_ == "VERB":

@@ -132,6 +132,9 @@ OPPOSE = OPPONENT_NOUNS | frozenset(
         "soft on", "lax on", "bury", "go anywhere", "abolition", "withdrawal",
         "vote down", "apologise for", "apologize for", "hammer blow", "body blow",
         "relief", "relief from",
+        # "go back on a promise" is to renege on it, whatever "back" means alone; so
+        # "there is no going back on the plan" commits to the plan
+        "go back on", "row back on", "backtrack on", "renege on",
     }
 )
 

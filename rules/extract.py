@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from rules.config import Config
 from rules.dating import statement_date
@@ -73,6 +73,8 @@ DOCUMENT_NOUNS = frozenset(
 CONTINUATION_WORDS = frozenset({"and", "also"})
 # Pronouns that point back at what was just said: "we haven't seen that".
 POINTING_WORDS = frozenset({"that", "this"})
+# Words that open the question in "asked whether ...", "asked her what ...".
+QUESTION_OPENERS = frozenset({"whether", "if", "what", "why", "how", "who", "when", "which"})
 # The share of a statement's characters inside quotation marks above which it is "direct".
 DIRECT_SHARE = 0.9
 CONTINUATION_CONFIDENCE = 0.8
@@ -239,11 +241,40 @@ def _continues(doc: Doc, previous: Statement, statement: Statement) -> bool:
         return False
     if tokens[0].lower_ in CONTINUATION_WORDS:
         return True
+    if _answers_a_question(doc, statement):
+        # "Asked whether the mayor would run, she said: 'That is up to him'": the
+        # "that" points at the question put to her, not at what she said before
+        return False
     # The parser often reads a final "that" as the mark of a following clause.
     return any(
         t.lower_ in POINTING_WORDS and (t.dep_ not in ("det", "mark") or t is tokens[-1])
         for t in tokens
     )
+
+
+def _answers_a_question(doc: Doc, statement: Statement) -> bool:
+    """Whether the report around ``statement`` puts a question to the speaker: "asked
+    whether ...", "in answer to a question about ..."."""
+    if not doc.has_annotation("SENT_START"):
+        return False
+    frame = (
+        t
+        for sentence in doc.sents
+        if sentence.start_char < statement.end and statement.start < sentence.end_char
+        for t in sentence
+        if not statement.start <= t.idx < statement.end
+    )
+    return any(_asks(t) or (t.lemma_ == "question" and t.pos_ == "NOUN") for t in frame)
+
+
+def _asks(word: Token) -> bool:
+    """A question put, not a request: "asked about the plan", "a reporter asked her
+    whether ...", but not "who asked not to be named"."""
+    if word.lemma_ != "ask":
+        return False
+    if word.tag_ == "VBN" or any(c.dep_ == "prep" and c.lower_ == "about" for c in word.children):
+        return True
+    return any(w.lower_ in QUESTION_OPENERS for w in word.subtree if w.i > word.i)
 
 
 def _kind(text: str, fragments: list[tuple[int, int]], quotes: list[Quote]) -> StatementKind:

@@ -107,16 +107,38 @@ def match_phrase(lemmas: Phrase, words: Sequence[Token]) -> list[tuple[Token, ..
             continue
         matched = [token]
         position = i
+        skipped = 0
         for word in lemmas[1:]:
             window = words[position + 1 : position + 2 + MAX_GAP]
             nxt = next((j for j, t in enumerate(window) if word_matches(word, t)), None)
+            if nxt is None and word == AS and _cast_by_verb(words, i):
+                skipped += 1  # "the dollar as legal tender": "making the dollar legal tender"
+                continue
             if nxt is None:
                 break
             position = position + 1 + nxt
             matched.append(words[position])
-        if len(matched) == len(lemmas):
+        if len(matched) + skipped == len(lemmas):
             found.append(tuple(matched))
     return found
+
+
+AS = frozenset({"as"})
+# Verbs that make their object something, saying the "as" of a phrase without it:
+# "make the dollar legal tender" is the dollar as legal tender.
+CASTING_VERBS = frozenset({"make", "declare", "name", "designate", "appoint", "proclaim"})
+# Words allowed between a casting verb and its object: "make the dollar", "name our city".
+CAST_OBJECT_LEAD = frozenset({"DET", "PRON", "ADJ", "NUM"})
+
+
+def _cast_by_verb(words: Sequence[Token], start: int) -> bool:
+    """Whether the word at ``start`` is the object of a casting verb just before it."""
+    for j in range(start - 1, max(start - 1 - MAX_GAP - 1, -1), -1):
+        if lemma(words[j]) in CASTING_VERBS and words[j].pos_ in ("VERB", "AUX"):
+            return True
+        if words[j].pos_ not in CAST_OBJECT_LEAD:
+            return False
+    return False
 
 
 def phrase_head(tokens: Sequence[Token]) -> Token:

@@ -51,6 +51,30 @@ NARRATED_PRONOUNS = frozenset({"he", "she", "they"})
 RELATIVE_TAGS = frozenset({"WP", "WDT"})
 # Subordinating words of a clause the writer adds about the speaker: "..., although he".
 ASIDE_MARKS = frozenset({"although", "though", "while", "whereas", "as"})
+# Marks of a clause placing the report on a timeline: "two months after he had ...".
+TIMELINE_MARKS = frozenset({"after", "before", "since"})
+# Words ranking a person among others: "the first minister to break ranks".
+RANKING_WORDS = frozenset({"first", "only", "last", "latest", "second", "third", "sole"})
+# Nouns by which the writer sums up a report: "..., a move that ...", "..., a reversal".
+SUMMING_NOUNS = frozenset(
+    {
+        "move",
+        "step",
+        "reversal",
+        "u-turn",
+        "turnaround",
+        "climbdown",
+        "shift",
+        "departure",
+        "blow",
+        "setback",
+        "boost",
+        "rebuke",
+        "break",
+        "sign",
+        "signal",
+    }
+)
 # Nouns for the way something was said: "said in a statement", "told CNN in an interview".
 SAYING_CHANNELS = frozenset(
     [
@@ -551,11 +575,11 @@ def _content_tokens(verb: Token, quotes: Sequence[Quote]) -> tuple[int, int] | N
         return _clause_without(verb.head, verb)
     if clause is None:
         return None
-    aside = _aside_about_speaker(verb, clause)
+    asides = [a for a in (_aside_about_speaker(verb, clause), _writers_tail(clause)) if a]
     tokens = [
         t
         for t in clause.subtree
-        if not _is_trailing_participle(t, clause) and (aside is None or t not in aside.subtree)
+        if not _is_trailing_participle(t, clause) and not any(t in a.subtree for a in asides)
     ]
     tokens += _coordinated_clauses(verb, clause, tokens)
     tokens += _coordinated_infinitives(verb, clause, tokens)
@@ -596,7 +620,7 @@ def _coordinated_clauses(verb: Token, clause: Token, tokens: list[Token]) -> lis
     ):
         gap = doc[end + 1 : other.left_edge.i]
         joined = [t for t in gap if not (t.is_punct or t.is_space)]
-        if any(t.dep_ != "cc" for t in joined):
+        if any(t.dep_ != "cc" for t in joined) or _infinitive_with_subject(other):
             break
         extra += list(doc[end + 1 : other.right_edge.i + 1])
         end = other.right_edge.i
@@ -924,6 +948,53 @@ def _aside_about_speaker(verb: Token, clause: Token) -> Token | None:
             continue
         if subject.lower_ == speaker.lower_ or speaker.pos_ == "PROPN":
             return child
+    return None
+
+
+def _infinitive_with_subject(clause: Token) -> bool:
+    """ "said she would resign, the first minister to do so": the parser may make a
+    clause of that noun phrase and its infinitive, but it is the writer's, about the
+    speaker."""
+    subject = next((c for c in clause.children if c.dep_ in SUBJECT_DEPS), None)
+    return (
+        subject is not None
+        and any(c.dep_ == "aux" and c.tag_ == "TO" for c in clause.children)
+        and _ranks_someone(subject)
+    )
+
+
+def _ranks_someone(noun: Token) -> bool:
+    """ "the first member to ...", "the only minister who ...": a noun ranking a person
+    among others, which no speaker says of their own policy."""
+    return any(c.dep_ in ("amod", "advmod") and c.lower_ in RANKING_WORDS for c in noun.children)
+
+
+def _writers_tail(clause: Token) -> Token | None:
+    """What the writer adds after a comma at the end of a reported clause, about the
+    report rather than inside it: a noun phrase ranking the speaker ("the first member
+    to ..."), or summing the report up ("a sharp reversal for ...", "a move that ..."),
+    or how long after an earlier act it came ("two months after he had called it ...").
+    The parser hangs such a phrase anywhere, so it is known by its words."""
+    words = [t for t in clause.subtree if not (t.is_punct or t.is_space)]
+    if not words:
+        return None
+    last = words[-1]
+    tails = (
+        t
+        for t in words
+        if t.i > clause.i and t.right_edge.i >= last.i and t.head.i < t.i and _after_comma(t)
+    )
+    for tail in tails:
+        if tail.dep_ == "advcl":
+            timed = any(c.dep_ == "mark" and c.lower_ in TIMELINE_MARKS for c in tail.children)
+            distance = any(
+                c.dep_ == "npadvmod" and c.i < tail.i and c.ent_type_ in ("DATE", "TIME")
+                for c in tail.children
+            )
+            if timed and distance:
+                return tail
+        elif tail.pos_ == "NOUN" and (tail.lemma_.lower() in SUMMING_NOUNS or _ranks_someone(tail)):
+            return tail
     return None
 
 

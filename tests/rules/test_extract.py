@@ -340,6 +340,26 @@ def test_extract_and_continues_the_previous_position(extractor: Extractor) -> No
     assert "clinics" in second.topics
 
 
+@pytest.mark.parametrize(
+    ("asked", "inherits"),
+    [
+        ("Asked whether the health board chief should resign, she said:", False),
+        ("When a reporter asked her about the board chief, she said:", False),
+        ("Later she said:", True),
+    ],
+    ids=["asked-whether", "asked-about", "no-question"],
+)
+def test_extract_that_answering_a_question_inherits_nothing(
+    extractor: Extractor, asked: str, inherits: bool
+) -> None:
+    # "that" points at the question put to the speaker, not at her statement before it.
+    text = f'"We will open new clinics," Okafor said.\n\n{asked} "That is not for me to say."\n'
+    first, second = extract(extractor, text)
+    assert first.stance_on("clinics") is not None
+    assert second.speaker_id == "okafor"
+    assert (second.stance_on("clinics") is not None) is inherits
+
+
 def test_extract_and_by_another_speaker_inherits_nothing(extractor: Extractor) -> None:
     text = (
         '"We will open new clinics," Okafor said.\n'

@@ -725,6 +725,53 @@ def test_reported_concessive_aside_about_the_speaker_is_narration(
     ("text", "said"),
     [
         (
+            "Okafor said on Friday that she would vote for the ferry subsidy, the only member "
+            "of the council's finance committee to do so.",
+            "she would vote for the ferry subsidy",
+        ),
+        (
+            "Ferreira said he would keep the night buses, a sharp reversal for a mayor who "
+            "had promised cuts.",
+            "he would keep the night buses",
+        ),
+        (
+            "Okafor said the city would sell the depot, a move that will anger the unions.",
+            "the city would sell the depot",
+        ),
+        (
+            "Ferreira said the clinics would stay open, three weeks after he had called them "
+            "a waste of money.",
+            "the clinics would stay open",
+        ),
+        # Not the writer's: an object named twice, and a condition without a time distance.
+        (
+            "Okafor said she would fund the clinics, the ones on the coast.",
+            "she would fund the clinics, the ones on the coast",
+        ),
+        (
+            "Ferreira said the clinics would reopen after the inspectors had left.",
+            "the clinics would reopen after the inspectors had left",
+        ),
+    ],
+    ids=[
+        "first-to-do-so",
+        "reversal-for",
+        "a-move-that",
+        "weeks-after",
+        "object-named-again",
+        "after-without-distance",
+    ],
+)
+def test_reported_writers_tail_after_the_clause_is_not_what_was_said(
+    extractor: Extractor, text: str, said: str
+) -> None:
+    assert by_text(extract(extractor, text), said.split(",")[0]).text == said
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        (
             "The appeals court ruled that the harbour levy was unlawful.",
             "the harbour levy was unlawful",
         ),

@@ -591,6 +591,10 @@ def test_stance_restrictions_on_the_target(
         # A particle the preposition hangs from.
         ("We should walk away from the treaty.", "reject"),
         ("We will not walk away from the treaty.", "ratify"),
+        # "go back on" reneges, though "go on" alone carries on
+        ("There can be no going back on the treaty.", "ratify"),
+        ("The government should go back on the treaty.", "reject"),
+        ("Our government will not go back on the treaty.", "ratify"),
         # An act put forward to be judged counts only by its judgement.
         ("Walking away from the treaty now would leave our boats tied up in harbour.", None),
         ("Walking away from the treaty would be madness.", "ratify"),
@@ -608,6 +612,9 @@ def test_stance_restrictions_on_the_target(
         "our-members",
         "walk-away-from",
         "not-walk-away-from",
+        "no-going-back-on",
+        "should-go-back-on",
+        "not-go-back-on",
         "act-put-forward-unread",
         "act-put-forward-judged",
         "isolate",

@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from rules.nlp import load_pipeline
+from rules.phrases import lemmatise, match_phrase
 from rules.stance import StanceReader, _label_actions, relatives
 from tests.rules.stance_reading import position, reader_for
 
@@ -52,6 +53,15 @@ topics:
       - id: cut
         attitude: oppose
     opposed: [[raise, cut]]
+  - id: hemp-crop
+    match: [hemp]
+    targets: [hemp as farm crop]
+    positions:
+      - id: allow
+        attitude: support
+      - id: forbid
+        attitude: oppose
+    opposed: [[allow, forbid]]
 """
 )
 
@@ -259,3 +269,33 @@ def test_stance_act_noun_pointed_at_stands_for_the_act_on_the_target(
     text: str, expected: str | None
 ) -> None:
     assert position(reader_for(SHALE), text, "shale") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We will never declare hemp a farm crop.", "forbid"),
+        # Without a verb that makes it so, the two words are not the target.
+        ("Hemp growers want a farm crop subsidy.", None),
+    ],
+    ids=["declare-x-y", "no-casting-verb"],
+)
+def test_stance_target_x_as_y_is_found_in_make_x_y(
+    reader: StanceReader, text: str, expected: str | None
+) -> None:
+    assert position(reader, text, "hemp-crop") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("a law making hemp a farm crop", True),
+        ("they named hemp their farm crop of the year", True),
+        ("hemp and a farm crop", False),
+    ],
+    ids=["making-x-y", "named-their-x-y", "no-casting-verb"],
+)
+def test_stance_x_as_y_phrase_matches_after_a_casting_verb(text: str, found: bool) -> None:
+    nlp = load_pipeline()
+    phrase = lemmatise(nlp, "hemp as farm crop")
+    assert bool(match_phrase(phrase, [t for t in nlp(text) if not t.is_punct])) is found
