@@ -33,7 +33,8 @@ typecheck: $(STAMP)
 check: lint typecheck test
 
 # Extraction measured on ../shared: the attribution dev set (trained and blank
-# pipelines) and the seed gold; then positions on our labelled stance set and the seeds.
+# pipelines) and the seed gold; then on our own annotated articles (tests/data/attribution);
+# then positions on our labelled stance set and the seeds.
 eval: $(STAMP)
 	$(BIN)/python -m bench.eval_extraction
 	$(BIN)/python -m bench.eval_extraction --blank
