@@ -9,6 +9,8 @@ noun, grammatical salience and recency.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -238,6 +240,9 @@ class MentionIndex:
     ) -> None:
         self.doc = doc
         self.text = doc.text  # spaCy joins the tokens again on every doc.text
+        # Where each paragraph break ends: the paragraph of an offset is asked for per
+        # candidate and per pronoun, so the text is scanned once.
+        self.breaks = [m.end() for m in re.finditer("\n\n", self.text)]
         self.quoted = list(quoted)
         self.officials = officials
         self.day = day
@@ -599,7 +604,7 @@ class MentionIndex:
         return None
 
     def _paragraph(self, offset: int) -> int:
-        return self.text.count("\n\n", 0, offset)
+        return bisect_right(self.breaks, offset)
 
     def _paragraph_first_token(self, offset: int) -> int:
         start = self.text.rfind("\n\n", 0, offset)
