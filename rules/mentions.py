@@ -18,7 +18,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from rules.cues import is_speech_verb
+from rules.cues import QUOTE_MARKS, is_speech_verb
 from rules.given_names import given_name_gender
 from rules.linking import HONORIFICS, TITLE_WORDS, OfficialIndex, strip_titles, words
 from rules.model import Official
@@ -130,32 +130,36 @@ COLLECTIVE_NOUNS = frozenset(
 # person with knowledge of the talks", "an official in the mayor's office", "an aide to
 # the mayor", "a spokesman for the port".
 DESCRIPTION_PREPS = frozenset({"with", "at", "in", "inside", "within", "from", "to", "for"})
-# What a preposition after a source may name that is no part of who they are, but how or
-# when they spoke: "an official in an email said", "a spokesman at the time".
-CHANNEL_NOUNS = frozenset(
+# Nouns for the way something was said: "said in a statement", "an official in an email".
+SAYING_CHANNELS = frozenset(
     [
-        "email",
-        "e-mail",
         "statement",
         "interview",
         "letter",
+        "email",
+        "e-mail",
         "message",
-        "call",
         "post",
         "tweet",
         "text",
         "briefing",
         "conference",
-        "time",
-        "moment",
-        "way",
-        "part",
+        "speech",
+        "release",
+        "remark",
+        "call",
+        "video",
+        "essay",
     ]
 )
+# What a preposition after a source may name that is no part of who they are, but how or
+# when they spoke: "an official in an email said", "a spokesman at the time".
+CHANNEL_NOUNS = SAYING_CHANNELS | {"time", "moment", "way", "part"}
 # The words of an unnamed source's description, at most: past them a post-modifier is
 # more likely narration than description.
 DESCRIPTION_WORDS = 16
-QUOTATION_MARKS = frozenset('"“”‘’«»')
+# Single marks too: a British quotation in a source's description.
+QUOTATION_MARKS = QUOTE_MARKS | {"‘", "’"}
 UNNAMED_HEADS = frozenset(
     ["official", "officials", "source", "sources", "aide", "diplomat", "person"]
 )

@@ -21,6 +21,7 @@ from rules.cues import (
     verb_lemma,
 )
 from rules.drafts import Draft, doc_text, end_char, inside
+from rules.mentions import SAYING_CHANNELS
 from rules.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -74,27 +75,6 @@ SUMMING_NOUNS = frozenset(
         "sign",
         "signal",
     }
-)
-# Nouns for the way something was said: "said in a statement", "told CNN in an interview".
-SAYING_CHANNELS = frozenset(
-    [
-        "statement",
-        "interview",
-        "letter",
-        "email",
-        "e-mail",
-        "message",
-        "post",
-        "tweet",
-        "briefing",
-        "conference",
-        "speech",
-        "release",
-        "remark",
-        "call",
-        "video",
-        "essay",
-    ]
 )
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
 
