@@ -9,6 +9,8 @@ noun, grammatical salience and recency.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +18,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from rules.cues import is_speech_verb
+from rules.cues import QUOTE_MARKS, is_speech_verb
 from rules.given_names import given_name_gender
 from rules.linking import HONORIFICS, TITLE_WORDS, OfficialIndex, strip_titles, words
 from rules.model import Official
@@ -128,32 +130,36 @@ COLLECTIVE_NOUNS = frozenset(
 # person with knowledge of the talks", "an official in the mayor's office", "an aide to
 # the mayor", "a spokesman for the port".
 DESCRIPTION_PREPS = frozenset({"with", "at", "in", "inside", "within", "from", "to", "for"})
-# What a preposition after a source may name that is no part of who they are, but how or
-# when they spoke: "an official in an email said", "a spokesman at the time".
-CHANNEL_NOUNS = frozenset(
+# Nouns for the way something was said: "said in a statement", "an official in an email".
+SAYING_CHANNELS = frozenset(
     [
-        "email",
-        "e-mail",
         "statement",
         "interview",
         "letter",
+        "email",
+        "e-mail",
         "message",
-        "call",
         "post",
         "tweet",
         "text",
         "briefing",
         "conference",
-        "time",
-        "moment",
-        "way",
-        "part",
+        "speech",
+        "release",
+        "remark",
+        "call",
+        "video",
+        "essay",
     ]
 )
+# What a preposition after a source may name that is no part of who they are, but how or
+# when they spoke: "an official in an email said", "a spokesman at the time".
+CHANNEL_NOUNS = SAYING_CHANNELS | {"time", "moment", "way", "part"}
 # The words of an unnamed source's description, at most: past them a post-modifier is
 # more likely narration than description.
 DESCRIPTION_WORDS = 16
-QUOTATION_MARKS = frozenset('"“”‘’«»')
+# Single marks too: a British quotation in a source's description.
+QUOTATION_MARKS = QUOTE_MARKS | {"‘", "’"}
 UNNAMED_HEADS = frozenset(
     ["official", "officials", "source", "sources", "aide", "diplomat", "person"]
 )
@@ -238,6 +244,9 @@ class MentionIndex:
     ) -> None:
         self.doc = doc
         self.text = doc.text  # spaCy joins the tokens again on every doc.text
+        # Where each paragraph break ends: the paragraph of an offset is asked for per
+        # candidate and per pronoun, so the text is scanned once.
+        self.breaks = [m.end() for m in re.finditer("\n\n", self.text)]
         self.quoted = list(quoted)
         self.officials = officials
         self.day = day
@@ -599,7 +608,7 @@ class MentionIndex:
         return None
 
     def _paragraph(self, offset: int) -> int:
-        return self.text.count("\n\n", 0, offset)
+        return bisect_right(self.breaks, offset)
 
     def _paragraph_first_token(self, offset: int) -> int:
         start = self.text.rfind("\n\n", 0, offset)

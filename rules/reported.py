@@ -21,6 +21,7 @@ from rules.cues import (
     verb_lemma,
 )
 from rules.drafts import Draft, doc_text, end_char, inside
+from rules.mentions import SAYING_CHANNELS
 from rules.quotes import Quote
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -75,27 +76,6 @@ SUMMING_NOUNS = frozenset(
         "signal",
     }
 )
-# Nouns for the way something was said: "said in a statement", "told CNN in an interview".
-SAYING_CHANNELS = frozenset(
-    [
-        "statement",
-        "interview",
-        "letter",
-        "email",
-        "e-mail",
-        "message",
-        "post",
-        "tweet",
-        "briefing",
-        "conference",
-        "speech",
-        "release",
-        "remark",
-        "call",
-        "video",
-        "essay",
-    ]
-)
 CLIMB_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "prep"})
 
 
@@ -111,7 +91,7 @@ def reported_clauses(doc: Doc, quotes: list[Quote]) -> list[Draft]:
             continue  # "urged them to warn X or declare Y": part of what was urged
         elif is_speech_verb(token) and not is_refused(token) and not _is_question(token, quotes):
             draft = _speech_clause(doc, token, sent_of, quotes)
-        elif _is_evaluative(token):
+        elif characterises(token):
             draft = _evaluative_clause(doc, token, sent_of, quotes)
         elif token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_NOUN_LEMMAS:
             draft = _noun_report(token, sent_of, quotes)
@@ -319,10 +299,6 @@ def _quote_within(quotes: Sequence[Quote], span: tuple[int, int]) -> bool:
 def characterises(token: Token) -> bool:
     """ "called the plan "a disgrace"", "described him as "unfit"": a verb that casts
     something in someone's words rather than reporting a clause."""
-    return _is_evaluative(token)
-
-
-def _is_evaluative(token: Token) -> bool:
     return (
         token.pos_ == "VERB"
         and (verb_lemma(token) in EVALUATIVE_LEMMAS or _casts_as_quoted(token))
@@ -854,7 +830,7 @@ def _quotes_after(token: Token, quotes: Sequence[Quote]) -> bool:
 
 
 def _characterises_a_quote(token: Token, quotes: Sequence[Quote]) -> bool:
-    if not _is_evaluative(token):
+    if not characterises(token):
         return False
     span = _characterised_span(token, quotes)
     return span is not None and _quote_within(quotes, span)
@@ -925,7 +901,7 @@ def _is_trailing_participle(token: Token, clause: Token) -> bool:
             and ancestor.i > clause.i
             and ancestor.head == clause
             and _after_comma(ancestor)
-            and (is_speech_verb(ancestor) or _is_evaluative(ancestor))
+            and (is_speech_verb(ancestor) or characterises(ancestor))
         ):
             return True
     return False
@@ -1087,11 +1063,7 @@ def subject_of(verb: Token, quotes: Sequence[Quote] = ()) -> Token | None:
 
 def _noun_infinitive(token: Token) -> bool:
     """ "her plan to close the depot": an infinitive that says what a noun is."""
-    return (
-        token.dep_ == "acl"
-        and token.head.pos_ in ("NOUN", "PROPN")
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-    )
+    return token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and _has_to(token)
 
 
 def _set_off_participle(verb: Token) -> bool:
@@ -1190,7 +1162,7 @@ def _quote_between(one: Token, other: Token, quotes: Sequence[Quote]) -> bool:
 
 
 def _reports(token: Token) -> bool:
-    return is_speech_verb(token) or _is_evaluative(token)
+    return is_speech_verb(token) or characterises(token)
 
 
 def _subject_outside(verb: Token, quotes: Sequence[Quote]) -> bool:

@@ -108,6 +108,8 @@ def test_reported_subject_inside_the_quote_is_not_the_speaker(extractor: Extract
     )
     statement = by_text(extract(extractor, text), "that was a mistake")
     assert statement.speaker is not None
+    # Not "My answer" (the subject the parser finds inside the quotation): the chairman.
+    assert statement.speaker.endswith("chairman")
     assert "chairman" in statement.speaker.lower()
 
 
