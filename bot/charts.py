@@ -17,7 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 
-from bot.queries import StanceRead
+from bot.queries import StanceRead, topic_display_name
 from rules.records import Statement
 
 NONE_ROW = "none"
@@ -82,7 +82,7 @@ def chart_data_of(read: StanceRead) -> StanceChart | None:
     if any(p.position is None for p in own):
         rows.insert(0, NONE_ROW)  # at the bottom: the y axis counts upwards
     return StanceChart(
-        title=f"{official.name} on {topic.name or topic.id}",
+        title=f"{official.name} on {topic_display_name(topic, topic.id)}",
         rows=tuple(rows),
         own_label=official.name,
         own=tuple(own),
