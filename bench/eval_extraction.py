@@ -90,22 +90,18 @@ def check_seeds(shared: Path, config_dir: Path) -> bool:
     return not result.failures
 
 
-def score_own(args: argparse.Namespace, label: str) -> int:
-    """Our own set: each half predicted and scored on its own, no seed gold."""
-    halves = ("own-dev", "own-holdout") if args.set == "own" else (args.set,)
-    status = 0
-    for half in halves:
-        gold = gold_path(args.shared, half)
-        with tempfile.TemporaryDirectory() as folder:
-            preds = Path(folder) / "preds.jsonl"
-            if args.keep:  # one file per half, so the second does not overwrite the first
-                keep: Path = args.keep
-                preds = keep if len(halves) == 1 else keep.with_stem(f"{keep.stem}-{half}")
-            count = predict_dev(args.shared, preds, args.config, gold)
-            print(f"== attribution {half} set ({label}): {count} statements predicted")
-            sys.stdout.flush()
-            status = score_dev(args.shared, preds, args.errors, gold) or status
-    return status
+def score_set(args: argparse.Namespace, label: str, name: str, *, several: bool) -> int:
+    """One set predicted and scored: the shared dev set, or one half of our own."""
+    gold = None if name == "dev" else gold_path(args.shared, name)
+    with tempfile.TemporaryDirectory() as folder:
+        preds = Path(folder) / "preds.jsonl"
+        if args.keep:  # one file per set when several run, so the second does not overwrite
+            keep: Path = args.keep
+            preds = keep.with_stem(f"{keep.stem}-{name}") if several else keep
+        count = predict_dev(args.shared, preds, args.config, gold)
+        print(f"== attribution {name} set ({label}): {count} statements predicted")
+        sys.stdout.flush()
+        return score_dev(args.shared, preds, args.errors, gold)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,15 +122,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.blank:
         os.environ["STANCEWATCH_PIPELINE"] = "blank"
     label = "blank pipeline" if args.blank else "trained pipeline"
-    if args.set != "dev":
-        return score_own(args, label)
-    with tempfile.TemporaryDirectory() as folder:
-        preds = args.keep or Path(folder) / "preds.jsonl"
-        count = predict_dev(args.shared, preds, args.config)
-        print(f"== attribution dev set ({label}): {count} statements predicted")
-        sys.stdout.flush()
-        status = score_dev(args.shared, preds, args.errors)
-    if args.dev_only or args.blank:
+    # our own set scores each half on its own, and has no seed gold
+    names = ("own-dev", "own-holdout") if args.set == "own" else (args.set,)
+    status = 0
+    for name in names:
+        status = score_set(args, label, name, several=len(names) > 1) or status
+    if args.set != "dev" or args.dev_only or args.blank:
         return status
     print(f"\n== seed gold ({label})")
     ok = check_seeds(args.shared, args.config)

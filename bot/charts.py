@@ -17,9 +17,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 
-from bot.queries import StanceRead, read_stance
-from bot.store.abc import Store
-from rules.config import Config
+from bot.queries import StanceRead, topic_display_name
 from rules.records import Statement
 
 NONE_ROW = "none"
@@ -60,22 +58,13 @@ class StanceChart:
     peers: tuple[PeerSeries, ...]
 
 
-def stance_chart(store: Store, config: Config, official_id: str, topic_id: str) -> bytes | None:
-    """A PNG of ``official_id``'s positions on ``topic_id`` over time, with the opposed
-    statements of their group marked; None when no dated statement of theirs has a position."""
-    return chart_of(read_stance(store, config, official_id, topic_id))
-
-
 def chart_of(read: StanceRead) -> bytes | None:
-    """``stance_chart`` drawn from statements already read, as ``/stance`` reads them once
-    for its report and its chart."""
+    """A PNG of the official's positions on the topic over time, with the opposed statements
+    of their group marked; None when no dated statement of theirs has a position. Drawn from
+    statements already read (``read_stance``), as ``/stance`` reads them once for its report
+    and its chart."""
     data = chart_data_of(read)
     return None if data is None else render_chart(data)
-
-
-def chart_data(store: Store, config: Config, official_id: str, topic_id: str) -> StanceChart | None:
-    """The points of the chart, read from the store; None when there is nothing to draw."""
-    return chart_data_of(read_stance(store, config, official_id, topic_id))
 
 
 def chart_data_of(read: StanceRead) -> StanceChart | None:
@@ -93,7 +82,7 @@ def chart_data_of(read: StanceRead) -> StanceChart | None:
     if any(p.position is None for p in own):
         rows.insert(0, NONE_ROW)  # at the bottom: the y axis counts upwards
     return StanceChart(
-        title=f"{official.name} on {topic.name or topic.id}",
+        title=f"{official.name} on {topic_display_name(topic, topic.id)}",
         rows=tuple(rows),
         own_label=official.name,
         own=tuple(own),

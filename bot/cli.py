@@ -400,18 +400,11 @@ async def replay_sources(
     as_json: bool = False,
 ) -> list[Ingested]:
     """Ingests every source in order; problems are reported and the replay goes on."""
-    from watchers.sources import read_source
+    from bot.feeds import read_configured
 
     done: list[Ingested] = []
-    settings = pipeline.config.settings
     for source in sources:
-        result = await read_source(
-            source,
-            allow_hosts=(*settings.allow_hosts, *allow_hosts),
-            max_bytes=settings.max_feed_bytes,
-            timeout=settings.fetch_timeout_seconds,
-            parse_timeout=settings.parse_timeout_seconds,
-        )
+        result = await read_configured(source, pipeline.config.settings, allow_hosts=allow_hosts)
         for problem in result.problems:
             log.warning("%s: %s", source, problem)
         for article in result.articles:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.alerts import Alert, evidence_order
-from bot.queries import format_date, position_label
+from bot.queries import format_date, official_display_name, position_label, topic_display_name
 from bot.store.abc import Store
 from rules.config import Config
 from rules.model import AlertRule, Topic
@@ -164,10 +164,15 @@ def explain(store: Store, config: Config, alert_id: str) -> Explanation:
     elif alert.type == "shift":
         conflicts = _shifts(topic, alert.topic, statements)
     positions = tuple(
-        (official, _name(config, official), position, position_label(topic, position))
+        (
+            official,
+            official_display_name(config, official),
+            position,
+            position_label(topic, position),
+        )
         for official, position in alert.positions
     )
-    topic_name = (topic.name or topic.id) if topic is not None else alert.topic
+    topic_name = topic_display_name(topic, alert.topic)
     return Explanation(
         alert_id=alert.id,
         type=alert.type,
@@ -254,7 +259,7 @@ def _explained(
         speaker=statement.speaker,
         speaker_id=statement.speaker_id,
         speaker_name=(
-            _name(config, statement.speaker_id)
+            official_display_name(config, statement.speaker_id)
             if statement.speaker_id
             else statement.speaker or "unknown speaker"
         ),
@@ -370,11 +375,6 @@ def _summary(
         f"{rule} fired because {last.newer.speaker_name} moved from {last.older.position} "
         f"to {last.newer.position} on {topic_name} {within}{reversal}."
     )
-
-
-def _name(config: Config, official_id: str) -> str:
-    official = config.official(official_id)
-    return official.name if official is not None else official_id
 
 
 # --- output -------------------------------------------------------------------------------

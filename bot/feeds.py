@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from bot.store.abc import SavedFeed, Store
 from rules.config import Config
 from rules.messages import did_you_mean, listing
-from rules.model import FeedConfig
+from rules.model import FeedConfig, Settings
 from watchers.errors import StancewatchError
 from watchers.identity import url_key
 from watchers.poll import PollResult
@@ -257,18 +257,32 @@ def enable_feed(config: Config, store: Store, feed_id: str, now: datetime) -> li
     return done
 
 
-async def probe_feed(location: str, config: Config, allow_hosts: Sequence[str] = ()) -> PollResult:
-    """Read ``location`` once as ``run`` would, with every safety rule."""
+async def read_configured(
+    location: str,
+    settings: Settings,
+    *,
+    feed_id: str | None = None,
+    allow_hosts: Sequence[str] = (),
+) -> PollResult:
+    """``read_source`` within the limits of settings.yaml: size, fetch and parse time, and
+    the hosts allowed (``allow_hosts`` adds some for this read). The one place that maps
+    the settings onto a read, so a new limit reaches ``run``, ``replay`` and ``feeds add``."""
     from watchers.sources import read_source
 
-    settings = config.settings
     return await read_source(
         location,
         allow_hosts=(*settings.allow_hosts, *allow_hosts),
         max_bytes=settings.max_feed_bytes,
         timeout=settings.fetch_timeout_seconds,
-        feed_id=_PROBE_ID,
+        feed_id=feed_id,
         parse_timeout=settings.parse_timeout_seconds,
+    )
+
+
+async def probe_feed(location: str, config: Config, allow_hosts: Sequence[str] = ()) -> PollResult:
+    """Read ``location`` once as ``run`` would, with every safety rule."""
+    return await read_configured(
+        location, config.settings, feed_id=_PROBE_ID, allow_hosts=allow_hosts
     )
 
 

@@ -91,21 +91,21 @@ class Pipeline:
         if stored is not None:
             return Ingested(article, duplicate=True, duplicate_of=stored)
         assert self.extractor is not None
-        extracted = self.extractor.extract(article)
+        # A joint statement ("Okafor and Ferreira said ...") is filed once per configured
+        # speaker, so that it counts in each one's history, stance and alerts. Each copy is
+        # judged with the others in view: what a co-speaker holds now is what they said
+        # together, never their earlier word against it.
+        filed_per_statement = [found.per_speaker() for found in self.extractor.extract(article)]
         findings: list[Finding] = []
-        for statement_found in sorted(extracted, key=judging_order):
-            # A joint statement ("Okafor and Ferreira said ...") is filed once per
-            # configured speaker, so that it counts in each one's history, stance and
-            # alerts. Each copy is judged with the others in view: what a co-speaker
-            # holds now is what they said together, never their earlier word against it.
-            filed = statement_found.per_speaker()
+        # per_speaker puts the statement as extracted first: its copies are judged with it.
+        for filed in sorted(filed_per_statement, key=lambda copies: judging_order(copies[0])):
             for statement in filed:
                 if alert and statement.speaker_id and statement.stances:
                     findings.extend(self._judge(statement, filed))
             self.store.add_statements(filed)
         events = self.book.record_all(merge_findings(findings), self.clock)
         self.store.add_article(article)
-        statements = tuple(s for found in extracted for s in found.per_speaker())
+        statements = tuple(s for filed in filed_per_statement for s in filed)
         return Ingested(article, statements, tuple(events))
 
     def _judge(self, statement: Statement, joint: Sequence[Statement] = ()) -> list[Finding]:

@@ -44,7 +44,7 @@ from bot.adapters.console import ConsoleAdapter
 from bot.alerts import AlertBook
 from bot.cards import Card, notice_card
 from bot.commands import Commands
-from bot.feeds import WatchedFeed, watched_feeds
+from bot.feeds import WatchedFeed, read_configured, watched_feeds
 from bot.outbox import AdapterRouter, Router
 from bot.pipeline import Pipeline
 from bot.store import open_store
@@ -53,7 +53,6 @@ from rules.extract import Extractor
 from rules.linking import OfficialIndex
 from rules.loader import config_files, load_config
 from rules.model import Settings
-from watchers import read_source
 from watchers.errors import AdapterError, ConfigError
 from watchers.folders import watch_folder
 from watchers.pages import PageFetcher, complete_text, needs_page
@@ -510,15 +509,7 @@ class FeedWatch:
                 etag=state.etag,
                 last_modified=state.last_modified,
             )
-        settings = self.pipeline.config.settings
-        return await read_source(
-            feed.location,
-            allow_hosts=settings.allow_hosts,
-            max_bytes=settings.max_feed_bytes,
-            timeout=settings.fetch_timeout_seconds,
-            feed_id=feed.id,
-            parse_timeout=settings.parse_timeout_seconds,
-        )
+        return await read_configured(feed.location, self.pipeline.config.settings, feed_id=feed.id)
 
     async def _with_pages(self, feed: WatchedFeed, result: PollResult) -> PollResult:
         """The poll's new articles with their web page's text, where the feed carries only

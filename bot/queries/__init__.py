@@ -6,7 +6,7 @@ terminal and the ``*_to_json`` functions give it to scripts.
 
 One module per question (``report``, ``timelines``, ``comparisons``, ``digests``), over the
 shared ``lookup`` of ids, ``evidence`` of statements, ``formatting`` and ``errors``; this
-package re-exports their public names so callers import from ``bot.queries``.
+package re-exports the names used outside it, so callers import from ``bot.queries``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from bot.queries.comparisons import (
     shared_groups_text,
 )
 from bot.queries.digests import (
-    MAX_DIGEST_DAYS,
     AlertDigest,
     AlertLine,
     alert_line_positions,
@@ -48,10 +47,7 @@ from bot.queries.formatting import (
     source_and_url,
 )
 from bot.queries.lookup import (
-    MAX_CHOICES,
     choices_among,
-    lookup_official,
-    lookup_topic,
     official_choices,
     official_display_name,
     position_label,
@@ -84,8 +80,6 @@ from bot.queries.timelines import (
 )
 
 __all__ = [
-    "MAX_CHOICES",
-    "MAX_DIGEST_DAYS",
     "AlertDigest",
     "AlertLine",
     "Comparison",
@@ -114,8 +108,6 @@ __all__ = [
     "empty_timeline_text",
     "format_date",
     "format_moment",
-    "lookup_official",
-    "lookup_topic",
     "newest_dated",
     "official_choices",
     "official_display_name",

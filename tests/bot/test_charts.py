@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from matplotlib import image
 
-from bot.charts import NONE_ROW, StanceChart, chart_data, render_chart, stance_chart
-from bot.queries import UnknownIdError
+from bot.charts import NONE_ROW, StanceChart, chart_data_of, chart_of, render_chart
+from bot.queries import UnknownIdError, read_stance
 from bot.store import SqlStore
 from rules.config import Config
 from rules.model import Official, Position, Topic
@@ -78,7 +78,7 @@ def store(tmp_path: Path) -> Iterator[SqlStore]:
 
 def test_charts_stance_chart_is_a_small_png_of_the_promised_size(store: SqlStore) -> None:
     store.add_statements(IVO)
-    png = stance_chart(store, config(), "ivo", TOPIC)
+    png = chart_of(read_stance(store, config(), "ivo", TOPIC))
     assert png is not None and png.startswith(PNG_MAGIC)
     assert len(png) < 100_000
     height, width, _channels = image.imread(BytesIO(png), format="png").shape
@@ -87,9 +87,9 @@ def test_charts_stance_chart_is_a_small_png_of_the_promised_size(store: SqlStore
 
 def test_charts_same_data_gives_the_same_bytes(store: SqlStore) -> None:
     store.add_statements([*IVO, said("lea", date(2023, 2, 1), "scrap", "Scrap the toll now.")])
-    first = stance_chart(store, config(), "ivo", TOPIC)
+    first = chart_of(read_stance(store, config(), "ivo", TOPIC))
     assert first is not None
-    assert stance_chart(store, config(), "ivo", TOPIC) == first
+    assert chart_of(read_stance(store, config(), "ivo", TOPIC)) == first
     assert b"Software" not in first and b"tIME" not in first  # no timestamp in the metadata
 
 
@@ -97,7 +97,7 @@ def test_charts_data_rows_follow_the_topic_with_none_for_silent_statements(
     store: SqlStore,
 ) -> None:
     store.add_statements(IVO)
-    data = chart_data(store, config(), "ivo", TOPIC)
+    data = chart_data_of(read_stance(store, config(), "ivo", TOPIC))
     assert data is not None
     assert data.title == "Ivo Brandt on Bridge toll"
     assert data.rows == (NONE_ROW, "keep", "scrap", "halve")
@@ -108,13 +108,13 @@ def test_charts_data_rows_follow_the_topic_with_none_for_silent_statements(
         (date(2023, 9, 1), "scrap"),
     ]
     store.add_statements([said("ivo", None, "keep", "Undated: keep the toll.")])
-    again = chart_data(store, config(), "ivo", TOPIC)
+    again = chart_data_of(read_stance(store, config(), "ivo", TOPIC))
     assert again is not None and again.own == data.own  # undated words have no x
 
 
 def test_charts_marks_opposed_statements_of_the_same_group_only(store: SqlStore) -> None:
     store.add_statements(IVO)
-    alone = stance_chart(store, config(), "ivo", TOPIC)
+    alone = chart_of(read_stance(store, config(), "ivo", TOPIC))
     store.add_statements(
         [
             # Lea opposes what Ivo held on each day: keep in February, scrap in October.
@@ -127,7 +127,7 @@ def test_charts_marks_opposed_statements_of_the_same_group_only(store: SqlStore)
             said("lea", date(2022, 12, 1), "scrap", "An early word against the toll."),
         ]
     )
-    data = chart_data(store, config(), "ivo", TOPIC)
+    data = chart_data_of(read_stance(store, config(), "ivo", TOPIC))
     assert data is not None
     [lea] = data.peers
     assert (lea.official_id, lea.name) == ("lea", "Lea Moss")
@@ -135,20 +135,20 @@ def test_charts_marks_opposed_statements_of_the_same_group_only(store: SqlStore)
         (date(2023, 2, 1), "scrap"),
         (date(2023, 10, 1), "keep"),
     ]
-    with_lea = stance_chart(store, config(), "ivo", TOPIC)
+    with_lea = chart_of(read_stance(store, config(), "ivo", TOPIC))
     assert with_lea is not None and with_lea != alone
 
 
 def test_charts_a_group_joined_later_does_not_count_back_in_time(store: SqlStore) -> None:
     store.add_statements(IVO)
-    alone = stance_chart(store, config(), "ivo", TOPIC)
+    alone = chart_of(read_stance(store, config(), "ivo", TOPIC))
     # Max joins the board on 2023-06-01: keep on 2023-05-25 was said outside it.
     store.add_statements([said("max", date(2023, 5, 25), "keep", "Keep the toll, I say.")])
-    data = chart_data(store, config(), "ivo", TOPIC)
+    data = chart_data_of(read_stance(store, config(), "ivo", TOPIC))
     assert data is not None and data.peers == ()
-    assert stance_chart(store, config(), "ivo", TOPIC) == alone
+    assert chart_of(read_stance(store, config(), "ivo", TOPIC)) == alone
     store.add_statements([said("max", date(2023, 8, 1), "keep", "Still for keeping the toll.")])
-    data = chart_data(store, config(), "ivo", TOPIC)
+    data = chart_data_of(read_stance(store, config(), "ivo", TOPIC))
     assert data is not None
     assert [[p.day for p in s.points] for s in data.peers] == [[date(2023, 8, 1)]]
 
@@ -163,25 +163,25 @@ def test_charts_a_group_joined_later_does_not_count_back_in_time(store: SqlStore
 )
 def test_charts_none_without_a_dated_position(store: SqlStore, statements: list[Statement]) -> None:
     store.add_statements(statements)
-    assert stance_chart(store, config(), "ivo", TOPIC) is None
+    assert chart_of(read_stance(store, config(), "ivo", TOPIC)) is None
 
 
 def test_charts_unknown_ids_are_refused_with_suggestions(store: SqlStore) -> None:
     with pytest.raises(UnknownIdError, match="did you mean 'ivo'"):
-        stance_chart(store, config(), "ive", TOPIC)
+        chart_of(read_stance(store, config(), "ive", TOPIC))
     with pytest.raises(UnknownIdError, match="did you mean 'bridge-toll'"):
-        stance_chart(store, config(), "ivo", "bridge-tol")
+        chart_of(read_stance(store, config(), "ivo", "bridge-tol"))
 
 
 def test_charts_render_in_four_threads_at_once(store: SqlStore) -> None:
     store.add_statements([*IVO, said("lea", date(2023, 2, 1), "scrap", "Scrap the toll now.")])
     store.add_statements([said("lea", date(2023, 4, 1), "keep", "Keep the toll, for now.")])
     wanted = ["ivo", "lea", "ivo", "lea", "ivo", "lea", "ivo", "lea"]
-    serial = {who: stance_chart(store, config(), who, TOPIC) for who in ("ivo", "lea")}
+    serial = {who: chart_of(read_stance(store, config(), who, TOPIC)) for who in ("ivo", "lea")}
     assert serial["ivo"] != serial["lea"]
     data: dict[str, StanceChart] = {}
     for who in ("ivo", "lea"):
-        read = chart_data(store, config(), who, TOPIC)
+        read = chart_data_of(read_stance(store, config(), who, TOPIC))
         assert read is not None
         data[who] = read
     # Store reads stay on this thread; the drawing, which holds matplotlib state, runs in four.
