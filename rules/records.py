@@ -96,6 +96,11 @@ class Statement:
             )
         return tuple(copies)
 
+    @property
+    def all_topics(self) -> tuple[str, ...]:
+        """The topics the statement is about: those it lists, then any it only has a stance on."""
+        return tuple(dict.fromkeys((*self.topics, *(s.topic for s in self.stances))))
+
     def stance_on(self, topic: str) -> Stance | None:
         for stance in self.stances:
             if stance.topic == topic:

@@ -13,7 +13,7 @@ from bot.queries.formatting import counted, format_date, iso_date, source_and_ur
 from bot.queries.lookup import lookup_official, lookup_topic, position_label, topic_display_name
 from bot.store.abc import Store
 from rules.config import Config
-from rules.records import DatePrecision, Statement, StatementKind
+from rules.records import DatePrecision, StatementKind
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def timeline(
     entries = []
     per_topic: dict[str, list[Evidence]] = {}
     for statement in statements:
-        topic_ids = [topic.id] if topic is not None else _topics_of(statement)
+        topic_ids = [topic.id] if topic is not None else list(statement.all_topics)
         if not topic_ids:
             continue  # words on no topic at all say nothing about positions
         readings = []
@@ -145,11 +145,6 @@ def timeline(
         entries=tuple(entries),
         topics=tuple(summaries),
     )
-
-
-def _topics_of(statement: Statement) -> list[str]:
-    """The topics a statement is about: those it lists, then any it only has a stance on."""
-    return list(dict.fromkeys([*statement.topics, *(s.topic for s in statement.stances)]))
 
 
 def _config_order(config: Config, topic_ids: Iterable[str]) -> list[str]:

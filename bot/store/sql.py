@@ -367,7 +367,7 @@ class SqlStore(Store):
             session.add(_to_row(statement))
             session.add_all(
                 StatementTopicRow(statement_id=statement.id, topic=topic)
-                for topic in _topics_of(statement)
+                for topic in statement.all_topics
             )
 
     def _load_statements(self, session: Session, ids: Sequence[str]) -> tuple[Statement, ...]:
@@ -720,10 +720,6 @@ def _statements_about(query: Select[StatementRow], topic: str) -> Select[Stateme
     return query.join(StatementTopicRow, StatementTopicRow.statement_id == StatementRow.id).where(
         StatementTopicRow.topic == topic
     )
-
-
-def _topics_of(statement: Statement) -> list[str]:
-    return list(dict.fromkeys((*statement.topics, *(s.topic for s in statement.stances))))
 
 
 def _to_row(statement: Statement) -> StatementRow:
