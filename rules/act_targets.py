@@ -20,9 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Token
 
-from rules.attitude import OPPOSE_ATTITUDE, SUPPORT_ATTITUDE, word_attitude
+from rules.attitude import OPPOSE_ATTITUDE, SUPPORT_ATTITUDE, opposite, word_attitude
 from rules.attitude_words import ACT_NOUNS
 from rules.model import Topic
 from rules.phrases import lemma, same_family
@@ -96,11 +95,4 @@ def _words_of(nlp: Language, text: str) -> list[str]:
 
 def turned(attitude: str, act: str) -> str:
     """An attitude to an act as an attitude to its thing: for a ban is against fracking."""
-    if act == OPPOSE_ATTITUDE and attitude in (SUPPORT_ATTITUDE, OPPOSE_ATTITUDE):
-        return OPPOSE_ATTITUDE if attitude == SUPPORT_ATTITUDE else SUPPORT_ATTITUDE
-    return attitude
-
-
-def acting_word(token: Token, acts: Sequence[ActTarget]) -> ActTarget | None:
-    """The act target whose act word ``token`` is."""
-    return next((a for a in acts if same_family(a.word, lemma(token))), None)
+    return opposite(attitude) if act == OPPOSE_ATTITUDE else attitude

@@ -314,7 +314,7 @@ class StanceReader:
         readings += [
             r
             if self._standing_act_declared[topic.id]
-            else replace(r, attitude=turned(r.attitude, OPPOSE_ATTITUDE))
+            else replace(r, attitude=opposite(r.attitude))
             for r in read_attitudes(standing_acts, tokens, others)
         ]
         for act, position in acts:
