@@ -27,7 +27,6 @@ from rules.attitude_words import (
     CENTRE_NOUNS,
     CHARACTERISING,
     COMMITMENT,
-    CONDITION_MARKS,
     CONDITIONAL,
     DENYING_VERBS,
     EFFECTS,
@@ -97,6 +96,13 @@ MAX_CLIMB = 6
 EXCLUDING_PREPOSITIONS = frozenset({"without"})
 # Marks of a clause the main one waits for: "... until the road is built".
 AWAITED_MARKS = frozenset({"until", "till"})
+BEFORE_MARK = frozenset({"before"})
+# A clause that leaves the target open or only dates the main one (_hypothetical).
+HYPOTHETICAL_OR_TIME_MARKS = HYPOTHETICAL_MARKS | TIME_MARKS
+# Determiners of an idiom's noun that deny it: "in nobody's interest", "in no one's".
+NO_ONE_WORDS = NEGATORS | {"none"}
+# Where money goes: "will go to the road", "is going into it" (_money_going).
+MONEY_PREPOSITIONS = PUTTING_PREPOSITIONS | {"to", "towards"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 # Where a clause's own time sits ("in 2019", "last year", "yesterday"); a date inside its
 # subject ("the four-day week trial") or inside a clause below it is not the clause's time.
@@ -931,7 +937,7 @@ def _governing_word(
             # the verb before it comes along, with its negations: "nobody will stand in ..."
             verb = (frame.head,) if frame.head.pos_ in ("VERB", "AUX") else ()
             return attitude, (*verb, frame, governor, child)
-    if child.dep_ == "prep" and child.lower_ in PUTTING_PREPOSITIONS | {"to", "towards"}:
+    if child.dep_ == "prep" and child.lower_ in MONEY_PREPOSITIONS:
         money = _money_going(governor)
         if money is not None:
             return SUPPORT_ATTITUDE, money
@@ -1042,7 +1048,7 @@ def _idiom(preposition: Token) -> tuple[str, tuple[Token, ...]] | None:
                     continue  # "on the agenda for Thursday's council": a meeting's business
                 attitude = IDIOMS.get((prep.lower_, lemma(obj)))
                 if attitude is not None and any(
-                    c.dep_ in ("poss", "det") and c.lower_ in NEGATORS | {"nobody", "none"}
+                    c.dep_ in ("poss", "det") and c.lower_ in NO_ONE_WORDS
                     for c in obj.children
                 ):
                     attitude = opposite(attitude)  # "in nobody's interest"
@@ -1362,7 +1368,7 @@ def _hypothetical(head: Token, content: set[Token]) -> bool:
     for ancestor in [head, *head.ancestors]:
         if ancestor not in content:
             break
-        if ancestor.dep_ == "advcl" and _marked(ancestor, HYPOTHETICAL_MARKS | TIME_MARKS):
+        if ancestor.dep_ == "advcl" and _marked(ancestor, HYPOTHETICAL_OR_TIME_MARKS):
             return True
         # an indirect question: "asked whether the charge was working", "whether it stays
         # is a matter for the voters"
@@ -1383,7 +1389,7 @@ def _only_once(word: Token) -> bool:
         if clause.dep_ != "advcl":
             continue
         marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
-        if any(m in CONDITION_MARKS - {"unless", "before"} for m in marks):
+        if any(m in AWAITED_MARKS for m in marks):
             return True
         if ("unless" in marks or "before" in marks) and _denied(verb):
             # "no talks unless ...", "no vote before ...": a condition; "we keep it unless
@@ -1407,7 +1413,7 @@ def _waits_for(clause: Token) -> bool:
     main = clause.head
     return (
         clause.dep_ == "advcl"
-        and _marked(clause, frozenset({"before"}))
+        and _marked(clause, BEFORE_MARK)
         and main.pos_ in ("VERB", "AUX")
         and not _denied(main)
     )

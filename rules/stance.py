@@ -32,7 +32,9 @@ from rules.attitude import (
 from rules.attitude_words import (
     ACT_NOUNS,
     DERIVED_ENDINGS,
+    HYPOTHETICAL_MARKS,
     IRREGULAR_FAMILIES,
+    NEGATION_WORDS,
     OPPOSE,
     REMOVING_VERBS,
     SUPPORT,
@@ -54,8 +56,11 @@ from rules.records import MAX_CONFIDENCE, Stance
 from rules.referents import subject_pronouns
 from rules.target_words import KinTarget, kin_mentions, kin_targets, label_targets
 
-NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "hardly", "nobody"})
-CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+# Just before a cue, "without" denies it too ("without talks"); the attitude layer reads
+# "without" as a preposition of its own.
+CUE_NEGATORS = NEGATION_WORDS | {"without"}
+# A cue inside a clause of these is not asserted.
+CUE_CONDITION_MARKS = HYPOTHETICAL_MARKS | {"unless"}
 # Above this many mentions an article is about the topic, and so is everything said in it.
 ARTICLE_TOPIC_MENTIONS = 3
 CONFIDENCE_PLAIN = 0.85
@@ -890,7 +895,9 @@ def _is_negated(matched: tuple[Token, ...], content: set[Token]) -> bool:
     doc = first.doc
     window = range(max(first.sent.start, first.i - 3), first.i)
     negations = {
-        k for k in window if doc[k].lower_ in NEGATORS and k not in cue_ids and not not_only(doc[k])
+        k
+        for k in window
+        if doc[k].lower_ in CUE_NEGATORS and k not in cue_ids and not not_only(doc[k])
     }
     node = first
     for _ in range(6):
@@ -908,7 +915,7 @@ def _in_condition(matched: tuple[Token, ...]) -> bool:
     token = matched[0]
     for ancestor in [token, *token.ancestors]:
         if ancestor.dep_ == "advcl" and any(
-            c.lower_ in CONDITION_MARKS for c in ancestor.children if c.dep_ == "mark"
+            c.lower_ in CUE_CONDITION_MARKS for c in ancestor.children if c.dep_ == "mark"
         ):
             return True
     return False
