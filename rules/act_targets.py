@@ -19,12 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.language import Language
-
 from rules.attitude import OPPOSE_ATTITUDE, SUPPORT_ATTITUDE, opposite, word_attitude
 from rules.attitude_words import ACT_NOUNS
 from rules.model import Topic
-from rules.phrases import lemma, same_family
+from rules.phrases import Parser, lemma, same_family
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,7 @@ class ActTarget:
     attitude: str
 
 
-def act_of(nlp: Language, phrase: str) -> ActTarget | None:
+def act_of(nlp: Parser, phrase: str) -> ActTarget | None:
     """The act a target phrase holds: a verb with an attitude ("abolish", "scrap the
     toll") or an act noun ("ban on fracking"), as its first word."""
     words = [t for t in nlp(phrase) if not t.is_punct]
@@ -60,13 +58,13 @@ def act_of(nlp: Language, phrase: str) -> ActTarget | None:
     return None
 
 
-def _verb_only(nlp: Language, word: str) -> bool:
+def _verb_only(nlp: Parser, word: str) -> bool:
     """A single word the parser takes for a verb when told to do it ("scrap" alone is
     often tagged a noun)."""
     return any(t.pos_ == "VERB" for t in nlp(f"we {word} it") if t.lower_ == word)
 
 
-def declared_of_the_act(topic: Topic, acts: Sequence[ActTarget], nlp: Language) -> bool | None:
+def declared_of_the_act(topic: Topic, acts: Sequence[ActTarget], nlp: Parser) -> bool | None:
     """Whether the topic's attitudes are declared of its act targets rather than of the
     thing: a position named after an act and declared with the act's opposite attitude
     ("ban: support", where a ban is against fracking). None when nothing tells."""
@@ -89,7 +87,7 @@ def declared_of_the_act(topic: Topic, acts: Sequence[ActTarget], nlp: Language) 
     return of_act > of_thing
 
 
-def _words_of(nlp: Language, text: str) -> list[str]:
+def _words_of(nlp: Parser, text: str) -> list[str]:
     return [lemma(t) for t in nlp(text) if t.is_alpha]
 
 

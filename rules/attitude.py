@@ -1048,8 +1048,7 @@ def _idiom(preposition: Token) -> tuple[str, tuple[Token, ...]] | None:
                     continue  # "on the agenda for Thursday's council": a meeting's business
                 attitude = IDIOMS.get((prep.lower_, lemma(obj)))
                 if attitude is not None and any(
-                    c.dep_ in ("poss", "det") and c.lower_ in NO_ONE_WORDS
-                    for c in obj.children
+                    c.dep_ in ("poss", "det") and c.lower_ in NO_ONE_WORDS for c in obj.children
                 ):
                     attitude = opposite(attitude)  # "in nobody's interest"
                 if attitude is not None:

@@ -42,11 +42,13 @@ from rules.attitude_words import (
 from rules.drafts import doc_text
 from rules.model import Topic
 from rules.phrases import (
+    Parser,
     Phrase,
     lemma,
     lemmatise,
     match_family,
     match_phrase,
+    parsed_once,
     phrase_head,
     same_family,
     tokens_in,
@@ -110,6 +112,8 @@ class StanceReader:
     def __init__(self, topics: Sequence[Topic], nlp: Language, *, general: bool = True) -> None:
         """``general=False`` reads positions from the topics' cues alone (for comparison)."""
         self.nlp = nlp
+        # Start-up reads each target and label several ways: parse each once.
+        parse = parsed_once(nlp)
         self.general = general
         self.topics = list(topics)
         self._terms = {t.id: _term_pattern(t.match) for t in self.topics}
@@ -117,10 +121,10 @@ class StanceReader:
         for topic in self.topics:
             for position in topic.positions:
                 for text in position.cues:
-                    lemmas = _without_articles(lemmatise(nlp, text))
+                    lemmas = _without_articles(lemmatise(parse, text))
                     self._cues.append(Cue(topic.id, position.id, text, lemmas))
         self._targets = {
-            t.id: [lemmatise(nlp, phrase) for phrase in t.target_phrases] for t in self.topics
+            t.id: [lemmatise(parse, phrase) for phrase in t.target_phrases] for t in self.topics
         }
         # What a target of one word also goes by ("expand" for "expansion"), found once
         # here rather than for every statement.
@@ -136,40 +140,38 @@ class StanceReader:
             acts = {
                 n: act
                 for n, phrase in enumerate(t.target_phrases)
-                if (act := act_of(nlp, phrase)) is not None
+                if (act := act_of(parse, phrase)) is not None
             }
             self._act_targets[t.id] = acts
-            self._of_the_act[t.id] = declared_of_the_act(t, list(acts.values()), nlp)
+            self._of_the_act[t.id] = declared_of_the_act(t, list(acts.values()), parse)
         # "the rule" after "mask rule", "these plants" for "nuclear plant": the last word
         # of a target of several words, pointed at with a definite word.
-        self._heads = {t.id: _heads_of(nlp, t.target_phrases) for t in self.topics}
+        self._heads = {t.id: _heads_of(parse, t.target_phrases) for t in self.topics}
         # "the NATO goal" for "NATO target": a target named by a noun of its kind, and
         # what a position's label acts on ("legal limits on rents") (rules.target_words).
         self._kin_targets: dict[str, list[KinTarget]] = {
-            t.id: kin_targets(nlp, t.target_phrases)
-            + label_targets(nlp, [p.label for p in t.positions])
+            t.id: kin_targets(parse, t.target_phrases)
+            + label_targets(parse, [p.label for p in t.positions])
             for t in self.topics
         }
         # Whether a topic declares its positions of a bare act noun ("the ban") rather
         # than of the thing it acts on.
         self._standing_act_declared = {
-            t.id: declared_of_the_act(t, STANDING_ACTS, nlp) is True for t in self.topics
+            t.id: declared_of_the_act(t, STANDING_ACTS, parse) is True for t in self.topics
         }
         # "the limit" for "lower limit" and "100 km/h limit": a head that every target
         # changes by a modifier names the thing as it is now, not the change.
         self._status_quo_heads = {
-            t.id: _status_quo_heads(nlp, t.target_phrases) for t in self.topics
+            t.id: _status_quo_heads(parse, t.target_phrases) for t in self.topics
         }
-        # The topic's other party: match terms that are not targets ("Pyongyang" in a
-        # topic about talks with it). What they do is news, not the speaker's view.
         # What a position's label says to do ("sell National Water to private investors"):
         # a statement for or against that act takes or refuses the position.
-        target_nouns = {t.id: _nouns_of(nlp, t.target_phrases) for t in self.topics}
+        target_nouns = {t.id: _nouns_of(parse, t.target_phrases) for t in self.topics}
         self._actions = {
             t.id: [
                 replace(action, objects=action.objects | target_nouns[t.id])
                 for position in t.positions
-                for action in _label_actions(nlp, position.id, position.label)
+                for action in _label_actions(parse, position.id, position.label)
             ]
             for t in self.topics
         }
@@ -179,7 +181,7 @@ class StanceReader:
             t.id: frozenset(
                 lemma(w)
                 for text in (*t.match, *t.target_phrases)
-                for w in nlp(text)
+                for w in parse(text)
                 if w.pos_ in ("NOUN", "PROPN")
             )
             | frozenset(o for action in self._actions[t.id] for o in action.objects)
@@ -189,9 +191,11 @@ class StanceReader:
             t.id: frozenset(action.verb for action in self._actions[t.id]) for t in self.topics
         }
         # Positions about removing a thing, none about reducing it: a cut is neither.
-        self._removal_only = {t.id: _removal_only(nlp, t) for t in self.topics}
+        self._removal_only = {t.id: _removal_only(parse, t) for t in self.topics}
+        # The topic's other party: match terms that are not targets ("Pyongyang" in a
+        # topic about talks with it). What they do is news, not the speaker's view.
         self._counterparts = {
-            t.id: [lemmatise(nlp, term) for term in t.match if term not in t.target_phrases]
+            t.id: [lemmatise(parse, term) for term in t.match if term not in t.target_phrases]
             for t in self.topics
         }
 
@@ -448,7 +452,7 @@ class Action:
 POINTING_OBJECTS = frozenset({"one", "ones", "it", "them", "this", "that"})
 
 
-def _label_actions(nlp: Language, position: str, label: str | None) -> list[Action]:
+def _label_actions(nlp: Parser, position: str, label: str | None) -> list[Action]:
     """The acts a label tells someone to do: its imperative verbs with an object.
     A verb under a negation or a preposition ("against raising defence spending", "no
     rise ...; keep it") is not an act the position is for, and is left out."""
@@ -503,7 +507,7 @@ def _noun_phrase(noun: Token) -> list[Token]:
     return words
 
 
-def _nouns_of(nlp: Language, phrases: Sequence[str]) -> frozenset[str]:
+def _nouns_of(nlp: Parser, phrases: Sequence[str]) -> frozenset[str]:
     return frozenset(
         lemma(t) for phrase in phrases for t in nlp(phrase) if t.pos_ in ("NOUN", "PROPN")
     )
@@ -569,7 +573,7 @@ def _outermost(matches: list[tuple[Token, ...]]) -> list[tuple[Token, ...]]:
     return sorted(kept, key=lambda m: m[0].i)
 
 
-def _heads_of(nlp: Language, phrases: Sequence[str]) -> list[frozenset[str]]:
+def _heads_of(nlp: Parser, phrases: Sequence[str]) -> list[frozenset[str]]:
     """The head nouns of the targets of several words: "cap" of "cap on rents"."""
     heads = []
     for phrase in phrases:
@@ -592,7 +596,7 @@ CHANGING_PARTICIPLES = frozenset(
 STAYING_LEMMAS = frozenset({"stay", "remain", "keep", "maintain", "retain", "preserve", "freeze"})
 
 
-def _status_quo_heads(nlp: Language, phrases: Sequence[str]) -> frozenset[str]:
+def _status_quo_heads(nlp: Parser, phrases: Sequence[str]) -> frozenset[str]:
     """Lemmas of head nouns that every target with that head changes by a modifier."""
     changed: dict[str, bool] = {}
     for phrase in phrases:
@@ -811,7 +815,7 @@ REMOVING = REMOVING_VERBS | {"abolition"}
 SETTING_ASIDE = (("rather", "than"), ("instead", "of"))
 
 
-def _removal_only(nlp: Language, topic: Topic) -> bool:
+def _removal_only(nlp: Parser, topic: Topic) -> bool:
     # the label's verbs: "lower rates included" names no act of lowering
     label_words = {
         lemma(t) for p in topic.positions for t in nlp(p.label or "") if t.pos_ == "VERB"
