@@ -219,18 +219,17 @@ class StanceReader:
         text = " ".join(whole[s:e] for s, e in spans)
         tokens = [t for s, e in spans for t in tokens_in(doc, s, e)]
         words = [t for t in tokens if not (t.is_punct or t.is_space)]
-        others = {topic_id: self._others_in(topic_id, words) for topic_id in self._counterparts}
+        in_text = {t.id for t in self.topics if self._terms[t.id].search(text)}
+        # Only the topics the statement is filed under are read: cues and other parties
+        # of the rest would be matched for nothing.
+        topics = [t.id for t in self.topics if t.id in in_text or t.id in article_topics]
+        others = {topic_id: self._others_in(topic_id, words) for topic_id in topics}
         hits = self._hits(tokens, words, others, flip_all)
-        topics: list[str] = []
         stances: list[Stance] = []
-        for topic in self.topics:
-            in_text = bool(self._terms[topic.id].search(text))
+        for topic in (t for t in self.topics if t.id in others):
             topic_hits = [h for h in hits if h.cue.topic == topic.id]
-            if not (in_text or topic.id in article_topics):
-                continue
-            topics.append(topic.id)
             readings = self._readings(topic, tokens, words, others[topic.id], flip_all)
-            stance = _decide(topic, topic_hits, readings, context_only=not in_text)
+            stance = _decide(topic, topic_hits, readings, context_only=topic.id not in in_text)
             if stance is not None:
                 stances.append(stance)
         return tuple(topics), tuple(stances)
@@ -365,8 +364,11 @@ class StanceReader:
         others: dict[str, list[tuple[Token, ...]]],
         flip_all: bool,
     ) -> list[CueHit]:
+        """Hits of the cues of the topics in ``others`` (a topic's other party mentions)."""
         hits: list[CueHit] = []
         for cue in self._cues:
+            if cue.topic not in others:
+                continue
             for matched in match_phrase(cue.lemmas, words):
                 if _in_condition(matched):
                     continue
