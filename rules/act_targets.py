@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rules.attitude import OPPOSE_ATTITUDE, SUPPORT_ATTITUDE, opposite, word_attitude
+from rules.attitude_lexicon import OPPOSE_ATTITUDE, SUPPORT_ATTITUDE, opposite, word_attitude
 from rules.attitude_words import ACT_NOUNS
 from rules.model import Topic
 from rules.phrases import Parser, lemma, same_family

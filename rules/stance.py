@@ -20,15 +20,13 @@ from spacy.tokens import Doc, Token
 
 from rules.act_targets import ActTarget, act_of, declared_of_the_act, turned
 from rules.attitude import (
-    OPPOSE_ATTITUDE,
     Reading,
     cue_standing,
     not_only,
-    opposite,
     predicate_read_as_noun,
     read_attitudes,
-    word_attitude,
 )
+from rules.attitude_lexicon import OPPOSE_ATTITUDE, opposite, word_attitude
 from rules.attitude_words import (
     ACT_NOUNS,
     DERIVED_ENDINGS,
