@@ -152,6 +152,12 @@ def _cast_by_verb(words: Sequence[Token], start: int) -> bool:
     return False
 
 
+def phrase_root(words: Sequence[Token]) -> Token:
+    """The root of a phrase parsed on its own ("cap" of "cap on rents"): its first word
+    that hangs from nothing, else its last word."""
+    return next((t for t in words if t.head.i == t.i), words[-1])
+
+
 def phrase_head(tokens: Sequence[Token]) -> Token:
     """The word of a matched phrase that the rest hang from: the one whose head lies
     outside the phrase (the last such one, so "carbon tax" gives "tax")."""

@@ -48,6 +48,7 @@ from rules.phrases import (
     match_phrase,
     parsed_once,
     phrase_head,
+    phrase_root,
     same_family,
     tokens_in,
     word_matches,
@@ -364,6 +365,7 @@ class StanceReader:
     ) -> list[CueHit]:
         """Hits of the cues of the topics in ``others`` (a topic's other party mentions)."""
         hits: list[CueHit] = []
+        content = set(tokens)
         for cue in self._cues:
             if cue.topic not in others:
                 continue
@@ -376,7 +378,7 @@ class StanceReader:
                 if standing == "drop":
                     continue
                 if standing == "as-is":
-                    negated = _is_negated(matched, set(tokens))
+                    negated = _is_negated(matched, content)
                 else:
                     negated = standing == "flip"
                 hits.append(CueHit(cue, matched, negated != flip_all))
@@ -579,7 +581,7 @@ def _heads_of(nlp: Parser, phrases: Sequence[str]) -> list[frozenset[str]]:
     for phrase in phrases:
         words = [t for t in nlp(phrase) if not t.is_punct]
         if len(words) > 1:
-            root = next((t for t in words if t.head.i == t.i), words[-1])
+            root = phrase_root(words)
             if root.pos_ in ("NOUN", "PROPN"):
                 heads.append(frozenset({root.lemma_.lower(), root.lower_}))
     return heads
@@ -601,7 +603,7 @@ def _status_quo_heads(nlp: Parser, phrases: Sequence[str]) -> frozenset[str]:
     changed: dict[str, bool] = {}
     for phrase in phrases:
         words = [t for t in nlp(phrase) if not t.is_punct]
-        root = next((t for t in words if t.head.i == t.i), words[-1])
+        root = phrase_root(words)
         if len(words) < 2 or root.pos_ not in ("NOUN", "PROPN"):
             continue
         changing = any(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from rules.phrases import Parser, lemma
+from rules.phrases import Parser, lemma, phrase_root
 
 # Each set holds nouns that name one kind of policy thing; none of them is a word that
 # takes a side ("ban" and "cap" are acts on a thing, read by the attitude layer).
@@ -55,7 +55,7 @@ def kin_targets(nlp: Parser, phrases: Sequence[str]) -> list[KinTarget]:
         words = [t for t in nlp(phrase) if not t.is_punct]
         if not words:
             continue
-        head = next((t for t in words if t.head.i == t.i), words[-1])
+        head = phrase_root(words)
         if head.pos_ not in ("NOUN", "PROPN") and len(words) > 1:
             continue
         kinds = [kind for kind in KINDS_OF_THING if lemma(head) in kind or head.lower_ in kind]
