@@ -177,12 +177,7 @@ class StanceReader:
         # The nouns a topic is about: an act of a target's family done to something else
         # ("sell more tickets" on a topic about a sale) is not the target.
         self._topic_words = {
-            t.id: frozenset(
-                lemma(w)
-                for text in (*t.match, *t.target_phrases)
-                for w in parse(text)
-                if w.pos_ in ("NOUN", "PROPN")
-            )
+            t.id: _nouns_of(parse, (*t.match, *t.target_phrases))
             | frozenset(o for action in self._actions[t.id] for o in action.objects)
             for t in self.topics
         }
