@@ -19,13 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.language import Language
-from spacy.tokens import Token
-
-from rules.attitude import OPPOSE_ATTITUDE, SUPPORT_ATTITUDE, word_attitude
+from rules.attitude_lexicon import OPPOSE_ATTITUDE, SUPPORT_ATTITUDE, opposite, word_attitude
 from rules.attitude_words import ACT_NOUNS
 from rules.model import Topic
-from rules.phrases import lemma, same_family
+from rules.phrases import Parser, lemma, same_family
 
 
 @dataclass(frozen=True)
@@ -37,7 +34,7 @@ class ActTarget:
     attitude: str
 
 
-def act_of(nlp: Language, phrase: str) -> ActTarget | None:
+def act_of(nlp: Parser, phrase: str) -> ActTarget | None:
     """The act a target phrase holds: a verb with an attitude ("abolish", "scrap the
     toll") or an act noun ("ban on fracking"), as its first word."""
     words = [t for t in nlp(phrase) if not t.is_punct]
@@ -61,13 +58,13 @@ def act_of(nlp: Language, phrase: str) -> ActTarget | None:
     return None
 
 
-def _verb_only(nlp: Language, word: str) -> bool:
+def _verb_only(nlp: Parser, word: str) -> bool:
     """A single word the parser takes for a verb when told to do it ("scrap" alone is
     often tagged a noun)."""
     return any(t.pos_ == "VERB" for t in nlp(f"we {word} it") if t.lower_ == word)
 
 
-def declared_of_the_act(topic: Topic, acts: Sequence[ActTarget], nlp: Language) -> bool | None:
+def declared_of_the_act(topic: Topic, acts: Sequence[ActTarget], nlp: Parser) -> bool | None:
     """Whether the topic's attitudes are declared of its act targets rather than of the
     thing: a position named after an act and declared with the act's opposite attitude
     ("ban: support", where a ban is against fracking). None when nothing tells."""
@@ -90,17 +87,10 @@ def declared_of_the_act(topic: Topic, acts: Sequence[ActTarget], nlp: Language) 
     return of_act > of_thing
 
 
-def _words_of(nlp: Language, text: str) -> list[str]:
+def _words_of(nlp: Parser, text: str) -> list[str]:
     return [lemma(t) for t in nlp(text) if t.is_alpha]
 
 
 def turned(attitude: str, act: str) -> str:
     """An attitude to an act as an attitude to its thing: for a ban is against fracking."""
-    if act == OPPOSE_ATTITUDE and attitude in (SUPPORT_ATTITUDE, OPPOSE_ATTITUDE):
-        return OPPOSE_ATTITUDE if attitude == SUPPORT_ATTITUDE else SUPPORT_ATTITUDE
-    return attitude
-
-
-def acting_word(token: Token, acts: Sequence[ActTarget]) -> ActTarget | None:
-    """The act target whose act word ``token`` is."""
-    return next((a for a in acts if same_family(a.word, lemma(token))), None)
+    return opposite(attitude) if act == OPPOSE_ATTITUDE else attitude

@@ -19,36 +19,44 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from rules.attitude_lexicon import (
+    CONDITIONAL_ATTITUDE,
+    OPPOSE_ATTITUDE,
+    SUPPORT_ATTITUDE,
+    act_noun_attitude,
+    hyphenated,
+    money_going,
+    opposite,
+    prepositional_idiom,
+    raised_or_removed,
+    verb_object_idiom,
+    with_modifier,
+    with_particle,
+    word_attitude,
+)
 from rules.attitude_words import (
-    AMOUNT_NOUNS,
     AMOUNT_VERBS,
     AUXILIARIES,
     BENEFITING_VERBS,
     CENTRE_NOUNS,
     CHARACTERISING,
     COMMITMENT,
-    CONDITION_MARKS,
-    CONDITIONAL,
     DENYING_VERBS,
     EFFECTS,
     FATE_VERBS,
     FIRST_PERSON,
-    FLOWING_VERBS,
     FRAMED_NOUNS,
     HARMING_VERBS,
     HAVING_VERBS,
     HEDGES,
     HOLDER_NOUNS,
     HYPOTHETICAL_MARKS,
-    IDIOMS,
     INTENSIFIERS,
     INTENT_VERBS,
     KEEPING_OUT,
-    MONEY_NOUNS,
     NEGATORS,
     NOT_ONLY_WORDS,
     ONLY_MARKS,
-    OPPOSE,
     OTHERS,
     PEOPLE_WORDS,
     PROCEDURAL,
@@ -56,26 +64,19 @@ from rules.attitude_words import (
     PUTTING_VERBS,
     QUANTIFIERS,
     QUESTION_MARKS,
-    RAISING_OR_REMOVING,
     REFUSING_MODALS,
     REPORTING_VERBS,
     RESTRICTION_NOUNS,
     SMALL_SUMS,
     SPENDING_VERBS,
     SUBJECT_PREDICATES,
-    SUPPORT,
     TELLING_VERBS,
     TIME_MARKS,
-    VERB_OBJECT_IDIOMS,
     VIEW_VERBS,
 )
 from rules.cues import SPEECH_LEMMAS
 from rules.phrases import lemma, phrase_head
 from rules.questions import rhetorical, yes_no_question
-
-SUPPORT_ATTITUDE = "support"
-OPPOSE_ATTITUDE = "oppose"
-CONDITIONAL_ATTITUDE = "conditional"
 
 CONFIDENCE_WORD = 0.75
 CONFIDENCE_FLIPPED = 0.65  # "not ruling out talks": for, but less firmly
@@ -97,6 +98,11 @@ MAX_CLIMB = 6
 EXCLUDING_PREPOSITIONS = frozenset({"without"})
 # Marks of a clause the main one waits for: "... until the road is built".
 AWAITED_MARKS = frozenset({"until", "till"})
+BEFORE_MARK = frozenset({"before"})
+# A clause that leaves the target open or only dates the main one (_hypothetical).
+HYPOTHETICAL_OR_TIME_MARKS = HYPOTHETICAL_MARKS | TIME_MARKS
+# Where money goes: "will go to the road", "is going into it" (money_going).
+MONEY_PREPOSITIONS = PUTTING_PREPOSITIONS | {"to", "towards"}
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 # Where a clause's own time sits ("in 2019", "last year", "yesterday"); a date inside its
 # subject ("the four-day week trial") or inside a clause below it is not the clause's time.
@@ -539,12 +545,6 @@ def _swallowed_predicate(act: Token) -> Token | None:
     return None
 
 
-def opposite(attitude: str) -> str:
-    """Support for oppose and back; conditional stays as it is."""
-    flips = {SUPPORT_ATTITUDE: OPPOSE_ATTITUDE, OPPOSE_ATTITUDE: SUPPORT_ATTITUDE}
-    return flips.get(attitude, attitude)
-
-
 def _own_modifier(head: Token, target: tuple[Token, ...]) -> tuple[str, tuple[Token, ...]] | None:
     """ "pointless talks", "a sensible levy"."""
     for child in head.children:
@@ -570,7 +570,7 @@ def _predicate_of_subject(
             if found is not None:
                 return found
         if child.dep_ == "prep":
-            idiom = _idiom(child)
+            idiom = prepositional_idiom(child)
             if idiom is not None:
                 return idiom
     verdict = _verdict_read_as_adverb(verb)
@@ -671,8 +671,8 @@ def _predicate_of_subject(
             ):
                 return OPPOSE_ATTITUDE, (said,)  # "public money should stay out of this"
             attitude = (
-                _raised_or_removed(said, subject)
-                or word_attitude(_with_particle(said))
+                raised_or_removed(said, subject)
+                or word_attitude(with_particle(said))
                 or word_attitude(lemma(said))
             )
             if attitude is None and _bare(said):
@@ -684,7 +684,7 @@ def _predicate_of_subject(
         for child in said.children:
             if (child.dep_ == "xcomp" or _infinitive_of(child)) and child not in exclude:
                 # "the wage floor had to go up": the particle makes the verb
-                attitude = word_attitude(_with_particle(child)) or word_attitude(lemma(child))
+                attitude = word_attitude(with_particle(child)) or word_attitude(lemma(child))
                 if attitude is None and _bare(child):
                     attitude = SUBJECT_PREDICATES.get(lemma(child))
                 if attitude is not None:
@@ -812,10 +812,10 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
     ]
     for word in (child, *(c for c in child.children if c.dep_ == "conj"), *second):
         attitude = (
-            word_attitude(_with_modifier(word))  # "a white elephant", "a vanity project"
+            word_attitude(with_modifier(word))  # "a white elephant", "a vanity project"
             or word_attitude(lemma(word))
-            or word_attitude(_with_particle(word))
-            or word_attitude(_hyphenated(word))  # "non-starter" split into three
+            or word_attitude(with_particle(word))
+            or word_attitude(hyphenated(word))  # "non-starter" split into three
         )
         if attitude is not None:
             return attitude, (word,)
@@ -838,7 +838,7 @@ def _said_of(child: Token, exclude: Sequence[Token] = ()) -> tuple[str, tuple[To
     for clause in (c for c in child.children if c.dep_ == "relcl"):
         # "the charge is something I have always supported"
         if any(c.dep_ == "nsubj" and c.lower_ in FIRST_PERSON for c in clause.children):
-            attitude = word_attitude(_with_particle(clause)) or word_attitude(lemma(clause))
+            attitude = word_attitude(with_particle(clause)) or word_attitude(lemma(clause))
             if attitude is not None:
                 return attitude, (child, clause)
     for into in (c for c in child.children if c.dep_ == "prep" and c.lower_ == "in"):
@@ -913,7 +913,7 @@ def _governing_word(
         # "kick the road into the long grass", "take talks off the table": where the
         # object is put says what is wanted of it
         for prep in (c for c in governor.children if c.dep_ == "prep" and c.i > child.i):
-            idiom = _idiom(prep)
+            idiom = prepositional_idiom(prep)
             if idiom is not None:
                 return idiom[0], (governor, *idiom[1])
     if (
@@ -931,8 +931,8 @@ def _governing_word(
             # the verb before it comes along, with its negations: "nobody will stand in ..."
             verb = (frame.head,) if frame.head.pos_ in ("VERB", "AUX") else ()
             return attitude, (*verb, frame, governor, child)
-    if child.dep_ == "prep" and child.lower_ in PUTTING_PREPOSITIONS | {"to", "towards"}:
-        money = _money_going(governor)
+    if child.dep_ == "prep" and child.lower_ in MONEY_PREPOSITIONS:
+        money = money_going(governor)
         if money is not None:
             return SUPPORT_ATTITUDE, money
     if preposition is not None:
@@ -942,14 +942,14 @@ def _governing_word(
             if attitude is not None:
                 return attitude, (governor, complement, child)
     if child.dep_ in ("prep", "dative"):
-        idiom = _verb_object_idiom(governor, child.lower_)
+        idiom = verb_object_idiom(governor, child.lower_)
         if idiom is not None:
             return idiom
     if preposition is not None:
         # The verb with its particle first: "go back on the deal" reneges on it, though
         # "go on" alone says carry on with it
         attitude = word_attitude(
-            f"{_with_particle(governor)} {preposition}"  # "walk away from the treaty"
+            f"{with_particle(governor)} {preposition}"  # "walk away from the treaty"
         ) or word_attitude(f"{lemma(governor)} {preposition}")
         if attitude is not None:
             return attitude, (governor, child)
@@ -962,146 +962,17 @@ def _governing_word(
     if preposition == "of" and governor.pos_ == "NOUN":
         # "our rejection of the deal", "the cancellation of the line"; a noun that only
         # names a subject ("a recommendation on the wage") takes no "of"
-        attitude = _act_noun_attitude(lemma(governor))
+        attitude = act_noun_attitude(lemma(governor))
         if attitude is not None:
             return attitude, (governor, child)
-    attitude = _raised_or_removed(governor, child) or word_attitude(_with_particle(governor))
+    attitude = raised_or_removed(governor, child) or word_attitude(with_particle(governor))
     if attitude is not None:
         return attitude, (governor,)
-    attitude = word_attitude(lemma(governor)) or word_attitude(_with_modifier(governor))
+    attitude = word_attitude(lemma(governor)) or word_attitude(with_modifier(governor))
     if attitude is not None:
         return attitude, (governor,)
     if governor.lemma_ == "be":
         return _predicate_of_subject(governor, target)
-    return None
-
-
-def _money_going(verb: Token) -> tuple[Token, ...] | None:
-    """ "public money will go to the road", "not one more pound is going into it": money
-    that goes to a thing is spent on it. The subject's own words come along, so its
-    "not" or "no" counts."""
-    if lemma(verb) not in FLOWING_VERBS:
-        return None
-    for subject in (c for c in verb.children if c.dep_ == "nsubj"):
-        if lemma(subject) in MONEY_NOUNS:
-            numbers = [c for c in subject.children if c.dep_ in ("nummod", "amod")]
-            return (verb, subject, *numbers)
-    return None
-
-
-def _verb_object_idiom(word: Token, preposition: str) -> tuple[str, tuple[Token, ...]] | None:
-    """A verb, its object and a preposition: "turn our backs on", "pull the plug on",
-    "throw our weight behind" (the preposition may hang from the verb or the object)."""
-    if word.pos_ in ("VERB", "AUX"):
-        verb, objects = word, [c for c in word.children if c.dep_ == "dobj"]
-    elif word.dep_ == "dobj":
-        verb, objects = word.head, [word]
-    else:
-        return None
-    for obj in objects:
-        for noun in (lemma(obj), _with_modifier(obj)):
-            attitude = VERB_OBJECT_IDIOMS.get((lemma(verb), noun, preposition))
-            if attitude is not None:
-                return attitude, (verb, obj)
-    return None
-
-
-def _with_modifier(token: Token) -> str:
-    """A noun with the word before it that makes it an idiom: "green light", "go-ahead",
-    "red line", "dead end"."""
-    before = [c for c in token.children if c.dep_ in ("amod", "compound") and c.i < token.i]
-    if not before:
-        return lemma(token)
-    modifier = before[-1]
-    joiner = "-" if token.doc[token.i - 1].text == "-" else " "
-    return f"{modifier.lower_}{joiner}{lemma(token)}"
-
-
-def _hyphenated(token: Token) -> str:
-    """A word with the one before a hyphen: "non-starter" when parsed as "non", "-",
-    "starter"."""
-    doc = token.doc
-    if token.i >= 2 and doc[token.i - 1].text == "-":
-        return f"{doc[token.i - 2].lower_}-{token.lower_}"
-    return token.lower_
-
-
-def _with_particle(token: Token) -> str:
-    particles = [c.lower_ for c in token.children if c.dep_ in ("prt", "advmod") and c.i > token.i]
-    return f"{lemma(token)} {particles[0]}" if particles else lemma(token)
-
-
-def _idiom(preposition: Token) -> tuple[str, tuple[Token, ...]] | None:
-    # The idiom's preposition may follow another: "up for negotiation", "out of the question".
-    for prep in (preposition, *(c for c in preposition.children if c.dep_ == "prep")):
-        for obj in prep.children:
-            if obj.dep_ == "pobj":
-                if lemma(obj) == "agenda" and any(
-                    c.dep_ in ("prep", "poss", "compound") for c in obj.children
-                ):
-                    continue  # "on the agenda for Thursday's council": a meeting's business
-                attitude = IDIOMS.get((prep.lower_, lemma(obj)))
-                if attitude is not None and any(
-                    c.dep_ in ("poss", "det") and c.lower_ in NEGATORS | {"nobody", "none"}
-                    for c in obj.children
-                ):
-                    attitude = opposite(attitude)  # "in nobody's interest"
-                if attitude is not None:
-                    return attitude, (prep, obj)
-    return None
-
-
-def _raised_or_removed(verb: Token, thing: Token | None) -> str | None:
-    """ "lift the wage" raises an amount (for it); "lift the ban" removes a restriction
-    (against it)."""
-    word = lemma(verb)
-    if verb.pos_ == "NOUN" and word.endswith("ing"):
-        word = word[:-3]  # "the lifting of sanctions"
-    if word not in RAISING_OR_REMOVING or thing is None:
-        return None
-    if thing.dep_ == "prep" and thing.lower_ == "of":
-        thing = next((c for c in thing.children if c.dep_ == "pobj"), None)
-        if thing is None:
-            return None
-    return SUPPORT_ATTITUDE if lemma(thing) in AMOUNT_NOUNS else OPPOSE_ATTITUDE
-
-
-def word_attitude(word: str) -> str | None:
-    """The attitude a word (a lemma, or a verb with its particle) carries on its own."""
-    found = _listed_attitude(word)
-    if found is None and word.endswith("ing") and len(word) > 5:
-        # A verb made a noun keeps its sense: "no easing of sanctions", "the scrapping of"
-        stem = word[:-3]
-        for verb in (stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else None):
-            if verb and (found := _listed_attitude(verb)) is not None:
-                break
-    return found
-
-
-# Nouns made of verbs: "rejection" (reject), "cancellation" (cancel), "refusal" (refuse).
-NOUN_OF_VERB_ENDINGS = (("ation", ""), ("ion", ""), ("al", ""))
-
-
-def _act_noun_attitude(noun: str) -> str | None:
-    """The attitude of a noun made of an attitude verb: "rejection" (reject),
-    "cancellation" (cancel), "refusal" (refuse)."""
-    for ending, verb_end in NOUN_OF_VERB_ENDINGS:
-        if not noun.endswith(ending) or len(noun) - len(ending) < 4:
-            continue
-        stem = noun[: -len(ending)] + verb_end
-        for verb in (stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else None):
-            if verb and (found := _listed_attitude(verb)) is not None:
-                return found
-    return None
-
-
-def _listed_attitude(word: str) -> str | None:
-    if word in CONDITIONAL:
-        return CONDITIONAL_ATTITUDE
-    if word in OPPOSE:
-        return OPPOSE_ATTITUDE
-    if word in SUPPORT:
-        return SUPPORT_ATTITUDE
     return None
 
 
@@ -1362,7 +1233,7 @@ def _hypothetical(head: Token, content: set[Token]) -> bool:
     for ancestor in [head, *head.ancestors]:
         if ancestor not in content:
             break
-        if ancestor.dep_ == "advcl" and _marked(ancestor, HYPOTHETICAL_MARKS | TIME_MARKS):
+        if ancestor.dep_ == "advcl" and _marked(ancestor, HYPOTHETICAL_OR_TIME_MARKS):
             return True
         # an indirect question: "asked whether the charge was working", "whether it stays
         # is a matter for the voters"
@@ -1383,7 +1254,7 @@ def _only_once(word: Token) -> bool:
         if clause.dep_ != "advcl":
             continue
         marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
-        if any(m in CONDITION_MARKS - {"unless", "before"} for m in marks):
+        if any(m in AWAITED_MARKS for m in marks):
             return True
         if ("unless" in marks or "before" in marks) and _denied(verb):
             # "no talks unless ...", "no vote before ...": a condition; "we keep it unless
@@ -1407,7 +1278,7 @@ def _waits_for(clause: Token) -> bool:
     main = clause.head
     return (
         clause.dep_ == "advcl"
-        and _marked(clause, frozenset({"before"}))
+        and _marked(clause, BEFORE_MARK)
         and main.pos_ in ("VERB", "AUX")
         and not _denied(main)
     )

@@ -146,8 +146,6 @@ CONDITIONAL = frozenset(
     }
 )
 
-# Subordinating words that put a condition on the predicate they attach to.
-CONDITION_MARKS = frozenset({"until", "unless", "before", "till"})
 # "only if ...", "only when ...", "not until ..."
 ONLY_MARKS = frozenset({"if", "when", "once", "after"})
 # A condition that leaves the statement open: the attitude is not asserted.
@@ -222,7 +220,7 @@ AMOUNT_VERBS = frozenset(
 )
 
 # A clause that asks rather than says: "asked whether the charge was working".
-QUESTION_MARKS = frozenset({"whether", "if"})
+QUESTION_MARKS = HYPOTHETICAL_MARKS  # the same two words
 # A clause that dates another: "since the charge began", "when the tariffs came in".
 TIME_MARKS = frozenset({"since", "when", "while", "whenever", "as"})
 
@@ -309,7 +307,10 @@ VERB_OBJECT_IDIOMS: dict[tuple[str, str, str], str] = {
     ("make", "case", "for"): "support",
 }
 
-NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "hardly", "nobody", "nothing"})
+# Words that deny what follows them; the attitude layer and the cue layer (rules.stance)
+# each add their own to these.
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nor", "neither", "hardly", "nobody"})
+NEGATORS = NEGATION_WORDS | {"nothing"}
 # Verbs that deny the clause under them: "I have never hidden that I want one".
 DENYING_VERBS = frozenset({"hide", "conceal", "deny", "dispute", "doubt"})
 # "not only", "not just": the "not" adds to what follows rather than denying it.

@@ -7,12 +7,23 @@ in between ("waste time" matches "wasting his time").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 MAX_GAP = 2
+
+# What reads a short phrase of the configuration (a target, a cue, a label) into a Doc.
+Parser = Callable[[str], Doc]
+
+
+def parsed_once(nlp: Language) -> Parser:
+    """``nlp`` remembering what it has parsed. A topic's targets and labels are each read
+    by several start-up steps (their lemmas, heads, kin, acts); parsing one the same way
+    again would only give the same Doc, which no step changes."""
+    return cache(nlp)
 
 
 def lemma(token: Token) -> str:
@@ -22,7 +33,7 @@ def lemma(token: Token) -> str:
 Phrase = tuple[frozenset[str], ...]  # per word: the forms it matches (its lemma, as written)
 
 
-def lemmatise(nlp: Language, text: str) -> Phrase:
+def lemmatise(nlp: Parser, text: str) -> Phrase:
     """A phrase as the forms each of its words may take. A phrase parsed on its own can
     get another lemma than in a sentence ("living wage": "live"), so the word as
     written counts too."""
@@ -139,6 +150,12 @@ def _cast_by_verb(words: Sequence[Token], start: int) -> bool:
         if words[j].pos_ not in CAST_OBJECT_LEAD:
             return False
     return False
+
+
+def phrase_root(words: Sequence[Token]) -> Token:
+    """The root of a phrase parsed on its own ("cap" of "cap on rents"): its first word
+    that hangs from nothing, else its last word."""
+    return next((t for t in words if t.head.i == t.i), words[-1])
 
 
 def phrase_head(tokens: Sequence[Token]) -> Token:

@@ -20,19 +20,19 @@ from spacy.tokens import Doc, Token
 
 from rules.act_targets import ActTarget, act_of, declared_of_the_act, turned
 from rules.attitude import (
-    OPPOSE_ATTITUDE,
     Reading,
     cue_standing,
     not_only,
-    opposite,
     predicate_read_as_noun,
     read_attitudes,
-    word_attitude,
 )
+from rules.attitude_lexicon import OPPOSE_ATTITUDE, opposite, word_attitude
 from rules.attitude_words import (
     ACT_NOUNS,
     DERIVED_ENDINGS,
+    HYPOTHETICAL_MARKS,
     IRREGULAR_FAMILIES,
+    NEGATION_WORDS,
     OPPOSE,
     REMOVING_VERBS,
     SUPPORT,
@@ -40,12 +40,15 @@ from rules.attitude_words import (
 from rules.drafts import doc_text
 from rules.model import Topic
 from rules.phrases import (
+    Parser,
     Phrase,
     lemma,
     lemmatise,
     match_family,
     match_phrase,
+    parsed_once,
     phrase_head,
+    phrase_root,
     same_family,
     tokens_in,
     word_matches,
@@ -54,8 +57,11 @@ from rules.records import MAX_CONFIDENCE, Stance
 from rules.referents import subject_pronouns
 from rules.target_words import KinTarget, kin_mentions, kin_targets, label_targets
 
-NEGATORS = frozenset({"not", "n't", "never", "no", "nor", "neither", "without", "hardly", "nobody"})
-CONDITION_MARKS = frozenset({"if", "unless", "whether"})
+# Just before a cue, "without" denies it too ("without talks"); the attitude layer reads
+# "without" as a preposition of its own.
+CUE_NEGATORS = NEGATION_WORDS | {"without"}
+# A cue inside a clause of these is not asserted.
+CUE_CONDITION_MARKS = HYPOTHETICAL_MARKS | {"unless"}
 # Above this many mentions an article is about the topic, and so is everything said in it.
 ARTICLE_TOPIC_MENTIONS = 3
 CONFIDENCE_PLAIN = 0.85
@@ -105,6 +111,8 @@ class StanceReader:
     def __init__(self, topics: Sequence[Topic], nlp: Language, *, general: bool = True) -> None:
         """``general=False`` reads positions from the topics' cues alone (for comparison)."""
         self.nlp = nlp
+        # Start-up reads each target and label several ways: parse each once.
+        parse = parsed_once(nlp)
         self.general = general
         self.topics = list(topics)
         self._terms = {t.id: _term_pattern(t.match) for t in self.topics}
@@ -112,10 +120,10 @@ class StanceReader:
         for topic in self.topics:
             for position in topic.positions:
                 for text in position.cues:
-                    lemmas = _without_articles(lemmatise(nlp, text))
+                    lemmas = _without_articles(lemmatise(parse, text))
                     self._cues.append(Cue(topic.id, position.id, text, lemmas))
         self._targets = {
-            t.id: [lemmatise(nlp, phrase) for phrase in t.target_phrases] for t in self.topics
+            t.id: [lemmatise(parse, phrase) for phrase in t.target_phrases] for t in self.topics
         }
         # What a target of one word also goes by ("expand" for "expansion"), found once
         # here rather than for every statement.
@@ -131,52 +139,45 @@ class StanceReader:
             acts = {
                 n: act
                 for n, phrase in enumerate(t.target_phrases)
-                if (act := act_of(nlp, phrase)) is not None
+                if (act := act_of(parse, phrase)) is not None
             }
             self._act_targets[t.id] = acts
-            self._of_the_act[t.id] = declared_of_the_act(t, list(acts.values()), nlp)
+            self._of_the_act[t.id] = declared_of_the_act(t, list(acts.values()), parse)
         # "the rule" after "mask rule", "these plants" for "nuclear plant": the last word
         # of a target of several words, pointed at with a definite word.
-        self._heads = {t.id: _heads_of(nlp, t.target_phrases) for t in self.topics}
+        self._heads = {t.id: _heads_of(parse, t.target_phrases) for t in self.topics}
         # "the NATO goal" for "NATO target": a target named by a noun of its kind, and
         # what a position's label acts on ("legal limits on rents") (rules.target_words).
         self._kin_targets: dict[str, list[KinTarget]] = {
-            t.id: kin_targets(nlp, t.target_phrases)
-            + label_targets(nlp, [p.label for p in t.positions])
+            t.id: kin_targets(parse, t.target_phrases)
+            + label_targets(parse, [p.label for p in t.positions])
             for t in self.topics
         }
         # Whether a topic declares its positions of a bare act noun ("the ban") rather
         # than of the thing it acts on.
         self._standing_act_declared = {
-            t.id: declared_of_the_act(t, STANDING_ACTS, nlp) is True for t in self.topics
+            t.id: declared_of_the_act(t, STANDING_ACTS, parse) is True for t in self.topics
         }
         # "the limit" for "lower limit" and "100 km/h limit": a head that every target
         # changes by a modifier names the thing as it is now, not the change.
         self._status_quo_heads = {
-            t.id: _status_quo_heads(nlp, t.target_phrases) for t in self.topics
+            t.id: _status_quo_heads(parse, t.target_phrases) for t in self.topics
         }
-        # The topic's other party: match terms that are not targets ("Pyongyang" in a
-        # topic about talks with it). What they do is news, not the speaker's view.
         # What a position's label says to do ("sell National Water to private investors"):
         # a statement for or against that act takes or refuses the position.
-        target_nouns = {t.id: _nouns_of(nlp, t.target_phrases) for t in self.topics}
+        target_nouns = {t.id: _nouns_of(parse, t.target_phrases) for t in self.topics}
         self._actions = {
             t.id: [
                 replace(action, objects=action.objects | target_nouns[t.id])
                 for position in t.positions
-                for action in _label_actions(nlp, position.id, position.label)
+                for action in _label_actions(parse, position.id, position.label)
             ]
             for t in self.topics
         }
         # The nouns a topic is about: an act of a target's family done to something else
         # ("sell more tickets" on a topic about a sale) is not the target.
         self._topic_words = {
-            t.id: frozenset(
-                lemma(w)
-                for text in (*t.match, *t.target_phrases)
-                for w in nlp(text)
-                if w.pos_ in ("NOUN", "PROPN")
-            )
+            t.id: _nouns_of(parse, (*t.match, *t.target_phrases))
             | frozenset(o for action in self._actions[t.id] for o in action.objects)
             for t in self.topics
         }
@@ -184,9 +185,11 @@ class StanceReader:
             t.id: frozenset(action.verb for action in self._actions[t.id]) for t in self.topics
         }
         # Positions about removing a thing, none about reducing it: a cut is neither.
-        self._removal_only = {t.id: _removal_only(nlp, t) for t in self.topics}
+        self._removal_only = {t.id: _removal_only(parse, t) for t in self.topics}
+        # The topic's other party: match terms that are not targets ("Pyongyang" in a
+        # topic about talks with it). What they do is news, not the speaker's view.
         self._counterparts = {
-            t.id: [lemmatise(nlp, term) for term in t.match if term not in t.target_phrases]
+            t.id: [lemmatise(parse, term) for term in t.match if term not in t.target_phrases]
             for t in self.topics
         }
 
@@ -210,18 +213,17 @@ class StanceReader:
         text = " ".join(whole[s:e] for s, e in spans)
         tokens = [t for s, e in spans for t in tokens_in(doc, s, e)]
         words = [t for t in tokens if not (t.is_punct or t.is_space)]
-        others = {topic_id: self._others_in(topic_id, words) for topic_id in self._counterparts}
+        in_text = {t.id for t in self.topics if self._terms[t.id].search(text)}
+        # Only the topics the statement is filed under are read: cues and other parties
+        # of the rest would be matched for nothing.
+        topics = [t.id for t in self.topics if t.id in in_text or t.id in article_topics]
+        others = {topic_id: self._others_in(topic_id, words) for topic_id in topics}
         hits = self._hits(tokens, words, others, flip_all)
-        topics: list[str] = []
         stances: list[Stance] = []
-        for topic in self.topics:
-            in_text = bool(self._terms[topic.id].search(text))
+        for topic in (t for t in self.topics if t.id in others):
             topic_hits = [h for h in hits if h.cue.topic == topic.id]
-            if not (in_text or topic.id in article_topics):
-                continue
-            topics.append(topic.id)
             readings = self._readings(topic, tokens, words, others[topic.id], flip_all)
-            stance = _decide(topic, topic_hits, readings, context_only=not in_text)
+            stance = _decide(topic, topic_hits, readings, context_only=topic.id not in in_text)
             if stance is not None:
                 stances.append(stance)
         return tuple(topics), tuple(stances)
@@ -314,7 +316,7 @@ class StanceReader:
         readings += [
             r
             if self._standing_act_declared[topic.id]
-            else replace(r, attitude=turned(r.attitude, OPPOSE_ATTITUDE))
+            else replace(r, attitude=opposite(r.attitude))
             for r in read_attitudes(standing_acts, tokens, others)
         ]
         for act, position in acts:
@@ -356,8 +358,12 @@ class StanceReader:
         others: dict[str, list[tuple[Token, ...]]],
         flip_all: bool,
     ) -> list[CueHit]:
+        """Hits of the cues of the topics in ``others`` (a topic's other party mentions)."""
         hits: list[CueHit] = []
+        content = set(tokens)
         for cue in self._cues:
+            if cue.topic not in others:
+                continue
             for matched in match_phrase(cue.lemmas, words):
                 if _in_condition(matched):
                     continue
@@ -367,7 +373,7 @@ class StanceReader:
                 if standing == "drop":
                     continue
                 if standing == "as-is":
-                    negated = _is_negated(matched, set(tokens))
+                    negated = _is_negated(matched, content)
                 else:
                     negated = standing == "flip"
                 hits.append(CueHit(cue, matched, negated != flip_all))
@@ -443,7 +449,7 @@ class Action:
 POINTING_OBJECTS = frozenset({"one", "ones", "it", "them", "this", "that"})
 
 
-def _label_actions(nlp: Language, position: str, label: str | None) -> list[Action]:
+def _label_actions(nlp: Parser, position: str, label: str | None) -> list[Action]:
     """The acts a label tells someone to do: its imperative verbs with an object.
     A verb under a negation or a preposition ("against raising defence spending", "no
     rise ...; keep it") is not an act the position is for, and is left out."""
@@ -498,7 +504,7 @@ def _noun_phrase(noun: Token) -> list[Token]:
     return words
 
 
-def _nouns_of(nlp: Language, phrases: Sequence[str]) -> frozenset[str]:
+def _nouns_of(nlp: Parser, phrases: Sequence[str]) -> frozenset[str]:
     return frozenset(
         lemma(t) for phrase in phrases for t in nlp(phrase) if t.pos_ in ("NOUN", "PROPN")
     )
@@ -564,13 +570,13 @@ def _outermost(matches: list[tuple[Token, ...]]) -> list[tuple[Token, ...]]:
     return sorted(kept, key=lambda m: m[0].i)
 
 
-def _heads_of(nlp: Language, phrases: Sequence[str]) -> list[frozenset[str]]:
+def _heads_of(nlp: Parser, phrases: Sequence[str]) -> list[frozenset[str]]:
     """The head nouns of the targets of several words: "cap" of "cap on rents"."""
     heads = []
     for phrase in phrases:
         words = [t for t in nlp(phrase) if not t.is_punct]
         if len(words) > 1:
-            root = next((t for t in words if t.head.i == t.i), words[-1])
+            root = phrase_root(words)
             if root.pos_ in ("NOUN", "PROPN"):
                 heads.append(frozenset({root.lemma_.lower(), root.lower_}))
     return heads
@@ -587,12 +593,12 @@ CHANGING_PARTICIPLES = frozenset(
 STAYING_LEMMAS = frozenset({"stay", "remain", "keep", "maintain", "retain", "preserve", "freeze"})
 
 
-def _status_quo_heads(nlp: Language, phrases: Sequence[str]) -> frozenset[str]:
+def _status_quo_heads(nlp: Parser, phrases: Sequence[str]) -> frozenset[str]:
     """Lemmas of head nouns that every target with that head changes by a modifier."""
     changed: dict[str, bool] = {}
     for phrase in phrases:
         words = [t for t in nlp(phrase) if not t.is_punct]
-        root = next((t for t in words if t.head.i == t.i), words[-1])
+        root = phrase_root(words)
         if len(words) < 2 or root.pos_ not in ("NOUN", "PROPN"):
             continue
         changing = any(
@@ -806,7 +812,7 @@ REMOVING = REMOVING_VERBS | {"abolition"}
 SETTING_ASIDE = (("rather", "than"), ("instead", "of"))
 
 
-def _removal_only(nlp: Language, topic: Topic) -> bool:
+def _removal_only(nlp: Parser, topic: Topic) -> bool:
     # the label's verbs: "lower rates included" names no act of lowering
     label_words = {
         lemma(t) for p in topic.positions for t in nlp(p.label or "") if t.pos_ == "VERB"
@@ -890,7 +896,9 @@ def _is_negated(matched: tuple[Token, ...], content: set[Token]) -> bool:
     doc = first.doc
     window = range(max(first.sent.start, first.i - 3), first.i)
     negations = {
-        k for k in window if doc[k].lower_ in NEGATORS and k not in cue_ids and not not_only(doc[k])
+        k
+        for k in window
+        if doc[k].lower_ in CUE_NEGATORS and k not in cue_ids and not not_only(doc[k])
     }
     node = first
     for _ in range(6):
@@ -908,7 +916,7 @@ def _in_condition(matched: tuple[Token, ...]) -> bool:
     token = matched[0]
     for ancestor in [token, *token.ancestors]:
         if ancestor.dep_ == "advcl" and any(
-            c.lower_ in CONDITION_MARKS for c in ancestor.children if c.dep_ == "mark"
+            c.lower_ in CUE_CONDITION_MARKS for c in ancestor.children if c.dep_ == "mark"
         ):
             return True
     return False

@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.language import Language
 from spacy.tokens import Token
 
-from rules.phrases import lemma
+from rules.phrases import Parser, lemma, phrase_root
 
 # Each set holds nouns that name one kind of policy thing; none of them is a word that
 # takes a side ("ban" and "cap" are acts on a thing, read by the attitude layer).
@@ -49,14 +48,14 @@ class KinTarget:
     acts: frozenset[str] = frozenset()
 
 
-def kin_targets(nlp: Language, phrases: Sequence[str]) -> list[KinTarget]:
+def kin_targets(nlp: Parser, phrases: Sequence[str]) -> list[KinTarget]:
     """The kin of each target phrase whose head noun is a kind of policy thing."""
     found: list[KinTarget] = []
     for phrase in phrases:
         words = [t for t in nlp(phrase) if not t.is_punct]
         if not words:
             continue
-        head = next((t for t in words if t.head.i == t.i), words[-1])
+        head = phrase_root(words)
         if head.pos_ not in ("NOUN", "PROPN") and len(words) > 1:
             continue
         kinds = [kind for kind in KINDS_OF_THING if lemma(head) in kind or head.lower_ in kind]
@@ -106,7 +105,7 @@ def _object_of(noun: Token, verbs: frozenset[str]) -> bool:
     return node.dep_ in ("dobj", "nsubjpass") and lemma(node.head) in verbs
 
 
-def label_targets(nlp: Language, labels: Sequence[str | None]) -> list[KinTarget]:
+def label_targets(nlp: Parser, labels: Sequence[str | None]) -> list[KinTarget]:
     """What the positions' labels act on, as a target: "bring in legal limits on rents"
     is about a legal limit, "build new nuclear power plants" about new plants. The
     object's head noun (or one of its kind) counts with one of its modifiers, so "a
