@@ -396,6 +396,7 @@ def _lint_topic(at: Located[Topic]) -> list[Problem]:
         *_duplicates("position", positions),
         *_lint_opposed(at),
         *_lint_cues(at),
+        *_lint_terms(at),
         *_lint_attitudes(at),
         *_lint_examples(at),
     ]
@@ -486,6 +487,20 @@ def _lint_cues(at: Located[Topic]) -> list[Problem]:
                     problems.append(at.problem(message, *here))
             seen.setdefault(key, []).append((position.id, at.where(*here, seen_from=at.doc.path)))
     return problems
+
+
+def _lint_terms(at: Located[Topic]) -> list[Problem]:
+    """Match terms and targets with no word in them: the stance layer parses each one and
+    looks for its words, so a term of punctuation alone can match nothing."""
+    return [
+        at.problem(messages.EMPTY_TERM.format(what=what), key, i)
+        for key, what, terms in (
+            ("match", "a match term", at.item.match),
+            ("targets", "a target", at.item.targets),
+        )
+        for i, term in enumerate(terms)
+        if not any(c.isalnum() for c in term)
+    ]
 
 
 def _lint_rule(at: Located[AlertRule], known: _Known) -> list[Problem]:

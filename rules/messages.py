@@ -56,6 +56,7 @@ CUE_IN_OPPOSED = (
     "a cue may decide only one of them"
 )
 EMPTY_CUE = "a cue needs at least one word"
+EMPTY_TERM = "{what} needs at least one word or number"
 DATES_REVERSED = "'from' ({since}) is after 'to' ({until})"
 ATTITUDE_TWICE = (
     "attitude {attitude!r} is also given to position {other!r} (at {first}); "

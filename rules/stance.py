@@ -598,8 +598,10 @@ def _status_quo_heads(nlp: Parser, phrases: Sequence[str]) -> frozenset[str]:
     changed: dict[str, bool] = {}
     for phrase in phrases:
         words = [t for t in nlp(phrase) if not t.is_punct]
+        if len(words) < 2:
+            continue
         root = phrase_root(words)
-        if len(words) < 2 or root.pos_ not in ("NOUN", "PROPN"):
+        if root.pos_ not in ("NOUN", "PROPN"):
             continue
         changing = any(
             t.tag_ in CHANGING_TAGS

@@ -236,6 +236,10 @@ MISTAKES = {
         {"topics.yaml": TOPICS.replace("[spend more]", '[spend more, " "]')},
         "<dir>/topics.yaml:8: topics[0].positions[1].cues[1]: a cue needs at least one word",
     ),
+    "target_without_a_word": (
+        {"topics.yaml": TOPICS.replace("match: [", 'targets: ["—"]\n    match: [', 1)},
+        "<dir>/topics.yaml:3: topics[0].targets[0]: a target needs at least one word or number",
+    ),
     "unknown_topic_in_rule": (
         {
             "rules.yaml": "rules:\n  - id: splits\n    type: contradiction\n"
