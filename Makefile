@@ -34,12 +34,14 @@ check: lint typecheck test
 
 # Extraction measured on ../shared: the attribution dev set (trained and blank
 # pipelines) and the seed gold; then on our own annotated articles (tests/data/attribution);
-# then positions on our labelled stance set and the seeds.
+# then positions on our labelled stance set and the seeds; then positions on real 2016 news
+# (labels of ours on the shared attribution set's statements, measure-only).
 eval: $(STAMP)
 	$(BIN)/python -m bench.eval_extraction
 	$(BIN)/python -m bench.eval_extraction --blank
 	$(BIN)/python -m bench.eval_extraction --set own
 	$(BIN)/python -m bench.eval_stance
+	$(BIN)/python -m bench.eval_realnews
 
 # The watchers' throughput: the Poller against naive loops over 2,000 feeds on loopback
 # (FEEDS=200 for a quick look). Takes a few minutes: the naive loops are slow.
