@@ -15,10 +15,11 @@ from spacy.tokens import Doc, Span, Token
 from rules.cues import is_speech_verb
 from rules.drafts import Draft, doc_text, sent_index
 from rules.linking import HONORIFICS, TITLE_WORDS
-from rules.mentions import ROLE_NOUNS, opens_with_given_name
 from rules.names import HYPHENS
+from rules.person_phrases import opens_with_given_name
+from rules.person_words import ROLE_NOUNS
 from rules.quotes import Quote
-from rules.reported import subject_of
+from rules.report_speakers import subject_of
 
 # What follows a quote signed with a dash, to the end of its paragraph:
 # ``"..." ― Jane Roe``, ``"..."— Jane Roe, 34, a nurse``, ``"..." - @janeroe``.
