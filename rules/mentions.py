@@ -18,188 +18,45 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from rules.cues import QUOTE_MARKS, is_speech_verb
+from rules.cues import is_speech_verb
 from rules.given_names import given_name_gender
 from rules.linking import HONORIFICS, TITLE_WORDS, OfficialIndex, strip_titles, words
 from rules.model import Official
-from rules.names import HYPHENS
+from rules.person_phrases import (
+    attached_role_words,
+    beside_a_role,
+    description_phrase,
+    display_name,
+    group_phrase,
+    heads_a_name,
+    holder_of_name,
+    is_bare_text,
+    is_group,
+    opens_with_given_name,
+    phrase_gender,
+    points_back,
+    proper_run,
+    role_phrase,
+    subject_of_conjuncts,
+    trimmed_name,
+    with_given_names,
+    word_gender,
+)
+from rules.person_words import (
+    COLLECTIVE_NOUNS,
+    JOURNALIST_NOUNS,
+    PRONOUN_GENDER,
+    ROLE_NOUNS,
+    ROLE_QUALIFIERS,
+    UNNAMED_HEADS,
+    Gender,
+)
 
-Gender = Literal["he", "she"]
 MentionKind = Literal["name", "role", "anonymous"]
-
-MALE_WORDS = frozenset(
-    [
-        "mr",
-        "sir",
-        "lord",
-        "king",
-        "prince",
-        "spokesman",
-        "chairman",
-        "congressman",
-        "businessman",
-        "father",
-        "son",
-        "brother",
-        "husband",
-        "man",
-        "boy",
-        "uncle",
-    ]
-)
-FEMALE_WORDS = frozenset(
-    [
-        "mrs",
-        "ms",
-        "miss",
-        "dame",
-        "lady",
-        "queen",
-        "princess",
-        "spokeswoman",
-        "chairwoman",
-        "congresswoman",
-        "businesswoman",
-        "mother",
-        "daughter",
-        "sister",
-        "wife",
-        "woman",
-        "girl",
-        "aunt",
-    ]
-)
-# Nouns that name a person by what they do; a phrase headed by one can be a speaker.
-ROLE_NOUNS = frozenset(
-    [
-        "official",
-        "officials",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "secretary",
-        "minister",
-        "president",
-        "chancellor",
-        "adviser",
-        "advisor",
-        "aide",
-        "diplomat",
-        "senator",
-        "governor",
-        "mayor",
-        "ambassador",
-        "envoy",
-        "chief",
-        "director",
-        "commissioner",
-        "chairman",
-        "chairwoman",
-        "leader",
-        "negotiator",
-        "source",
-        "sources",
-        "representative",
-        "premier",
-        "treasurer",
-        "lawmaker",
-        "legislator",
-        "congressman",
-        "congresswoman",
-        "general",
-        "admiral",
-        "officer",
-        "deputy",
-        "strategist",
-        "economist",
-        "analyst",
-        "expert",
-        "campaign",
-    ]
-)
-# Nouns for the writer's trade: the reporter who interviews someone asks, the one
-# interviewed answers, so "she said" after "reporter Ana Roe met Eva Lind" is Lind.
-JOURNALIST_NOUNS = frozenset(
-    ["reporter", "correspondent", "journalist", "interviewer", "columnist", "writer"]
-)
-# Role nouns that stand for a body of people: "the campaign said" is never "he" or "she".
-COLLECTIVE_NOUNS = frozenset(
-    ["campaign", "administration", "government", "team", "committee", "staff", "office"]
-)
-# Prepositions after an unnamed source that say which one: "a source at city hall", "a
-# person with knowledge of the talks", "an official in the mayor's office", "an aide to
-# the mayor", "a spokesman for the port".
-DESCRIPTION_PREPS = frozenset({"with", "at", "in", "inside", "within", "from", "to", "for"})
-# Nouns for the way something was said: "said in a statement", "an official in an email".
-SAYING_CHANNELS = frozenset(
-    [
-        "statement",
-        "interview",
-        "letter",
-        "email",
-        "e-mail",
-        "message",
-        "post",
-        "tweet",
-        "text",
-        "briefing",
-        "conference",
-        "speech",
-        "release",
-        "remark",
-        "call",
-        "video",
-        "essay",
-    ]
-)
-# What a preposition after a source may name that is no part of who they are, but how or
-# when they spoke: "an official in an email said", "a spokesman at the time".
-CHANNEL_NOUNS = SAYING_CHANNELS | {"time", "moment", "way", "part"}
-# The words of an unnamed source's description, at most: past them a post-modifier is
-# more likely narration than description.
-DESCRIPTION_WORDS = 16
-# Single marks too: a British quotation in a source's description.
-QUOTATION_MARKS = QUOTE_MARKS | {"‘", "’"}
-UNNAMED_HEADS = frozenset(
-    ["official", "officials", "source", "sources", "aide", "diplomat", "person"]
-)
-# Entity types of words that are no part of a person's name. The recogniser often takes a
-# rare given name for a product or a title ("Ivanka" as PRODUCT): those may still be one.
-NOT_NAME_ENTITIES = frozenset(
-    [
-        "ORG",
-        "GPE",
-        "NORP",
-        "LOC",
-        "FAC",
-        "EVENT",
-        "LAW",
-        "LANGUAGE",
-        "DATE",
-        "TIME",
-        "MONEY",
-        "QUANTITY",
-        "PERCENT",
-        "CARDINAL",
-        "ORDINAL",
-    ]
-)
 # How many sentences of narration back "he" or "she" may point.
-# Entity labels that no person's name gets, however unfamiliar the name.
-PLACE_OR_NUMBER_ENTITIES = frozenset(
-    ["GPE", "LOC", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"]
-)
 PRONOUN_REACH = 4
 # Shorter surnames one letter apart are as likely two people ("Kerr", "Karr").
 MIN_RESPELT_SURNAME = 6
-ROLE_QUALIFIERS = frozenset(["vice", "deputy", "lt", "lieutenant", "assistant", "acting"])
-PRONOUN_GENDER: dict[str, Gender] = {
-    "he": "he",
-    "him": "he",
-    "his": "he",
-    "she": "she",
-    "her": "she",
-}
 
 
 @dataclass
@@ -270,17 +127,17 @@ class MentionIndex:
         for ent in self.doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            span = _trim(ent)
+            span = trimmed_name(ent)
             if span is None:
                 continue
-            span = _with_given_names(span)
+            span = with_given_names(span)
             name_words = strip_titles(words(span.text))
             if not name_words or all(w in TITLE_WORDS | HONORIFICS for w in name_words):
                 continue
             root = span.root if self.doc.has_annotation("DEP") else span[0]
             official = self.officials.by_name(span.text)
             self.mentions.append(
-                self._name_mention(span, root, name_words, official, _attached_role_words(span))
+                self._name_mention(span, root, name_words, official, attached_role_words(span))
             )
 
     def _name_mention(
@@ -294,14 +151,14 @@ class MentionIndex:
         return Mention(
             start=span.start_char,
             end=span.end_char,
-            text=_display_name(span),
+            text=display_name(span),
             kind="name",
             sent=self.sent_of[span.start],
-            salience=_salience(_holder_of_name(root)),
+            salience=_salience(holder_of_name(root)),
             key=" ".join(name_words),
             head=name_words[-1],
             official_id=official.id if official else None,
-            gender=_gender(span, official.pronoun if official else None, role_words),
+            gender=phrase_gender(span, official.pronoun if official else None, role_words),
             role_words=role_words,
             in_headline=_is_title_cased(span),
         )
@@ -316,10 +173,10 @@ class MentionIndex:
         for token in self.doc:
             if token.pos_ != "PROPN":
                 continue
-            subject = _subject_of_conjuncts(token)
+            subject = subject_of_conjuncts(token)
             if (
                 subject.dep_ not in ("nsubj", "nsubjpass")
-                and not _beside_a_role(token)
+                and not beside_a_role(token)
                 and not opens_with_given_name(token)
             ):
                 continue
@@ -332,15 +189,15 @@ class MentionIndex:
                 token.lower_ in surnames
                 or ((not token.ent_type_ or subject is not token) and speaks)
                 or (speaks and subject is token and self._taken_up_as_person(token))
-                or _beside_a_role(token)
+                or beside_a_role(token)
                 or opens_with_given_name(token)
             ):
                 continue
-            span = _proper_run(token)
+            span = proper_run(token)
             name_words = strip_titles(words(span.text))
             if not name_words or name_words[-1] in TITLE_WORDS | HONORIFICS:
                 continue
-            roles = _attached_role_words(span)
+            roles = attached_role_words(span)
             self.mentions.append(self._name_mention(span, token, name_words, None, roles))
             surnames.add(name_words[-1])  # found here, it is known to the rest of the text
 
@@ -372,7 +229,7 @@ class MentionIndex:
                 continue
             if token.pos_ not in ("NOUN", "PROPN") or token.i in taken:
                 continue
-            if token.dep_ in ("compound", "amod") or _heads_a_name(token):
+            if token.dep_ in ("compound", "amod") or heads_a_name(token):
                 continue
             if any(self._names_a_person(c) for c in token.children if c.dep_ == "appos"):
                 continue  # "the union's leader, Tomasz Wrobel": the name's mention says who
@@ -395,9 +252,9 @@ class MentionIndex:
                 kind = "anonymous"
             # "The official, who spoke on condition of anonymity," is the official named
             # before: a bare definite keeps its short text, which points back.
-            if official is not None or not _points_back(token, text):
+            if official is not None or not points_back(token, text):
                 phrase, text = described, described.text.strip()
-        gender = _word_gender({t.lower_ for t in phrase})
+        gender = word_gender({t.lower_ for t in phrase})
         if official is not None and official.pronoun in ("he", "she"):
             gender = official.pronoun
         return Mention(
@@ -538,7 +395,7 @@ class MentionIndex:
         mention = self.mention_at(token)
         if mention is None:
             return None
-        if mention.kind != "name" and _points_back(token, mention.text):
+        if mention.kind != "name" and points_back(token, mention.text):
             earlier = self._antecedent_of_role(mention)
             if earlier is not None:
                 # "The minister said ..." is the man named before: a later "she" is not.
@@ -599,7 +456,7 @@ class MentionIndex:
             if (
                 opens
                 and mention.salience == 2
-                and is_speech_verb(_holder_of_name(token.root).head)
+                and is_speech_verb(holder_of_name(token.root).head)
                 and not other_roles
                 and not _genders_differ(mention.gender, role.gender)
             ):
@@ -670,7 +527,7 @@ class MentionIndex:
             return
         if token.lemma_.lower() in COLLECTIVE_NOUNS or not text.lower().startswith(("a ", "an ")):
             return
-        gender = _word_gender({w.lower() for w in words(text)})
+        gender = word_gender({w.lower() for w in words(text)})
         self.described.append((token.idx, text, gender))
 
     def _described_in_paragraph(
@@ -745,12 +602,12 @@ class MentionIndex:
             and not any(s <= token.idx < e for s, e in [*self.quoted, *content])
         ]
         plural = pronoun.lower_ == "they"
-        group = next((t for t in subjects if _is_group(t, plural)), None)
+        group = next((t for t in subjects if is_group(t, plural)), None)
         if group is None and plural:
-            group = next((t for t in subjects if _is_group(t, plural=False)), None)
+            group = next((t for t in subjects if is_group(t, plural=False)), None)
         if group is None:
             return None
-        text = _group_phrase(group).text.strip()
+        text = group_phrase(group).text.strip()
         return Resolution(text, None, (pronoun.idx, pronoun.idx + len(pronoun)), "role")
 
     def _newcomer(
@@ -816,7 +673,7 @@ class MentionIndex:
         """ "the official" -> the last earlier mention with that role noun."""
         for earlier in reversed([m for m in self.mentions if m.end <= mention.start]):
             if mention.head in earlier.role_words or earlier.head == mention.head:
-                if earlier.kind == "role" and _is_bare_text(earlier.text):
+                if earlier.kind == "role" and is_bare_text(earlier.text):
                     continue
                 if _qualified_role(earlier) - set(words(mention.text)):
                     continue  # "the president" is not the vice president named before
@@ -863,44 +720,6 @@ def _salience(token: Token) -> int:
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
     return 2 if head.dep_ == "ROOT" else 1
-
-
-def _trim(span: Span) -> Span | None:
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (
-        doc[start].is_space or doc[start].lower_ in HONORIFICS or doc[start].is_punct
-    ):
-        start += 1
-    while end > start and (
-        doc[end - 1].is_space
-        or doc[end - 1].is_punct
-        or doc[end - 1].lower_ in ("'s", "’s")
-        # "Trump demands accountability": a name ends at its last capitalised word
-        # (a lower-case word joined to the one before, as in "Ki-moon", is still the name).
-        or (doc[end - 1].is_alpha and doc[end - 1].is_lower and doc[end - 2].whitespace_)
-    ):
-        end -= 1
-    start = _given_name_start(doc, start, end)
-    return doc[start:end] if end > start else None
-
-
-def _given_name_start(doc: Doc, start: int, end: int) -> int:
-    """ "Miss Universe Alicia Machado", "City Attorney Brad Holm": the recogniser glues a
-    title's words to the front of a name. After an honorific or a title, a known given
-    name followed by more of the name is where the name begins; a given name before it
-    ("Hans Joachim ...") means the whole run is the name."""
-    titled = start > 0 and doc[start - 1].lower_.rstrip(".") in HONORIFICS
-    for i in range(start + 1, end - 1):
-        if given_name_gender(doc[i].lower_) is None or not doc[i - 1].whitespace_:
-            continue
-        before = [doc[j].lower_.rstrip(".") for j in range(start, i)]
-        if any(given_name_gender(w) for w in before):
-            return start
-        if titled or any(w in TITLE_WORDS | HONORIFICS | ROLE_NOUNS for w in before):
-            return i
-        return start
-    return start
 
 
 def _one_edit_apart(one: str, other: str) -> bool:
@@ -956,285 +775,3 @@ def _longest_run(items: list[str], keep: Callable[[str], bool]) -> list[str]:
         if len(current) > len(best):
             best = current
     return best
-
-
-def _display_name(span: Span) -> str:
-    """The name as written, without the titles before it ("Lt. Gov. Ann Roe" -> "Ann Roe")."""
-    tokens = list(span)
-    while len(tokens) > 1 and _is_title(tokens[0]):
-        tokens.pop(0)
-    return (
-        " ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
-    )
-
-
-def _is_title(token: Token) -> bool:
-    return token.is_punct or token.lower_.rstrip(".") in TITLE_WORDS | HONORIFICS
-
-
-def _attached_role_words(span: Span) -> set[str]:
-    """Role nouns written beside a name: "spokeswoman Heather Nauert", "Nauert, the spokeswoman"."""
-    found: set[str] = set()
-    doc = span.doc
-    if not doc.has_annotation("DEP"):
-        return found  # no parse to read; walking an unparsed tree crashes spaCy
-    root = span.root
-    # "Mayor Ana Ruiz" where the recogniser took the title into the name.
-    found.update(t.lower_.rstrip(".") for t in span if t.i != root.i)
-    for token in root.children:
-        if token.i < span.start and token.dep_ in ("compound", "nmod", "amod"):
-            found.add(token.lower_)
-            found.update(c.lower_ for c in token.children if c.dep_ == "compound")
-        if token.dep_ == "appos":
-            found.add(token.lower_)
-    if root.dep_ == "appos":
-        found.add(root.head.lower_)
-    before = span.start - 1
-    while (
-        before >= 0
-        and doc[before].dep_ in ("compound", "nmod")
-        and doc[before].head.i >= span.start
-    ):
-        found.add(doc[before].lower_)
-        before -= 1
-    kept = ROLE_NOUNS | TITLE_WORDS | MALE_WORDS | FEMALE_WORDS | JOURNALIST_NOUNS
-    return {w for w in found if w in kept}
-
-
-def _word_gender(lowered: set[str]) -> Gender | None:
-    if lowered & MALE_WORDS:
-        return "he"
-    if lowered & FEMALE_WORDS:
-        return "she"
-    return None
-
-
-def _gender(span: Span, configured: str | None, role_words: set[str]) -> Gender | None:
-    if configured in ("he", "she"):
-        return configured  # type: ignore[return-value]
-    doc = span.doc
-    before = {doc[i].lower_.rstrip(".") for i in range(max(0, span.start - 2), span.start)}
-    by_words = _word_gender(before | role_words | {t.lower_.rstrip(".") for t in span})
-    name_words = strip_titles(words(span.text))
-    if by_words is None and len(name_words) > 1:
-        return given_name_gender(name_words[0])
-    return by_words
-
-
-def _with_given_names(span: Span) -> Span:
-    """ "Ivanka Trump" where the recogniser (or a configured surname) marked only "Trump":
-    capitalised proper nouns just before a name belong to it, titles excepted."""
-    doc = span.doc
-    if not doc.has_annotation("DEP"):
-        return span
-    start = span.start
-    # "Dufresne-Lacroix" where the recogniser marked only "Lacroix": a double-barrelled
-    # surname is one name.
-    while start > 1 and _joins_by_hyphen(doc, start - 1) and doc[start - 2].is_title:
-        start -= 2
-    while (
-        start > 0
-        # "Crooked Hillary Clinton": a name that opens with a known given name is whole.
-        and (start == span.end - 1 or given_name_gender(doc[start].lower_) is None)
-        and doc[start - 1].pos_ == "PROPN"
-        and doc[start - 1].is_title
-        and (
-            doc[start - 1].ent_type_ not in NOT_NAME_ENTITIES
-            or given_name_gender(doc[start - 1].lower_) is not None
-        )
-        and doc[start - 1].lower_.rstrip(".") not in TITLE_WORDS | HONORIFICS
-        and doc[start - 1].head.i in range(start, span.end)
-    ):
-        start -= 1
-    return doc[start : span.end]
-
-
-def _joins_by_hyphen(doc: Doc, i: int) -> bool:
-    """Token ``i`` is a hyphen written tight between two words, as in "Müller-Hoff"."""
-    return (
-        doc[i].text in HYPHENS
-        and i > 0
-        and not doc[i - 1].whitespace_
-        and not doc[i].whitespace_
-        and i + 1 < len(doc)
-    )
-
-
-def _is_group(token: Token, plural: bool) -> bool:
-    """A subject "they" can stand for (a plural noun, "X and Y") or "it" can (an organisation)."""
-    if plural:
-        return token.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in token.children)
-    return token.ent_type_ == "ORG" or token.lemma_.lower() in COLLECTIVE_NOUNS
-
-
-def _group_phrase(token: Token) -> Span:
-    if token.ent_type_ and token.ent_iob_ in ("B", "I"):
-        ent = next(e for e in token.doc.ents if e.start <= token.i < e.end)
-        return ent
-    phrase = role_phrase(token)
-    conj = [c for c in token.children if c.dep_ == "conj"]
-    if conj:
-        return token.doc[phrase.start : max(phrase.end, conj[-1].i + 1)]
-    return phrase
-
-
-def _subject_of_conjuncts(token: Token) -> Token:
-    """The first word of a run of conjuncts ("Okafor" of "Okafor, Ferreira and Brill");
-    ``token`` itself when it is no conjunct."""
-    while token.dep_ == "conj" and token.head is not token:
-        token = token.head
-    return token
-
-
-def _proper_run(token: Token) -> Span:
-    """The proper nouns written together with ``token``: "Dana Okafor", "Okafor-Lutz"."""
-    doc = token.doc
-    left = token.i
-    while (
-        left > 0
-        and doc[left - 1].head.i == token.i
-        and (doc[left - 1].pos_ == "PROPN" or not doc[left - 1].whitespace_)
-    ):
-        left -= 1
-    return doc[left : token.i + 1]
-
-
-def _heads_a_name(token: Token) -> bool:
-    """The "Secretary" of "Secretary Rex Tillerson" titles the name; it is no mention of its own."""
-    return token.head.ent_type_ == "PERSON" and token.dep_ in ("compound", "nmod", "appos")
-
-
-def _beside_a_role(token: Token) -> bool:
-    """ "His deputy, Nneka Obi,", "the union's leader, Tomasz Wrobel,": a proper noun set in
-    apposition to one person's role names that person (the recogniser often takes an
-    unfamiliar name for an organisation). The name's mention stands for them and takes
-    the role's words, so a later "he" or "the deputy" finds the name, not the bare role."""
-    head = token.head
-    while token.dep_ in ("compound", "flat") and head is not token:
-        token, head = head, head.head
-    return (
-        token.dep_ == "appos"
-        and head.pos_ == "NOUN"
-        and head.tag_ == "NN"
-        and head.lemma_.lower() in ROLE_NOUNS
-        and head.lemma_.lower() not in COLLECTIVE_NOUNS
-        and token.ent_type_ in ("PERSON", "ORG", "")
-    )
-
-
-def opens_with_given_name(token: Token) -> bool:
-    """ "Amara Diallo said": the recogniser often takes an unfamiliar name for an
-    organisation, but a run of proper nouns that opens with a known given name (or an
-    honorific) is a person's name."""
-    run = [t for t in _proper_run(token) if t.is_alpha]
-    if len(run) < 2 or token.ent_type_ in PLACE_OR_NUMBER_ENTITIES:
-        return False
-    # "Ms Aoife Ní Bhriain": an honorific before the name says as much as a given name.
-    first = run[0].lower_.rstrip(".")
-    return first in HONORIFICS or given_name_gender(first) is not None
-
-
-def _holder_of_name(root: Token) -> Token:
-    """The word whose place in the sentence a name takes: the role it is set beside
-    ("His deputy, Nneka Obi, disagreed" makes Obi the subject), else the name itself."""
-    return root.head if _beside_a_role(root) else root
-
-
-def role_phrase(token: Token) -> Span:
-    """The noun phrase a role noun heads: "a senior Trump administration official",
-    "the US secretary of state" (an "of" phrase is kept, a relative clause is not)."""
-    left = token.i
-    for child in token.lefts:
-        if child.pos_ == "VERB":
-            continue  # "Said Ostby:", where the parser made the verb part of the name
-        if child.dep_ in ("det", "amod", "compound", "nmod", "poss", "nummod", "quantmod"):
-            left = min(left, child.left_edge.i)
-    right = token.i
-    for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ == "of":
-            right = max(right, child.right_edge.i)
-        elif child.dep_ == "compound":
-            right = max(right, child.i)
-        elif child.dep_ == "conj" and _second_role_of_one_person(token, child):
-            right = max(right, role_phrase(child).end - 1)
-        elif child.dep_ not in ("cc", "punct"):
-            break
-    doc = token.doc
-    # "the secretary of state and" where what follows the "and" is someone else.
-    while right > token.i and (doc[right].dep_ == "cc" or doc[right].is_punct):
-        right -= 1
-    return doc[left : right + 1]
-
-
-def description_phrase(token: Token, *, asides: bool = False) -> Span:
-    """The whole description of an unnamed source: its role phrase and the words after the
-    noun that say which source it is ("a person familiar with the talks", "an aide close
-    to the mayor", "an official briefed on the plan", "a source who asked not to be
-    named"). A name is no description: ``role_phrase`` for those.
-
-    A modifier set off by a comma ("an official, who asked not to be named,") is an
-    aside about the source; it counts only with ``asides`` (to match a configured alias
-    that spells it out), and the source's own description ends before it."""
-    phrase = role_phrase(token)
-    doc = token.doc
-    if not doc.has_annotation("DEP"):
-        return phrase
-    right = phrase.end - 1
-    for child in token.rights:
-        if child.i <= right or child.is_punct:
-            continue
-        if not _describes_source(child):
-            break
-        if not asides and child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ",":
-            break
-        if child.right_edge.i - phrase.start >= DESCRIPTION_WORDS:
-            break
-        right = child.right_edge.i
-    while right >= phrase.end and (doc[right].is_punct or doc[right].dep_ == "cc"):
-        right -= 1
-    return doc[phrase.start : right + 1]
-
-
-def _describes_source(child: Token) -> bool:
-    """A post-modifier that says who an unnamed source is, never one that says what was
-    said (a relative clause reporting a clause of its own, a quotation)."""
-    if any(t.text in QUOTATION_MARKS for t in child.subtree):
-        return False
-    if child.dep_ == "amod":
-        return child.pos_ == "ADJ" and any(c.dep_ == "prep" for c in child.children)
-    if child.dep_ == "acl":
-        return child.pos_ == "VERB" and child.tag_ in ("VBN", "VBG")
-    if child.dep_ == "relcl":
-        return not any(t.dep_ == "ccomp" for t in child.subtree)
-    if child.dep_ != "prep" or child.lower_ not in DESCRIPTION_PREPS:
-        return False
-    target = next((c for c in child.children if c.dep_ == "pobj"), None)
-    return (
-        target is not None
-        and target.lemma_.lower() not in CHANNEL_NOUNS
-        and target.ent_type_ not in ("DATE", "TIME")
-    )
-
-
-def _second_role_of_one_person(first: Token, second: Token) -> bool:
-    """ "the former secretary of state and current nominee": a singular noun joined
-    without a determiner of its own describes the same person."""
-    return (
-        first.tag_ == "NN"
-        and second.tag_ == "NN"
-        and not any(c.dep_ in ("det", "poss") for c in second.children)
-    )
-
-
-def _is_bare_text(text: str) -> bool:
-    return len([w for w in words(text) if w not in ("the", "a", "an")]) <= 1
-
-
-def _points_back(token: Token, text: str) -> bool:
-    """ "the official" or "the minister", with nothing else that would identify them: a
-    definite that points back to someone named before."""
-    if not token.doc.has_annotation("DEP"):
-        return False
-    return _is_bare_text(text) and any(
-        c.lower_ in ("the", "this", "that") for c in token.children if c.dep_ == "det"
-    )

@@ -15,10 +15,11 @@ from spacy.tokens import Doc, Span, Token
 from rules.cues import is_speech_verb
 from rules.drafts import Draft, doc_text, sent_index
 from rules.linking import HONORIFICS, TITLE_WORDS
-from rules.mentions import ROLE_NOUNS, opens_with_given_name
 from rules.names import HYPHENS
+from rules.person_phrases import opens_with_given_name
+from rules.person_words import ROLE_NOUNS
 from rules.quotes import Quote
-from rules.reported import subject_of
+from rules.report_speakers import subject_of
 
 # What follows a quote signed with a dash, to the end of its paragraph:
 # ``"..." ― Jane Roe``, ``"..."— Jane Roe, 34, a nurse``, ``"..." - @janeroe``.
@@ -444,7 +445,33 @@ def _continued_attribution(text: str, quote: Quote, drafts: list[Draft]) -> Draf
     previous = max(earlier, key=lambda d: d.end)
     if _attribution_between(drafts, previous, previous.end, quote.start):
         return None
+    if previous.verb is not None and _goes_on_to_report(previous.verb, quote):
+        return None
     return previous
+
+
+# Dependencies by which a participle takes what it is about: "referencing the audit",
+# "going on to compare the two plans", "adding that the ferry would run".
+_PARTICIPLE_CONTENT_DEPS = frozenset({"dobj", "ccomp"})
+
+
+def _goes_on_to_report(verb: Token, quote: Quote) -> bool:
+    """ "'The audit is late,' Roe said, citing the missing invoices. 'We asked twice.'": a
+    participle after the reporting verb that takes an object of its own is a new act of
+    saying; the quotation after it answers to that act, no longer the half of the one
+    before. A participle of manner or place ("smiling", "speaking in Leeds") is not."""
+    for child in verb.children:
+        if not (verb.i < child.i and child.idx < quote.start and child.tag_ == "VBG"):
+            continue
+        if child.dep_ not in ("advcl", "xcomp", "conj"):
+            continue
+        if any(
+            t.dep_ in _PARTICIPLE_CONTENT_DEPS and t.idx < quote.start
+            for t in child.subtree
+            if t is not child
+        ):
+            return True
+    return False
 
 
 def _introducing_attribution(text: str, quote: Quote, drafts: list[Draft]) -> Draft | None:

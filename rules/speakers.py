@@ -6,8 +6,9 @@ from spacy.tokens import Doc, Span, Token
 
 from rules.drafts import Draft, doc_text
 from rules.linking import OfficialIndex, words
-from rules.mentions import MentionIndex, Resolution, description_phrase, role_phrase
-from rules.reported import characterises
+from rules.mentions import MentionIndex, Resolution
+from rules.person_phrases import description_phrase, role_phrase
+from rules.report_content import characterises
 
 WRITER_PRONOUNS = frozenset({"i", "we", "you", "it", "they", "this", "that", "there"})
 # Words that stand for unnamed people as a subject: "some say", "many of whom say".

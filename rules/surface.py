@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Span, Token
 
 from rules.cues import is_speech_form
 from rules.drafts import Draft, sent_index
-from rules.mentions import FEMALE_WORDS, MALE_WORDS, PRONOUN_GENDER
 from rules.names import TITLES
+from rules.person_words import FEMALE_WORDS, MALE_WORDS, PRONOUN_GENDER
 from rules.quotes import Quote
 
 SPEAKER_PRONOUNS = frozenset(["he", "she", "they", "we", "i"])

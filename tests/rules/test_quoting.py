@@ -408,3 +408,25 @@ def test_quoting_quote_paragraph_after_a_report_goes_on_with_its_speaker(
 ) -> None:
     found = [s for s in extract(extractor, text) if "reopen it ourselves" in s.text]
     assert [s.speaker_id for s in found] == ([speaker] if speaker else [])
+
+
+@pytest.mark.parametrize(
+    ("between", "joined"),
+    [
+        ("citing the missing invoices from the harbour board", False),
+        ("going on to compare the harbour board with the port authority", False),
+        ("smiling", True),
+        ("speaking at the town hall in Vesterby", True),
+    ],
+    ids=["citing-an-object", "going-on-to-compare", "manner", "place"],
+)
+def test_quoting_participle_reporting_something_new_ends_the_run(
+    extractor: Extractor, between: str, joined: bool
+) -> None:
+    text = (
+        f'"The audit is three months late," Ms Lund said, {between}. '
+        '"We asked for the accounts twice and heard nothing."'
+    )
+    later = one_with(extract(extractor, text), "asked for the accounts")
+    assert later.speaker_id == "lund"
+    assert ("audit is three months late" in later.text) is joined

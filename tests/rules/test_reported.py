@@ -14,7 +14,8 @@ from rules.model import Official
 from rules.quotes import find_quotes
 from rules.quoting import attach_quotes
 from rules.records import Statement
-from rules.reported import reported_clauses, subject_of
+from rules.report_speakers import subject_of
+from rules.reported import reported_clauses
 from tests.rules.parsing import Row, hand_parsed
 from tests.rules.reading import read
 
