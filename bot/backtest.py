@@ -10,8 +10,9 @@ in-memory store exactly as ``AlertBook`` does, and the result is set against the
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, Literal
@@ -24,10 +25,12 @@ from bot.queries import counted, format_date
 from bot.store.abc import Store
 from bot.store.sql import SqlStore
 from rules.config import Config
+from rules.drafts import doc_text
 from rules.engine import evaluate
-from rules.extract import CONTINUES, carried_on
+from rules.extract import CONTINUES, carried_on, without_datelines
 from rules.linking import OfficialIndex
 from rules.nlp import load_pipeline
+from rules.quotes import paired_apostrophes_as_marks
 from rules.records import Finding, Statement
 from rules.stance import StanceReader
 
@@ -111,7 +114,12 @@ def backtest(
     stored = store.statements_since(start)
     if nlp is None:
         nlp = load_pipeline(tuple(OfficialIndex(config.officials).person_names()))
-    reread = reread_statements(stored, config, nlp)
+    articles = {
+        a: article.text
+        for a in dict.fromkeys(s.article_id for s in stored if s.speaker_id)
+        if (article := store.get_article(a)) is not None
+    }
+    reread = reread_statements(stored, config, nlp, articles)
     changes = _changes(stored, reread)
     simulated = [a for a in simulate(reread, config) if _in_period(a, since)]
     existing = [a for a in store.list_alerts() if _in_period(a, since)]
@@ -130,34 +138,57 @@ def backtest(
 
 
 def reread_statements(
-    statements: Sequence[Statement], config: Config, nlp: Language
+    statements: Sequence[Statement],
+    config: Config,
+    nlp: Language,
+    articles: Mapping[str, str] | None = None,
 ) -> list[Statement]:
     """Each statement of a tracked official with topics and stances read by the current
-    topics from its own words; the others as stored (no rule judges them).
+    topics; the others as stored (no rule judges them).
 
-    What the extractor read from around a statement is kept where it can be: the topics of
-    its article (the stored topics), a denial turning its words around, a report of someone
-    else's words inside it (read as theirs, not its speaker's), and a position carried on from
-    the speaker's statement just before ("And we haven't seen that").
+    A statement is read in the parse of its stored article (``articles``: article id ->
+    text), on the words it is made of there, as the extractor read it: parsed alone, the
+    parts of a quotation broken by its attribution run together ("..., We will not ...")
+    and can read otherwise, so an unchanged configuration would seem to change positions.
+    A statement whose article is not stored, or whose words cannot all be found in it, is
+    read from its own text. What the extractor read from around a statement is kept where
+    it can be: the topics of its article (read again from the article's text when stored),
+    a denial turning its words around, a report of someone else's words inside it (read as
+    theirs, not its speaker's), and a position carried on from the speaker's statement just
+    before ("And we haven't seen that").
     """
     reader = StanceReader(config.topics, nlp)
-    tracked = [s for s in statements if s.speaker_id]
-    docs = dict(zip((s.id for s in tracked), nlp.pipe(s.text for s in tracked), strict=True))
+    texts = articles or {}
     by_article: dict[str, list[Statement]] = {}
     for statement in statements:
         by_article.setdefault(statement.article_id, []).append(statement)
+    tracked = {s.article_id for s in statements if s.speaker_id}
+    in_article = [a for a in by_article if a in tracked and a in texts]
+    parsed = nlp.pipe(_as_extracted(texts[a]) for a in in_article)
+    article_docs = dict(zip(in_article, parsed, strict=True))
 
     read: dict[str, Statement] = {}
-    for group in by_article.values():
+    for article_id, group in by_article.items():
+        article_doc = article_docs.get(article_id)
+        article_topics = (
+            reader.article_topics(texts[article_id]) if article_id in article_docs else None
+        )
         previous: Statement | None = None
         for statement in sorted(group, key=lambda s: (s.start, s.end)):
-            if statement.id in docs:
-                spans = _own_spans(statement, group)
+            if statement.speaker_id:
+                own = _own_spans(statement, group)
+                doc, spans = article_doc, None
+                if doc is not None and own:
+                    spans = _in_article(statement, own, doc_text(doc))
+                if doc is None or spans is None:
+                    doc, spans = nlp(statement.text), own
                 topics, stances = (
                     reader.read(
-                        docs[statement.id],
+                        doc,
                         spans,
-                        article_topics=set(statement.topics),
+                        article_topics=(
+                            set(statement.topics) if article_topics is None else article_topics
+                        ),
                         flip_all=bool(_DENIAL.search(statement.cue or "")),
                     )
                     if spans
@@ -169,6 +200,39 @@ def reread_statements(
             read[statement.id] = statement
             previous = statement
     return [read[s.id] for s in statements]
+
+
+def _as_extracted(text: str) -> str:
+    """The article text as the extractor parses it (same length: offsets still hold)."""
+    return without_datelines(paired_apostrophes_as_marks(text))
+
+
+def _in_article(
+    statement: Statement, own: Sequence[tuple[int, int]], article: str
+) -> list[tuple[int, int]] | None:
+    """Where in the article the statement's ``own`` spans (offsets in its text) are written:
+    the stored text is its quoted parts joined, without the attribution between them and
+    without quotation marks, so the two are aligned character by character. None when a
+    word of the statement is not found there (an article stored otherwise)."""
+    window = article[statement.start : statement.end]
+    blocks = difflib.SequenceMatcher(None, statement.text, window, autojunk=False)
+    matched = [(i, j, n) for i, j, n in blocks.get_matching_blocks() if n]
+    covered = sum(1 for i, _j, n in matched for c in statement.text[i : i + n] if c.isalnum())
+    if covered != sum(1 for c in statement.text if c.isalnum()):
+        return None
+    spans: list[tuple[int, int]] = []
+    for start, end in own:
+        for i, j, n in matched:
+            lo, hi = max(start, i), min(end, i + n)
+            if lo >= hi:
+                continue
+            here = (statement.start + j + lo - i, statement.start + j + hi - i)
+            # Marks and spaces the stored text left out lie between two pieces of one part.
+            if spans and not any(c.isalnum() for c in article[spans[-1][1] : here[0]]):
+                spans[-1] = (spans[-1][0], here[1])
+            else:
+                spans.append(here)
+    return spans
 
 
 def _own_spans(statement: Statement, article: Sequence[Statement]) -> list[tuple[int, int]]:

@@ -19,7 +19,8 @@ A feed going down is logged once, and its recovery once (judged from the
 persisted state, so a restart does not log them again); a feed disabled after a
 day of failures is also reported to settings.admin_channel. Nor may an edit of
 the configuration stop it: an edit that does not load leaves the running rules
-in place and is reported once (log, and the admin_channel).
+in place and is reported once (log, and the admin_channel); the admin_channel is told
+again when an edit loads after that.
 """
 
 from __future__ import annotations
@@ -125,6 +126,9 @@ class ConfigReloader:
             AdapterRouter(adapters) if isinstance(adapters, Mapping) else adapters
         )
         self._seen = fingerprint(self.directory)
+        # Whether the admin channel was last told of an edit that does not load: it is then
+        # told when one loads again, or the analyst who fixed it would never hear it took.
+        self._reported = False
 
     async def tick(self) -> bool:
         """Reload when the files changed; True when a new configuration took over."""
@@ -136,6 +140,9 @@ class ConfigReloader:
         if problems:
             await self._report(problems)
             return False
+        if self._reported:
+            self._reported = False
+            await self._report_fixed()
         return True
 
     async def reload_now(self) -> list[str]:
@@ -147,6 +154,8 @@ class ConfigReloader:
         problems = await self._load()
         if problems:
             log.error("/rules reload: the configuration does not load:\n%s", "\n".join(problems))
+        else:
+            self._reported = False  # whoever reloaded is told it loaded
         return problems
 
     async def _load(self) -> list[str]:
@@ -175,6 +184,17 @@ class ConfigReloader:
             error=True,
         )
         await post_notice(self.router, self.pipeline.config.settings.admin_channel, card)
+        self._reported = True
+
+    async def _report_fixed(self) -> None:
+        config = self.pipeline.config
+        card = notice_card(
+            "Configuration reloaded",
+            f"The configuration in {self.directory} loads again and is now in force: "
+            f"{len(config.officials)} officials, {len(config.topics)} topics, "
+            f"{len(config.rules)} rules.",
+        )
+        await post_notice(self.router, config.settings.admin_channel, card)
 
 
 async def post_notice(router: Router, channel: str | None, card: Card) -> None:

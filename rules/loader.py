@@ -405,7 +405,21 @@ def _lint_topic(at: Located[Topic]) -> list[Problem]:
 def _advice(files: _Files) -> list[Problem]:
     """Warnings, not errors: the configuration runs as written."""
     topics: list[Located[Topic]] = [t for f in files.topics for t in _located(f, "topics")]
-    return [p for topic in topics for p in _lint_act_targets(topic)]
+    rules: list[Located[AlertRule]] = _located(files.rules, "rules")
+    return [
+        *(p for topic in topics for p in _lint_act_targets(topic)),
+        *(p for rule in rules for p in _lint_scope(rule)),
+    ]
+
+
+def _lint_scope(at: Located[AlertRule]) -> list[Problem]:
+    """``scope`` only says which two officials a contradiction compares; written on another
+    rule it reads as a filter ("scope: official" on a shift) and filters nothing. A warning,
+    not an error: the rule runs as it would without it."""
+    rule = at.item
+    if rule.type == "contradiction" or "scope" not in rule.model_fields_set:
+        return []
+    return [at.problem(messages.SCOPE_NOT_CONTRADICTION.format(type=rule.type), "scope")]
 
 
 def _lint_act_targets(at: Located[Topic]) -> list[Problem]:

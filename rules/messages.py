@@ -93,6 +93,10 @@ COOLDOWN_OVER_WINDOW = (
     "back that long would arrive after the alert's window has closed"
 )
 REVERSAL_NOT_SHIFT = "'reversal' applies to shift rules only, and this is a {type} rule"
+SCOPE_NOT_CONTRADICTION = (
+    "'scope' applies to contradiction rules only and does nothing on a {type} rule "
+    "(a warning: to narrow whose statements it looks at, use officials, groups or roles)"
+)
 
 # --- topic examples (rules.examples, `stancewatch rules test`) ---------------
 

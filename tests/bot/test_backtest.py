@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -93,6 +94,38 @@ def test_backtest_unchanged_config_changes_nothing(tmp_path: Path) -> None:
     assert result.alerts[0].alert_id == stored.id
     assert result.changes == ()
     assert (result.statements, result.history) == (3, 0)
+
+
+def test_backtest_reads_a_quotation_broken_by_its_attribution_as_it_was_extracted(
+    tmp_path: Path,
+) -> None:
+    # Stored, the two parts run together ("..., We will not ..."), which parses as one
+    # sentence and read otherwise than the article did: the backtest must read the article.
+    talks = Topic(
+        id="guild-talks",
+        name="Talks with the dockers' guild",
+        match=["guild"],
+        targets=["talks", "sit down with"],
+        positions=[
+            Position(id="engage", label="open to talks", attitude=["support"]),
+            Position(id="refuse", label="against talks", attitude=["oppose", "conditional"]),
+        ],
+        opposed=[["engage", "refuse"]],
+    )
+    guild = replace(config(tmp_path, rules=[]), topics=(talks,))
+    article = Article(
+        id="quay-1",
+        source="Quay Post",
+        published=date(2024, 3, 1),
+        text='"Talks with the guild are a waste of time," Ada Quill told reporters on the '
+        'quay. "We will not sit down with them."',
+    )
+    with SqlStore(f"sqlite:///{tmp_path / 'live.db'}") as store:
+        Pipeline(guild, store).ingest(article)
+        [statement] = store.statements_since(None)
+        result = backtest(store, guild)
+    assert [(s.topic, s.position) for s in statement.stances] == [("guild-talks", "refuse")]
+    assert result.changes == ()
 
 
 def test_backtest_reports_a_new_alert_after_min_confidence_is_lowered(tmp_path: Path) -> None:

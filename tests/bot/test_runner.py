@@ -157,6 +157,25 @@ async def test_runner_reload_reports_each_bad_version_and_takes_topic_edits(
     assert pipeline.extractor.stance.topics == list(pipeline.config.topics)
 
 
+async def test_runner_reload_tells_the_admin_channel_when_a_fixed_edit_loads(
+    folder: Path, pipeline: Pipeline, console: ConsoleAdapter
+) -> None:
+    reloader = ConfigReloader(pipeline)
+    (folder / "topics.yaml").write_text(TOPICS + "    nmae: typo\n", encoding="utf-8")
+    assert await reloader.tick() is False
+    (folder / "topics.yaml").write_text(TOPICS.replace("[ferry levy]", "[ferry levy, fare]"))
+    assert await reloader.tick() is True
+    assert [(p.channel, p.card.kind, p.card.title) for p in console.posted] == [
+        ("#ops", "error", "Configuration not reloaded"),
+        ("#ops", "notice", "Configuration reloaded"),
+    ]
+    assert "1 topics, 1 rules" in console.posted[1].card.text
+    # A good edit after a good one is only logged, as before.
+    (folder / "topics.yaml").write_text(TOPICS, encoding="utf-8")
+    assert await reloader.tick() is True
+    assert len(console.posted) == 2
+
+
 async def test_runner_reload_without_admin_channel_only_logs(
     folder: Path, pipeline: Pipeline, console: ConsoleAdapter, caplog: pytest.LogCaptureFixture
 ) -> None:

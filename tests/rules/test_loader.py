@@ -595,6 +595,20 @@ def test_loader_rules_that_can_fire_pass(tmp_path: Path, rules: str) -> None:
     assert check_config(tmp_path) == []
 
 
+def test_loader_warns_of_scope_on_a_rule_that_is_not_a_contradiction(tmp_path: Path) -> None:
+    # "scope: official" on a shift reads as "only the listed officials" and limits nothing.
+    rules = rule("type: shift", "scope: official") + "  - id: c\n    type: contradiction\n"
+    rules += "    scope: any\n"
+    write_config(tmp_path, {"officials.yaml": TEAM, "topics.yaml": MOOD, "rules.yaml": rules})
+    loaded = load(tmp_path)
+    assert loaded.warnings == (
+        f"{tmp_path}/rules.yaml:4: rules[0].scope: 'scope' applies to contradiction rules only "
+        "and does nothing on a shift rule (a warning: to narrow whose statements it looks at, "
+        "use officials, groups or roles)",
+    )
+    assert [r.id for r in loaded.config.rules] == ["r", "c"]
+
+
 TOPIC_MISTAKES = {
     "example_with_an_unknown_position": (
         TOPICS + "    examples:\n      - text: We must cut.\n        position: cutt\n",
