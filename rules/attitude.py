@@ -75,6 +75,7 @@ from rules.attitude_words import (
     VIEW_VERBS,
 )
 from rules.cues import SPEECH_LEMMAS
+from rules.holders import a_rule_for_everyone
 from rules.phrases import lemma, phrase_head
 from rules.questions import rhetorical, yes_no_question
 
@@ -1327,7 +1328,9 @@ def _not_the_speakers_view(
             theirs = subject.i in others or any(
                 c.dep_ == "poss" and c.i in others for c in subject.children
             )  # "Veland's foreign minister rejected the talks"
-            if (theirs and acts) or lemma(subject) in OTHERS:
+            if (theirs and acts) or (
+                lemma(subject) in OTHERS and not a_rule_for_everyone(subject, node)
+            ):
                 return True
             if any(c.dep_ == "conj" and lemma(c) in OTHERS for c in subject.children):
                 return True  # "bottlers and the retailers' association oppose ..."

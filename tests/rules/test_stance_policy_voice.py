@@ -1,0 +1,99 @@
+"""Classes of statement that argue a position without an attitude word, or that state
+a view which is not the speaker's: a rule laid on everyone, arguing questions, a thing
+set aside for another, the harm an act would do, and a body's own view. Sentences of our
+own on topics of our own (a tram line, a levy on plastic, a residency card for renting,
+a grain pact with the invented Orvane, night flights)."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from rules.stance import StanceReader
+from tests.rules.stance_reading import position, reader_for
+
+TOPICS = yaml.safe_load(
+    """
+topics:
+  - id: tram-line
+    match: [tram line, tramway, tram]
+    targets: [tram line, tramway, tram]
+    positions:
+      - id: build
+        label: build the Westgate tram line
+        attitude: support
+      - id: cancel
+        label: cancel the tram line
+        attitude: oppose
+    opposed: [[build, cancel]]
+  - id: plastic-levy
+    match: [plastic levy, levy on plastic]
+    targets: [levy, plastic levy]
+    positions:
+      - id: levy
+        label: charge a levy on plastic packaging
+        attitude: support
+      - id: no-levy
+        label: no levy on plastic packaging
+        attitude: oppose
+    opposed: [[levy, no-levy]]
+  - id: residency-card
+    match: [residency card, residence card]
+    targets: [residency card, residence card, card requirement]
+    positions:
+      - id: require
+        label: require a residency card to rent a flat
+        attitude: support
+      - id: repeal
+        label: repeal the residency card rule
+        attitude: oppose
+    opposed: [[require, repeal]]
+  - id: orvane-pact
+    match: [Orvane, Orvane pact, grain pact]
+    targets: [pact, grain pact, agreement]
+    positions:
+      - id: sign
+        label: sign the grain pact with Orvane
+        attitude: support
+      - id: refuse
+        label: refuse the pact or hold off until changed
+        attitude: [oppose, conditional]
+    opposed: [[sign, refuse]]
+  - id: night-flights
+    match: [night flights, night flying]
+    targets: [night flights, night flying]
+    positions:
+      - id: allow
+        label: allow night flights at Brackwell airport
+        attitude: support
+      - id: ban
+        label: ban night flights
+        attitude: oppose
+    opposed: [[allow, ban]]
+"""
+)
+
+
+@pytest.fixture(scope="module")
+def reader() -> StanceReader:
+    return reader_for(TOPICS)
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        (
+            "From next April every tenant in the city will show a residency card before"
+            " signing a lease.",
+            "residency-card",
+            "require",
+        ),
+        # what everyone will do of their own accord, or think, is still theirs
+        ("Every tenant will tell you the residency card is a nuisance.", "residency-card", None),
+        ("Tenants will hate the residency card.", "residency-card", None),
+    ],
+)
+def test_stance_a_rule_laid_on_everyone_is_the_policy(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
