@@ -77,7 +77,7 @@ from rules.attitude_words import (
 from rules.cues import SPEECH_LEMMAS
 from rules.holders import a_rule_for_everyone
 from rules.phrases import lemma, phrase_head
-from rules.questions import rhetorical, yes_no_question
+from rules.questions import argued_condition, condition_clause, rhetorical, yes_no_question
 
 CONFIDENCE_WORD = 0.75
 CONFIDENCE_FLIPPED = 0.65  # "not ruling out talks": for, but less firmly
@@ -189,8 +189,9 @@ def read_attitudes(
 
 def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) -> Reading | None:
     head = phrase_head(target)
-    if _hypothetical(head, content):
-        return None
+    argued_against = _condition_argued_against(head, target, content)
+    if argued_against is not None or _hypothetical(head, content):
+        return argued_against
     polar = yes_no_question(head, content)
     if polar == "asks":
         return None  # "do you support the charge?", "will the council keep it?"
@@ -276,6 +277,28 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     ):
         return _argued(reading)
     return reading
+
+
+def _condition_argued_against(
+    head: Token, target: tuple[Token, ...], content: set[Token]
+) -> Reading | None:
+    """A target in the condition of a question that expects "nobody" for its answer:
+    "if the night flights go ahead, who is going to sleep?" is against what the condition
+    brings about; "if we scrap the levy, who will pay for the beaches?" is for the levy."""
+    argued = argued_condition(head, content)
+    if argued is None:
+        return None
+    clause, inside = argued
+    found, path = _governor(head, target, inside)
+    attitude, words = found if found is not None else (SUPPORT_ATTITUDE, (clause,))
+    if attitude == CONDITIONAL_ATTITUDE:
+        return None
+    path = [*path, clause]
+    negated = len(_negations(path, words, target)) % 2 == 1
+    if negated:
+        attitude = opposite(attitude)
+    reading = Reading(attitude, CONFIDENCE_QUESTIONED, target, tuple(words), negated)
+    return reading.flipped()
 
 
 def _restricting(noun: Token, target: Sequence[Token]) -> bool:
@@ -1236,6 +1259,8 @@ def _hypothetical(head: Token, content: set[Token]) -> bool:
             break
         if ancestor.dep_ == "advcl" and _marked(ancestor, HYPOTHETICAL_OR_TIME_MARKS):
             return True
+        if ancestor.dep_ == "ROOT" and condition_clause(ancestor) is ancestor:
+            return True  # "If we scrap the levy, who will pay?": the parser's root
         # an indirect question: "asked whether the charge was working", "whether it stays
         # is a matter for the voters"
         if ancestor.dep_ in ("ccomp", "csubj", "pcomp", "pobj") and _marked(

@@ -97,3 +97,43 @@ def test_stance_a_rule_laid_on_everyone_is_the_policy(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        (
+            "Who is going to sleep in Ferrow when night flights land every twenty minutes?",
+            "night-flights",
+            "ban",
+        ),
+        (
+            "If night flights go ahead, who is going to get any sleep in Ferrow?",
+            "night-flights",
+            "ban",
+        ),
+        (
+            "If we scrap the plastic levy, who will pay to clean the beaches?",
+            "plastic-levy",
+            "levy",
+        ),
+        (
+            "If the council builds the tram line, what shopkeeper on Mill Street will survive"
+            " the roadworks?",
+            "tram-line",
+            "cancel",
+        ),
+        ("If we don't sign the grain pact, who is going to buy our wheat?", "orvane-pact", "sign"),
+        # a condition on a question that asks for a fact argues nothing
+        (
+            "If the tram line opens in May, when will the buses change their routes?",
+            "tram-line",
+            None,
+        ),
+        ("If the levy on plastic comes in, who collects it?", "plastic-levy", None),
+    ],
+)
+def test_stance_a_question_expecting_nobody_argues_against_its_condition(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
