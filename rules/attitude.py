@@ -301,6 +301,24 @@ def _condition_argued_against(
     return reading.flipped()
 
 
+# "it is our job to ...": whose task an act is.
+TASK_NOUNS = frozenset({"job", "business", "place", "role", "duty", "task", "responsibility"})
+
+
+def _someones_job(noun: Token, act: Token) -> bool:
+    """ "It is the council's job to keep the libraries open": the act is wanted, and "it
+    is not the state's job to ..." or "is it really the state's job to ...?" turns it
+    round through the negation or the arguing question."""
+    return (
+        lemma(noun) in TASK_NOUNS
+        and noun.dep_ == "attr"
+        and lemma(noun.head) == "be"
+        and act.dep_ in ("relcl", "acl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in act.children)
+        and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in noun.head.children)
+    )
+
+
 def _restricting(noun: Token, target: Sequence[Token]) -> bool:
     """A noun for a restriction on the target, right under the attitude word."""
     return noun.pos_ == "NOUN" and noun not in target and lemma(noun) in RESTRICTION_NOUNS
@@ -930,6 +948,8 @@ def _governing_word(
         if governor.lower_ == "off" and lemma(governor.head) == "hand":
             return SUPPORT_ATTITUDE, (governor.head, governor)  # "hands off our toll"
         return None
+    if _someones_job(governor, child):
+        return SUPPORT_ATTITUDE, (governor,)
     characterised = _characterised(governor, child, target)
     if characterised is not None:
         return characterised

@@ -137,3 +137,18 @@ def test_stance_a_question_expecting_nobody_argues_against_its_condition(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("Is it really the council's job to put a levy on plastic?", "plastic-levy", "no-levy"),
+        ("It is not the council's job to put a levy on plastic.", "plastic-levy", "no-levy"),
+        ("It is our job to build the tram line, and we will.", "tram-line", "build"),
+        ("Whose job is it to collect the plastic levy?", "plastic-levy", None),
+    ],
+)
+def test_stance_whose_job_an_act_is(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
