@@ -74,6 +74,7 @@ from rules.attitude_words import (
     TIME_MARKS,
     VIEW_VERBS,
 )
+from rules.consequences import left_worse_off, solves_nothing
 from rules.cues import SPEECH_LEMMAS
 from rules.holders import a_rule_for_everyone
 from rules.phrases import lemma, phrase_head
@@ -664,6 +665,9 @@ def _predicate_of_subject(
                 continue  # "the extension would cost 400 million pounds": a figure
             if objects and lemma(said) in HARMING_VERBS:
                 return OPPOSE_ATTITUDE, (said,)  # "another vote would divide families"
+            consequence = left_worse_off(said) or solves_nothing(said)
+            if consequence is not None:
+                return consequence  # "would leave our boats tied up in port"
             if objects and lemma(said) in BENEFITING_VERBS:
                 return SUPPORT_ATTITUDE, (said,)  # "the road will transform the valley"
             effect = next(

@@ -152,3 +152,35 @@ def test_stance_whose_job_an_act_is(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        (
+            "Walking away from the Orvane pact now would leave our farmers stranded with"
+            " unsold grain.",
+            "orvane-pact",
+            "sign",
+        ),
+        (
+            "Walking away from the pact would leave our trawlers tied up in port.",
+            "orvane-pact",
+            "sign",
+        ),
+        (
+            "Cancelling the tram line would leave Westgate without a decent way into town.",
+            "tram-line",
+            "build",
+        ),
+        ("The plastic levy would leave families worse off.", "plastic-levy", "no-levy"),
+        ("A plastic levy solves a problem that does not exist.", "plastic-levy", "no-levy"),
+        # what a thing leaves behind that nobody minds, or "leave" of a journey
+        ("The plastic levy would leave our beaches cleaner.", "plastic-levy", "levy"),
+        ("The tram line will leave from the station every ten minutes.", "tram-line", None),
+    ],
+)
+def test_stance_the_harm_an_act_would_do(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
