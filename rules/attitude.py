@@ -74,6 +74,7 @@ from rules.attitude_words import (
     TIME_MARKS,
     VIEW_VERBS,
 )
+from rules.bills import bill_for, tabled
 from rules.consequences import left_worse_off, solves_nothing
 from rules.cues import SPEECH_LEMMAS
 from rules.holders import a_rule_for_everyone
@@ -198,7 +199,9 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
         return None  # "do you support the charge?", "will the council keep it?"
     found, path = _governor(head, target, content)
     if found is None:
-        reading = _commitment(head, target, content, others)
+        reading = _commitment(head, target, content, others) or _bill_tabled(
+            head, target, content, others
+        )
         asked = rhetorical(head, content)
         if (asked is not None or polar == "argues") and reading is not None:
             return _argued(reading)
@@ -1063,6 +1066,26 @@ def _commitment(
         attitude = CONDITIONAL_ATTITUDE
     confidence = CONFIDENCE_COMMITMENT * _hedging(path, (verb,))
     return Reading(attitude, round(confidence, 2), target, (verb, *modal), negated)
+
+
+def _bill_tabled(
+    head: Token, target: tuple[Token, ...], content: set[Token], others: set[int]
+) -> Reading | None:
+    """A bill for the target that the speaker's side will put forward: "we will table a
+    referendum bill", "the president would send Congress a bill making the dollar legal
+    tender" (rules.bills). Not tabling one ("we will not table ...") is against it."""
+    bill = bill_for(head)
+    if bill is None or bill not in content:
+        return None
+    words = tabled(bill)
+    if words is None or words[0] not in content:
+        return None
+    verb = words[0]
+    if _not_the_speakers_view(verb, content, others) or _past_fact(verb):
+        return None
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    attitude = OPPOSE_ATTITUDE if negated else SUPPORT_ATTITUDE
+    return Reading(attitude, CONFIDENCE_COMMITMENT, target, (bill, *words), negated)
 
 
 def _let_do(verb: Token, content: set[Token]) -> bool:

@@ -184,3 +184,28 @@ def test_stance_the_harm_an_act_would_do(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        (
+            "The minister will send parliament a bill making the tram line a national project.",
+            "tram-line",
+            "build",
+        ),
+        (
+            "We will table a bill making the residency card compulsory for every tenant.",
+            "residency-card",
+            "require",
+        ),
+        ("We will not table a night flights bill this year.", "night-flights", "ban"),
+        # a bill only thought of, or someone else's
+        ("I would table a night flights bill if the airport asked for one.", "night-flights", None),
+        ("The opposition will table a night flights bill next week.", "night-flights", None),
+    ],
+)
+def test_stance_a_bill_the_speaker_will_table(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
