@@ -249,6 +249,7 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("into", "grass"): "oppose",  # "kick it into the long grass"
     ("on", "leg"): "oppose",  # "on its last legs"
     ("on", "course"): "support",  # "firmly on course"
+    ("to", "court"): "oppose",  # "we will take it to court"
 }
 
 # A noun framed by two prepositions: (first, noun, second) -> attitude.

@@ -209,3 +209,21 @@ def test_stance_a_bill_the_speaker_will_table(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("Our chamber will take the plastic levy to court.", "plastic-levy", "no-levy"),
+        (
+            "I will resist the residency card bill in committee, and if it passes I will take it"
+            " to court.",
+            "residency-card",
+            "repeal",
+        ),
+    ],
+)
+def test_stance_taking_it_to_court(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
