@@ -445,6 +445,8 @@ class Action:
     objects: frozenset[str]
 
 
+# Objects that stand for whatever the act could be done to: "we will sign nothing".
+ANY_THING = frozenset({"nothing", "anything"})
 # Objects that only point back ("scrap the one there is", "remove them").
 POINTING_OBJECTS = frozenset({"one", "ones", "it", "them", "this", "that"})
 
@@ -524,7 +526,13 @@ def _acts_in(actions: list[Action], words: list[Token]) -> list[tuple[tuple[Toke
             ):
                 continue
             for obj in word.children:
-                if obj.dep_ not in ("dobj", "nsubjpass") or not _names_one(obj, action.objects):
+                if obj.dep_ not in ("dobj", "nsubjpass"):
+                    continue
+                # "we will sign nothing until ...", "we won't sign anything": the label's
+                # act refused outright, whatever it would be done to
+                if not _names_one(obj, action.objects) and not (
+                    obj.dep_ == "dobj" and obj.lower_ in ANY_THING
+                ):
                     continue
                 found.append(((word, obj) if obj.i > word.i else (obj, word), action.position))
     return found

@@ -227,3 +227,20 @@ def test_stance_taking_it_to_court(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        (
+            "We will sign nothing until Orvane opens its ports to our barley.",
+            "orvane-pact",
+            "refuse",
+        ),
+        ("We won't sign anything with Orvane this year.", "orvane-pact", "refuse"),
+    ],
+)
+def test_stance_the_labels_act_refused_outright(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
