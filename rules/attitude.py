@@ -973,7 +973,8 @@ def _governing_word(
         and any(c.dep_ == "prep" and c.lower_ in PUTTING_PREPOSITIONS for c in governor.children)
     ):
         return SUPPORT_ATTITUDE, (governor,)  # "putting public money into the stadium"
-    preposition = child.lower_ if child.dep_ == "prep" else None
+    # "we will not be bound by it": the agent of a passive is read as its preposition
+    preposition = child.lower_ if child.dep_ in ("prep", "agent") else None
     if child.dep_ == "prep" and governor.head.pos_ == "ADP":
         # "stand in the way of", "in favour of": a noun between two prepositions
         attitude = FRAMED_NOUNS.get((governor.head.lower_, lemma(governor), child.lower_))

@@ -244,3 +244,22 @@ def test_stance_the_labels_act_refused_outright(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("We will not be bound by the grain pact.", "orvane-pact", "refuse"),
+        (
+            "Those quotas came out of nowhere, and we will not be bound by them.",
+            "orvane-pact",
+            "refuse",
+        ),
+        ("We will abide by the grain pact.", "orvane-pact", "sign"),
+        ("Farmers in the north were bound by the old quotas for a decade.", "orvane-pact", None),
+    ],
+)
+def test_stance_bound_by_it(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
