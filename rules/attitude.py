@@ -75,7 +75,7 @@ from rules.attitude_words import (
     VIEW_VERBS,
 )
 from rules.bills import bill_for, tabled
-from rules.consequences import left_worse_off, solves_nothing
+from rules.consequences import how_to_fix, left_worse_off, solves_nothing
 from rules.cues import SPEECH_LEMMAS
 from rules.holders import a_rule_for_everyone
 from rules.phrases import lemma, phrase_head
@@ -619,6 +619,9 @@ def _predicate_of_subject(
             idiom = prepositional_idiom(child)
             if idiom is not None:
                 return idiom
+    remedy = how_to_fix(verb)
+    if remedy is not None:
+        return remedy  # "a wall is not how you fix immigration"
     verdict = _verdict_read_as_adverb(verb)
     if verdict is not None and verdict not in exclude:
         found = _said_of(verdict, exclude)
@@ -1033,6 +1036,7 @@ def _commitment(
 ) -> Reading | None:
     """No attitude word, but a commitment to act on the target: "we will hold talks",
     "there will be no levy", "we will not negotiate"."""
+    head = _portion_of(head)  # "we will finish the rest of the wall"
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     if verb not in content or verb.pos_ not in ("VERB", "AUX") or lemma(verb) in PROCEDURAL:
         return None
@@ -1087,6 +1091,20 @@ def _bill_tabled(
     negated = any(c.dep_ == "neg" for c in verb.children)
     attitude = OPPOSE_ATTITUDE if negated else SUPPORT_ATTITUDE
     return Reading(attitude, CONFIDENCE_COMMITMENT, target, (bill, *words), negated)
+
+
+# Nouns for a part of a thing: the act on the part is done on the thing.
+PORTION_NOUNS = frozenset(
+    {"rest", "remainder", "part", "section", "stretch", "bulk", "half", "first", "length"}
+)
+
+
+def _portion_of(head: Token) -> Token:
+    """ "the rest" for "the wall" in "the rest of that wall": the noun the act falls on."""
+    of = head.head
+    if head.dep_ == "pobj" and of.lower_ == "of" and lemma(of.head) in PORTION_NOUNS:
+        return of.head
+    return head
 
 
 def _let_do(verb: Token, content: set[Token]) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from rules.attitude_lexicon import OPPOSE_ATTITUDE
+from rules.attitude_lexicon import OPPOSE_ATTITUDE, SUPPORT_ATTITUDE
 from rules.phrases import lemma
 
 # States that people or things are left in which nobody wants: "would leave families
@@ -64,4 +64,17 @@ def solves_nothing(verb: Token) -> tuple[str, tuple[Token, ...]] | None:
             )
             if denied and lemma(clause) in ("exist", "have", "see", "face"):
                 return OPPOSE_ATTITUDE, (verb, problem)  # its own "not" is no negation of the verb
+    return None
+
+
+def how_to_fix(verb: Token) -> tuple[str, tuple[Token, ...]] | None:
+    """ "a wall is (not) how you fix immigration", "this is the way to tackle it": the
+    subject named as the remedy is wanted; the negation on "is" turns it round."""
+    if lemma(verb) != "be":
+        return None
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "attr", "acomp")):
+        if lemma(clause) in SOLVING_VERBS and any(
+            c.dep_ == "advmod" and c.lower_ == "how" for c in clause.children
+        ):
+            return SUPPORT_ATTITUDE, (clause,)
     return None

@@ -263,3 +263,30 @@ def test_stance_bound_by_it(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("A tram line is not how you fix congestion in Westgate.", "tram-line", "cancel"),
+        ("The tram line is how we fix the traffic on Mill Road.", "tram-line", "build"),
+        ("How we fix the plastic levy is a matter for the treasury.", "plastic-levy", None),
+    ],
+)
+def test_stance_named_as_the_remedy(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("We will lay the last stretch of the tram line next spring.", "tram-line", "build"),
+        ("We are going to get the rest of that tram line up by May.", "tram-line", "build"),
+    ],
+)
+def test_stance_a_commitment_on_part_of_the_target(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
