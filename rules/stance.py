@@ -56,6 +56,7 @@ from rules.phrases import (
 from rules.records import MAX_CONFIDENCE, Stance
 from rules.referents import subject_pronouns
 from rules.target_words import KinTarget, kin_mentions, kin_targets, label_targets
+from rules.verbal_targets import verbal_mentions, verbal_targets
 
 # Just before a cue, "without" denies it too ("without talks"); the attitude layer reads
 # "without" as a preposition of its own.
@@ -152,6 +153,10 @@ class StanceReader:
             t.id: kin_targets(parse, t.target_phrases)
             + label_targets(parse, [p.label for p in t.positions])
             for t in self.topics
+        }
+        # "cover their faces" for "face coverings" (rules.verbal_targets)
+        self._verbal = {
+            t.id: verbal_targets(parse, t.target_phrases, relatives) for t in self.topics
         }
         # Whether a topic declares its positions of a bare act noun ("the ban") rather
         # than of the thing it acts on.
@@ -265,6 +270,7 @@ class StanceReader:
                 if n in acts_of_targets:
                     act_mentions[tuple(t.i for t in mention)] = acts_of_targets[n].attitude
         found += kin_mentions(self._kin_targets[topic.id], words)
+        found += verbal_mentions(self._verbal[topic.id], words)
         heads = self._heads[topic.id]
         status_quo = self._status_quo_heads[topic.id]
         pointed: list[tuple[Token, ...]] = []

@@ -2,7 +2,7 @@
 a view which is not the speaker's: a rule laid on everyone, arguing questions, a thing
 set aside for another, the harm an act would do, and a body's own view. Sentences of our
 own on topics of our own (a tram line, a levy on plastic, a residency card for renting,
-a grain pact with the invented Orvane, night flights)."""
+a grain pact with the invented Orvane, night flights, a seal hunt)."""
 
 from __future__ import annotations
 
@@ -68,6 +68,17 @@ topics:
         attitude: support
       - id: ban
         label: ban night flights
+        attitude: oppose
+    opposed: [[allow, ban]]
+  - id: seal-hunt
+    match: [seal hunt, seals]
+    targets: [seal hunt]
+    positions:
+      - id: allow
+        label: allow the spring seal hunt on the Farrow coast
+        attitude: support
+      - id: ban
+        label: ban the seal hunt
         attitude: oppose
     opposed: [[allow, ban]]
 """
@@ -287,6 +298,22 @@ def test_stance_named_as_the_remedy(
     ],
 )
 def test_stance_a_commitment_on_part_of_the_target(
+    reader: StanceReader, text: str, topic: str, expected: str | None
+) -> None:
+    assert position(reader, text, topic) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "expected"),
+    [
+        ("Our boats will hunt seals off Farrow again from March.", "seal-hunt", "allow"),
+        ("Why should anyone still be allowed to hunt seals in 2027?", "seal-hunt", "ban"),
+        # the act's verb with no thing of the target's, or the thing with no act
+        ("We will hunt for a compromise with the fishermen.", "seal-hunt", None),
+        ("The seals we counted last spring were healthy.", "seal-hunt", None),
+    ],
+)
+def test_stance_a_target_said_as_its_act(
     reader: StanceReader, text: str, topic: str, expected: str | None
 ) -> None:
     assert position(reader, text, topic) == expected
