@@ -74,9 +74,12 @@ from rules.attitude_words import (
     TIME_MARKS,
     VIEW_VERBS,
 )
+from rules.bills import bill_for, tabled
+from rules.consequences import how_to_fix, left_worse_off, solves_nothing
 from rules.cues import SPEECH_LEMMAS
+from rules.holders import a_rule_for_everyone
 from rules.phrases import lemma, phrase_head
-from rules.questions import rhetorical, yes_no_question
+from rules.questions import argued_condition, condition_clause, rhetorical, yes_no_question
 
 CONFIDENCE_WORD = 0.75
 CONFIDENCE_FLIPPED = 0.65  # "not ruling out talks": for, but less firmly
@@ -188,14 +191,17 @@ def read_attitudes(
 
 def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) -> Reading | None:
     head = phrase_head(target)
-    if _hypothetical(head, content):
-        return None
+    argued_against = _condition_argued_against(head, target, content)
+    if argued_against is not None or _hypothetical(head, content):
+        return argued_against
     polar = yes_no_question(head, content)
     if polar == "asks":
         return None  # "do you support the charge?", "will the council keep it?"
     found, path = _governor(head, target, content)
     if found is None:
-        reading = _commitment(head, target, content, others)
+        reading = _commitment(head, target, content, others) or _bill_tabled(
+            head, target, content, others
+        )
         asked = rhetorical(head, content)
         if (asked is not None or polar == "argues") and reading is not None:
             return _argued(reading)
@@ -275,6 +281,46 @@ def _read_one(target: tuple[Token, ...], content: set[Token], others: set[int]) 
     ):
         return _argued(reading)
     return reading
+
+
+def _condition_argued_against(
+    head: Token, target: tuple[Token, ...], content: set[Token]
+) -> Reading | None:
+    """A target in the condition of a question that expects "nobody" for its answer:
+    "if the night flights go ahead, who is going to sleep?" is against what the condition
+    brings about; "if we scrap the levy, who will pay for the beaches?" is for the levy."""
+    argued = argued_condition(head, content)
+    if argued is None:
+        return None
+    clause, inside = argued
+    found, path = _governor(head, target, inside)
+    attitude, words = found if found is not None else (SUPPORT_ATTITUDE, (clause,))
+    if attitude == CONDITIONAL_ATTITUDE:
+        return None
+    path = [*path, clause]
+    negated = len(_negations(path, words, target)) % 2 == 1
+    if negated:
+        attitude = opposite(attitude)
+    reading = Reading(attitude, CONFIDENCE_QUESTIONED, target, tuple(words), negated)
+    return reading.flipped()
+
+
+# "it is our job to ...": whose task an act is.
+TASK_NOUNS = frozenset({"job", "business", "place", "role", "duty", "task", "responsibility"})
+
+
+def _someones_job(noun: Token, act: Token) -> bool:
+    """ "It is the council's job to keep the libraries open": the act is wanted, and "it
+    is not the state's job to ..." or "is it really the state's job to ...?" turns it
+    round through the negation or the arguing question."""
+    return (
+        lemma(noun) in TASK_NOUNS
+        and noun.dep_ == "attr"
+        and lemma(noun.head) == "be"
+        and act.dep_ in ("relcl", "acl")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in act.children)
+        and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in noun.head.children)
+    )
 
 
 def _restricting(noun: Token, target: Sequence[Token]) -> bool:
@@ -573,6 +619,9 @@ def _predicate_of_subject(
             idiom = prepositional_idiom(child)
             if idiom is not None:
                 return idiom
+    remedy = how_to_fix(verb)
+    if remedy is not None:
+        return remedy  # "a wall is not how you fix immigration"
     verdict = _verdict_read_as_adverb(verb)
     if verdict is not None and verdict not in exclude:
         found = _said_of(verdict, exclude)
@@ -622,6 +671,9 @@ def _predicate_of_subject(
                 continue  # "the extension would cost 400 million pounds": a figure
             if objects and lemma(said) in HARMING_VERBS:
                 return OPPOSE_ATTITUDE, (said,)  # "another vote would divide families"
+            consequence = left_worse_off(said) or solves_nothing(said)
+            if consequence is not None:
+                return consequence  # "would leave our boats tied up in port"
             if objects and lemma(said) in BENEFITING_VERBS:
                 return SUPPORT_ATTITUDE, (said,)  # "the road will transform the valley"
             effect = next(
@@ -906,6 +958,8 @@ def _governing_word(
         if governor.lower_ == "off" and lemma(governor.head) == "hand":
             return SUPPORT_ATTITUDE, (governor.head, governor)  # "hands off our toll"
         return None
+    if _someones_job(governor, child):
+        return SUPPORT_ATTITUDE, (governor,)
     characterised = _characterised(governor, child, target)
     if characterised is not None:
         return characterised
@@ -922,7 +976,8 @@ def _governing_word(
         and any(c.dep_ == "prep" and c.lower_ in PUTTING_PREPOSITIONS for c in governor.children)
     ):
         return SUPPORT_ATTITUDE, (governor,)  # "putting public money into the stadium"
-    preposition = child.lower_ if child.dep_ == "prep" else None
+    # "we will not be bound by it": the agent of a passive is read as its preposition
+    preposition = child.lower_ if child.dep_ in ("prep", "agent") else None
     if child.dep_ == "prep" and governor.head.pos_ == "ADP":
         # "stand in the way of", "in favour of": a noun between two prepositions
         attitude = FRAMED_NOUNS.get((governor.head.lower_, lemma(governor), child.lower_))
@@ -981,6 +1036,7 @@ def _commitment(
 ) -> Reading | None:
     """No attitude word, but a commitment to act on the target: "we will hold talks",
     "there will be no levy", "we will not negotiate"."""
+    head = _portion_of(head)  # "we will finish the rest of the wall"
     verb = head if head.pos_ in ("VERB", "AUX") else head.head
     if verb not in content or verb.pos_ not in ("VERB", "AUX") or lemma(verb) in PROCEDURAL:
         return None
@@ -1015,6 +1071,40 @@ def _commitment(
         attitude = CONDITIONAL_ATTITUDE
     confidence = CONFIDENCE_COMMITMENT * _hedging(path, (verb,))
     return Reading(attitude, round(confidence, 2), target, (verb, *modal), negated)
+
+
+def _bill_tabled(
+    head: Token, target: tuple[Token, ...], content: set[Token], others: set[int]
+) -> Reading | None:
+    """A bill for the target that the speaker's side will put forward: "we will table a
+    referendum bill", "the president would send Congress a bill making the dollar legal
+    tender" (rules.bills). Not tabling one ("we will not table ...") is against it."""
+    bill = bill_for(head)
+    if bill is None or bill not in content:
+        return None
+    words = tabled(bill)
+    if words is None or words[0] not in content:
+        return None
+    verb = words[0]
+    if _not_the_speakers_view(verb, content, others) or _past_fact(verb):
+        return None
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    attitude = OPPOSE_ATTITUDE if negated else SUPPORT_ATTITUDE
+    return Reading(attitude, CONFIDENCE_COMMITMENT, target, (bill, *words), negated)
+
+
+# Nouns for a part of a thing: the act on the part is done on the thing.
+PORTION_NOUNS = frozenset(
+    {"rest", "remainder", "part", "section", "stretch", "bulk", "half", "first", "length"}
+)
+
+
+def _portion_of(head: Token) -> Token:
+    """ "the rest" for "the wall" in "the rest of that wall": the noun the act falls on."""
+    of = head.head
+    if head.dep_ == "pobj" and of.lower_ == "of" and lemma(of.head) in PORTION_NOUNS:
+        return of.head
+    return head
 
 
 def _let_do(verb: Token, content: set[Token]) -> bool:
@@ -1235,6 +1325,8 @@ def _hypothetical(head: Token, content: set[Token]) -> bool:
             break
         if ancestor.dep_ == "advcl" and _marked(ancestor, HYPOTHETICAL_OR_TIME_MARKS):
             return True
+        if ancestor.dep_ == "ROOT" and condition_clause(ancestor) is ancestor:
+            return True  # "If we scrap the levy, who will pay?": the parser's root
         # an indirect question: "asked whether the charge was working", "whether it stays
         # is a matter for the voters"
         if ancestor.dep_ in ("ccomp", "csubj", "pcomp", "pobj") and _marked(
@@ -1327,7 +1419,9 @@ def _not_the_speakers_view(
             theirs = subject.i in others or any(
                 c.dep_ == "poss" and c.i in others for c in subject.children
             )  # "Veland's foreign minister rejected the talks"
-            if (theirs and acts) or lemma(subject) in OTHERS:
+            if (theirs and acts) or (
+                lemma(subject) in OTHERS and not a_rule_for_everyone(subject, node)
+            ):
                 return True
             if any(c.dep_ == "conj" and lemma(c) in OTHERS for c in subject.children):
                 return True  # "bottlers and the retailers' association oppose ..."

@@ -31,7 +31,8 @@ SUPPORT = SUPPORTER_NOUNS | frozenset(
         "push ahead", "push for", "push", "raise", "restore", "resume", "revive",
         "seek", "sign", "support", "urge", "vote for", "want", "welcome",
         "work toward", "work towards", "look forward to", "stand by",
-        "stick with", "believe in", "open", "reopen", "intend", "increase",
+        "stick with", "believe in", "open", "reopen", "intend", "increase", "abide by",
+        "bind by",  # "we will (not) be bound by it"
         "boost", "hike", "go up", "rise", "put up", "invest in", "fund", "finance",
         "green-light", "greenlight", "authorise", "authorize", "adopt",
         "roll out", "enact", "impose", "launch", "start", "begin",
@@ -249,6 +250,7 @@ IDIOMS: dict[tuple[str, str], str] = {
     ("into", "grass"): "oppose",  # "kick it into the long grass"
     ("on", "leg"): "oppose",  # "on its last legs"
     ("on", "course"): "support",  # "firmly on course"
+    ("to", "court"): "oppose",  # "we will take it to court"
 }
 
 # A noun framed by two prepositions: (first, noun, second) -> attitude.

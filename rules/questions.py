@@ -97,3 +97,65 @@ def rhetorical(head: Token, content: set[Token]) -> str | None:
 
 def _done_for(words: Sequence[Token]) -> bool:
     return any(lemma(a) == "do" and b.lower_ == "for" for a, b in pairwise(words))
+
+
+# Conditions a question can argue from: "if they build it, who ...?", "when ... , who ...?"
+ARGUED_CONDITION_MARKS = frozenset({"if", "when", "once", "whenever"})
+
+
+def condition_clause(head: Token) -> Token | None:
+    """The verb of the if- or when-clause ``head`` sits in. The parser sometimes makes an
+    opening if-clause the root of its sentence ("If we scrap the levy, who will pay?")."""
+    for a in [head, *head.ancestors]:
+        marked = any(
+            c.dep_ in ("mark", "advmod") and c.lower_ in ARGUED_CONDITION_MARKS and c.i < a.i
+            for c in a.children
+        )
+        if marked and (a.dep_ == "advcl" or (a.dep_ == "ROOT" and _opens_with_mark(a))):
+            return a
+    return None
+
+
+def _opens_with_mark(root: Token) -> bool:
+    first = next((t for t in root.sent if not (t.is_punct or t.is_space)), None)
+    return first is not None and first.lower_ in ARGUED_CONDITION_MARKS and first.head == root
+
+
+def argued_condition(head: Token, content: set[Token]) -> tuple[Token, set[Token]] | None:
+    """The condition ``head`` sits in, and the condition's own words, when the question it
+    belongs to expects "nobody" for an answer: "if the depot closes, who is going to fix
+    the trains?", "what farmer will plant wheat when the pact ends?". The speaker is
+    against what the condition brings about."""
+    clause = condition_clause(head)
+    if clause is None:
+        return None
+    words = question_words(clause, content)
+    if words is None:
+        return None
+    mark = min(
+        c.i for c in clause.children if c.lower_ in ARGUED_CONDITION_MARKS and c.i < clause.i
+    )
+    if mark == words[0].i:
+        # the condition comes first and ends at its comma: "If ..., who will ...?"
+        comma = next((w.i for w in clause.sent if w.i > clause.i and w.text == ","), None)
+        if comma is None:
+            return None
+        inside = {w for w in words if w.i < comma}
+        asked = [w for w in words if w.i > comma]
+    else:
+        inside = {w for w in words if w.i >= mark}
+        asked = [w for w in words if w.i < mark]
+    return (clause, inside) if asked and _expects_nobody(asked) else None
+
+
+def _expects_nobody(words: Sequence[Token]) -> bool:
+    """ "who is going to ...", "who will ...", "what landlord would ...": a question whose
+    answer the asker takes to be nobody."""
+    opener = words[0]
+    if opener.lower_ != "who" and not (opener.lower_ in ("what", "which") and opener.dep_ == "det"):
+        return False
+    modal = next((w for w in words[1:7] if w.pos_ == "AUX" or w.tag_ == "MD"), None)
+    if modal is None:
+        return False
+    after = modal.i + 1 < len(modal.doc) and modal.doc[modal.i + 1].lower_ == "going"
+    return modal.lower_ in ARGUING_MODALS or (modal.lower_ in ("is", "are") and after)

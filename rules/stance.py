@@ -56,6 +56,7 @@ from rules.phrases import (
 from rules.records import MAX_CONFIDENCE, Stance
 from rules.referents import subject_pronouns
 from rules.target_words import KinTarget, kin_mentions, kin_targets, label_targets
+from rules.verbal_targets import verbal_mentions, verbal_targets
 
 # Just before a cue, "without" denies it too ("without talks"); the attitude layer reads
 # "without" as a preposition of its own.
@@ -152,6 +153,10 @@ class StanceReader:
             t.id: kin_targets(parse, t.target_phrases)
             + label_targets(parse, [p.label for p in t.positions])
             for t in self.topics
+        }
+        # "cover their faces" for "face coverings" (rules.verbal_targets)
+        self._verbal = {
+            t.id: verbal_targets(parse, t.target_phrases, relatives) for t in self.topics
         }
         # Whether a topic declares its positions of a bare act noun ("the ban") rather
         # than of the thing it acts on.
@@ -265,6 +270,7 @@ class StanceReader:
                 if n in acts_of_targets:
                     act_mentions[tuple(t.i for t in mention)] = acts_of_targets[n].attitude
         found += kin_mentions(self._kin_targets[topic.id], words)
+        found += verbal_mentions(self._verbal[topic.id], words)
         heads = self._heads[topic.id]
         status_quo = self._status_quo_heads[topic.id]
         pointed: list[tuple[Token, ...]] = []
@@ -445,6 +451,8 @@ class Action:
     objects: frozenset[str]
 
 
+# Objects that stand for whatever the act could be done to: "we will sign nothing".
+ANY_THING = frozenset({"nothing", "anything"})
 # Objects that only point back ("scrap the one there is", "remove them").
 POINTING_OBJECTS = frozenset({"one", "ones", "it", "them", "this", "that"})
 
@@ -524,7 +532,13 @@ def _acts_in(actions: list[Action], words: list[Token]) -> list[tuple[tuple[Toke
             ):
                 continue
             for obj in word.children:
-                if obj.dep_ not in ("dobj", "nsubjpass") or not _names_one(obj, action.objects):
+                if obj.dep_ not in ("dobj", "nsubjpass"):
+                    continue
+                # "we will sign nothing until ...", "we won't sign anything": the label's
+                # act refused outright, whatever it would be done to
+                if not _names_one(obj, action.objects) and not (
+                    obj.dep_ == "dobj" and obj.lower_ in ANY_THING
+                ):
                     continue
                 found.append(((word, obj) if obj.i > word.i else (obj, word), action.position))
     return found

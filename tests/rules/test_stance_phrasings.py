@@ -595,8 +595,9 @@ def test_stance_restrictions_on_the_target(
         ("There can be no going back on the treaty.", "ratify"),
         ("The government should go back on the treaty.", "reject"),
         ("Our government will not go back on the treaty.", "ratify"),
-        # An act put forward to be judged counts only by its judgement.
-        ("Walking away from the treaty now would leave our boats tied up in harbour.", None),
+        # An act put forward to be judged counts only by its judgement; the harm it would
+        # do is one (rules.consequences).
+        ("Walking away from the treaty now would leave our boats tied up in harbour.", "ratify"),
         ("Walking away from the treaty would be madness.", "ratify"),
         ("Voting this treaty down would isolate us.", "ratify"),
     ],
@@ -615,7 +616,7 @@ def test_stance_restrictions_on_the_target(
         "no-going-back-on",
         "should-go-back-on",
         "not-go-back-on",
-        "act-put-forward-unread",
+        "act-put-forward-harm",
         "act-put-forward-judged",
         "isolate",
     ],
