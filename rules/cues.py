@@ -94,6 +94,32 @@ SPEECH_LEMMAS = frozenset(
         "remind",
         "email",
         "retweet",
+        "observe",
+        "propose",
+        "protest",
+        "wonder",
+        "speculate",
+        "muse",
+        "reckon",
+        "estimate",
+        "opine",
+        "hint",
+        "concur",
+        "grumble",
+        "marvel",
+        "surmise",
+        "posit",
+        "theorize",
+        "theorise",
+        "forecast",
+        "recommend",
+        "rebut",
+        "sigh",
+        "snap",
+        "scoff",
+        "interject",
+        "fume",
+        "elaborate",
     ]
 )
 QUOTE_MARKS = frozenset(['"', "“", "”", "''", "``", "„", "«", "»"])
@@ -113,6 +139,7 @@ INFINITIVE_LEMMAS = frozenset(
         "implore",
         "warn",
         "advise",
+        "propose",
     ]
 )
 # Verbs whose object is the hearer of what is said: "told a student that ...".
@@ -145,6 +172,26 @@ SPEECH_NOUN_LEMMAS = frozenset(
         "declaration",
         "announcement",
         "threat",
+        "assessment",
+        "estimate",
+        "forecast",
+        "observation",
+        "complaint",
+        "charge",
+        "denial",
+        "explanation",
+        "concession",
+        "confession",
+        "recommendation",
+        "proposal",
+        "reminder",
+        "pronouncement",
+        "objection",
+        "insinuation",
+        "speculation",
+        "guarantee",
+        "hint",
+        "testimony",
     ]
 )
 # Nouns for something said or published that a participle or a relative clause can
@@ -170,7 +217,7 @@ UTTERANCE_NOUNS = frozenset(
     ]
 )
 # Of those, the ones whose content may be an infinitive: "his promise to rebuild the quay".
-PROMISE_NOUN_LEMMAS = frozenset(["promise", "pledge", "vow", "threat"])
+PROMISE_NOUN_LEMMAS = frozenset(["promise", "pledge", "vow", "threat", "proposal"])
 # "declined to say", "refused to comment": an absence of a statement.
 REFUSAL_LEMMAS = frozenset(["decline", "refuse", "fail"])
 # "too early to tell whether", "hard to say if": saying that nothing can be said yet.
@@ -180,7 +227,22 @@ UNSAYABLE_ADJECTIVES = frozenset(["early", "soon", "hard", "difficult", "impossi
 # rarely to trust. ("added that ...", "joked that ...", "asked them to ..." report
 # speech through their clause; "added 200 jobs" has none and gives nothing.)
 QUOTE_ONLY_LEMMAS = frozenset(
-    ["post", "continue", "read", "shout", "yell", "scream", "whisper", "mutter", "retweet"]
+    [
+        "post",
+        "continue",
+        "read",
+        "shout",
+        "yell",
+        "scream",
+        "whisper",
+        "mutter",
+        "retweet",
+        "sigh",
+        "snap",
+        "scoff",
+        "interject",
+        "fume",
+    ]
 )
 # Verbs that characterise what was said rather than report it; they give a statement
 # only when a quotation sits in what follows them: "called the plan "a disgrace"".

@@ -22,6 +22,7 @@ PAST_TAGS = frozenset({"VBD", "VBN"})
 PARTICIPLE_DEPS = frozenset({"advcl", "conj", "xcomp"})
 
 Dated = tuple[date, DatePrecision]
+_TIME_ENTITIES_KEY = "stancewatch.time_entities"
 
 
 def statement_date(
@@ -31,11 +32,11 @@ def statement_date(
     (None, "day") when nothing in its sentence dates it."""
     if verb is None or published is None:
         return None, "day"
+    sent = verb.sent  # found anew on every call: once, not once per entity
     expressions = [
         e
-        for e in doc.ents
-        if e.label_ in TIME_LABELS
-        and verb.sent.start <= e.start < verb.sent.end
+        for e in _time_entities(doc)
+        if sent.start <= e.start < sent.end
         and not any(s <= e.start_char < e_ for s, e_ in fragments)
         and e.root.i not in _about_the_speaker(verb)
     ]
@@ -53,6 +54,15 @@ def statement_date(
         if found is not None:
             return found
     return _first(expressions, None, published) or (None, "day")
+
+
+def _time_entities(doc: Doc) -> list[Span]:
+    """The doc's dates and times, kept with the doc: ``doc.ents`` builds every entity
+    anew on each call, and a long article asks once per statement."""
+    found = doc.user_data.get(_TIME_ENTITIES_KEY)
+    if not isinstance(found, list):
+        found = doc.user_data[_TIME_ENTITIES_KEY] = [e for e in doc.ents if e.label_ in TIME_LABELS]
+    return found
 
 
 def _about_the_speaker(verb: Token) -> set[int]:

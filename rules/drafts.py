@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -55,6 +56,24 @@ def doc_text(doc: Doc) -> str:
 
 def inside(quotes: Iterable[Quote], offset: int) -> bool:
     return any(s <= offset < e for q in quotes for s, e in q.fragments)
+
+
+def quoted_test(quotes: Iterable[Quote]) -> Callable[[int], bool]:
+    """``inside`` for many offsets against the same quotes: a look-up in the merged
+    fragments rather than a walk over every quote (a long article has hundreds)."""
+    merged: list[list[int]] = []
+    for s, e in sorted(f for q in quotes for f in q.fragments):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    starts = [s for s, _ in merged]
+
+    def quoted(offset: int) -> bool:
+        at = bisect_right(starts, offset) - 1
+        return at >= 0 and offset < merged[at][1]
+
+    return quoted
 
 
 def sent_index(doc: Doc, offset: int, sents: list[Span]) -> int:

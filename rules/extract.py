@@ -12,6 +12,7 @@ Reads the article once with spaCy, then
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import replace
 from datetime import date
@@ -99,6 +100,54 @@ def without_datelines(text: str) -> str:
     return _DATELINE.sub(lambda m: " " * len(m.group()), text)
 
 
+# HTML left in a feed's text: a tag, a comment, or a character reference.
+_MARKUP_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]{0,500})?/?>", re.DOTALL)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|br|div|li|ul|ol|h[1-6]|blockquote|tr|td|table|figure|figcaption)\b", re.I
+)
+_CHARACTER_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+_BLANKS = re.compile(r"[^\S\n]{2,}")
+
+
+def without_markup(text: str) -> str:
+    """The text with HTML remnants blanked out, offsets kept: a tag would be read as words
+    of a name or a quote ("said Roe.</p>"). A block tag ends a paragraph; a character
+    reference becomes its character ("&quot;" a quotation mark)."""
+    if "<" not in text and "&" not in text:
+        return text
+
+    def tag(match: re.Match[str]) -> str:
+        width = len(match.group())
+        return ("\n\n" + " " * (width - 2)) if _BLOCK_TAG.match(match.group()) else " " * width
+
+    def reference(match: re.Match[str]) -> str:
+        character = html.unescape(match.group())
+        if len(character) != 1:
+            return match.group()  # not a reference html knows: the text as written
+        return character + " " * (len(match.group()) - 1)
+
+    return _CHARACTER_REFERENCE.sub(reference, _MARKUP_TAG.sub(tag, text))
+
+
+# News runs to tens of thousands of characters at most; past this a text is a dump (a
+# transcript, a scraped page) whose parse would take minutes and gigabytes.
+ARTICLE_CHARACTERS = 200_000
+
+
+def readable_part(text: str, limit: int) -> str:
+    """The opening of an overlong text, cut at a paragraph break (else a space) before
+    ``limit``: the statements further on are missed, the article is not refused. Offsets
+    into the part are offsets into the whole text."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind("\n\n", 0, limit)
+    if cut <= 0:
+        cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > 0 else limit]
+
+
 class Extractor:
     """Turns articles into statements for one configuration."""
 
@@ -110,7 +159,8 @@ class Extractor:
 
     def extract(self, article: Article) -> list[Statement]:
         # Same length as the article text, so every offset still points into it.
-        text = without_datelines(paired_apostrophes_as_marks(article.text))
+        text = without_datelines(paired_apostrophes_as_marks(without_markup(article.text)))
+        text = readable_part(text, min(ARTICLE_CHARACTERS, self.nlp.max_length))
         doc = self.nlp(text)
         quotes = [q for q in find_quotes(text) if text[q.start : q.end].strip()]
         quoted = [f for q in quotes for f in q.fragments]
@@ -140,6 +190,7 @@ class Extractor:
         fragments = [_with_marks(doc_text(doc), f) for f in merge_fragments(draft.fragments)]
         fragments = _without_attribution(fragments, draft)
         text = " ".join(doc_text(doc)[s:e].strip() for s, e in fragments)
+        text = _BLANKS.sub(" ", text)  # where markup was blanked out
         flip = draft.verb is not None and draft.verb.lemma_.lower() == "deny"
         own = subtract(fragments, draft.relayed)
         topics, stances = (

@@ -86,6 +86,118 @@ TITLE_WORDS = frozenset(
         "alderman",
         "sheriff",
         "pastor",
+        # civic and legal
+        "councilmember",
+        "councilperson",
+        "cllr",
+        "ald",
+        "alderwoman",
+        "assemblyman",
+        "assemblywoman",
+        "assemblymember",
+        "asm",
+        "congressman",
+        "congresswoman",
+        "comptroller",
+        "controller",
+        "auditor",
+        "treasurer",
+        "attorney",
+        "prosecutor",
+        "magistrate",
+        "coroner",
+        "selectman",
+        "selectwoman",
+        "supervisor",
+        "ombudsman",
+        "elect",
+        "designate",
+        # parliamentary and state
+        "mp",
+        "mep",
+        "msp",
+        "mla",
+        "mpp",
+        "td",
+        "whip",
+        "baroness",
+        "viscount",
+        "duchess",
+        "countess",
+        "rt",
+        "hon",
+        "honourable",
+        "honorable",
+        "sultan",
+        "sheikha",
+        "crown",
+        # military and police
+        "colonel",
+        "captain",
+        "sergeant",
+        "corporal",
+        "commander",
+        "commodore",
+        "brigadier",
+        "brig",
+        "admiral",
+        "lieutenant",
+        "cdr",
+        "cpl",
+        "pvt",
+        "pfc",
+        "insp",
+        "inspector",
+        "det",
+        "detective",
+        "superintendent",
+        "commandant",
+        # religious
+        "archbishop",
+        "archdeacon",
+        "imam",
+        "mufti",
+        "ayatollah",
+        "reverend",
+        "revd",
+        "fr",
+        "msgr",
+        "monsignor",
+        "vicar",
+        "chaplain",
+        "pope",
+        "patriarch",
+        "abbot",
+        "abbess",
+        "cantor",
+        # academic
+        "provost",
+        "rector",
+        "headteacher",
+        "headmaster",
+        "headmistress",
+        "lecturer",
+    ]
+)
+# Titles that are also surnames ("Bishop Anselm Korda" but "Anna Bishop", "Major Ines Roth"
+# but "John Major"): a title only when a full name, two words or more, follows. Titles that
+# are common given names too ("Dean", "Earl", "Duke") are left out: "Earl Ray Tomblin" is one
+# man's full name.
+NAME_LIKE_TITLES = frozenset(
+    [
+        "bishop",
+        "cardinal",
+        "canon",
+        "prior",
+        "deacon",
+        "father",
+        "brother",
+        "sister",
+        "major",
+        "marshal",
+        "constable",
+        "principal",
+        "private",
     ]
 )
 _DETERMINERS = frozenset(["a", "an", "the", "his", "her", "their", "its", "our", "this", "that"])
@@ -102,7 +214,11 @@ def words(text: str) -> list[str]:
 def strip_titles(name_words: list[str]) -> list[str]:
     """Drops leading honorifics and titles: "mr tillerson" -> "tillerson"."""
     out = list(name_words)
-    while len(out) > 1 and (out[0] in HONORIFICS or out[0] in TITLE_WORDS):
+    while len(out) > 1 and (
+        out[0] in HONORIFICS
+        or out[0] in TITLE_WORDS
+        or (out[0] in NAME_LIKE_TITLES and len(out) > 2)
+    ):
         out.pop(0)
     return out
 

@@ -22,6 +22,7 @@ from rules.cues import is_speech_verb
 from rules.given_names import given_name_gender
 from rules.linking import HONORIFICS, TITLE_WORDS, OfficialIndex, strip_titles, words
 from rules.model import Official
+from rules.names import NON_PERSON_WORDS
 from rules.person_phrases import (
     attached_role_words,
     beside_a_role,
@@ -33,6 +34,7 @@ from rules.person_phrases import (
     is_bare_text,
     is_group,
     opens_with_given_name,
+    opens_with_title,
     phrase_gender,
     points_back,
     proper_run,
@@ -178,6 +180,7 @@ class MentionIndex:
                 subject.dep_ not in ("nsubj", "nsubjpass")
                 and not beside_a_role(token)
                 and not opens_with_given_name(token)
+                and not opens_with_title(token)
             ):
                 continue
             if token.ent_type_ == "PERSON" or self.mention_at(token) is not None:
@@ -188,9 +191,14 @@ class MentionIndex:
             if not (
                 token.lower_ in surnames
                 or ((not token.ent_type_ or subject is not token) and speaks)
-                or (speaks and subject is token and self._taken_up_as_person(token))
+                or (
+                    subject is token
+                    and (speaks or _full_name_shape(token))
+                    and self._taken_up_as_person(token)
+                )
                 or beside_a_role(token)
                 or opens_with_given_name(token)
+                or opens_with_title(token)
             ):
                 continue
             span = proper_run(token)
@@ -202,12 +210,14 @@ class MentionIndex:
             surnames.add(name_words[-1])  # found here, it is known to the rest of the text
 
     def _taken_up_as_person(self, token: Token) -> bool:
-        """ "Diallo told the council ... He said": a one-word name the recogniser took for
-        an organisation is a person's surname when the next subject pronoun after it, in
-        narration within a sentence or two and with no person named in between, is "he"
-        or "she" (an organisation is "it"; "Google said ... It said" stays one)."""
+        """ "Diallo told the council ... He said": a name the recogniser took for an
+        organisation is a person's when the next subject pronoun after it, in narration
+        within a sentence or two and with no person named in between, is "he" or "she" (an
+        organisation is "it"; "Google said ... It said" stays one)."""
         ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
-        if ent is None or ent.label_ != "ORG" or len(ent) != 1 or token.tag_ != "NNP":
+        if ent is None or ent.label_ != "ORG" or token.tag_ != "NNP":
+            return False
+        if len(ent) != 1 and not _full_name_shape(token):
             return False
         sent = self.sent_of[token.i]
         for later in self.doc[token.i + 1 :]:
@@ -720,6 +730,17 @@ def _salience(token: Token) -> int:
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
     return 2 if head.dep_ == "ROOT" else 1
+
+
+def _full_name_shape(token: Token) -> bool:
+    """ "Maren Holt": two or three capitalised proper nouns, none of them a word of an
+    organisation's or a place's name, shaped as a given name and a surname are."""
+    run = proper_run(token)
+    return (
+        2 <= len(run) <= 3
+        and all(t.tag_ == "NNP" and t.is_title and t.is_alpha for t in run)
+        and not any(t.lower_ in NON_PERSON_WORDS for t in run)
+    )
 
 
 def _one_edit_apart(one: str, other: str) -> bool:

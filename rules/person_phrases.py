@@ -7,8 +7,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from rules.given_names import given_name_gender
-from rules.linking import HONORIFICS, TITLE_WORDS, strip_titles, words
-from rules.names import HYPHENS
+from rules.linking import HONORIFICS, NAME_LIKE_TITLES, TITLE_WORDS, strip_titles, words
+from rules.names import HYPHENS, NON_PERSON_WORDS, TITLES
 from rules.person_words import (
     CHANNEL_NOUNS,
     COLLECTIVE_NOUNS,
@@ -66,7 +66,7 @@ def _given_name_start(doc: Doc, start: int, end: int) -> int:
 def display_name(span: Span) -> str:
     """The name as written, without the titles before it ("Lt. Gov. Ann Roe" -> "Ann Roe")."""
     tokens = list(span)
-    while len(tokens) > 1 and _is_title(tokens[0]):
+    while len(tokens) > 1 and (_is_title(tokens[0]) or _titles_a_full_name(tokens)):
         tokens.pop(0)
     return (
         " ".join(t.text for t in tokens).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
@@ -75,6 +75,12 @@ def display_name(span: Span) -> str:
 
 def _is_title(token: Token) -> bool:
     return token.is_punct or token.lower_.rstrip(".") in TITLE_WORDS | HONORIFICS
+
+
+def _titles_a_full_name(tokens: list[Token]) -> bool:
+    """ "Dean Harriet Volk" but "Dean Rusk": a title that is also a name is one only before
+    a name of two words or more."""
+    return tokens[0].lower_ in NAME_LIKE_TITLES and sum(t.is_alpha for t in tokens[1:]) >= 2
 
 
 def attached_role_words(span: Span) -> set[str]:
@@ -237,6 +243,25 @@ def opens_with_given_name(token: Token) -> bool:
     # "Ms Aoife Ní Bhriain": an honorific before the name says as much as a given name.
     first = run[0].lower_.rstrip(".")
     return first in HONORIFICS or given_name_gender(first) is not None
+
+
+def opens_with_title(token: Token) -> bool:
+    """ "Councillor Maren Holt rebuked the board": a title before a given name and a surname
+    says a person is named, whatever the recogniser took the run for ("Councillor Maren
+    Holt" as an organisation). One word after the title is not enough ("General Motors")."""
+    run = [t for t in proper_run(token) if t.is_alpha]
+    if token.ent_type_ in PLACE_OR_NUMBER_ENTITIES:
+        return False
+    lowered = [t.lower_ for t in run]
+    if any(w in NON_PERSON_WORDS for w in lowered):
+        return False
+    titles = 0
+    while titles < len(run) and (
+        lowered[titles] in TITLES or (lowered[titles] in NAME_LIKE_TITLES and len(run) - titles > 2)
+    ):
+        titles += 1
+    named = run[titles:]
+    return titles > 0 and len(named) >= 2 and all(t.is_title for t in named)
 
 
 def holder_of_name(root: Token) -> Token:

@@ -28,6 +28,15 @@ MALE_WORDS = frozenset(
         "man",
         "boy",
         "uncle",
+        "alderman",
+        "assemblyman",
+        "councilman",
+        "selectman",
+        "abbot",
+        "headmaster",
+        "baron",
+        "duke",
+        "earl",
     ]
 )
 FEMALE_WORDS = frozenset(
@@ -50,6 +59,15 @@ FEMALE_WORDS = frozenset(
         "woman",
         "girl",
         "aunt",
+        "alderwoman",
+        "assemblywoman",
+        "councilwoman",
+        "selectwoman",
+        "abbess",
+        "headmistress",
+        "baroness",
+        "duchess",
+        "countess",
     ]
 )
 # Nouns that name a person by what they do; a phrase headed by one can be a speaker.

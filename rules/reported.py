@@ -16,7 +16,7 @@ from rules.cues import (
     is_speech_verb,
     verb_lemma,
 )
-from rules.drafts import Draft, end_char, inside
+from rules.drafts import Draft, end_char, inside, quoted_test
 from rules.quotes import Quote
 from rules.report_content import (
     QUOTE_TO_VERB,
@@ -38,8 +38,9 @@ INSERTED_ATTRIBUTION_TAIL = 8
 def reported_clauses(doc: Doc, quotes: list[Quote]) -> list[Draft]:
     drafts: list[Draft] = []
     sent_of = {t.i: n for n, s in enumerate(doc.sents) for t in s}
+    quoted = quoted_test(quotes)
     for token in doc:
-        if inside(quotes, token.idx):
+        if quoted(token.idx):
             continue
         if token.lower_ == "according":
             draft = _according_to(doc, token, sent_of)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from rules.linking import OfficialIndex, words
+from rules.linking import OfficialIndex, strip_titles, words
 from rules.model import Official, Role
 
 
@@ -197,3 +197,34 @@ def test_linking_words_ignore_accents_and_keep_other_scripts() -> None:
     assert words("José María Ortega-Blanco") == ["jose", "maria", "ortega", "blanco"]
     assert words("Søren Ní Bhriain") == ["soren", "ni", "bhriain"]
     assert words("Ольга Петренко") == ["ольга", "петренко"]
+
+
+@pytest.mark.parametrize(
+    ("name", "stripped"),
+    [
+        ("Councillor Maren Holt", "maren holt"),
+        ("Cllr Maren Holt", "maren holt"),
+        ("Assemblywoman Zelda Quist", "zelda quist"),
+        ("Brig. Gen. Olwen Marsh", "olwen marsh"),
+        ("Lt. Col. Ivo Brand", "ivo brand"),
+        ("Sgt. Maj. Bram Okonjo", "bram okonjo"),
+        ("Det. Insp. Nia Farrow", "nia farrow"),
+        ("The Rt. Hon. Silas Fenwick", "the rt hon silas fenwick"),
+        ("Rt. Hon. Silas Fenwick", "silas fenwick"),
+        ("MP Fenna Olsson", "fenna olsson"),
+        ("Archbishop Teodor Vasko", "teodor vasko"),
+        ("Imam Yusuf Adeyemi", "yusuf adeyemi"),
+        ("Rev. Ezekiel Mbeki", "ezekiel mbeki"),
+        ("Provost Cyrus Lenz", "cyrus lenz"),
+        ("Bishop Anselm Korda", "anselm korda"),
+        ("Major Ines Roth", "ines roth"),
+        # A name-like title before one word is a name: "Bishop" of "Anna Bishop" as well.
+        ("Bishop Korda", "bishop korda"),
+        ("Earl Ray Tomblin", "earl ray tomblin"),
+        ("Dean Harriet Volk", "dean harriet volk"),
+    ],
+)
+def test_linking_strip_titles_drops_civic_military_religious_academic_titles(
+    name: str, stripped: str
+) -> None:
+    assert " ".join(strip_titles(words(name))) == stripped

@@ -374,3 +374,51 @@ def test_mentions_the_reporter_is_not_who_she_said_stands_for(extractor: Extract
         "halved since the levy was introduced."
     )
     assert statement_with(extractor, text, "sales had halved").speaker == "Grace Mwangi"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Councillor Maren Holt said the ferry would run all winter.", "Maren Holt"),
+        ("Alderwoman Priya Ostrand said the market would move to the quay.", "Priya Ostrand"),
+        ("Lt. Col. Ivo Brand told reporters the drill was postponed.", "Ivo Brand"),
+        ("Bishop Anselm Korda said the parish would merge with its neighbour.", "Anselm Korda"),
+        ("Imam Yusuf Adeyemi said the mosque would open its doors to all.", "Yusuf Adeyemi"),
+        ("Provost Cyrus Lenz said the library would stay open late.", "Cyrus Lenz"),
+        ("MP Fenna Olsson said the ferry subsidy must stay.", "Fenna Olsson"),
+        ("Earl Ray Tomblin said the ferry subsidy must stay.", "Earl Ray Tomblin"),
+    ],
+)
+def test_mentions_speaker_name_is_shown_without_its_title(
+    extractor: Extractor, text: str, speaker: str
+) -> None:
+    assert [s.speaker for s in read(extractor, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A title before a given name and a surname makes a person of an unfamiliar name.
+        (
+            'Councillor Maren Holt rebuked the board: "The budget is a mess," she said.',
+            "Maren Holt",
+        ),
+        (
+            'Councillor Maren Holt rebuked the board. "The budget is a mess," she said.',
+            "Maren Holt",
+        ),
+        # Without a title: a full name that the next "she" takes up.
+        ('Maren Holt rebuked the board. "The budget is a mess," she said.', "Maren Holt"),
+    ],
+)
+def test_mentions_titled_or_taken_up_name_is_a_person_whatever_the_recogniser_says(
+    extractor: Extractor, text: str, speaker: str
+) -> None:
+    assert statement_with(extractor, text, "budget is a mess").speaker == speaker
+
+
+def test_mentions_organisation_taken_up_as_it_stays_an_organisation(
+    extractor: Extractor,
+) -> None:
+    text = 'Orla Quay Holdings cut its prices. "We are ready," it said.'
+    assert statement_with(extractor, text, "We are ready").speaker == "Orla Quay Holdings"
