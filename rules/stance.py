@@ -37,6 +37,8 @@ from rules.attitude_words import (
     REMOVING_VERBS,
     SUPPORT,
 )
+from rules.changed_minds import later_views
+from rules.conceded_views import own_views
 from rules.drafts import doc_text
 from rules.model import Topic
 from rules.phrases import (
@@ -326,6 +328,7 @@ class StanceReader:
                     readings.append(translated)
         # "trim the levy rather than abolish it": what is set aside is not wanted
         readings = [r.flipped() if _set_aside(r) else r for r in readings]
+        readings = later_views(own_views(readings))  # news: changed minds, concessions
         if flip_all:  # "X denied that ...": the clause is what X says is not so
             readings = [r.flipped() for r in readings]
         return readings
