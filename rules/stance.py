@@ -58,6 +58,7 @@ from rules.phrases import (
 from rules.records import MAX_CONFIDENCE, Stance
 from rules.referents import subject_pronouns
 from rules.target_words import KinTarget, kin_mentions, kin_targets, label_targets
+from rules.topic_mentions import owned_by_someone
 
 # Just before a cue, "without" denies it too ("without talks"); the attitude layer reads
 # "without" as a preposition of its own.
@@ -760,7 +761,7 @@ def _plan_pointed_at(word: Token) -> bool:
     return (
         lemma(word) in PLAN_NOUNS
         and word.pos_ == "NOUN"
-        and _pointed_at(word)
+        and (_pointed_at(word) or owned_by_someone(word))  # "the mayor's scheme"
         and not any(c.dep_ in ("compound", "amod", "prep") for c in word.children)
     )
 
