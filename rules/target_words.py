@@ -19,8 +19,8 @@ from spacy.tokens import Token
 from rules.phrases import Parser, lemma, phrase_root
 
 # Each set holds nouns that name one kind of policy thing (a payment levied goes by tax,
-# fee, charge or toll); none of them is a word that
-# takes a side ("ban" and "cap" are acts on a thing, read by the attitude layer).
+# fee, charge or toll); none of them is a word that takes a side ("ban" and "cap" are
+# acts on a thing, read by the attitude layer).
 KINDS_OF_THING: tuple[frozenset[str], ...] = (
     frozenset({"target", "goal", "objective", "benchmark"}),
     frozenset({"law", "rule", "requirement", "mandate", "regulation", "legislation"}),
