@@ -23,7 +23,7 @@ from rules.phrases import Parser, lemma, phrase_root
 # acts on a thing, read by the attitude layer).
 KINDS_OF_THING: tuple[frozenset[str], ...] = (
     frozenset({"target", "goal", "objective", "benchmark"}),
-    frozenset({"law", "rule", "requirement", "mandate", "regulation", "legislation"}),
+    frozenset({"law", "bill", "rule", "requirement", "mandate", "regulation", "legislation"}),
     frozenset({"deal", "agreement", "treaty", "pact", "accord"}),
     frozenset({"plant", "station", "reactor"}),
     frozenset({"tax", "levy", "duty", "tariff", "fee", "charge", "toll"}),
