@@ -37,6 +37,8 @@ from rules.attitude_words import (
     REMOVING_VERBS,
     SUPPORT,
 )
+from rules.changed_minds import later_views
+from rules.conceded_views import own_views
 from rules.drafts import doc_text
 from rules.model import Topic
 from rules.phrases import (
@@ -56,6 +58,7 @@ from rules.phrases import (
 from rules.records import MAX_CONFIDENCE, Stance
 from rules.referents import subject_pronouns
 from rules.target_words import KinTarget, kin_mentions, kin_targets, label_targets
+from rules.topic_mentions import owned_by_someone
 from rules.verbal_targets import verbal_mentions, verbal_targets
 
 # Just before a cue, "without" denies it too ("without talks"); the attitude layer reads
@@ -332,6 +335,7 @@ class StanceReader:
                     readings.append(translated)
         # "trim the levy rather than abolish it": what is set aside is not wanted
         readings = [r.flipped() if _set_aside(r) else r for r in readings]
+        readings = later_views(own_views(readings))  # news: changed minds, concessions
         if flip_all:  # "X denied that ...": the clause is what X says is not so
             readings = [r.flipped() for r in readings]
         return readings
@@ -771,7 +775,7 @@ def _plan_pointed_at(word: Token) -> bool:
     return (
         lemma(word) in PLAN_NOUNS
         and word.pos_ == "NOUN"
-        and _pointed_at(word)
+        and (_pointed_at(word) or owned_by_someone(word))  # "the mayor's scheme"
         and not any(c.dep_ in ("compound", "amod", "prep") for c in word.children)
     )
 

@@ -18,14 +18,15 @@ from spacy.tokens import Token
 
 from rules.phrases import Parser, lemma, phrase_root
 
-# Each set holds nouns that name one kind of policy thing; none of them is a word that
-# takes a side ("ban" and "cap" are acts on a thing, read by the attitude layer).
+# Each set holds nouns that name one kind of policy thing (a payment levied goes by tax,
+# fee, charge or toll); none of them is a word that takes a side ("ban" and "cap" are
+# acts on a thing, read by the attitude layer).
 KINDS_OF_THING: tuple[frozenset[str], ...] = (
     frozenset({"target", "goal", "objective", "benchmark"}),
-    frozenset({"law", "rule", "requirement", "mandate", "regulation", "legislation"}),
+    frozenset({"law", "bill", "rule", "requirement", "mandate", "regulation", "legislation"}),
     frozenset({"deal", "agreement", "treaty", "pact", "accord"}),
     frozenset({"plant", "station", "reactor"}),
-    frozenset({"tax", "levy", "duty", "tariff"}),
+    frozenset({"tax", "levy", "duty", "tariff", "fee", "charge", "toll"}),
     frozenset({"limit", "ceiling"}),
     frozenset({"wall", "barrier", "fence"}),
     frozenset({"railway", "railroad", "line"}),
