@@ -314,13 +314,23 @@ def verb_lemma(token: Token) -> str:
     return _CUE_LEMMA_OF_FORM.get(token.lower_, token.lemma_.lower())
 
 
+# The parser now and then labels a word it does not know "neg" (the Vietnamese family
+# name "Nguyễn" before "said"): only a word of negation makes a refusal.
+REFUSING_NEGATORS = frozenset({"not", "n't", "never", "no", "nt"})
+
+
 def is_refused(token: Token) -> bool:
     """ "declined to say", "would not say", "too early to tell": no statement was made."""
     if token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSAL_LEMMAS:
         return True
     if token.dep_ == "xcomp" and token.head.lower_ in UNSAYABLE_ADJECTIVES:
         return True
-    return any(child.dep_ == "neg" and not _mark_between(child, token) for child in token.children)
+    return any(
+        child.dep_ == "neg"
+        and child.lower_ in REFUSING_NEGATORS
+        and not _mark_between(child, token)
+        for child in token.children
+    )
 
 
 def _mark_between(a: Token, b: Token) -> bool:

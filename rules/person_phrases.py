@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from rules.cues import REFUSING_NEGATORS
 from rules.given_names import given_name_gender
 from rules.linking import HONORIFICS, NAME_LIKE_TITLES, TITLE_WORDS, strip_titles, words
 from rules.names import HYPHENS, NON_PERSON_WORDS, TITLES
@@ -147,17 +148,25 @@ def with_given_names(span: Span) -> Span:
         start > 0
         # "Crooked Hillary Clinton": a name that opens with a known given name is whole.
         and (start == span.end - 1 or given_name_gender(doc[start].lower_) is None)
-        and doc[start - 1].pos_ == "PROPN"
         and doc[start - 1].is_title
         and (
             doc[start - 1].ent_type_ not in NOT_NAME_ENTITIES
             or given_name_gender(doc[start - 1].lower_) is not None
         )
         and doc[start - 1].lower_.rstrip(".") not in TITLE_WORDS | HONORIFICS
-        and doc[start - 1].head.i in range(start, span.end)
+        and (
+            (doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i in range(start, span.end))
+            or _misread_as_negation(doc[start - 1])
+        )
     ):
         start -= 1
     return doc[start : span.end]
+
+
+def _misread_as_negation(token: Token) -> bool:
+    """ "Nguyễn Thị Lan said": the parser takes an unknown capitalised word that opens the
+    sentence for a negation of the verb; no word of negation is written like a name."""
+    return token.dep_ == "neg" and token.lower_ not in REFUSING_NEGATORS
 
 
 def _joins_by_hyphen(doc: Doc, i: int) -> bool:

@@ -73,3 +73,28 @@ def test_cues_speech_nouns_report_their_content_clause(
 )
 def test_cues_events_and_findings_are_not_statements(extractor: Extractor, text: str) -> None:
     assert read(extractor, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The parser labels "Nguyễn" a negation of "said"; it must not read as "did not say".
+        ("Nguyễn Thị Lan said the ferry would resume night crossings.", "Nguyễn Thị Lan"),
+        ("Nguyen Thi Lan said the ferry would resume night crossings.", "Nguyen Thi Lan"),
+    ],
+)
+def test_cues_a_name_the_parser_takes_for_a_negation_still_speaks(
+    extractor: Extractor, text: str, speaker: str
+) -> None:
+    assert [s.speaker for s in read(extractor, text)] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Odile Brant did not say when the ferry would resume its night crossings.",
+        "Odile Brant would never say whether the quay was safe.",
+    ],
+)
+def test_cues_a_negated_verb_of_saying_is_no_statement(extractor: Extractor, text: str) -> None:
+    assert read(extractor, text) == []
