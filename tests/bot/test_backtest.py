@@ -11,7 +11,9 @@ from bot.backtest import Backtest, backtest, backtest_to_json, render_backtest_t
 from bot.pipeline import Pipeline
 from bot.store import SqlStore
 from rules.config import Config
+from rules.linking import OfficialIndex
 from rules.model import AlertRule, Official, Position, Topic
+from rules.nlp import load_pipeline
 from watchers.article import Article
 
 TOPIC = "harbour-tax"
@@ -96,23 +98,25 @@ def test_backtest_unchanged_config_changes_nothing(tmp_path: Path) -> None:
     assert (result.statements, result.history) == (3, 0)
 
 
+GUILD_TALKS = Topic(
+    id="guild-talks",
+    name="Talks with the dockers' guild",
+    match=["guild"],
+    targets=["talks", "sit down with"],
+    positions=[
+        Position(id="engage", label="open to talks", attitude=["support"]),
+        Position(id="refuse", label="against talks", attitude=["oppose", "conditional"]),
+    ],
+    opposed=[["engage", "refuse"]],
+)
+
+
 def test_backtest_reads_a_quotation_broken_by_its_attribution_as_it_was_extracted(
     tmp_path: Path,
 ) -> None:
     # Stored, the two parts run together ("..., We will not ..."), which parses as one
     # sentence and read otherwise than the article did: the backtest must read the article.
-    talks = Topic(
-        id="guild-talks",
-        name="Talks with the dockers' guild",
-        match=["guild"],
-        targets=["talks", "sit down with"],
-        positions=[
-            Position(id="engage", label="open to talks", attitude=["support"]),
-            Position(id="refuse", label="against talks", attitude=["oppose", "conditional"]),
-        ],
-        opposed=[["engage", "refuse"]],
-    )
-    guild = replace(config(tmp_path, rules=[]), topics=(talks,))
+    guild = replace(config(tmp_path, rules=[]), topics=(GUILD_TALKS,))
     article = Article(
         id="quay-1",
         source="Quay Post",
@@ -124,6 +128,43 @@ def test_backtest_reads_a_quotation_broken_by_its_attribution_as_it_was_extracte
         Pipeline(guild, store).ingest(article)
         [statement] = store.statements_since(None)
         result = backtest(store, guild)
+    assert [(s.topic, s.position) for s in statement.stances] == [("guild-talks", "refuse")]
+    assert result.changes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "max_length"),
+    [
+        # A feed's leftover HTML is blanked before the extractor parses the article.
+        (
+            "<p>&quot;Talks with the guild are a waste of time,&quot; Ada Quill told "
+            "reporters on the quay.</p><p>&quot;We will not sit down with them.&quot;</p>",
+            None,
+        ),
+        # An article longer than the parser takes is read up to a paragraph break.
+        (
+            '"Talks with the guild are a waste of time," Ada Quill told reporters on the '
+            'quay. "We will not sit down with them."\n\n' + "The tide came in. " * 120,
+            1500,
+        ),
+    ],
+    ids=["markup", "overlong"],
+)
+def test_backtest_reads_the_stored_article_as_the_extractor_prepared_it(
+    tmp_path: Path, text: str, max_length: int | None
+) -> None:
+    guild = replace(config(tmp_path, rules=[]), topics=(GUILD_TALKS,))
+    article = Article(id="quay-2", source="Quay Post", published=date(2024, 3, 1), text=text)
+    nlp = load_pipeline(tuple(OfficialIndex(guild.officials).person_names()))
+    default_length = nlp.max_length
+    nlp.max_length = max_length or default_length
+    try:
+        with SqlStore(f"sqlite:///{tmp_path / 'live.db'}") as store:
+            Pipeline(guild, store).ingest(article)
+            [statement] = store.statements_since(None)
+            result = backtest(store, guild, nlp=nlp)
+    finally:
+        nlp.max_length = default_length
     assert [(s.topic, s.position) for s in statement.stances] == [("guild-talks", "refuse")]
     assert result.changes == ()
 
