@@ -6,8 +6,10 @@ shared 2016 dev set (``../shared/eval/attribution/dev.jsonl``) by article id and
 with the position its content takes on a topic (null: none). The articles' text is read from
 the shared file at run time and never copied into the project. The content spans of each
 labelled attribution are joined into one statement and read on its topic, with the topic's
-cues alone and with the general stance layer, and accuracy is printed overall, per topic and
-per position, in the format of ``bench.eval_stance``.
+cues alone and with the general stance layer; then, with the layer, each attribution's content
+spans are read inside the parsed article, as the pipeline reads an extracted statement.
+Accuracy is printed overall, per topic and per position, in the format of
+``bench.eval_stance``.
 
 MEASURE-ONLY. Nobody tunes cues, code, word lists or thresholds on this set, and nobody reads
 its failures in order to fix them: it measures how the layer does on news nobody wrote for
@@ -29,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from bench.eval_stance import DEFAULT_SHARED, ROOT, Outcome, report
+from bench.eval_stance import DEFAULT_SHARED, ROOT, Outcome, outcome, report, topics_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -64,16 +66,7 @@ class Label:
 
 def load_topics(folder: Path) -> list[Topic]:
     """Every topic of every topic file in ``folder`` (all ``*.yaml`` but the gold file)."""
-    from rules.model import TopicsFile
-
-    return [
-        topic
-        for path in sorted(folder.glob("*.yaml"))
-        if path.name != GOLD
-        for topic in TopicsFile.model_validate(
-            yaml.safe_load(path.read_text(encoding="utf-8"))
-        ).topics
-    ]
+    return topics_in(path for path in sorted(folder.glob("*.yaml")) if path.name != GOLD)
 
 
 def load_labels(folder: Path) -> list[Label]:
@@ -156,24 +149,7 @@ def realnews_outcomes(
             stance = next((s for s in stances if s.topic == label.topic), None)
         else:
             stance = reader.position_of(statement_of(record, label.attribution), label.topic)
-        got = stance.position if stance else None
-        opposed = (
-            got is not None
-            and label.position is not None
-            and by_id[label.topic].opposes(got, label.position)
-        )
-        outcomes.append(
-            Outcome(
-                PART,
-                label.topic,
-                label.key,
-                label.position,
-                got,
-                stance.evidence if stance else (),
-                stance.confidence if stance else None,
-                opposed,
-            )
-        )
+        outcomes.append(outcome(PART, by_id[label.topic], label.key, label.position, stance))
     return outcomes
 
 
@@ -200,7 +176,7 @@ def main(argv: list[str] | None = None) -> int:
 
     print(
         f"== {PART} (measure-only, real 2016 news): {len(labels)} labelled attributions "
-        f"on {len(topics)} topics; cues only, then cues + general layer"
+        f"on {len(topics)} topics; cues only, cues + general layer, then that read in the article"
     )
     cues_only = realnews_outcomes(labels, articles, topics, general=False)
     with_layer = realnews_outcomes(labels, articles, topics)

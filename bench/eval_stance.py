@@ -20,9 +20,14 @@ import contextlib
 import io
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rules.model import Topic
+    from rules.records import Stance
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SET = ROOT / "tests" / "data" / "stance"
@@ -56,45 +61,51 @@ class Outcome:
 
 def labelled_outcomes(folder: Path, *, general: bool = True) -> list[Outcome]:
     """Reads every example of every topic file under ``folder`` (one reader per part)."""
-    import yaml
-
-    from rules.model import TopicsFile
     from rules.nlp import load_pipeline
     from rules.stance import StanceReader
 
     nlp = load_pipeline()
     outcomes = []
     for part in sorted(p for p in folder.iterdir() if p.is_dir()):
-        topics = [
-            topic
-            for path in sorted(part.glob("*.yaml"))
-            for topic in TopicsFile.model_validate(
-                yaml.safe_load(path.read_text(encoding="utf-8"))
-            ).topics
-        ]
+        topics = topics_in(sorted(part.glob("*.yaml")))
         reader = StanceReader(topics, nlp, general=general)
         for topic in topics:
             for example in topic.examples:
                 stance = reader.position_of(example.text, topic.id)
-                got = stance.position if stance else None
-                opposed = (
-                    got is not None
-                    and example.position is not None
-                    and topic.opposes(got, example.position)
-                )
-                outcomes.append(
-                    Outcome(
-                        part.name,
-                        topic.id,
-                        example.text,
-                        example.position,
-                        got,
-                        stance.evidence if stance else (),
-                        stance.confidence if stance else None,
-                        opposed,
-                    )
-                )
+                outcomes.append(outcome(part.name, topic, example.text, example.position, stance))
     return outcomes
+
+
+def topics_in(paths: Iterable[Path]) -> list[Topic]:
+    """Every topic of the topic files at ``paths``, in order."""
+    import yaml
+
+    from rules.model import TopicsFile
+
+    return [
+        topic
+        for path in paths
+        for topic in TopicsFile.model_validate(
+            yaml.safe_load(path.read_text(encoding="utf-8"))
+        ).topics
+    ]
+
+
+def outcome(
+    part: str, topic: Topic, text: str, expected: str | None, stance: Stance | None
+) -> Outcome:
+    """What the reader made of a statement labelled ``expected`` on ``topic``."""
+    got = stance.position if stance else None
+    return Outcome(
+        part,
+        topic.id,
+        text,
+        expected,
+        got,
+        stance.evidence if stance else (),
+        stance.confidence if stance else None,
+        got is not None and expected is not None and topic.opposes(got, expected),
+    )
 
 
 def seed_outcomes(shared: Path, config_dir: Path) -> list[Outcome]:

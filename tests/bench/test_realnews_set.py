@@ -106,6 +106,7 @@ def test_realnews_set_bench_prints_the_accuracy_lines_on_a_slice() -> None:
     printed = out.getvalue()
     assert _line("realnews, cues only", 6).search(printed)
     assert _line("realnews, cues + general layer", 6).search(printed)
+    assert _line("realnews, cues + general layer, read in its article", 6).search(printed)
 
 
 def test_realnews_set_bench_says_so_when_the_dev_set_is_missing(tmp_path: Path) -> None:
