@@ -150,7 +150,8 @@ async def test_runner_reload_reports_each_bad_version_and_takes_topic_edits(
     assert len(console.posted) == 2
 
     (folder / "rules.yaml").write_text(SHIFTS, encoding="utf-8")
-    (folder / "topics.yaml").write_text(TOPICS.replace("[ferry levy]", "[ferry levy, fare]"))
+    fixed = TOPICS.replace("[ferry levy]", "[ferry levy, fare]")
+    (folder / "topics.yaml").write_text(fixed, encoding="utf-8")
     assert await reloader.tick() is True
     assert pipeline.config.topics[0].match == ["ferry levy", "fare"]
     assert pipeline.extractor is not None
@@ -163,7 +164,8 @@ async def test_runner_reload_tells_the_admin_channel_when_a_fixed_edit_loads(
     reloader = ConfigReloader(pipeline)
     (folder / "topics.yaml").write_text(TOPICS + "    nmae: typo\n", encoding="utf-8")
     assert await reloader.tick() is False
-    (folder / "topics.yaml").write_text(TOPICS.replace("[ferry levy]", "[ferry levy, fare]"))
+    fixed = TOPICS.replace("[ferry levy]", "[ferry levy, fare]")
+    (folder / "topics.yaml").write_text(fixed, encoding="utf-8")
     assert await reloader.tick() is True
     assert [(p.channel, p.card.kind, p.card.title) for p in console.posted] == [
         ("#ops", "error", "Configuration not reloaded"),
