@@ -315,8 +315,9 @@ def verb_lemma(token: Token) -> str:
 
 
 # The parser now and then labels a word it does not know "neg" (the Vietnamese family
-# name "Nguyễn" before "said"): only a word of negation makes a refusal.
-REFUSING_NEGATORS = frozenset({"not", "n't", "never", "no", "nt"})
+# name "Nguyễn" before "said"): only a word of negation makes a refusal. "n’t" is how
+# a typographic apostrophe, as news sites set it, splits off "didn’t".
+REFUSING_NEGATORS = frozenset({"not", "n't", "n’t", "never", "no", "nt"})
 
 
 def is_refused(token: Token) -> bool:

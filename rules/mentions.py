@@ -214,8 +214,10 @@ class MentionIndex:
         organisation is a person's when the next subject pronoun after it, in narration
         within a sentence or two and with no person named in between, is "he" or "she" (an
         organisation is "it"; "Google said ... It said" stays one)."""
+        if token.ent_type_ != "ORG" or token.tag_ != "NNP":
+            return False  # before ``doc.ents``, which builds every entity anew on each call
         ent = next((e for e in self.doc.ents if e.start <= token.i < e.end), None)
-        if ent is None or ent.label_ != "ORG" or token.tag_ != "NNP":
+        if ent is None:
             return False
         if len(ent) != 1 and not _full_name_shape(token):
             return False

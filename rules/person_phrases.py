@@ -79,8 +79,9 @@ def _is_title(token: Token) -> bool:
 
 
 def _titles_a_full_name(tokens: list[Token]) -> bool:
-    """ "Dean Harriet Volk" but "Dean Rusk": a title that is also a name is one only before
-    a name of two words or more."""
+    """ "Bishop Anselm Korda" is Anselm Korda, "Bishop Korda" stays whole: a title that is
+    also a surname ("Anna Bishop") is taken for a title only before a name of two words or
+    more."""
     return tokens[0].lower_ in NAME_LIKE_TITLES and sum(t.is_alpha for t in tokens[1:]) >= 2
 
 

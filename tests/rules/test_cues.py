@@ -94,6 +94,9 @@ def test_cues_a_name_the_parser_takes_for_a_negation_still_speaks(
     [
         "Odile Brant did not say when the ferry would resume its night crossings.",
         "Odile Brant would never say whether the quay was safe.",
+        # A typographic apostrophe, as most news sites set it.
+        "Odile Brant didn’t say when the ferry would resume its night crossings.",
+        "Odile Brant hasn’t said whether the quay was safe.",
     ],
 )
 def test_cues_a_negated_verb_of_saying_is_no_statement(extractor: Extractor, text: str) -> None:
