@@ -27,17 +27,9 @@ from bot.store.sql import SqlStore
 from rules.config import Config
 from rules.drafts import doc_text
 from rules.engine import evaluate
-from rules.extract import (
-    ARTICLE_CHARACTERS,
-    CONTINUES,
-    carried_on,
-    readable_part,
-    without_datelines,
-    without_markup,
-)
+from rules.extract import CONTINUES, carried_on, text_to_parse
 from rules.linking import OfficialIndex
 from rules.nlp import load_pipeline
-from rules.quotes import paired_apostrophes_as_marks
 from rules.records import Finding, Statement
 from rules.stance import StanceReader
 
@@ -171,8 +163,7 @@ def reread_statements(
         by_article.setdefault(statement.article_id, []).append(statement)
     tracked = {s.article_id for s in statements if s.speaker_id}
     in_article = [a for a in by_article if a in tracked and a in texts]
-    limit = min(ARTICLE_CHARACTERS, nlp.max_length)
-    parsed = nlp.pipe(_as_extracted(texts[a], limit) for a in in_article)
+    parsed = nlp.pipe(text_to_parse(texts[a], nlp) for a in in_article)
     article_docs = dict(zip(in_article, parsed, strict=True))
 
     read: dict[str, Statement] = {}
@@ -208,14 +199,6 @@ def reread_statements(
             read[statement.id] = statement
             previous = statement
     return [read[s.id] for s in statements]
-
-
-def _as_extracted(text: str, limit: int) -> str:
-    """The article text as ``Extractor.extract`` parses it (offsets still hold): read any
-    other way, the statements' words are parsed otherwise than they were extracted, and an
-    article longer than the parser takes would stop the whole backtest."""
-    text = without_datelines(paired_apostrophes_as_marks(without_markup(text)))
-    return readable_part(text, limit)
 
 
 def _in_article(

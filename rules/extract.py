@@ -136,6 +136,15 @@ def without_markup(text: str) -> str:
 ARTICLE_CHARACTERS = 200_000
 
 
+def text_to_parse(text: str, nlp: Language) -> str:
+    """An article's text as extraction parses it: markup and datelines blanked, paired
+    apostrophes read as quotation marks, an overlong text cut at a paragraph break. The
+    result has the same length (or is a prefix), so every offset still points into the
+    article; the backtest parses stored articles with it to read them as they were read."""
+    text = without_datelines(paired_apostrophes_as_marks(without_markup(text)))
+    return readable_part(text, min(ARTICLE_CHARACTERS, nlp.max_length))
+
+
 def readable_part(text: str, limit: int) -> str:
     """The opening of an overlong text, cut at a paragraph break (else a space) before
     ``limit``: the statements further on are missed, the article is not refused. Offsets
@@ -158,9 +167,7 @@ class Extractor:
         self.stance = StanceReader(config.topics, self.nlp)
 
     def extract(self, article: Article) -> list[Statement]:
-        # Same length as the article text, so every offset still points into it.
-        text = without_datelines(paired_apostrophes_as_marks(without_markup(article.text)))
-        text = readable_part(text, min(ARTICLE_CHARACTERS, self.nlp.max_length))
+        text = text_to_parse(article.text, self.nlp)
         doc = self.nlp(text)
         quotes = [q for q in find_quotes(text) if text[q.start : q.end].strip()]
         quoted = [f for q in quotes for f in q.fragments]
