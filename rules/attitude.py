@@ -38,6 +38,7 @@ from rules.attitude_words import (
     AMOUNT_VERBS,
     AUXILIARIES,
     BENEFITING_VERBS,
+    CAPPING_VERBS,
     CENTRE_NOUNS,
     CHARACTERISING,
     COMMITMENT,
@@ -1020,6 +1021,8 @@ def _governing_word(
         attitude = act_noun_attitude(lemma(governor))
         if attitude is not None:
             return attitude, (governor, child)
+    if child.dep_ == "dobj" and governor.pos_ == "VERB" and lemma(governor) in CAPPING_VERBS:
+        return OPPOSE_ATTITUDE, (governor,)  # "cap the programme": held down, not wanted
     attitude = raised_or_removed(governor, child) or word_attitude(with_particle(governor))
     if attitude is not None:
         return attitude, (governor,)

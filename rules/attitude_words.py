@@ -210,6 +210,10 @@ PEOPLE_WORDS = frozenset(
 )
 HOLDER_NOUNS = SUPPORTER_NOUNS | OPPONENT_NOUNS
 
+# Verbs that hold a thing down to a ceiling, only as verbs: "cap the programme at five
+# thousand pupils" is against its growth, while "a cap on rents" names a thing of its own.
+CAPPING_VERBS = frozenset({"cap", "limit", "restrict", "ration"})
+
 # Verbs that change an amount. Done TO the target they say the speaker's attitude ("we will
 # cut the levy"); done BY it, to something else, they say its effect ("the levy cut
 # traffic", "the tariff would raise prices"), which is not an attitude.

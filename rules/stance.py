@@ -29,6 +29,7 @@ from rules.attitude import (
 from rules.attitude_lexicon import OPPOSE_ATTITUDE, opposite, word_attitude
 from rules.attitude_words import (
     ACT_NOUNS,
+    CAPPING_VERBS,
     DERIVED_ENDINGS,
     HYPOTHETICAL_MARKS,
     IRREGULAR_FAMILIES,
@@ -827,7 +828,7 @@ def _taken_sides_on(pronoun: Token) -> bool:
 
 # Verbs that make a thing smaller, and verbs that end it; a topic about ending it does not
 # count a cut for either side ("cut the levy" is neither "abolish it" nor "keep it").
-REDUCING = frozenset({"cut", "trim", "lower", "reduce", "slash", "halve", "shrink"})
+REDUCING = frozenset({"cut", "trim", "lower", "reduce", "slash", "halve", "shrink"}) | CAPPING_VERBS
 REMOVING = REMOVING_VERBS | {"abolition"}
 SETTING_ASIDE = (("rather", "than"), ("instead", "of"))
 
