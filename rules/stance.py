@@ -40,6 +40,7 @@ from rules.attitude_words import (
 )
 from rules.changed_minds import later_views
 from rules.conceded_views import own_views
+from rules.cue_effects import cue_effects, effect_readings
 from rules.drafts import doc_text
 from rules.model import Topic
 from rules.phrases import (
@@ -193,6 +194,8 @@ class StanceReader:
         self._label_verbs = {
             t.id: frozenset(action.verb for action in self._actions[t.id]) for t in self.topics
         }
+        # The nouns each side's cues speak of ("power", "villages") (rules.cue_effects)
+        self._effects = {t.id: cue_effects(parse, t) for t in self.topics}
         # Positions about removing a thing, none about reducing it: a cut is neither.
         self._removal_only = {t.id: _removal_only(parse, t) for t in self.topics}
         # The topic's other party: match terms that are not targets ("Pyongyang" in a
@@ -336,6 +339,8 @@ class StanceReader:
                     readings.append(translated)
         # "trim the levy rather than abolish it": what is set aside is not wanted
         readings = [r.flipped() if _set_aside(r) else r for r in readings]
+        # "the dam would supply power to 200,000 homes": an effect its cues speak of
+        readings += effect_readings(self._effects[topic.id], targets, readings)
         readings = later_views(own_views(readings))  # news: changed minds, concessions
         if flip_all:  # "X denied that ...": the clause is what X says is not so
             readings = [r.flipped() for r in readings]
