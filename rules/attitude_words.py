@@ -285,6 +285,11 @@ EFFECTS: dict[tuple[str, str], str] = {
     ("make", "mockery"): "oppose",
     ("have", "future"): "support",  # "has no future" with its "no"
     ("have", "day"): "oppose",  # "has had its day"
+    # closing a gap or a loophole mends a fault, though "close" alone ends a thing
+    ("close", "gap"): "support",
+    ("close", "loophole"): "support",
+    ("plug", "gap"): "support",
+    ("plug", "loophole"): "support",
 }
 
 # Idioms of a verb, its object and a preposition: (verb, object, preposition) -> attitude.
