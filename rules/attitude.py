@@ -38,6 +38,7 @@ from rules.attitude_words import (
     AMOUNT_VERBS,
     AUXILIARIES,
     BENEFITING_VERBS,
+    CAPPING_VERBS,
     CENTRE_NOUNS,
     CHARACTERISING,
     COMMITMENT,
@@ -734,6 +735,8 @@ def _predicate_of_subject(
     for said in verbs:
         # "would be allowed to lapse", "is here to stay", "is due to expire"
         for child in said.children:
+            if _purpose(said, child):
+                continue  # "would wipe out the villages to keep the lights on": what for
             if (child.dep_ == "xcomp" or _infinitive_of(child)) and child not in exclude:
                 # "the wage floor had to go up": the particle makes the verb
                 attitude = word_attitude(with_particle(child)) or word_attitude(lemma(child))
@@ -780,6 +783,18 @@ def _too_far(word: Token) -> Token | None:
             if c.lower_ == "far" and any(g.lower_ == "too" for g in c.children)
         ),
         None,
+    )
+
+
+def _purpose(verb: Token, clause: Token) -> bool:
+    """ "the dam would flood the villages to keep the lights on": an infinitive after a
+    verb that already acts on an object says what the act is for, which is not what is
+    said of the subject."""
+    return (
+        clause.dep_ == "advcl"
+        and _infinitive_of(clause)
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and any(c.dep_ == "dobj" for c in clause.children)
     )
 
 
@@ -1020,6 +1035,8 @@ def _governing_word(
         attitude = act_noun_attitude(lemma(governor))
         if attitude is not None:
             return attitude, (governor, child)
+    if child.dep_ == "dobj" and governor.pos_ == "VERB" and lemma(governor) in CAPPING_VERBS:
+        return OPPOSE_ATTITUDE, (governor,)  # "cap the programme": held down, not wanted
     attitude = raised_or_removed(governor, child) or word_attitude(with_particle(governor))
     if attitude is not None:
         return attitude, (governor,)

@@ -210,6 +210,10 @@ PEOPLE_WORDS = frozenset(
 )
 HOLDER_NOUNS = SUPPORTER_NOUNS | OPPONENT_NOUNS
 
+# Verbs that hold a thing down to a ceiling, only as verbs: "cap the programme at five
+# thousand pupils" is against its growth, while "a cap on rents" names a thing of its own.
+CAPPING_VERBS = frozenset({"cap", "limit", "restrict", "ration"})
+
 # Verbs that change an amount. Done TO the target they say the speaker's attitude ("we will
 # cut the levy"); done BY it, to something else, they say its effect ("the levy cut
 # traffic", "the tariff would raise prices"), which is not an attitude.
@@ -281,6 +285,11 @@ EFFECTS: dict[tuple[str, str], str] = {
     ("make", "mockery"): "oppose",
     ("have", "future"): "support",  # "has no future" with its "no"
     ("have", "day"): "oppose",  # "has had its day"
+    # closing a gap or a loophole mends a fault, though "close" alone ends a thing
+    ("close", "gap"): "support",
+    ("close", "loophole"): "support",
+    ("plug", "gap"): "support",
+    ("plug", "loophole"): "support",
 }
 
 # Idioms of a verb, its object and a preposition: (verb, object, preposition) -> attitude.

@@ -29,6 +29,7 @@ from rules.attitude import (
 from rules.attitude_lexicon import OPPOSE_ATTITUDE, opposite, word_attitude
 from rules.attitude_words import (
     ACT_NOUNS,
+    CAPPING_VERBS,
     DERIVED_ENDINGS,
     HYPOTHETICAL_MARKS,
     IRREGULAR_FAMILIES,
@@ -39,6 +40,7 @@ from rules.attitude_words import (
 )
 from rules.changed_minds import later_views
 from rules.conceded_views import own_views
+from rules.cue_effects import cue_effects, effect_readings
 from rules.drafts import doc_text
 from rules.model import Topic
 from rules.phrases import (
@@ -192,6 +194,8 @@ class StanceReader:
         self._label_verbs = {
             t.id: frozenset(action.verb for action in self._actions[t.id]) for t in self.topics
         }
+        # The nouns each side's cues speak of ("power", "villages") (rules.cue_effects)
+        self._effects = {t.id: cue_effects(parse, t) for t in self.topics}
         # Positions about removing a thing, none about reducing it: a cut is neither.
         self._removal_only = {t.id: _removal_only(parse, t) for t in self.topics}
         # The topic's other party: match terms that are not targets ("Pyongyang" in a
@@ -335,6 +339,8 @@ class StanceReader:
                     readings.append(translated)
         # "trim the levy rather than abolish it": what is set aside is not wanted
         readings = [r.flipped() if _set_aside(r) else r for r in readings]
+        # "the dam would supply power to 200,000 homes": an effect its cues speak of
+        readings += effect_readings(self._effects[topic.id], targets, readings)
         readings = later_views(own_views(readings))  # news: changed minds, concessions
         if flip_all:  # "X denied that ...": the clause is what X says is not so
             readings = [r.flipped() for r in readings]
@@ -827,7 +833,7 @@ def _taken_sides_on(pronoun: Token) -> bool:
 
 # Verbs that make a thing smaller, and verbs that end it; a topic about ending it does not
 # count a cut for either side ("cut the levy" is neither "abolish it" nor "keep it").
-REDUCING = frozenset({"cut", "trim", "lower", "reduce", "slash", "halve", "shrink"})
+REDUCING = frozenset({"cut", "trim", "lower", "reduce", "slash", "halve", "shrink"}) | CAPPING_VERBS
 REMOVING = REMOVING_VERBS | {"abolition"}
 SETTING_ASIDE = (("rather", "than"), ("instead", "of"))
 
