@@ -23,34 +23,10 @@ from rules.cues import is_speech_form
 from rules.dates import MONTHS, WEEKDAYS
 from rules.linking import HONORIFICS, TITLE_WORDS
 
-# Abbreviated titles as news writes them, without their dots.
-TITLE_ABBREVIATIONS = frozenset(
-    [
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "cmdr",
-        "adm",
-        "atty",
-        "sec",
-        "supt",
-        "amb",
-        "pres",
-        "fr",
-        "hon",
-        "insp",
-        "det",
-        "cpl",
-        "maj",
-        "pvt",
-        "rabbi",
-    ]
-)
+# Abbreviated titles that mark a name here but that ``linking.strip_titles`` does not
+# take off a name; every other abbreviation ("sen", "gov", "cllr" ...) is in linking's
+# HONORIFICS or TITLE_WORDS, which both uses read.
+TITLE_ABBREVIATIONS = frozenset(["amb", "pres", "sec"])
 TITLES = HONORIFICS | TITLE_WORDS | TITLE_ABBREVIATIONS
 # Lower-case words inside a name: "Ana van der Berg", "Ali bin Said", "Luis de la Cruz".
 NAME_PARTICLES = frozenset(
