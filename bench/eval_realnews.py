@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -41,8 +40,6 @@ if TYPE_CHECKING:
 DEFAULT_SET = ROOT / "tests" / "data" / "realnews_stance"
 GOLD = "gold.yaml"
 PART = "realnews"
-# The pipeline turns a statement round when its reporting verb denies it (rules.extract).
-_DENIAL = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
 JOIN = " … "  # between the fragments of a mixed quote, as the attribution set shows them
 
 
@@ -126,6 +123,7 @@ def realnews_outcomes(
     an extracted statement (the words that govern the content, such as the reporting verb,
     are then in the parse), and a denial cue turns the reading round as it does there;
     otherwise the content is parsed on its own."""
+    from rules.cues import is_denial_cue
     from rules.nlp import load_pipeline
     from rules.stance import StanceReader
 
@@ -142,7 +140,7 @@ def realnews_outcomes(
                 doc = docs[label.article] = nlp(record["text"])
             attribution = record["attributions"][label.attribution]
             spans = [(start, end) for start, end in attribution["content"]]
-            denial = _DENIAL.search(attribution.get("cue_text") or "") is not None
+            denial = is_denial_cue(attribution.get("cue_text"))
             _topics, stances = reader.read(
                 doc, spans, article_topics={label.topic}, flip_all=denial
             )

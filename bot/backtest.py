@@ -11,7 +11,6 @@ in-memory store exactly as ``AlertBook`` does, and the result is set against the
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -25,6 +24,7 @@ from bot.queries import counted, format_date
 from bot.store.abc import Store
 from bot.store.sql import SqlStore
 from rules.config import Config
+from rules.cues import is_denial_cue
 from rules.drafts import doc_text
 from rules.engine import evaluate
 from rules.extract import CONTINUES, carried_on, text_to_parse
@@ -39,8 +39,6 @@ STATUS_TITLES: dict[BacktestStatus, str] = {
     "still": "Still fires",
     "gone": "Would no longer fire",
 }
-# The extractor reads a denial's words for the opposite position ("denied talks were off").
-_DENIAL = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
 # Alert ids depend on the clock; the simulated ones are never shown, so any fixed moment does.
 _SIMULATED_AT = datetime(2000, 1, 1, tzinfo=UTC)
 MAX_CHANGES_SHOWN = 20
@@ -188,7 +186,7 @@ def reread_statements(
                         article_topics=(
                             set(statement.topics) if article_topics is None else article_topics
                         ),
-                        flip_all=bool(_DENIAL.search(statement.cue or "")),
+                        flip_all=is_denial_cue(statement.cue),
                     )
                     if spans
                     else ((), ())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 SPEECH_LEMMAS = frozenset(
@@ -392,3 +394,14 @@ def is_speech_form(token: Token) -> bool:
 _CUE_LEMMA_OF_FORM = {
     form: lemma for lemma in SPEECH_LEMMAS | EVALUATIVE_LEMMAS for form in _forms(lemma)
 }
+
+
+# A reporting cue that denies what it reports ("denied talks were off"): the extractor reads
+# such a statement's words for the opposite position.
+_DENIAL_CUE = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
+
+
+def is_denial_cue(cue: str | None) -> bool:
+    """A stored cue ("denied", "flatly denies") of a statement the extractor read turned
+    round; for readers that have the cue's text but not its parse (backtests, benches)."""
+    return cue is not None and _DENIAL_CUE.search(cue) is not None
