@@ -124,6 +124,7 @@ def realnews_outcomes(
     are then in the parse), and a denial cue turns the reading round as it does there;
     otherwise the content is parsed on its own."""
     from rules.cues import is_denial_cue
+    from rules.extract import text_to_parse
     from rules.nlp import load_pipeline
     from rules.stance import StanceReader
 
@@ -137,7 +138,7 @@ def realnews_outcomes(
         if in_article:
             doc = docs.get(label.article)
             if doc is None:
-                doc = docs[label.article] = nlp(record["text"])
+                doc = docs[label.article] = nlp(text_to_parse(record["text"], nlp))
             attribution = record["attributions"][label.attribution]
             spans = [(start, end) for start, end in attribution["content"]]
             denial = is_denial_cue(attribution.get("cue_text"))
