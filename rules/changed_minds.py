@@ -13,32 +13,30 @@ from collections.abc import Sequence
 from spacy.tokens import Token
 
 from rules.attitude import Reading
+from rules.attitude_lexicon import OPPOSE_ATTITUDE, SUPPORT_ATTITUDE
 
 # Words that date a view before the one the speaker holds now.
 FIRST_VIEW_MARKS = frozenset({"initially", "originally", "previously", "formerly", "once"})
 # Dependencies that end a clause on the way up from an attitude word.
 CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "parataxis"})
-SIDES = frozenset({"support", "oppose"})
+SIDES = frozenset({SUPPORT_ATTITUDE, OPPOSE_ATTITUDE})
 
 
 def later_views(readings: Sequence[Reading]) -> list[Reading]:
     """``readings`` without those the speaker has since given up: a view marked as an
     earlier one, followed in the statement by the opposed view."""
-    kept = []
-    for reading in readings:
-        if reading.attitude in SIDES and _earlier_view(reading):
-            start = _start(reading)
-            changed = any(
-                other.attitude in SIDES
-                and other.attitude != reading.attitude
-                and _start(other) > start
-                and not _earlier_view(other)
-                for other in readings
-            )
-            if changed:
-                continue
-        kept.append(reading)
-    return kept
+    # Each view's place and mark read once: every view is weighed against every other.
+    views = [(r, _start(r), _earlier_view(r)) for r in readings if r.attitude in SIDES]
+    given_up = {
+        id(reading)
+        for reading, start, earlier in views
+        if earlier
+        and any(
+            other.attitude != reading.attitude and other_start > start and not other_earlier
+            for other, other_start, other_earlier in views
+        )
+    }
+    return [r for r in readings if id(r) not in given_up]
 
 
 def _start(reading: Reading) -> int:

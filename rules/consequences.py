@@ -31,9 +31,11 @@ PROBLEM_NOUNS = frozenset({"problem", "issue", "crisis"})
 def left_worse_off(verb: Token) -> tuple[str, tuple[Token, ...]] | None:
     """ "would leave X worse off / stranded / tied up / out of work / without Y": the
     state the subject leaves people or things in is a harm, so against the subject."""
-    if lemma(verb) != "leave" or not any(c.dep_ == "dobj" for c in verb.children):
+    if lemma(verb) != "leave":
         return None
     objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if not objects:
+        return None
     for word in [*verb.children, *(c for o in objects for c in o.children)]:
         if word.dep_ in ("oprd", "acomp", "conj", "xcomp", "ccomp", "acl", "advcl", "advmod"):
             if lemma(word) in LEFT_STATES or word.lower_ in LEFT_STATES:

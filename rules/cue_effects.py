@@ -7,17 +7,16 @@ with no attitude word of its own, takes that side.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from rules.attitude import Reading
+from rules.attitude_lexicon import OPPOSE_ATTITUDE, SUPPORT_ATTITUDE
 from rules.model import Topic
-from rules.phrases import lemma, phrase_head
+from rules.phrases import Parser, lemma, phrase_head
 
-Parser = Callable[[str], Doc]
-
-ATTITUDES = ("support", "oppose")
+ATTITUDES = (SUPPORT_ATTITUDE, OPPOSE_ATTITUDE)
 # Modals of a prediction: what the target "would" or "will" do.
 PREDICTING = frozenset({"would", "will", "could", "'d", "'ll"})
 CONFIDENCE_EFFECT = 0.65
@@ -36,9 +35,7 @@ def cue_effects(nlp: Parser, topic: Topic) -> dict[str, str]:
             continue
         for cue in position.cues:
             for token in nlp(cue):
-                if token.pos_ != "NOUN" or token.lower_ in topic_words:
-                    continue
-                if lemma(token) in topic_words:
+                if token.pos_ != "NOUN" or {token.lower_, lemma(token)} & topic_words:
                     continue
                 sides.setdefault(lemma(token), set()).add(attitude)
     return {noun: next(iter(found)) for noun, found in sides.items() if len(found) == 1}

@@ -107,13 +107,18 @@ def condition_clause(head: Token) -> Token | None:
     """The verb of the if- or when-clause ``head`` sits in. The parser sometimes makes an
     opening if-clause the root of its sentence ("If we scrap the levy, who will pay?")."""
     for a in [head, *head.ancestors]:
-        marked = any(
-            c.dep_ in ("mark", "advmod") and c.lower_ in ARGUED_CONDITION_MARKS and c.i < a.i
-            for c in a.children
-        )
-        if marked and (a.dep_ == "advcl" or (a.dep_ == "ROOT" and _opens_with_mark(a))):
+        if _condition_marks(a) and (
+            a.dep_ == "advcl" or (a.dep_ == "ROOT" and _opens_with_mark(a))
+        ):
             return a
     return None
+
+
+def _condition_marks(verb: Token) -> list[Token]:
+    """ "if", "when" before ``verb``, marking its clause a condition."""
+    return [
+        c for c in verb.lefts if c.dep_ in ("mark", "advmod") and c.lower_ in ARGUED_CONDITION_MARKS
+    ]
 
 
 def _opens_with_mark(root: Token) -> bool:
@@ -132,9 +137,7 @@ def argued_condition(head: Token, content: set[Token]) -> tuple[Token, set[Token
     words = question_words(clause, content)
     if words is None:
         return None
-    mark = min(
-        c.i for c in clause.children if c.lower_ in ARGUED_CONDITION_MARKS and c.i < clause.i
-    )
+    mark = _condition_marks(clause)[0].i
     if mark == words[0].i:
         # the condition comes first and ends at its comma: "If ..., who will ...?"
         comma = next((w.i for w in clause.sent if w.i > clause.i and w.text == ","), None)

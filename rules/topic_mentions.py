@@ -17,7 +17,7 @@ OWNING_PRONOUNS = frozenset({"his", "her", "my", "their", "our", "its", "your"})
 
 def owned_by_someone(noun: Token) -> bool:
     """Whether ``noun`` has an owner: a possessive pronoun, or a name or noun with "'s"
-    ("the mayor's", "Vance's") that is not itself owned by a thing of the plan's kind."""
+    ("the mayor's", "Vance's"). Whether it names another plan is the caller's to see."""
     for child in noun.children:
         if child.dep_ != "poss":
             continue
