@@ -1311,7 +1311,7 @@ def not_only(token: Token) -> bool:
     """ "not only possible, it is overdue", "not just a tax": a "not" that adds, not denies."""
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return (
-        token.lower_ in ("not", "n't")
+        token.norm_ == "not"  # "not", "n't" and "n’t"
         and following is not None
         and following.lower_ in NOT_ONLY_WORDS
     )

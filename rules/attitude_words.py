@@ -320,7 +320,10 @@ VERB_OBJECT_IDIOMS: dict[tuple[str, str, str], str] = {
 
 # Words that deny what follows them; the attitude layer and the cue layer (rules.stance)
 # each add their own to these.
-NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "nor", "neither", "hardly", "nobody"})
+# "n’t" is "n't" with the typographic apostrophe news sites set ("don’t").
+NEGATION_WORDS = frozenset(
+    {"not", "n't", "n’t", "never", "no", "nor", "neither", "hardly", "nobody"}
+)
 NEGATORS = NEGATION_WORDS | {"nothing"}
 # Verbs that deny the clause under them: "I have never hidden that I want one".
 DENYING_VERBS = frozenset({"hide", "conceal", "deny", "dispute", "doubt"})

@@ -50,7 +50,7 @@ def yes_no_question(head: Token, content: set[Token]) -> str | None:
         return "asks"  # "which stations will the line stop at?"
     if opener.pos_ != "AUX" and opener.tag_ != "MD":
         return None
-    pressing = opener.i + 1 < len(opener.doc) and opener.doc[opener.i + 1].lower_ in ("n't", "not")
+    pressing = opener.i + 1 < len(opener.doc) and opener.doc[opener.i + 1].norm_ == "not"
     if pressing or any(w.lower_ in PRESSING_ADVERBS for w in words[1:6]):
         return "argues"
     return "asks"
