@@ -317,9 +317,13 @@ def verb_lemma(token: Token) -> str:
 
 
 # The parser now and then labels a word it does not know "neg" (the Vietnamese family
-# name "Nguyễn" before "said"): only a word of negation makes a refusal. "n’t" is how
-# a typographic apostrophe, as news sites set it, splits off "didn’t".
-REFUSING_NEGATORS = frozenset({"not", "n't", "n’t", "never", "no", "nt"})
+# name "Nguyễn" before "said"): only a word of negation makes a refusal. Compared by
+# spaCy's norm, in which "n't", "n’t" and "nt" are all "not".
+REFUSING_NEGATORS = frozenset({"not", "never", "no"})
+
+
+def is_word_of_negation(token: Token) -> bool:
+    return token.norm_ in REFUSING_NEGATORS
 
 
 def is_refused(token: Token) -> bool:
@@ -329,9 +333,7 @@ def is_refused(token: Token) -> bool:
     if token.dep_ == "xcomp" and token.head.lower_ in UNSAYABLE_ADJECTIVES:
         return True
     return any(
-        child.dep_ == "neg"
-        and child.lower_ in REFUSING_NEGATORS
-        and not _mark_between(child, token)
+        child.dep_ == "neg" and is_word_of_negation(child) and not _mark_between(child, token)
         for child in token.children
     )
 

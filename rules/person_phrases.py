@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from rules.cues import REFUSING_NEGATORS
+from rules.cues import is_word_of_negation
 from rules.given_names import given_name_gender
 from rules.linking import HONORIFICS, NAME_LIKE_TITLES, TITLE_WORDS, strip_titles, words
 from rules.names import HYPHENS, NON_PERSON_WORDS, TITLES
@@ -167,7 +167,7 @@ def with_given_names(span: Span) -> Span:
 def _misread_as_negation(token: Token) -> bool:
     """ "Nguyễn Thị Lan said": the parser takes an unknown capitalised word that opens the
     sentence for a negation of the verb; no word of negation is written like a name."""
-    return token.dep_ == "neg" and token.lower_ not in REFUSING_NEGATORS
+    return token.dep_ == "neg" and not is_word_of_negation(token)
 
 
 def _joins_by_hyphen(doc: Doc, i: int) -> bool:
